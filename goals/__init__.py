@@ -1,0 +1,1 @@
+"""Pure domain of company placements: factors, question bank, progress and the recommendation."""

@@ -1,0 +1,166 @@
+"""The question bank: items for factors A–E, loaded from JSON and validated."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES, get_factor
+
+OPTION_VALUES: tuple[int, ...] = (5, 4, 3, 2, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOption:
+    """One answer to an item; 5 is the most positive."""
+
+    value: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionItem:
+    """One question for a citizen factor, with its options best first."""
+
+    key: str
+    factor: str
+    text: str
+    source: str
+    options: tuple[AnswerOption, ...]
+
+
+class UnknownQuestionError(KeyError):
+    """A question key that is not in the bank."""
+
+    def __init__(self, key: object) -> None:
+        super().__init__(key)
+        self.key = key
+
+    def __str__(self) -> str:
+        # KeyError would otherwise show the repr of its argument rather than a sentence.
+        return f"unknown question {self.key!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionBank:
+    """The items a deployment asks, in a stable order."""
+
+    items: tuple[QuestionItem, ...]
+
+    def item(self, key: str) -> QuestionItem:
+        """Return the item with this key, or raise UnknownQuestionError."""
+        for item in self.items:
+            if item.key == key:
+                return item
+        raise UnknownQuestionError(key)
+
+    def for_factor(self, code: str) -> tuple[QuestionItem, ...]:
+        """Return the items of one factor; F has none."""
+        factor = get_factor(code)
+        return tuple(item for item in self.items if item.factor == factor.code)
+
+    def keys(self) -> frozenset[str]:
+        """Return every item key."""
+        return frozenset(item.key for item in self.items)
+
+
+class QuestionBankError(ValueError):
+    """A question bank file that cannot be used; the message names the file and the broken item."""
+
+
+def load_bank(path: Path) -> QuestionBank:
+    """Read and validate a question bank file."""
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QuestionBankError(f"question bank {path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionBankError(f"question bank {path}: cannot be read: {exc}") from None
+    return _parse_bank(raw, str(path))
+
+
+@cache
+def default_bank() -> QuestionBank:
+    """Return the packaged default question bank."""
+    resource = files("goals") / "data" / "questions.json"
+    return _parse_bank(resource.read_text(encoding="utf-8"), str(resource))
+
+
+def build_bank(extra_path: Path | None = None) -> QuestionBank:
+    """Return the default bank with a deployment's own items: a known key replaces the item, a new key adds it."""
+    base = default_bank()
+    if extra_path is None:
+        return base
+    extra = {item.key: item for item in load_bank(extra_path).items}
+    merged = [extra.pop(item.key, item) for item in base.items]
+    merged.extend(extra.values())
+    return QuestionBank(items=tuple(merged))
+
+
+def _parse_bank(raw: str, origin: str) -> QuestionBank:
+    where = f"question bank {origin}"
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise QuestionBankError(
+            f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    if not isinstance(document, dict) or not isinstance(document.get("items"), list):
+        raise QuestionBankError(f'{where}: expected an object with an "items" list')
+    items: list[QuestionItem] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(document["items"]):
+        item = _parse_item(entry, index, where)
+        if item.key in seen:
+            raise QuestionBankError(f'{where}: item "{item.key}" (index {index}): duplicate key')
+        seen.add(item.key)
+        items.append(item)
+    return QuestionBank(items=tuple(items))
+
+
+def _parse_item(entry: Any, index: int, where: str) -> QuestionItem:
+    if not isinstance(entry, dict):
+        raise QuestionBankError(f"{where}: item at index {index}: expected an object")
+    key = entry.get("key")
+    if not _is_text(key):
+        raise QuestionBankError(f'{where}: item at index {index}: "key" must be a non-empty string')
+    at = f'{where}: item "{key}" (index {index})'
+    factor = entry.get("factor")
+    if factor == CASEWORKER_FACTOR_CODE:
+        raise QuestionBankError(f"{at}: factor {factor} is the caseworker's own rating and has no questions")
+    if factor not in CITIZEN_FACTOR_CODES:
+        raise QuestionBankError(
+            f"{at}: factor must be one of {', '.join(CITIZEN_FACTOR_CODES)}, found {factor!r}"
+        )
+    for field in ("text", "source"):
+        if not _is_text(entry.get(field)):
+            raise QuestionBankError(f'{at}: "{field}" must be a non-empty string')
+    options = entry.get("options")
+    if not isinstance(options, list):
+        raise QuestionBankError(f'{at}: "options" must be a list')
+    if len(options) != len(OPTION_VALUES):
+        raise QuestionBankError(f"{at}: expected {len(OPTION_VALUES)} options, found {len(options)}")
+    parsed: list[AnswerOption] = []
+    for position, option in enumerate(options):
+        if not isinstance(option, dict):
+            raise QuestionBankError(f"{at}: option {position + 1} must be an object")
+        if not _is_text(option.get("text")):
+            raise QuestionBankError(f'{at}: option {position + 1}: "text" must be a non-empty string')
+        value = option.get("value")
+        if type(value) is not int:
+            raise QuestionBankError(f'{at}: option {position + 1}: "value" must be a whole number, found {value!r}')
+        parsed.append(AnswerOption(value=value, text=option["text"]))
+    values = tuple(option.value for option in parsed)
+    if values != OPTION_VALUES:
+        raise QuestionBankError(
+            f"{at}: option values must be 5, 4, 3, 2, 1 (best first), found {', '.join(map(str, values))}"
+        )
+    return QuestionItem(key=key, factor=factor, text=entry["text"], source=entry["source"], options=tuple(parsed))
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())

@@ -1,0 +1,1 @@
+"""Company placements made measurable: the Litestar service."""

@@ -1,0 +1,1 @@
+"""Accounts: people with one role, their passwords and their sessions."""

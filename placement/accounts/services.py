@@ -1,0 +1,58 @@
+"""Creating and finding accounts."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from placement.accounts.passwords import hash_password, password_problem
+from placement.db.models import Role, User
+from placement.errors import Conflict, InvalidInput
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_email(email: str) -> str:
+    cleaned = email.strip().lower()
+    if len(cleaned) > 320 or not EMAIL_PATTERN.match(cleaned):
+        raise InvalidInput("email is not a valid email address", field="email")
+    return cleaned
+
+
+def parse_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise InvalidInput(f"role must be one of {', '.join(r.value for r in Role)}", field="role") from None
+
+
+async def find_by_email(db: AsyncSession, email: str) -> User | None:
+    return await db.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+async def count_users(db: AsyncSession) -> int:
+    return int(await db.scalar(select(func.count()).select_from(User)) or 0)
+
+
+async def create_user(db: AsyncSession, *, email: str, name: str, role: str | Role, password: str | None) -> User:
+    """A new active account; the email must be unused. Without a password the account cannot log in yet."""
+    address = normalise_email(email)
+    clean_name = name.strip()
+    if not clean_name or len(clean_name) > 200:
+        raise InvalidInput("name must be 1 to 200 characters", field="name")
+    if password is not None and (problem := password_problem(password)):
+        raise InvalidInput(problem, field="password")
+    if await db.scalar(select(User.id).where(User.email == address)) is not None:
+        raise Conflict("an account with this email address exists", field="email")
+    user = User(
+        email=address,
+        name=clean_name,
+        role=parse_role(role) if isinstance(role, str) else role,
+        password_hash=await hash_password(password) if password is not None else None,
+        is_active=True,
+    )
+    db.add(user)
+    await db.flush()
+    return user

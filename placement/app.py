@@ -1,0 +1,73 @@
+"""create_app(settings) builds the Litestar application; nothing happens at import time."""
+
+from __future__ import annotations
+
+from advanced_alchemy.extensions.litestar import (
+    AsyncSessionConfig,
+    SQLAlchemyAsyncConfig,
+    SQLAlchemyPlugin,
+)
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+from litestar.static_files import create_static_files_router
+from litestar.template import TemplateConfig
+
+from goals.questions import build_bank
+from placement.config import Settings
+from placement.db.engine import create_engine
+from placement.db.migrate import ensure_data_dir
+from placement.errors import EXCEPTION_HANDLERS
+from placement.health.controllers import HealthController
+from placement.i18n import Catalogues
+from placement.pages.controllers import PagesController
+from placement.questions.controllers import FactorPageController, QuestionApiController
+from placement.resources import resource_dir
+from placement.web import RequestContextMiddleware, jinja_environment
+
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "x-csrftoken"
+
+
+def create_app(settings: Settings) -> Litestar:
+    """The service for `settings`; raises ConfigError or QuestionBankError with a clear message when it cannot run."""
+    settings.validate()
+    ensure_data_dir(settings)
+    bank = build_bank(settings.question_bank_path)
+    alchemy = SQLAlchemyAsyncConfig(
+        engine_instance=create_engine(settings),
+        session_config=AsyncSessionConfig(expire_on_commit=False),
+        before_send_handler="autocommit_include_redirects",
+        create_all=False,
+    )
+    return Litestar(
+        route_handlers=[
+            HealthController,
+            PagesController,
+            QuestionApiController,
+            FactorPageController,
+            create_static_files_router(path="/static", directories=[resource_dir("templates") / "static"],
+                                       include_in_schema=False, opt={"public": True}),
+        ],
+        plugins=[SQLAlchemyPlugin(config=alchemy)],
+        middleware=[RequestContextMiddleware(production=settings.is_production)],
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_environment())),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name=CSRF_COOKIE,
+            header_name=CSRF_HEADER,
+            cookie_secure=settings.is_production,
+            cookie_samesite="strict",
+        ),
+        openapi_config=OpenAPIConfig(
+            title="Virksomhedspraktik — progression",
+            version="1.0.0",
+            path="/schema",
+            description="The public JSON API of the placement service. See docs in README.md.",
+        ),
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        state=State({"settings": settings, "bank": bank, "catalogues": Catalogues.load()}),
+        debug=False,
+    )

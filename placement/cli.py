@@ -1,0 +1,134 @@
+"""The `placement` command: run the service, migrate the database, manage accounts."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import click
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from goals.questions import QuestionBankError
+from placement.config import ConfigError, Settings
+from placement.db import migrate
+from placement.db.engine import create_engine
+from placement.errors import ServiceError
+
+T = TypeVar("T")
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _in_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def runner() -> T:
+        engine = create_engine(settings)
+        try:
+            async with async_sessionmaker(engine, expire_on_commit=False)() as db, db.begin():
+                return await work(db)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(runner())
+
+
+@click.group()
+def main() -> None:
+    """Virksomhedspraktik made measurable. Configure with PLACEMENT_* environment variables (see README.md)."""
+
+
+@main.command()
+@click.option("--no-migrate", is_flag=True, help="Do not upgrade the database before serving.")
+def run(no_migrate: bool) -> None:
+    """Upgrade the database, then serve the application."""
+    import uvicorn
+
+    from placement.accounts.services import count_users
+    from placement.app import create_app
+
+    settings = _settings()
+    try:
+        app = create_app(settings)
+    except (ConfigError, QuestionBankError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not no_migrate:
+        _upgrade(settings)
+    if _in_session(settings, count_users) == 0:
+        click.echo(
+            "No accounts yet: create the first one with "
+            "`placement user add you@example.dk --name 'Your Name' --role admin` (it asks for the password)."
+        )
+    uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=True, log_level="info")
+
+
+def _upgrade(settings: Settings, revision: str = "head") -> None:
+    try:
+        migrate.upgrade(settings, revision)
+    except Exception as exc:  # the operator needs one line, not a traceback, to fix a database that cannot be reached
+        raise click.ClickException(f"could not migrate the database at PLACEMENT_DATABASE_URL: {exc}") from exc
+
+
+@main.group()
+def db() -> None:
+    """Database migrations."""
+
+
+@db.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Upgrade the database to REVISION (default: head)."""
+    _upgrade(_settings(), revision)
+    click.echo(f"Database upgraded to {revision}.")
+
+
+@db.command("downgrade")
+@click.argument("revision", default="-1")
+def db_downgrade(revision: str) -> None:
+    """Downgrade the database to REVISION (default: one step back)."""
+    migrate.downgrade(_settings(), revision)
+    click.echo(f"Database downgraded to {revision}.")
+
+
+@main.group()
+def user() -> None:
+    """Accounts."""
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--name", required=True, help="The person's full name.")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["admin", "leader", "consultant", "company_contact", "mentor", "citizen"]),
+)
+def user_add(email: str, name: str, role: str) -> None:
+    """Create an account; the password is read from standard input."""
+    from placement.accounts.services import create_user
+
+    password = _read_password()
+    settings = _settings()
+    _upgrade(settings)
+    try:
+        created = _in_session(
+            settings, lambda session: create_user(session, email=email, name=name, role=role, password=password)
+        )
+    except ServiceError as exc:
+        raise click.ClickException(f"{exc.field}: {exc.message}" if exc.field else exc.message) from None
+    click.echo(f"Created {created.role.value} account {created.email}.")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Repeat password: "):
+            raise click.ClickException("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\n")

@@ -1,0 +1,125 @@
+"""Settings read from PLACEMENT_* environment variables, validated once at start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEVELOPMENT_SECRET = "development-only-secret-change-me-0123456789"
+MIN_SECRET_LENGTH = 32
+SUPPORTED_DRIVERS = {"sqlite+aiosqlite", "postgresql+asyncpg"}
+
+
+class ConfigError(ValueError):
+    """A setting that stops the service at start; the message says what to fix in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the service reads from its environment."""
+
+    database_url: str
+    data_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str = DEVELOPMENT_SECRET
+    env: Literal["development", "production"] = "development"
+    question_bank_path: Path | None = None
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 10
+    invitation_days: int = 7
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
+    sqlite_busy_timeout_ms: int = 30_000
+    pdf_max_concurrent: int = 2
+    pdf_timeout_seconds: float = 30.0
+    log_grace_weeks: int = 2
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from PLACEMENT_* variables and validate them."""
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("PLACEMENT_DATA_DIR", "var"))
+        database_url = env.get("PLACEMENT_DATABASE_URL") or f"sqlite+aiosqlite:///{data_dir / 'placement.db'}"
+        bank = env.get("PLACEMENT_QUESTION_BANK")
+        settings = cls(
+            database_url=database_url,
+            data_dir=data_dir,
+            host=env.get("PLACEMENT_HOST", "127.0.0.1"),
+            port=_int(env, "PLACEMENT_PORT", 8000),
+            secret_key=env.get("PLACEMENT_SECRET_KEY", "") or DEVELOPMENT_SECRET,
+            env=_env_name(env.get("PLACEMENT_ENV", "development")),
+            question_bank_path=Path(bank) if bank else None,
+            session_idle_minutes=_int(env, "PLACEMENT_SESSION_IDLE_MINUTES", 30),
+            session_absolute_hours=_int(env, "PLACEMENT_SESSION_ABSOLUTE_HOURS", 10),
+            invitation_days=_int(env, "PLACEMENT_INVITATION_DAYS", 7),
+            login_max_failures=_int(env, "PLACEMENT_LOGIN_MAX_FAILURES", 5),
+            login_window_minutes=_int(env, "PLACEMENT_LOGIN_WINDOW_MINUTES", 15),
+            pdf_max_concurrent=_int(env, "PLACEMENT_PDF_MAX_CONCURRENT", 2),
+            log_grace_weeks=_int(env, "PLACEMENT_LOG_GRACE_WEEKS", 2),
+        )
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise ConfigError with one clear line for the first setting that cannot work."""
+        try:
+            url = make_url(self.database_url)
+        except ArgumentError:
+            raise ConfigError(
+                "PLACEMENT_DATABASE_URL is not a database URL; use sqlite+aiosqlite:///path/to/file.db "
+                "or postgresql+asyncpg://user@host/dbname"
+            ) from None
+        if url.drivername not in SUPPORTED_DRIVERS:
+            raise ConfigError(
+                f"PLACEMENT_DATABASE_URL uses driver {url.drivername!r}; "
+                f"use one of {', '.join(sorted(SUPPORTED_DRIVERS))}"
+            )
+        if self.is_production:
+            if self.secret_key == DEVELOPMENT_SECRET or not self.secret_key:
+                raise ConfigError(
+                    "PLACEMENT_SECRET_KEY is missing or the development default; in production set a random value "
+                    f"of at least {MIN_SECRET_LENGTH} characters, e.g. `python -c 'import secrets; "
+                    "print(secrets.token_urlsafe(48))'`"
+                )
+            if len(self.secret_key) < MIN_SECRET_LENGTH:
+                raise ConfigError(f"PLACEMENT_SECRET_KEY is too short; use at least {MIN_SECRET_LENGTH} characters")
+        if self.question_bank_path is not None and not self.question_bank_path.is_file():
+            raise ConfigError(f"PLACEMENT_QUESTION_BANK points at {self.question_bank_path}, which is not a file")
+        if not 1 <= self.port <= 65535:
+            raise ConfigError(f"PLACEMENT_PORT must be between 1 and 65535, not {self.port}")
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _env_name(raw: str) -> Literal["development", "production"]:
+    if raw == "production":
+        return "production"
+    if raw == "development":
+        return "development"
+    raise ConfigError(f"PLACEMENT_ENV must be 'development' or 'production', not {raw!r}")

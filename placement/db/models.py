@@ -1,0 +1,316 @@
+"""Database models: accounts, companies, citizens, placements and what hangs under them, and the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+
+from advanced_alchemy.base import UUIDv7AuditBase, UUIDv7Base
+from advanced_alchemy.types import DateTimeUTC
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    true,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+# Week strings are ISO "YYYY-Www"; eight characters, checked at the boundary by goals.weeks.
+WEEK = String(8)
+HOURS = Numeric(5, 2, asdecimal=False)
+
+
+def _enum(enum_cls: type[enum.Enum], name: str) -> Enum:
+    # Stored as plain strings with a CHECK constraint: portable, and a new value is a migration, not a type change.
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    LEADER = "leader"
+    CONSULTANT = "consultant"
+    COMPANY_CONTACT = "company_contact"
+    MENTOR = "mentor"
+    CITIZEN = "citizen"
+
+
+class PlacementStatus(enum.StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class Horizon(enum.StrEnum):
+    SHORT = "short"
+    LONG = "long"
+
+
+class AuditOutcome(enum.StrEnum):
+    ALLOWED = "allowed"
+    DENIED = "denied"
+
+
+class User(UUIDv7AuditBase):
+    """An account: a person with one role."""
+
+    __tablename__ = "user_account"
+
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    password_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class Company(UUIDv7AuditBase):
+    """A workplace that hosts placements, identified by its CVR number."""
+
+    __tablename__ = "company"
+
+    name: Mapped[str] = mapped_column(String(200))
+    cvr: Mapped[str] = mapped_column(String(8), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Citizen(UUIDv7AuditBase):
+    """A citizen in a placement. No CPR number: case_ref links to the municipal case system."""
+
+    __tablename__ = "citizen"
+
+    name: Mapped[str] = mapped_column(String(200))
+    case_ref: Mapped[str] = mapped_column(String(64), unique=True)
+    target_group: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Placement(UUIDv7AuditBase):
+    """One citizen at one company for a period, with a purpose and a weekly hours plan."""
+
+    __tablename__ = "placement"
+    __table_args__ = (
+        CheckConstraint("planned_end_date >= start_date", name="planned_end_after_start"),
+        Index("ix_placement_consultant_status", "consultant_id", "status"),
+    )
+
+    citizen_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("citizen.id", ondelete="RESTRICT"), index=True)
+    company_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("company.id", ondelete="RESTRICT"), index=True)
+    consultant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    purpose: Mapped[str] = mapped_column(Text)
+    contact_person: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    mentor_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    planned_end_date: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    status: Mapped[PlacementStatus] = mapped_column(
+        _enum(PlacementStatus, "placement_status"), default=PlacementStatus.PLANNED
+    )
+    follow_up_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    decision: Mapped[str | None] = mapped_column(String(20), default=None)
+    decision_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    citizen: Mapped[Citizen] = relationship(lazy="raise")
+    company: Mapped[Company] = relationship(lazy="raise")
+    consultant: Mapped[User] = relationship(lazy="raise")
+    plan_weeks: Mapped[list[PlanWeek]] = relationship(
+        back_populates="placement", lazy="raise", cascade="all, delete-orphan", order_by="PlanWeek.week"
+    )
+    subgoals: Mapped[list[SubGoal]] = relationship(
+        back_populates="placement", lazy="raise", cascade="all, delete-orphan", order_by="SubGoal.position"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PlanWeek(UUIDv7Base):
+    """One ISO week of a placement's hours plan: placement hours and the ordinary-hours target."""
+
+    __tablename__ = "plan_week"
+    __table_args__ = (
+        UniqueConstraint("placement_id", "week"),
+        CheckConstraint("placement_hours >= 0 AND placement_hours <= 80", name="placement_hours_range"),
+        CheckConstraint("ordinary_hours_target >= 0 AND ordinary_hours_target <= 80", name="ordinary_target_range"),
+    )
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(WEEK)
+    placement_hours: Mapped[float] = mapped_column(HOURS)
+    ordinary_hours_target: Mapped[float] = mapped_column(HOURS, default=0)
+
+    placement: Mapped[Placement] = relationship(back_populates="plan_weeks", lazy="raise")
+
+
+class SubGoal(UUIDv7AuditBase):
+    """A concrete, observable goal of a placement, tied to one citizen factor A–E."""
+
+    __tablename__ = "subgoal"
+    __table_args__ = (
+        CheckConstraint("factor IN ('A', 'B', 'C', 'D', 'E')", name="factor_a_to_e"),
+        Index("ix_subgoal_placement_position", "placement_id", "position"),
+    )
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    factor: Mapped[str] = mapped_column(String(1))
+    title: Mapped[str] = mapped_column(String(200))
+    target: Mapped[str] = mapped_column(Text)
+    horizon: Mapped[Horizon] = mapped_column(_enum(Horizon, "horizon"))
+    due_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    placement: Mapped[Placement] = relationship(back_populates="subgoals", lazy="raise")
+    steps: Mapped[list[SubGoalStep]] = relationship(
+        back_populates="subgoal", lazy="raise", cascade="all, delete-orphan", order_by="SubGoalStep.position"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SubGoalStep(UUIDv7Base):
+    """One small, ordered step toward a sub-goal, with the week it was reached and who saw it."""
+
+    __tablename__ = "subgoal_step"
+    __table_args__ = (UniqueConstraint("subgoal_id", "position"),)
+
+    subgoal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("subgoal.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(300))
+    reached_week: Mapped[str | None] = mapped_column(WEEK, default=None)
+    reached_by_role: Mapped[Role | None] = mapped_column(_enum(Role, "step_reached_by_role"), default=None)
+
+    subgoal: Mapped[SubGoal] = relationship(back_populates="steps", lazy="raise")
+
+
+class WeeklyLog(UUIDv7AuditBase):
+    """One observer's entry for one ISO week of one placement; writing the same week again updates it."""
+
+    __tablename__ = "weekly_log"
+    __table_args__ = (
+        UniqueConstraint("placement_id", "week", "author_id"),
+        CheckConstraint("placement_hours >= 0 AND placement_hours <= 80", name="placement_hours_range"),
+        CheckConstraint("ordinary_hours >= 0 AND ordinary_hours <= 80", name="ordinary_hours_range"),
+        CheckConstraint("absence_hours >= 0 AND absence_hours <= 80", name="absence_hours_range"),
+    )
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(WEEK)
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    author_role: Mapped[Role] = mapped_column(_enum(Role, "log_author_role"))
+    placement_hours: Mapped[float] = mapped_column(HOURS)
+    ordinary_hours: Mapped[float] = mapped_column(HOURS, default=0)
+    absence_hours: Mapped[float] = mapped_column(HOURS, default=0)
+    small_steps: Mapped[str] = mapped_column(Text, default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    ratings: Mapped[list[SubGoalRating]] = relationship(
+        back_populates="log", lazy="raise", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SubGoalRating(UUIDv7Base):
+    """An observer's 1–5 rating of one sub-goal in one weekly log entry (1 = not started, 5 = reached)."""
+
+    __tablename__ = "subgoal_rating"
+    __table_args__ = (
+        UniqueConstraint("log_id", "subgoal_id"),
+        CheckConstraint("rating BETWEEN 1 AND 5", name="rating_1_to_5"),
+    )
+
+    log_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("weekly_log.id", ondelete="CASCADE"))
+    subgoal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("subgoal.id", ondelete="CASCADE"), index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
+
+    log: Mapped[WeeklyLog] = relationship(back_populates="ratings", lazy="raise")
+
+
+class Assessment(UUIDv7AuditBase):
+    """The citizen's answers to question items on one date, by themself or in dialogue with the consultant."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (Index("ix_assessment_placement_date", "placement_id", "assessed_on"),)
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    recorded_by_role: Mapped[Role] = mapped_column(_enum(Role, "assessment_recorded_by_role"))
+
+    answers: Mapped[list[AssessmentAnswer]] = relationship(
+        back_populates="assessment", lazy="raise", cascade="all, delete-orphan"
+    )
+
+
+class AssessmentAnswer(UUIDv7Base):
+    """One answered question item: the stable question key and the value 1–5 (5 most positive), never its text."""
+
+    __tablename__ = "assessment_answer"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "question_key"),
+        CheckConstraint("value BETWEEN 1 AND 5", name="value_1_to_5"),
+    )
+
+    assessment_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    question_key: Mapped[str] = mapped_column(String(32))
+    factor: Mapped[str] = mapped_column(String(1))
+    value: Mapped[int] = mapped_column(Integer)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers", lazy="raise")
+
+
+class CaseworkerAssessment(UUIDv7AuditBase):
+    """Factor F: the consultant's explicit 1–5 view of the citizen's readiness, with a reason."""
+
+    __tablename__ = "caseworker_assessment"
+    __table_args__ = (
+        CheckConstraint("score BETWEEN 1 AND 5", name="score_1_to_5"),
+        Index("ix_caseworker_assessment_placement_date", "placement_id", "assessed_on"),
+    )
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    consultant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    score: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class AuditEvent(UUIDv7Base):
+    """One append-only row per read or change of a citizen's data; the database refuses updates and deletes."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_citizen_at", "citizen_id", "at"),)
+
+    at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True), default=lambda: dt.datetime.now(dt.UTC))
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
+    purpose: Mapped[str] = mapped_column(String(80), default="", server_default="")
+    citizen_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("citizen.id", ondelete="RESTRICT"))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    outcome: Mapped[AuditOutcome] = mapped_column(_enum(AuditOutcome, "audit_outcome"))
+    request_id: Mapped[str] = mapped_column(String(64), default="", server_default="")

@@ -1,0 +1,1 @@
+"""Health check: is the service up and can it reach its database."""

@@ -1,0 +1,1 @@
+"""General pages: the start page and the language switch."""

@@ -1,0 +1,41 @@
+"""The start page and the language switch."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.datastructures import Cookie
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Redirect, Template
+
+from placement.i18n import LANGUAGE_COOKIE, LANGUAGES
+from placement.web import page
+
+
+class LanguageForm(msgspec.Struct):
+    lang: str
+    next: str = "/"
+
+
+class PagesController(Controller):
+    include_in_schema = False
+
+    @get("/", opt={"public": True})
+    async def start(self, request: Request[Any, Any, Any]) -> Template:
+        return page(request, "pages/index.html")
+
+    @post("/sprog", opt={"public": True}, status_code=303)
+    async def switch_language(
+        self, data: Annotated[LanguageForm, Body(media_type=RequestEncodingType.URL_ENCODED)]
+    ) -> Redirect:
+        language = data.lang if data.lang in LANGUAGES else "da"
+        # Only a local path: never an open redirect to another site.
+        target = data.next if data.next.startswith("/") and not data.next.startswith("//") else "/"
+        return Redirect(
+            target,
+            status_code=303,
+            cookies=[Cookie(key=LANGUAGE_COOKIE, value=language, max_age=365 * 24 * 3600, samesite="lax", httponly=True)],
+        )
