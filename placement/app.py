@@ -36,8 +36,9 @@ def create_app(settings: Settings) -> Litestar:
     settings.validate()
     ensure_data_dir(settings)
     bank = build_bank(settings.question_bank_path)
+    engine = create_engine(settings)
     alchemy = SQLAlchemyAsyncConfig(
-        engine_instance=create_engine(settings),
+        engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False),
         before_send_handler="autocommit_include_redirects",
         create_all=False,
@@ -68,6 +69,6 @@ def create_app(settings: Settings) -> Litestar:
             description="The public JSON API of the placement service. See docs in README.md.",
         ),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        state=State({"settings": settings, "bank": bank, "catalogues": Catalogues.load()}),
+        state=State({"settings": settings, "engine": engine, "bank": bank, "catalogues": Catalogues.load()}),
         debug=False,
     )

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -126,9 +127,6 @@ class Placement(UUIDv7AuditBase):
         _enum(PlacementStatus, "placement_status"), default=PlacementStatus.PLANNED
     )
     follow_up_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
-    decision: Mapped[str | None] = mapped_column(String(20), default=None)
-    decision_reason: Mapped[str | None] = mapped_column(Text, default=None)
-    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     citizen: Mapped[Citizen] = relationship(lazy="raise")
@@ -314,3 +312,113 @@ class AuditEvent(UUIDv7Base):
     object_id: Mapped[str | None] = mapped_column(String(64), default=None)
     outcome: Mapped[AuditOutcome] = mapped_column(_enum(AuditOutcome, "audit_outcome"))
     request_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class PlacementMember(UUIDv7AuditBase):
+    """A company contact, mentor or citizen account tied to one placement; it sees that placement and nothing else."""
+
+    __tablename__ = "placement_member"
+    __table_args__ = (
+        UniqueConstraint("placement_id", "user_id"),
+        Index("ix_placement_member_user", "user_id"),
+    )
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(_enum(Role, "member_role"))
+
+
+class ConsultantAssignment(UUIDv7Base):
+    """Who held the case when: one row each time a placement gets a consultant (research: changes matter)."""
+
+    __tablename__ = "consultant_assignment"
+    __table_args__ = (Index("ix_consultant_assignment_placement_at", "placement_id", "assigned_at"),)
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    consultant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True), default=lambda: dt.datetime.now(dt.UTC))
+    assigned_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+
+
+class PlacementDecision(UUIDv7AuditBase):
+    """The decision the consultant took at a follow-up (continue, adjust, end), why, and the verdict shown then."""
+
+    __tablename__ = "placement_decision"
+    __table_args__ = (
+        CheckConstraint("decision IN ('continue', 'adjust', 'extend', 'end')", name="decision_kind"),
+        Index("ix_placement_decision_placement", "placement_id", "decided_on"),
+    )
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    consultant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    decision: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    verdict_shown: Mapped[str | None] = mapped_column(String(20), default=None)
+
+
+class Consent(UUIDv7AuditBase):
+    """The citizen's recorded consent to share their own factor-B answers and scores with company and mentor."""
+
+    __tablename__ = "consent"
+    __table_args__ = (Index("ix_consent_citizen_kind", "citizen_id", "kind", "given_at"),)
+
+    citizen_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    given_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+
+
+class Invitation(UUIDv7AuditBase):
+    """A single-use, expiring invitation to a placement; only the token's hash is stored."""
+
+    __tablename__ = "invitation"
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "invitation_role"))
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
+    accepted_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+
+
+class AuthSession(UUIDv7Base):
+    """A server-side login session shared by every worker process; the cookie holds a token, the row its hash."""
+
+    __tablename__ = "auth_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
+
+
+class LoginAttempt(UUIDv7Base):
+    """A failed login, counted per account and per client for the brute-force limit; both keyed by keyed hashes."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_account_at", "account_key", "at"),
+        Index("ix_login_attempt_client_at", "client_key", "at"),
+    )
+
+    at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
+    account_key: Mapped[str] = mapped_column(String(64))
+    client_key: Mapped[str] = mapped_column(String(64))
+
+
+class ReportCache(UUIDv7Base):
+    """A rendered PDF, keyed by a hash of the data it was made from, so an unchanged placement is served at once."""
+
+    __tablename__ = "report_cache"
+
+    cache_key: Mapped[str] = mapped_column(String(64), unique=True)
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"), index=True)
+    audience: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True), default=lambda: dt.datetime.now(dt.UTC))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
