@@ -11,11 +11,13 @@ from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from goals.questions import build_bank
+from placement.access.dependencies import provide_actor
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
@@ -52,6 +54,7 @@ def create_app(settings: Settings) -> Litestar:
             create_static_files_router(path="/static", directories=[resource_dir("templates") / "static"],
                                        include_in_schema=False, opt={"public": True}),
         ],
+        dependencies={"actor": Provide(provide_actor)},
         plugins=[SQLAlchemyPlugin(config=alchemy)],
         middleware=[RequestContextMiddleware(production=settings.is_production)],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_environment())),

@@ -6,10 +6,12 @@ CREATE DATABASE ... TEMPLATE on PostgreSQL. That is real isolation, concurrency 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
@@ -19,10 +21,24 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from placement.access.policy import Actor
 from placement.app import create_app
 from placement.config import Settings
 from placement.db import migrate
 from placement.db.engine import create_engine
+from placement.db.models import (
+    Citizen,
+    Company,
+    Horizon,
+    Placement,
+    PlacementMember,
+    PlacementStatus,
+    PlanWeek,
+    Role,
+    SubGoal,
+    SubGoalStep,
+    User,
+)
 
 POSTGRES_ADMIN_URL = os.environ.get("PLACEMENT_TEST_POSTGRES_URL", "")
 TEST_SECRET = "test-secret-" + "x" * 40
@@ -151,3 +167,95 @@ async def db(settings: Settings) -> AsyncIterator[AsyncSession]:
     async with async_sessionmaker(engine, expire_on_commit=False)() as session:
         yield session
     await engine.dispose()
+
+
+# Placements: arrange a placement with its parties straight in the database, for service and API tests.
+
+
+@dataclass
+class Arranged:
+    """Ids of an arranged placement and of the accounts tied to it."""
+
+    placement_id: uuid.UUID
+    citizen_id: uuid.UUID
+    company_id: uuid.UUID
+    consultant_id: uuid.UUID
+    company_contact_id: uuid.UUID
+    mentor_id: uuid.UUID
+    citizen_user_id: uuid.UUID
+    subgoal_ids: list[uuid.UUID]
+
+    def actor(self, role: str) -> Actor:
+        """The Actor of one party: consultant, company_contact, mentor or citizen."""
+        ids = {
+            "consultant": self.consultant_id,
+            "company_contact": self.company_contact_id,
+            "mentor": self.mentor_id,
+            "citizen": self.citizen_user_id,
+        }
+        return Actor(user_id=ids[role], role=Role(role), request_id="test")
+
+
+@pytest.fixture
+def make_placement(db: AsyncSession):  # type: ignore[no-untyped-def]
+    """`await make_placement(consultant_id=None, start=..., weeks=13, subgoals=2)` -> Arranged (committed)."""
+
+    async def make(*, consultant_id: uuid.UUID | None = None, start: dt.date | None = None, weeks: int = 13,
+                   subgoals: int = 2) -> Arranged:
+        tag = uuid.uuid4().hex[:8]
+
+        def account(role: Role) -> User:
+            user = User(email=f"{role.value}-{tag}@example.dk", name=f"{role.value} {tag}", role=role,
+                        password_hash=None, is_active=True)
+            db.add(user)
+            return user
+
+        consultant = None if consultant_id else account(Role.CONSULTANT)
+        contact, mentor, citizen_user = account(Role.COMPANY_CONTACT), account(Role.MENTOR), account(Role.CITIZEN)
+        company = Company(name=f"Virksomhed {tag}", cvr=_valid_cvr(tag))
+        citizen = Citizen(name=f"Borger {tag}", case_ref=f"SAG-{tag}", target_group="aktivitetsparat")
+        db.add_all([company, citizen])
+        await db.flush()
+        start_date = start or dt.date.today() - dt.timedelta(weeks=4)
+        placement = Placement(
+            citizen_id=citizen.id, company_id=company.id, consultant_id=consultant_id or consultant.id,  # type: ignore[union-attr]
+            purpose="Afklaring af arbejdsevne og optrapning mod ordinære timer", start_date=start_date,
+            planned_end_date=start_date + dt.timedelta(weeks=weeks) - dt.timedelta(days=1),
+            status=PlacementStatus.ACTIVE, contact_person=contact.name, mentor_name=mentor.name,
+        )
+        db.add(placement)
+        await db.flush()
+        for week_no in range(weeks):
+            week = (start_date + dt.timedelta(weeks=week_no)).isocalendar()
+            db.add(PlanWeek(placement_id=placement.id, week=f"{week.year}-W{week.week:02d}",
+                            placement_hours=10 + 2 * week_no, ordinary_hours_target=min(week_no, 10)))
+        for user, role in ((contact, Role.COMPANY_CONTACT), (mentor, Role.MENTOR), (citizen_user, Role.CITIZEN)):
+            db.add(PlacementMember(placement_id=placement.id, user_id=user.id, role=role))
+        goals = []
+        for index in range(subgoals):
+            goal = SubGoal(placement_id=placement.id, factor="ACDEB"[index % 5], title=f"Delmål {index + 1}",
+                           target="Møder til tiden tre dage i træk", horizon=Horizon.SHORT, position=index)
+            goal.steps = [SubGoalStep(position=0, text="Første skridt"), SubGoalStep(position=1, text="Andet skridt")]
+            db.add(goal)
+            goals.append(goal)
+        await db.commit()
+        return Arranged(
+            placement_id=placement.id, citizen_id=citizen.id, company_id=company.id,
+            consultant_id=placement.consultant_id, company_contact_id=contact.id, mentor_id=mentor.id,
+            citizen_user_id=citizen_user.id, subgoal_ids=[g.id for g in goals],
+        )
+
+    return make
+
+
+def _valid_cvr(seed: str) -> str:
+    """A CVR number with a correct modulus-11 check digit, derived from `seed`."""
+    weights = (2, 7, 6, 5, 4, 3, 2)
+    number = int(seed, 16)
+    while True:
+        digits = [int(d) for d in f"{number % 9_000_000 + 1_000_000:07d}"]
+        remainder = sum(w * d for w, d in zip(weights, digits, strict=True)) % 11
+        check = (11 - remainder) % 11
+        if check < 10:
+            return "".join(map(str, digits)) + str(check)
+        number += 1

@@ -221,6 +221,8 @@ class WeeklyLog(UUIDv7AuditBase):
     absence_hours: Mapped[float] = mapped_column(HOURS, default=0)
     small_steps: Mapped[str] = mapped_column(Text, default="", server_default="")
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A consultant may keep an entry to the jobcenter; every other entry is shared with all parties of the placement.
+    shared: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     ratings: Mapped[list[SubGoalRating]] = relationship(

@@ -1,0 +1,165 @@
+"""The access policy: what each role may do, which placement data each party sees. The only place these rules live.
+
+Two kinds of rule:
+- role rules ("a mentor can never create a company"): a role that may never do a thing gets 403;
+- object rules ("this consultant's caseload"): decided by scoped queries in placement.access.scopes, so that an
+  object outside reach is a 404, exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+
+from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES, HEALTH_FACTOR_CODE
+from placement.db.models import Role
+from placement.errors import Forbidden
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The signed-in person behind a request, as services need them: id, role, and the request id for the audit."""
+
+    user_id: uuid.UUID
+    role: Role
+    request_id: str = ""
+
+
+class Permission(enum.StrEnum):
+    MANAGE_ACCOUNTS = "manage_accounts"
+    READ_AGGREGATES = "read_aggregates"
+    MANAGE_COMPANIES = "manage_companies"
+    MANAGE_CITIZENS = "manage_citizens"
+    CREATE_PLACEMENT = "create_placement"
+    READ_PLACEMENT = "read_placement"
+    EDIT_PLACEMENT = "edit_placement"
+    INVITE = "invite"
+    WRITE_LOG = "write_log"
+    ANSWER_ASSESSMENT = "answer_assessment"
+    RECORD_CASEWORKER_ASSESSMENT = "record_caseworker_assessment"
+    RECORD_CONSENT = "record_consent"
+    READ_PROGRESS = "read_progress"
+    READ_REPORT = "read_report"
+    READ_OWN_AUDIT = "read_own_audit"
+
+
+class Relation(enum.StrEnum):
+    """How a person is related to one placement."""
+
+    CONSULTANT = "consultant"
+    COMPANY_CONTACT = "company_contact"
+    MENTOR = "mentor"
+    CITIZEN = "citizen"
+
+
+class Audience(enum.StrEnum):
+    """The three versions of the progress report."""
+
+    CITIZEN = "citizen"
+    COMPANY = "company"
+    JOBCENTER = "jobcenter"
+
+
+_ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset({Permission.MANAGE_ACCOUNTS}),
+    Role.LEADER: frozenset({Permission.READ_AGGREGATES}),
+    Role.CONSULTANT: frozenset(
+        {
+            Permission.MANAGE_COMPANIES,
+            Permission.MANAGE_CITIZENS,
+            Permission.CREATE_PLACEMENT,
+            Permission.READ_PLACEMENT,
+            Permission.EDIT_PLACEMENT,
+            Permission.INVITE,
+            Permission.WRITE_LOG,
+            Permission.ANSWER_ASSESSMENT,
+            Permission.RECORD_CASEWORKER_ASSESSMENT,
+            Permission.RECORD_CONSENT,
+            Permission.READ_PROGRESS,
+            Permission.READ_REPORT,
+        }
+    ),
+    Role.COMPANY_CONTACT: frozenset(
+        {Permission.READ_PLACEMENT, Permission.WRITE_LOG, Permission.READ_PROGRESS, Permission.READ_REPORT}
+    ),
+    Role.MENTOR: frozenset(
+        {Permission.READ_PLACEMENT, Permission.WRITE_LOG, Permission.READ_PROGRESS, Permission.READ_REPORT}
+    ),
+    Role.CITIZEN: frozenset(
+        {
+            Permission.READ_PLACEMENT,
+            Permission.ANSWER_ASSESSMENT,
+            Permission.RECORD_CONSENT,
+            Permission.READ_PROGRESS,
+            Permission.READ_REPORT,
+            Permission.READ_OWN_AUDIT,
+        }
+    ),
+}
+
+# The roles whose relation to a placement comes from a placement_member row; a consultant's comes from the caseload.
+MEMBER_ROLES = frozenset({Role.COMPANY_CONTACT, Role.MENTOR, Role.CITIZEN})
+INVITABLE_ROLES = MEMBER_ROLES
+LOG_AUTHOR_RELATIONS = frozenset({Relation.CONSULTANT, Relation.COMPANY_CONTACT, Relation.MENTOR})
+
+
+def may(role: Role, permission: Permission) -> bool:
+    return permission in _ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    """403 for a role that may never do this, whatever the object."""
+    if not may(actor.role, permission):
+        raise Forbidden(f"the role {actor.role.value} may not {permission.value.replace('_', ' ')}")
+
+
+def relation_of(role: Role) -> Relation:
+    return Relation(role.value)
+
+
+def visible_citizen_factors(relation: Relation, *, health_consent: bool) -> frozenset[str]:
+    """The citizen's own factor scores and answers a party sees: B only to the jobcenter, the citizen, or by consent."""
+    if relation in (Relation.CONSULTANT, Relation.CITIZEN) or health_consent:
+        return frozenset(CITIZEN_FACTOR_CODES)
+    return frozenset(CITIZEN_FACTOR_CODES) - {HEALTH_FACTOR_CODE}
+
+
+def sees_caseworker_view(relation: Relation) -> bool:
+    """Factor F is the jobcenter's view of the citizen: the jobcenter and the citizen see it, company and mentor never."""
+    return relation in (Relation.CONSULTANT, Relation.CITIZEN)
+
+
+def visible_factor_codes(relation: Relation, *, health_consent: bool) -> frozenset[str]:
+    codes = visible_citizen_factors(relation, health_consent=health_consent)
+    return codes | {CASEWORKER_FACTOR_CODE} if sees_caseworker_view(relation) else codes
+
+
+def sees_log_entry(relation: Relation, *, entry_shared: bool, own_entry: bool) -> bool:
+    """Every party sees shared entries; an entry the consultant kept internal stays with the jobcenter."""
+    return entry_shared or own_entry or relation is Relation.CONSULTANT
+
+
+def report_audiences(relation: Relation) -> frozenset[Audience]:
+    if relation is Relation.CONSULTANT:
+        return frozenset(Audience)
+    if relation is Relation.CITIZEN:
+        return frozenset({Audience.CITIZEN})
+    return frozenset({Audience.COMPANY})
+
+
+def relation_for_audience(audience: Audience) -> Relation:
+    """Which party's field rules a report version follows."""
+    return {
+        Audience.JOBCENTER: Relation.CONSULTANT,
+        Audience.COMPANY: Relation.COMPANY_CONTACT,
+        Audience.CITIZEN: Relation.CITIZEN,
+    }[audience]
+
+
+def may_write_placement(relation: Relation) -> bool:
+    return relation is Relation.CONSULTANT
+
+
+def may_write_log(relation: Relation) -> bool:
+    return relation in LOG_AUTHOR_RELATIONS

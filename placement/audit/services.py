@@ -1,0 +1,73 @@
+"""Writing audit rows in the request's transaction, and the citizen's view of when their data was used."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from placement.access.policy import Actor
+from placement.db.models import AuditEvent, AuditOutcome
+
+
+def _row(actor: Actor | None, action: str, citizen_id: uuid.UUID | None, object_type: str,
+         object_id: object, outcome: AuditOutcome, purpose: str) -> dict[str, object]:
+    return {
+        "id": uuid.uuid4(),
+        "at": dt.datetime.now(dt.UTC),
+        "actor_id": actor.user_id if actor else None,
+        "actor_role": actor.role.value if actor else "anonymous",
+        "action": action,
+        "purpose": purpose,
+        "citizen_id": citizen_id,
+        "object_type": object_type,
+        "object_id": str(object_id) if object_id is not None else None,
+        "outcome": outcome,
+        "request_id": actor.request_id if actor else "",
+    }
+
+
+async def record(db: AsyncSession, actor: Actor, action: str, *, citizen_id: uuid.UUID | None, object_type: str,
+                 object_id: object = None, purpose: str = "") -> None:
+    """One allowed read or change, flushed now: if the row cannot be written, the request fails before any data leaves."""
+    await db.execute(insert(AuditEvent), [_row(actor, action, citizen_id, object_type, object_id,
+                                                AuditOutcome.ALLOWED, purpose)])
+
+
+async def record_many(db: AsyncSession, actor: Actor, action: str, *, citizen_ids: Iterable[uuid.UUID],
+                      object_type: str, purpose: str = "") -> None:
+    """A list or search: one row for each citizen whose data it shows, in one statement."""
+    rows = [_row(actor, action, cid, object_type, None, AuditOutcome.ALLOWED, purpose) for cid in dict.fromkeys(citizen_ids)]
+    if rows:
+        await db.execute(insert(AuditEvent), rows)
+
+
+async def record_denied(db: AsyncSession, actor: Actor, action: str, *, object_type: str, object_id: object) -> None:
+    """A refused attempt. Committed at once, because the error response that follows rolls the request back."""
+    await db.execute(insert(AuditEvent), [_row(actor, action, None, object_type, object_id, AuditOutcome.DENIED, "")])
+    await db.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class DataUse:
+    """One use of a citizen's data as the citizen sees it: when, by which role, what and why; never by whom."""
+
+    at: dt.datetime
+    role: str
+    action: str
+    object_type: str
+    purpose: str
+
+
+async def data_uses(db: AsyncSession, citizen_id: uuid.UUID, *, limit: int = 500) -> list[DataUse]:
+    rows = await db.execute(
+        select(AuditEvent.at, AuditEvent.actor_role, AuditEvent.action, AuditEvent.object_type, AuditEvent.purpose)
+        .where(AuditEvent.citizen_id == citizen_id, AuditEvent.outcome == AuditOutcome.ALLOWED)
+        .order_by(AuditEvent.at.desc())
+        .limit(limit)
+    )
+    return [DataUse(at=r.at, role=r.actor_role, action=r.action, object_type=r.object_type, purpose=r.purpose) for r in rows]
