@@ -42,6 +42,7 @@ class Permission(enum.StrEnum):
     READ_PROGRESS = "read_progress"
     READ_REPORT = "read_report"
     READ_OWN_AUDIT = "read_own_audit"
+    READ_OWN_OVERVIEW = "read_own_overview"
 
 
 class Relation(enum.StrEnum):
@@ -94,6 +95,7 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_PROGRESS,
             Permission.READ_REPORT,
             Permission.READ_OWN_AUDIT,
+            Permission.READ_OWN_OVERVIEW,
         }
     ),
 }
