@@ -132,6 +132,11 @@ def sees_caseworker_view(relation: Relation) -> bool:
     return relation in (Relation.CONSULTANT, Relation.CITIZEN)
 
 
+def sees_case_holder_names(relation: Relation) -> bool:
+    """Who held the case when is shown to the citizen as numbered periods; the consultants' names only to the jobcenter."""
+    return relation is Relation.CONSULTANT
+
+
 def visible_factor_codes(relation: Relation, *, health_consent: bool) -> frozenset[str]:
     codes = visible_citizen_factors(relation, health_consent=health_consent)
     return codes | {CASEWORKER_FACTOR_CODE} if sees_caseworker_view(relation) else codes
