@@ -1,0 +1,422 @@
+"""Progress of one placement from plain inputs: factor scores, sub-goal ratings, hours, small steps, disagreements."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from itertools import combinations
+
+from goals.weeks import format_week, parse_week, week_monday, weeks_between
+
+CITIZEN_FACTORS = ("A", "B", "C", "D", "E")
+ROLES = ("company_contact", "consultant", "mentor", "citizen")
+# The company contact sees attendance first-hand, the consultant and the mentor mostly hear of it. The citizen's own
+# entry carries ratings and words; the hours of record come from the observers.
+HOURS_PREFERENCE = ("company_contact", "consultant", "mentor")
+RATING_MIN, RATING_MAX = 1, 5
+SCORE_MIN, SCORE_MAX = 1, 5
+DISAGREEMENT_GAP = 2
+
+_ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
+
+
+class StepKind(StrEnum):
+    """What kind of small step a timeline entry shows."""
+
+    STEP_REACHED = "step_reached"
+    RATING_ROSE = "rating_rose"
+    ORDINARY_HOURS_ROSE = "ordinary_hours_rose"
+    OBSERVED = "observed"
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(StepKind)}
+
+
+def _check_role(role: str | None, field: str) -> None:
+    if role not in _ROLE_RANK:
+        raise ValueError(f"{field} must be one of {', '.join(ROLES)}, found {role!r}")
+
+
+def _check_hours(value: float, field: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"{field} must be a number of hours of 0 or more, found {value!r}")
+
+
+def _check_whole(value: int, low: int, high: int, field: str) -> None:
+    # bool is a subclass of int, but True is not a rating anyone gave.
+    if type(value) is not int or not low <= value <= high:
+        raise ValueError(f"{field} must be a whole number from {low} to {high}, found {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class StepInput:
+    """One ordered small step toward a sub-goal; reached_week is set once someone saw it reached."""
+
+    text: str
+    position: int
+    reached_week: str | None = None
+    reached_by_role: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.reached_week is not None:
+            parse_week(self.reached_week)
+        if self.reached_by_role is not None:
+            _check_role(self.reached_by_role, "reached_by_role")
+
+
+@dataclass(frozen=True, slots=True)
+class SubGoalInput:
+    """A sub-goal of the plan, tied to one of the citizen's factors A–E."""
+
+    id: str
+    factor: str
+    title: str
+    steps: tuple[StepInput, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.factor not in CITIZEN_FACTORS:
+            raise ValueError(f"sub-goal factor must be one of {', '.join(CITIZEN_FACTORS)}, found {self.factor!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentInput:
+    """The citizen's self-assessment at one date: a score per factor A–E; an absent factor is missing, not zero."""
+
+    date: date
+    scores: Mapping[str, float]
+
+    def __post_init__(self) -> None:
+        for code, score in self.scores.items():
+            if code not in CITIZEN_FACTORS:
+                raise ValueError(
+                    f"self-assessment factor must be one of {', '.join(CITIZEN_FACTORS)}, found {code!r}; "
+                    "F is the caseworker's view and has its own input"
+                )
+            if isinstance(score, bool) or not isinstance(score, int | float) or not SCORE_MIN <= score <= SCORE_MAX:
+                raise ValueError(f"score of factor {code} must be from {SCORE_MIN} to {SCORE_MAX}, found {score!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseworkerInput:
+    """The consultant's own 1–5 view of the citizen's readiness (factor F) with a short reason."""
+
+    date: date
+    score: int
+    reason: str
+
+    def __post_init__(self) -> None:
+        _check_whole(self.score, SCORE_MIN, SCORE_MAX, "caseworker score")
+
+
+@dataclass(frozen=True, slots=True)
+class LogInput:
+    """One author's weekly entry: hours, a 1–5 rating per sub-goal id (1 not started, 5 reached), small steps seen."""
+
+    week: str
+    author_role: str
+    placement_hours: float
+    ordinary_hours: float
+    absence_hours: float
+    ratings: Mapping[str, int]
+    small_steps: str = ""
+
+    def __post_init__(self) -> None:
+        parse_week(self.week)
+        _check_role(self.author_role, "author_role")
+        _check_hours(self.placement_hours, "placement_hours")
+        _check_hours(self.ordinary_hours, "ordinary_hours")
+        _check_hours(self.absence_hours, "absence_hours")
+        for subgoal_id, rating in self.ratings.items():
+            _check_whole(rating, RATING_MIN, RATING_MAX, f"rating of sub-goal {subgoal_id}")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWeekInput:
+    """One week of the hours plan: placement hours and the target of ordinary hours."""
+
+    week: str
+    placement_hours: float
+    ordinary_hours_target: float
+
+    def __post_init__(self) -> None:
+        parse_week(self.week)
+        _check_hours(self.placement_hours, "placement_hours")
+        _check_hours(self.ordinary_hours_target, "ordinary_hours_target")
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressInput:
+    """Everything progress is computed from; today comes in so that the computation never reads a clock."""
+
+    start_date: date
+    planned_end_date: date
+    today: date
+    subgoals: tuple[SubGoalInput, ...] = ()
+    assessments: tuple[AssessmentInput, ...] = ()
+    caseworker_assessments: tuple[CaseworkerInput, ...] = ()
+    logs: tuple[LogInput, ...] = ()
+    plan: tuple[PlanWeekInput, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.planned_end_date < self.start_date:
+            raise ValueError(f"planned_end_date {self.planned_end_date} is before start_date {self.start_date}")
+        _check_unique((subgoal.id for subgoal in self.subgoals), "sub-goal id")
+        _check_unique((week.week for week in self.plan), "plan week")
+
+
+def _check_unique(values: Iterable[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{what} {value} appears twice")
+        seen.add(value)
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePoint:
+    """A score at a date."""
+
+    date: date
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class RatingPoint:
+    """One author's rating of a sub-goal in one week."""
+
+    week: str
+    author_role: str
+    rating: int
+
+
+@dataclass(frozen=True, slots=True)
+class SubGoalSeries:
+    """A sub-goal with every rating it got, by week and then role."""
+
+    id: str
+    factor: str
+    title: str
+    ratings: list[RatingPoint]
+
+
+@dataclass(frozen=True, slots=True)
+class HoursPoint:
+    """Planned and logged hours of one week; None where nothing was planned or logged, never a made-up 0.
+
+    hours_from names the role whose entry gave the logged hours (see HOURS_PREFERENCE).
+    """
+
+    week: str
+    planned: float | None
+    placement_hours: float | None
+    ordinary_hours: float | None
+    ordinary_target: float | None
+    absence_hours: float | None
+    hours_from: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SmallStep:
+    """One entry of the small-steps timeline; before and after hold the numbers of a rise, text says it in short."""
+
+    week: str
+    kind: StepKind
+    subgoal_id: str | None
+    text: str
+    seen_by: str | None
+    before: float | None = None
+    after: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Two authors who rated the same sub-goal in the same week at least DISAGREEMENT_GAP steps apart."""
+
+    week: str
+    subgoal_id: str
+    roles: tuple[str, str]
+    ratings: tuple[int, int]
+    gap: int
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """The placement's progress; F (caseworker) stays apart from the citizen's own factors A–E."""
+
+    factors: dict[str, list[ScorePoint]]
+    caseworker: list[ScorePoint]
+    subgoals: list[SubGoalSeries]
+    hours: list[HoursPoint]
+    small_steps: list[SmallStep]
+    disagreements: list[Disagreement]
+    weeks_used: int
+    weeks_planned: int
+    attendance_rate: float | None
+    start_date: date
+    logged_weeks: list[str]
+
+
+def _mean(values: list[float]) -> float | None:
+    # fsum is exactly rounded, so the result does not depend on the order the entries arrived in.
+    return math.fsum(values) / len(values) if values else None
+
+
+def _number(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+def attendance(hours: Iterable[HoursPoint]) -> tuple[float, float]:
+    """Return (attended, planned) placement hours summed over the weeks that have both a plan and a logged figure."""
+    rows = [row for row in hours if row.placement_hours is not None and row.planned is not None]
+    return math.fsum(row.placement_hours for row in rows), math.fsum(row.planned for row in rows)
+
+
+def _factor_series(assessments: Iterable[AssessmentInput]) -> dict[str, list[ScorePoint]]:
+    series: dict[str, list[ScorePoint]] = {code: [] for code in CITIZEN_FACTORS}
+    for assessment in assessments:
+        for code, score in assessment.scores.items():
+            series[code].append(ScorePoint(assessment.date, score))
+    return {code: sorted(points, key=lambda p: (p.date, p.score)) for code, points in series.items()}
+
+
+def _subgoal_series(inp: ProgressInput) -> list[SubGoalSeries]:
+    points: dict[str, list[RatingPoint]] = {subgoal.id: [] for subgoal in inp.subgoals}
+    for log in inp.logs:
+        for subgoal_id, rating in log.ratings.items():
+            # A rating of a sub-goal that is no longer in the plan has no series to join.
+            if subgoal_id in points:
+                points[subgoal_id].append(RatingPoint(log.week, log.author_role, rating))
+    return [
+        SubGoalSeries(
+            id=subgoal.id,
+            factor=subgoal.factor,
+            title=subgoal.title,
+            ratings=sorted(points[subgoal.id], key=lambda p: (p.week, _ROLE_RANK[p.author_role], p.rating)),
+        )
+        for subgoal in inp.subgoals
+    ]
+
+
+def _hours(inp: ProgressInput) -> list[HoursPoint]:
+    plan = {week.week: week for week in inp.plan}
+    entries: dict[tuple[str, str], list[LogInput]] = defaultdict(list)
+    for log in inp.logs:
+        entries[log.week, log.author_role].append(log)
+    edges = [format_week(inp.start_date), format_week(inp.planned_end_date), *plan]
+    logged = [log.week for log in inp.logs]
+    # Up to the current week, but never hide a week someone logged.
+    last = max([min(max(edges), format_week(inp.today)), *logged])
+    first = min(edges + logged)
+    rows = []
+    for week in weeks_between(week_monday(first), week_monday(last)):
+        planned = plan.get(week)
+        role = next((role for role in HOURS_PREFERENCE if entries.get((week, role))), None)
+        chosen = entries[week, role] if role else []
+        rows.append(
+            HoursPoint(
+                week=week,
+                planned=planned.placement_hours if planned else None,
+                placement_hours=_mean([log.placement_hours for log in chosen]),
+                ordinary_hours=_mean([log.ordinary_hours for log in chosen]),
+                ordinary_target=planned.ordinary_hours_target if planned else None,
+                absence_hours=_mean([log.absence_hours for log in chosen]),
+                hours_from=role,
+            )
+        )
+    return rows
+
+
+def _rating_rises(series: SubGoalSeries) -> list[SmallStep]:
+    # Several authors of one role in a week (two mentors, say) count as that role's best rating of the week.
+    best: dict[str, dict[str, int]] = defaultdict(dict)
+    for point in series.ratings:
+        weekly = best[point.author_role]
+        weekly[point.week] = max(weekly.get(point.week, point.rating), point.rating)
+    steps = []
+    for role, weekly in best.items():
+        weeks = sorted(weekly)
+        for previous, week in zip(weeks, weeks[1:]):
+            before, after = weekly[previous], weekly[week]
+            if after > before:
+                text = f"{before} → {after}"
+                steps.append(SmallStep(week, StepKind.RATING_ROSE, series.id, text, role, before, after))
+    return steps
+
+
+def _small_steps(inp: ProgressInput, series: list[SubGoalSeries], hours: list[HoursPoint]) -> list[SmallStep]:
+    steps = [step for one in series for step in _rating_rises(one)]
+    for subgoal in inp.subgoals:
+        for step in sorted(subgoal.steps, key=lambda s: s.position):
+            if step.reached_week is not None:
+                steps.append(
+                    SmallStep(step.reached_week, StepKind.STEP_REACHED, subgoal.id, step.text, step.reached_by_role)
+                )
+    logged = [row for row in hours if row.ordinary_hours is not None]
+    for previous, row in zip(logged, logged[1:]):
+        if row.ordinary_hours > previous.ordinary_hours:
+            steps.append(
+                SmallStep(
+                    row.week,
+                    StepKind.ORDINARY_HOURS_ROSE,
+                    None,
+                    f"{_number(previous.ordinary_hours)} → {_number(row.ordinary_hours)}",
+                    row.hours_from,
+                    previous.ordinary_hours,
+                    row.ordinary_hours,
+                )
+            )
+    for log in inp.logs:
+        if log.small_steps.strip():
+            steps.append(SmallStep(log.week, StepKind.OBSERVED, None, log.small_steps.strip(), log.author_role))
+    subgoal_rank = {subgoal.id: rank for rank, subgoal in enumerate(inp.subgoals)}
+    return sorted(
+        steps,
+        key=lambda s: (
+            s.week,
+            _KIND_RANK[s.kind],
+            subgoal_rank.get(s.subgoal_id, len(subgoal_rank)),
+            _ROLE_RANK.get(s.seen_by, len(ROLES)),
+            s.text,
+        ),
+    )
+
+
+def _disagreements(series: list[SubGoalSeries]) -> list[Disagreement]:
+    found = []
+    for one in series:
+        by_week: dict[str, list[RatingPoint]] = defaultdict(list)
+        for point in one.ratings:
+            by_week[point.week].append(point)
+        for week, points in by_week.items():
+            for a, b in combinations(points, 2):
+                gap = abs(a.rating - b.rating)
+                if gap >= DISAGREEMENT_GAP:
+                    found.append(Disagreement(week, one.id, (a.author_role, b.author_role), (a.rating, b.rating), gap))
+    rank = {one.id: index for index, one in enumerate(series)}
+    return sorted(found, key=lambda d: (d.week, rank[d.subgoal_id]))
+
+
+def compute_progress(inp: ProgressInput) -> Progress:
+    """Return the progress of one placement; the same input always gives the same output, whatever its order."""
+    series = _subgoal_series(inp)
+    hours = _hours(inp)
+    attended, planned = attendance(hours)
+    return Progress(
+        factors=_factor_series(inp.assessments),
+        caseworker=sorted(
+            (ScorePoint(one.date, one.score) for one in inp.caseworker_assessments), key=lambda p: (p.date, p.score)
+        ),
+        subgoals=series,
+        hours=hours,
+        small_steps=_small_steps(inp, series, hours),
+        disagreements=_disagreements(series),
+        weeks_used=len(weeks_between(inp.start_date, min(inp.today, inp.planned_end_date))),
+        weeks_planned=len(weeks_between(inp.start_date, inp.planned_end_date)),
+        attendance_rate=attended / planned if planned > 0 else None,
+        start_date=inp.start_date,
+        logged_weeks=sorted({log.week for log in inp.logs}),
+    )
