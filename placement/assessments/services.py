@@ -1,0 +1,465 @@
+"""Self-assessments (A–E), the consultant's view (F), who held the case when, and the citizen's health consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
+from goals.progress import ScorePoint
+from goals.questions import OPTION_VALUES, QuestionBank
+from goals.scoring import AnswerError, factor_scores, validate_answers
+from placement.access.policy import (
+    Actor,
+    Permission,
+    Relation,
+    sees_case_holder_names,
+    sees_caseworker_view,
+    visible_citizen_factors,
+)
+from placement.access.scopes import HEALTH_CONSENT, PlacementAccess, parse_id, placement_in_reach
+from placement.audit.services import record, record_denied
+from placement.db.models import (
+    Assessment,
+    AssessmentAnswer,
+    AuditEvent,
+    CaseworkerAssessment,
+    Consent,
+    ConsultantAssignment,
+    Placement,
+    Role,
+    User,
+)
+from placement.errors import Forbidden, InvalidInput, NotFound
+
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
+# The first scoring often happens at the planning conversation, some weeks before the placement starts.
+DAYS_BEFORE_START = 56
+REASON_MAX_LENGTH = 2000
+# F is rated on the same 1–5 scale as the question items, 5 the most positive.
+SCORE_MIN, SCORE_MAX = min(OPTION_VALUES), max(OPTION_VALUES)
+
+# Audit vocabulary of this slice; the citizen's data-use page turns it into plain Danish.
+ASSESSMENT = "assessment"
+CASEWORKER_ASSESSMENT = "caseworker_assessment"
+HEALTH_CONSENT_OBJECT = "health_consent"
+FOLLOW_PROGRESS = "follow_progress"
+
+
+def local_today() -> dt.date:
+    """Today in Denmark, where the conversations take place."""
+    return dt.datetime.now(LOCAL_TIME).date()
+
+
+def local_date(at: dt.datetime) -> dt.date:
+    return at.astimezone(LOCAL_TIME).date()
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredAssessment:
+    """One self-assessment with its answers and its mean per factor; an unanswered factor is absent."""
+
+    id: uuid.UUID
+    date: dt.date
+    recorded_by_role: str
+    scores: dict[str, float]
+    answers: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseHolder:
+    """One period in which one consultant held the case; `number` is the same for every period of that consultant."""
+
+    number: int
+    start: dt.date
+    until: dt.date | None
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseworkerEntry:
+    """One rating of factor F; case_holder is the number of the consultant who gave it."""
+
+    id: uuid.UUID
+    date: dt.date
+    score: int
+    reason: str
+    case_holder: int
+
+
+@dataclass(frozen=True, slots=True)
+class CaseworkerView:
+    entries: list[CaseworkerEntry]
+    case_holders: list[CaseHolder]
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentHistory:
+    """What one party sees of a placement's assessments: the visible factor codes, A–E, and F where allowed."""
+
+    relation: Relation
+    factors: list[str]
+    assessments: list[ScoredAssessment]
+    caseworker: CaseworkerView | None
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentDetail:
+    """One assessment as one party sees it, with the factor codes of A–E that party may see."""
+
+    placement_id: uuid.UUID
+    assessment: ScoredAssessment
+    factors: list[str]
+    relation: Relation
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentPeriod:
+    given_at: dt.datetime
+    given_by_role: str
+    withdrawn_at: dt.datetime | None
+    withdrawn_by_role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentState:
+    """The citizen's consent to share their factor-B answers and scores, with every period, newest first."""
+
+    sharing: bool
+    history: list[ConsentPeriod]
+
+    @property
+    def since(self) -> dt.datetime | None:
+        return self.history[0].given_at if self.sharing else None
+
+
+@dataclass(frozen=True, slots=True)
+class FormTarget:
+    """A placement the actor may write to with one permission, as a form page needs it."""
+
+    placement_id: uuid.UUID
+    start_date: dt.date
+    relation: Relation
+
+
+def check_assessment_date(on: dt.date, start_date: dt.date) -> None:
+    """An assessment or rating date lies between shortly before the placement's start and today."""
+    today = local_today()
+    if on > today:
+        raise InvalidInput(f"date {on.isoformat()} is in the future; use today ({today.isoformat()}) or earlier",
+                           field="date")
+    earliest = start_date - dt.timedelta(days=DAYS_BEFORE_START)
+    if on < earliest:
+        raise InvalidInput(
+            f"date {on.isoformat()} is more than {DAYS_BEFORE_START} days before the placement starts "
+            f"({start_date.isoformat()}); use {earliest.isoformat()} or later",
+            field="date",
+        )
+
+
+def _visible_codes(access: PlacementAccess) -> list[str]:
+    visible = visible_citizen_factors(access.relation, health_consent=access.health_consent)
+    return [code for code in CITIZEN_FACTOR_CODES if code in visible]
+
+
+def _scored(bank: QuestionBank, assessment: Assessment, codes: list[str]) -> ScoredAssessment:
+    # The stored factor decides visibility, so a health answer stays hidden whatever the bank says today.
+    answers = {a.question_key: a.value for a in assessment.answers if a.factor in codes}
+    # An item a deployment has since removed from its bank is no longer scored; its stored answer stays.
+    scorable = {key: value for key, value in answers.items() if key in bank.keys()}
+    scores = factor_scores(bank, scorable) if scorable else {}
+    rank = {item.key: index for index, item in enumerate(bank.items)}
+    return ScoredAssessment(
+        id=assessment.id,
+        date=assessment.assessed_on,
+        recorded_by_role=assessment.recorded_by_role.value,
+        scores={code: score for code, score in scores.items() if code in codes},
+        answers={key: answers[key] for key in sorted(answers, key=lambda key: (rank.get(key, len(rank)), key))},
+    )
+
+
+async def scored_assessments(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> list[ScoredAssessment]:
+    """The placement's self-assessments, oldest first, with only the factors this party may see. Not audited."""
+    codes = _visible_codes(access)
+    rows = await db.scalars(
+        select(Assessment)
+        .where(Assessment.placement_id == access.placement.id)
+        .options(selectinload(Assessment.answers))
+        .order_by(Assessment.assessed_on, Assessment.created_at)
+    )
+    return [_scored(bank, row, codes) for row in rows]
+
+
+async def _case_holders(db: AsyncSession, placement: Placement) -> tuple[list[CaseHolder], dict[uuid.UUID, int]]:
+    rows = (
+        await db.execute(
+            select(ConsultantAssignment.consultant_id, ConsultantAssignment.assigned_at, User.name)
+            .join(User, User.id == ConsultantAssignment.consultant_id)
+            .where(ConsultantAssignment.placement_id == placement.id)
+            .order_by(ConsultantAssignment.assigned_at)
+        )
+    ).all()
+    periods = [(row.consultant_id, local_date(row.assigned_at), row.name) for row in rows]
+    if not periods:
+        # A placement without an assignment record has had one consultant: the one it has now.
+        name = await db.scalar(select(User.name).where(User.id == placement.consultant_id))
+        periods = [(placement.consultant_id, placement.start_date, name or "")]
+    numbers: dict[uuid.UUID, int] = {}
+    holders: list[CaseHolder] = []
+    previous: uuid.UUID | None = None
+    for consultant_id, start, name in periods:
+        if consultant_id == previous:
+            continue
+        number = numbers.setdefault(consultant_id, len(numbers) + 1)
+        if holders:
+            holders[-1] = replace(holders[-1], until=start)
+        holders.append(CaseHolder(number=number, start=start, until=None, name=name))
+        previous = consultant_id
+    return holders, numbers
+
+
+async def _caseworker_rows(db: AsyncSession, placement_id: uuid.UUID) -> list[CaseworkerAssessment]:
+    rows = await db.scalars(
+        select(CaseworkerAssessment)
+        .where(CaseworkerAssessment.placement_id == placement_id)
+        .order_by(CaseworkerAssessment.assessed_on, CaseworkerAssessment.created_at)
+    )
+    return list(rows)
+
+
+async def caseworker_view(db: AsyncSession, access: PlacementAccess) -> CaseworkerView:
+    """Factor F over time and who held the case when; Forbidden for a party that never sees F. Not audited."""
+    if not sees_caseworker_view(access.relation):
+        raise Forbidden("factor F, the consultant's view of the citizen, is for the jobcenter and the citizen only")
+    holders, numbers = await _case_holders(db, access.placement)
+    entries = [
+        CaseworkerEntry(
+            id=row.id,
+            date=row.assessed_on,
+            score=row.score,
+            reason=row.reason,
+            # A rating by a consultant missing from the assignment record still gets a number of its own.
+            case_holder=numbers.setdefault(row.consultant_id, len(numbers) + 1),
+        )
+        for row in await _caseworker_rows(db, access.placement.id)
+    ]
+    if not sees_case_holder_names(access.relation):
+        holders = [replace(holder, name=None) for holder in holders]
+    return CaseworkerView(entries=entries, case_holders=holders)
+
+
+async def factor_series(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> dict[str, list[ScorePoint]]:
+    """Each factor's score over time for this party: the visible factors of A–E, then F where policy shows it.
+
+    A factor without any score has an empty list; the caller audits the read.
+    """
+    series: dict[str, list[ScorePoint]] = {code: [] for code in _visible_codes(access)}
+    for assessment in await scored_assessments(db, bank, access):
+        for code, score in assessment.scores.items():
+            series[code].append(ScorePoint(assessment.date, score))
+    if sees_caseworker_view(access.relation):
+        series[CASEWORKER_FACTOR_CODE] = [
+            ScorePoint(row.assessed_on, float(row.score)) for row in await _caseworker_rows(db, access.placement.id)
+        ]
+    return series
+
+
+async def history_for(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> AssessmentHistory:
+    """A–E and, where policy shows it, F of a placement already in reach. Not audited: the caller records the read."""
+    return AssessmentHistory(
+        relation=access.relation,
+        factors=_visible_codes(access) + ([CASEWORKER_FACTOR_CODE] if sees_caseworker_view(access.relation) else []),
+        assessments=await scored_assessments(db, bank, access),
+        caseworker=await caseworker_view(db, access) if sees_caseworker_view(access.relation) else None,
+    )
+
+
+async def _record_read(db: AsyncSession, actor: Actor, access: PlacementAccess, history: AssessmentHistory) -> None:
+    citizen_id, placement_id = access.placement.citizen_id, access.placement.id
+    await record(db, actor, "read", citizen_id=citizen_id, object_type=ASSESSMENT, object_id=placement_id,
+                 purpose=FOLLOW_PROGRESS)
+    if history.caseworker is not None:
+        await record(db, actor, "read", citizen_id=citizen_id, object_type=CASEWORKER_ASSESSMENT,
+                     object_id=placement_id, purpose=FOLLOW_PROGRESS)
+
+
+async def read_assessments(db: AsyncSession, actor: Actor, bank: QuestionBank,
+                           placement_id: str | uuid.UUID) -> AssessmentHistory:
+    """Every party of the placement reads its assessments through the field rules; the read is audited."""
+    access = await placement_in_reach(db, actor, placement_id)
+    history = await history_for(db, bank, access)
+    await _record_read(db, actor, access, history)
+    return history
+
+
+async def read_assessment(db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: str | uuid.UUID,
+                          assessment_id: str | uuid.UUID) -> AssessmentDetail:
+    """One assessment of a placement in reach, through the field rules; the read is audited."""
+    access = await placement_in_reach(db, actor, placement_id)
+    row = await db.scalar(
+        select(Assessment)
+        .where(Assessment.id == parse_id(assessment_id), Assessment.placement_id == access.placement.id)
+        .options(selectinload(Assessment.answers))
+    )
+    if row is None:
+        raise NotFound()
+    await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=ASSESSMENT,
+                 object_id=row.id, purpose=FOLLOW_PROGRESS)
+    codes = _visible_codes(access)
+    return AssessmentDetail(placement_id=access.placement.id, assessment=_scored(bank, row, codes), factors=codes,
+                            relation=access.relation)
+
+
+async def form_target(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID,
+                      permission: Permission) -> FormTarget:
+    """The placement as a form needs it, or 403/404 before the form is read: no form answers for a placement
+    out of reach. Reads no citizen data, so it is not audited."""
+    access = await placement_in_reach(db, actor, placement_id, permission)
+    return FormTarget(placement_id=access.placement.id, start_date=access.placement.start_date,
+                      relation=access.relation)
+
+
+async def record_assessment(db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: str | uuid.UUID, *,
+                            on: dt.date, answers: Mapping[str, int]) -> ScoredAssessment:
+    """Store the citizen's answers at a date, given by the citizen or by the consultant in dialogue with them."""
+    access = await placement_in_reach(db, actor, placement_id, Permission.ANSWER_ASSESSMENT)
+    try:
+        # Checks each value too: the API hands over whatever JSON value came for an item.
+        valid = validate_answers(bank, answers)
+    except AnswerError as exc:
+        raise InvalidInput(str(exc), field=exc.field) from None
+    check_assessment_date(on, access.placement.start_date)
+    assessment = Assessment(
+        placement_id=access.placement.id,
+        assessed_on=on,
+        recorded_by_id=actor.user_id,
+        recorded_by_role=actor.role,
+        answers=[AssessmentAnswer(question_key=key, factor=bank.item(key).factor, value=value)
+                 for key, value in valid.items()],
+    )
+    db.add(assessment)
+    await db.flush()
+    await record(db, actor, "create", citizen_id=access.placement.citizen_id, object_type=ASSESSMENT,
+                 object_id=assessment.id)
+    return ScoredAssessment(id=assessment.id, date=on, recorded_by_role=actor.role.value,
+                            scores=factor_scores(bank, valid), answers=valid)
+
+
+async def record_caseworker_assessment(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, *,
+                                       on: dt.date, score: int | None, reason: str) -> CaseworkerEntry:
+    """The consultant's own 1–5 rating of the citizen's readiness (F) with the reason for it."""
+    access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CASEWORKER_ASSESSMENT)
+    # bool is a subclass of int, but True is not a rating anyone gave.
+    if type(score) is not int or not SCORE_MIN <= score <= SCORE_MAX:
+        raise InvalidInput(f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}",
+                           field="score")
+    text = reason.strip()
+    if not text:
+        raise InvalidInput("reason is required: say in a sentence or two why you rate the citizen so", field="reason")
+    if len(text) > REASON_MAX_LENGTH:
+        raise InvalidInput(f"reason is {len(text)} characters; keep it to {REASON_MAX_LENGTH}", field="reason")
+    check_assessment_date(on, access.placement.start_date)
+    row = CaseworkerAssessment(placement_id=access.placement.id, consultant_id=actor.user_id, assessed_on=on,
+                               score=score, reason=text)
+    db.add(row)
+    await db.flush()
+    await record(db, actor, "create", citizen_id=access.placement.citizen_id, object_type=CASEWORKER_ASSESSMENT,
+                 object_id=row.id)
+    _, numbers = await _case_holders(db, access.placement)
+    return CaseworkerEntry(id=row.id, date=on, score=score, reason=text,
+                           case_holder=numbers.get(actor.user_id, len(numbers) + 1))
+
+
+async def read_caseworker_assessments(db: AsyncSession, actor: Actor,
+                                      placement_id: str | uuid.UUID) -> CaseworkerView:
+    """F and who held the case when, for the consultant and the citizen; company and mentor get 403 (audited)."""
+    access = await placement_in_reach(db, actor, placement_id)
+    try:
+        view = await caseworker_view(db, access)
+    except Forbidden:
+        await record_denied(db, actor, "read", object_type=CASEWORKER_ASSESSMENT, object_id=access.placement.id)
+        raise
+    await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=CASEWORKER_ASSESSMENT,
+                 object_id=access.placement.id, purpose=FOLLOW_PROGRESS)
+    return view
+
+
+async def health_consent_state(db: AsyncSession, citizen_id: uuid.UUID) -> ConsentState:
+    """Whether the citizen shares their factor-B answers now, and every period of consent. Not audited.
+
+    The latest row decides, as in placement.access.scopes.has_health_consent, which every read of B goes through.
+    """
+    rows = (
+        await db.execute(
+            select(Consent.id, Consent.given_at, Consent.withdrawn_at, User.role)
+            .join(User, User.id == Consent.recorded_by_id)
+            .where(Consent.citizen_id == citizen_id, Consent.kind == HEALTH_CONSENT)
+            .order_by(Consent.given_at.desc())
+        )
+    ).all()
+    # The consent row keeps who gave it; who withdrew it is kept by the audit trail of that change.
+    withdrawn_by: dict[str | None, str] = {}
+    if rows:
+        withdrawals = await db.execute(
+            select(AuditEvent.object_id, AuditEvent.actor_role).where(
+                AuditEvent.object_type == HEALTH_CONSENT_OBJECT,
+                AuditEvent.action == "withdraw",
+                AuditEvent.object_id.in_([str(row.id) for row in rows]),
+            )
+        )
+        withdrawn_by = {object_id: role for object_id, role in withdrawals.all()}
+    history = [
+        ConsentPeriod(
+            given_at=row.given_at,
+            given_by_role=Role(row.role).value,
+            withdrawn_at=row.withdrawn_at,
+            withdrawn_by_role=withdrawn_by.get(str(row.id)) if row.withdrawn_at else None,
+        )
+        for row in rows
+    ]
+    return ConsentState(sharing=bool(history) and history[0].withdrawn_at is None, history=history)
+
+
+async def read_health_consent(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> ConsentState:
+    """The consent state and its history, for the citizen and the consultant; the read is audited."""
+    access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT)
+    state = await health_consent_state(db, access.placement.citizen_id)
+    await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=HEALTH_CONSENT_OBJECT,
+                 object_id=access.placement.id)
+    return state
+
+
+async def set_health_consent(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, *,
+                             share: bool) -> ConsentState:
+    """Give or withdraw the citizen's consent, by the citizen or by the consultant recording what the citizen said.
+
+    Giving adds a row, withdrawing closes the open one; asking for the state that holds already changes nothing.
+    """
+    # The lock serialises two changes of the same placement, so that two open consents cannot both be added.
+    access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT, for_update=True)
+    citizen_id = access.placement.citizen_id
+    latest = await db.scalar(
+        select(Consent)
+        .where(Consent.citizen_id == citizen_id, Consent.kind == HEALTH_CONSENT)
+        .order_by(Consent.given_at.desc())
+        .limit(1)
+    )
+    now = dt.datetime.now(dt.UTC)
+    if share and (latest is None or latest.withdrawn_at is not None):
+        given = Consent(citizen_id=citizen_id, kind=HEALTH_CONSENT, given_at=now, recorded_by_id=actor.user_id)
+        db.add(given)
+        await db.flush()
+        await record(db, actor, "give", citizen_id=citizen_id, object_type=HEALTH_CONSENT_OBJECT, object_id=given.id)
+    elif not share and latest is not None and latest.withdrawn_at is None:
+        latest.withdrawn_at = now
+        await db.flush()
+        await record(db, actor, "withdraw", citizen_id=citizen_id, object_type=HEALTH_CONSENT_OBJECT,
+                     object_id=latest.id)
+    return await health_consent_state(db, citizen_id)
