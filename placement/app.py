@@ -18,6 +18,7 @@ from litestar.template import TemplateConfig
 
 from goals.questions import build_bank
 from placement.access.dependencies import provide_actor
+from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
@@ -51,6 +52,8 @@ def create_app(settings: Settings) -> Litestar:
             PagesController,
             QuestionApiController,
             FactorPageController,
+            AssessmentApiController,
+            AssessmentPageController,
             create_static_files_router(path="/static", directories=[resource_dir("templates") / "static"],
                                        include_in_schema=False, opt={"public": True}),
         ],

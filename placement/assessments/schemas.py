@@ -1,0 +1,139 @@
+"""Request and response bodies of self-assessments, the consultant's view (F) and the health consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import msgspec
+
+from placement.access.scopes import HEALTH_CONSENT
+from placement.assessments.services import (
+    AssessmentHistory,
+    CaseworkerEntry,
+    CaseworkerView,
+    ConsentState,
+    ScoredAssessment,
+)
+
+
+class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
+    date: dt.date
+    # Values are checked by the service rather than typed as int, so that a wrong one is named by its item key
+    # ("answers.A1"); msgspec can only say "answers[...]".
+    answers: Annotated[
+        dict[str, Any],
+        msgspec.Meta(description="question item key -> answer 1–5 (5 the most positive); leave out a skipped item"),
+    ]
+
+
+class AssessmentCreated(msgspec.Struct):
+    id: str
+    date: dt.date
+    scores: Annotated[dict[str, float], msgspec.Meta(description="mean of the answered items per factor")]
+
+
+class AssessmentOut(msgspec.Struct):
+    id: str
+    date: dt.date
+    recorded_by_role: str
+    scores: dict[str, float]
+    answers: dict[str, int]
+
+
+class CaseworkerAssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
+    date: dt.date
+    score: Annotated[int, msgspec.Meta(description="1–5, 5 the closest to job or education")]
+    reason: str
+
+
+class CaseworkerAssessmentOut(msgspec.Struct):
+    id: str
+    date: dt.date
+    score: int
+    reason: str
+    case_holder: Annotated[int, msgspec.Meta(description="number of the consultant in case_holders who recorded it")]
+
+
+class CaseHolderOut(msgspec.Struct, omit_defaults=True):
+    number: int
+    role: str
+    from_date: dt.date = msgspec.field(name="from")
+    until: dt.date | None = None
+    name: Annotated[str | None, msgspec.Meta(description="only to the jobcenter")] = None
+
+
+class CaseworkerHistoryOut(msgspec.Struct):
+    assessments: list[CaseworkerAssessmentOut]
+    case_holders: list[CaseHolderOut]
+
+
+class AssessmentHistoryOut(msgspec.Struct, omit_defaults=True):
+    factors: Annotated[list[str], msgspec.Meta(description="the factor codes the caller may see")]
+    assessments: list[AssessmentOut]
+    caseworker: Annotated[
+        CaseworkerHistoryOut | None, msgspec.Meta(description="factor F; only to the consultant and the citizen")
+    ] = None
+
+
+class ConsentIn(msgspec.Struct, forbid_unknown_fields=True):
+    share: bool
+
+
+class ConsentPeriodOut(msgspec.Struct):
+    given_at: dt.datetime
+    given_by_role: str
+    withdrawn_at: dt.datetime | None
+    withdrawn_by_role: str | None
+
+
+class ConsentOut(msgspec.Struct):
+    kind: str
+    sharing: bool
+    since: dt.datetime | None
+    history: Annotated[list[ConsentPeriodOut], msgspec.Meta(description="newest first")]
+
+
+def assessment_created_out(assessment: ScoredAssessment) -> AssessmentCreated:
+    return AssessmentCreated(id=str(assessment.id), date=assessment.date, scores=assessment.scores)
+
+
+def _assessment_out(assessment: ScoredAssessment) -> AssessmentOut:
+    return AssessmentOut(id=str(assessment.id), date=assessment.date, recorded_by_role=assessment.recorded_by_role,
+                         scores=assessment.scores, answers=assessment.answers)
+
+
+def caseworker_entry_out(entry: CaseworkerEntry) -> CaseworkerAssessmentOut:
+    return CaseworkerAssessmentOut(id=str(entry.id), date=entry.date, score=entry.score, reason=entry.reason,
+                                   case_holder=entry.case_holder)
+
+
+def caseworker_history_out(view: CaseworkerView) -> CaseworkerHistoryOut:
+    return CaseworkerHistoryOut(
+        assessments=[caseworker_entry_out(entry) for entry in view.entries],
+        case_holders=[
+            CaseHolderOut(number=h.number, role="consultant", from_date=h.start, until=h.until, name=h.name)
+            for h in view.case_holders
+        ],
+    )
+
+
+def assessment_history_out(history: AssessmentHistory) -> AssessmentHistoryOut:
+    return AssessmentHistoryOut(
+        factors=history.factors,
+        assessments=[_assessment_out(a) for a in history.assessments],
+        caseworker=caseworker_history_out(history.caseworker) if history.caseworker is not None else None,
+    )
+
+
+def consent_out(state: ConsentState) -> ConsentOut:
+    return ConsentOut(
+        kind=HEALTH_CONSENT,
+        sharing=state.sharing,
+        since=state.since,
+        history=[
+            ConsentPeriodOut(given_at=p.given_at, given_by_role=p.given_by_role, withdrawn_at=p.withdrawn_at,
+                             withdrawn_by_role=p.withdrawn_by_role)
+            for p in state.history
+        ],
+    )

@@ -1,0 +1,209 @@
+"""View models of the assessment pages: questions, score bars on the 1–5 scale, numbers and dates per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+from goals.factors import get_factor
+from goals.questions import OPTION_VALUES, QuestionBank
+from placement.assessments.services import (
+    LOCAL_TIME,
+    CaseworkerView,
+    ConsentState,
+    ScoredAssessment,
+)
+from placement.assessments.steps import Draft
+
+SCALE_MAX = max(OPTION_VALUES)
+
+
+def score_text(value: float, lang: str) -> str:
+    """A score as people write it: 3,5 in Danish, 3.5 in English."""
+    return format_decimal(value, "0.0#", locale=lang)
+
+
+def date_text(day: dt.date, lang: str) -> str:
+    return format_date(day, "medium", locale=lang)
+
+
+def time_text(at: dt.datetime, lang: str) -> str:
+    """A moment in Danish time, to the minute."""
+    local = at.astimezone(LOCAL_TIME)
+    return f"{format_date(local, 'medium', locale=lang)} {format_time(local, 'short', locale=lang)}"
+
+
+def factor_name(code: str, lang: str) -> str:
+    factor = get_factor(code)
+    return factor.name_da if lang == "da" else factor.name_en
+
+
+def bar_width(score: float) -> float:
+    """The bar's share of the full width in percent: 5, the best, fills it; 1 still shows as a short bar."""
+    return round(score / SCALE_MAX * 100, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class OptionView:
+    value: int
+    text: str
+    chosen: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    number: int
+    total: int
+    key: str
+    factor_code: str
+    factor_name: str
+    text: str
+    source: str
+    options: list[OptionView]
+    skipped: bool
+
+
+def question_view(bank: QuestionBank, position: int, draft: Draft, lang: str) -> QuestionView:
+    """The question at `position` with its options exactly as in the bank, marking an answer given before."""
+    item = bank.items[position]
+    earlier = draft.get(item.key)
+    return QuestionView(
+        number=position + 1,
+        total=len(bank.items),
+        key=item.key,
+        factor_code=item.factor,
+        factor_name=factor_name(item.factor, lang),
+        text=item.text,
+        source=item.source,
+        options=[OptionView(value=o.value, text=o.text, chosen=o.value == earlier) for o in item.options],
+        skipped=item.key in draft and earlier is None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FactorBar:
+    """One factor's score as a bar; score None means no item of it was answered, which shows as text, not as 0."""
+
+    code: str
+    name: str
+    score: float | None
+    score_text: str
+    width: float
+    answered: int
+    items: int
+
+
+def factor_bars(bank: QuestionBank, assessment: ScoredAssessment, codes: Iterable[str], lang: str) -> list[FactorBar]:
+    bars = []
+    for code in codes:
+        items = bank.for_factor(code)
+        score = assessment.scores.get(code)
+        bars.append(
+            FactorBar(
+                code=code,
+                name=factor_name(code, lang),
+                score=score,
+                score_text=score_text(score, lang) if score is not None else "",
+                width=bar_width(score) if score is not None else 0.0,
+                answered=sum(1 for item in items if item.key in assessment.answers),
+                items=len(items),
+            )
+        )
+    return bars
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRow:
+    id: str
+    date_text: str
+    by_consultant: bool
+    scores: list[tuple[str, str]]
+
+
+def assessment_rows(assessments: Iterable[ScoredAssessment], lang: str) -> list[AssessmentRow]:
+    """The history, newest first, each with its scores as (code, text)."""
+    return [
+        AssessmentRow(
+            id=str(a.id),
+            date_text=date_text(a.date, lang),
+            by_consultant=a.recorded_by_role == "consultant",
+            scores=[(code, score_text(score, lang)) for code, score in a.scores.items()],
+        )
+        for a in sorted(assessments, key=lambda a: a.date, reverse=True)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseworkerRow:
+    date_text: str
+    score: int
+    width: float
+    reason: str
+    case_holder: int
+
+
+@dataclass(frozen=True, slots=True)
+class CaseHolderRow:
+    number: int
+    start_text: str
+    until_text: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseworkerPage:
+    rows: list[CaseworkerRow]
+    holders: list[CaseHolderRow]
+    changed_hands: bool
+
+
+def caseworker_page(view: CaseworkerView, lang: str) -> CaseworkerPage:
+    """F newest first, and the periods of who held the case; names are only there when policy let them through."""
+    return CaseworkerPage(
+        rows=[
+            CaseworkerRow(date_text=date_text(e.date, lang), score=e.score, width=bar_width(e.score),
+                          reason=e.reason, case_holder=e.case_holder)
+            for e in reversed(view.entries)
+        ],
+        holders=[
+            CaseHolderRow(number=h.number, start_text=date_text(h.start, lang),
+                          until_text=date_text(h.until, lang) if h.until else "", name=h.name)
+            for h in view.case_holders
+        ],
+        changed_hands=len({h.number for h in view.case_holders} | {e.case_holder for e in view.entries}) > 1,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentRow:
+    given_text: str
+    given_by: str
+    withdrawn_text: str
+    withdrawn_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentPage:
+    sharing: bool
+    since_text: str
+    rows: list[ConsentRow]
+
+
+def consent_page(state: ConsentState, lang: str) -> ConsentPage:
+    return ConsentPage(
+        sharing=state.sharing,
+        since_text=time_text(state.since, lang) if state.since else "",
+        rows=[
+            ConsentRow(
+                given_text=time_text(p.given_at, lang),
+                given_by=p.given_by_role,
+                withdrawn_text=time_text(p.withdrawn_at, lang) if p.withdrawn_at else "",
+                withdrawn_by=p.withdrawn_by_role or "",
+            )
+            for p in state.history
+        ],
+    )
