@@ -19,6 +19,7 @@ from litestar.template import TemplateConfig
 from goals.questions import build_bank
 from placement.access.dependencies import provide_actor
 from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
+from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
@@ -54,6 +55,8 @@ def create_app(settings: Settings) -> Litestar:
             FactorPageController,
             AssessmentApiController,
             AssessmentPageController,
+            CitizenPageController,
+            MeDataUseApiController,
             create_static_files_router(path="/static", directories=[resource_dir("templates") / "static"],
                                        include_in_schema=False, opt={"public": True}),
         ],

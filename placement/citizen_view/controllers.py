@@ -1,0 +1,41 @@
+"""The citizen's pages /mig and /mig/brug-af-data, and GET /api/me/data-use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from placement.access.policy import Actor
+from placement.citizen_view import services, views
+from placement.citizen_view.schemas import DataUsesOut, data_uses_out
+from placement.web import page, request_language
+
+
+class CitizenPageController(Controller):
+    path = "/mig"
+    include_in_schema = False
+
+    @get("/")
+    async def overview(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor) -> Template:
+        overviews = await services.citizen_overview(db_session, actor, request.app.state.bank)
+        lang = request_language(request)
+        return page(request, "citizen/overview.html",
+                    {"placements": [views.placement_page(overview, lang) for overview in overviews]})
+
+    @get("/brug-af-data")
+    async def data_use(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor) -> Template:
+        uses = await services.my_data_uses(db_session, actor)
+        return page(request, "citizen/data_use.html",
+                    {"days": views.data_use_days(uses, request_language(request))})
+
+
+class MeDataUseApiController(Controller):
+    path = "/api/me/data-use"
+    tags = ["me"]
+
+    @get("/", summary="When the caller's data was used: by which role, what and why, newest first; citizens only")
+    async def data_use(self, db_session: AsyncSession, actor: Actor) -> DataUsesOut:
+        return data_uses_out(await services.my_data_uses(db_session, actor))
