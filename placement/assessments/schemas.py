@@ -59,8 +59,8 @@ class CaseHolderOut(msgspec.Struct, omit_defaults=True):
     number: int
     role: str
     from_date: dt.date = msgspec.field(name="from")
-    until: dt.date | None = None
-    name: Annotated[str | None, msgspec.Meta(description="only to the jobcenter")] = None
+    until: Annotated[dt.date | None, msgspec.Meta(description="null while this consultant holds the case")]
+    name: Annotated[str | None, msgspec.Meta(description="only to the jobcenter; absent for everyone else")] = None
 
 
 class CaseworkerHistoryOut(msgspec.Struct):
