@@ -1,0 +1,76 @@
+"""Settings from PLACEMENT_* variables: sensible defaults, and one clear line naming the variable when one is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from placement.config import DEVELOPMENT_SECRET, ConfigError, Settings
+
+GOOD_SECRET = "production-test-secret-" + "y" * 40
+
+
+def test_an_empty_environment_gives_a_development_service_on_sqlite() -> None:
+    settings = Settings.from_env({})
+
+    assert settings.database_url == f"sqlite+aiosqlite:///{Path('var') / 'placement.db'}"
+    assert settings.env == "development" and not settings.is_production
+    assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+    assert settings.question_bank_path is None
+
+
+def test_settings_read_every_variable(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.json"
+    bank.write_text("{}", encoding="utf-8")
+
+    settings = Settings.from_env({
+        "PLACEMENT_DATABASE_URL": "postgresql+asyncpg://placement@db.internal/placement",
+        "PLACEMENT_DATA_DIR": str(tmp_path),
+        "PLACEMENT_HOST": "0.0.0.0",
+        "PLACEMENT_PORT": "9000",
+        "PLACEMENT_ENV": "production",
+        "PLACEMENT_SECRET_KEY": GOOD_SECRET,
+        "PLACEMENT_QUESTION_BANK": str(bank),
+        "PLACEMENT_SESSION_IDLE_MINUTES": "20",
+    })
+
+    assert settings.is_production and not settings.is_sqlite
+    assert (settings.host, settings.port, settings.session_idle_minutes) == ("0.0.0.0", 9000, 20)
+    assert settings.question_bank_path == bank and settings.data_dir == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"PLACEMENT_DATABASE_URL": "not a url"}, "PLACEMENT_DATABASE_URL is not a database URL"),
+        ({"PLACEMENT_DATABASE_URL": "mysql://placement@db/placement"}, "PLACEMENT_DATABASE_URL uses driver 'mysql'"),
+        ({"PLACEMENT_DATABASE_URL": "postgresql://placement@db/placement"}, "uses driver 'postgresql'; use one of"),
+        ({"PLACEMENT_DATABASE_URL": "sqlite:///var/placement.db"}, "uses driver 'sqlite'; use one of"),
+        ({"PLACEMENT_ENV": "production"}, "PLACEMENT_SECRET_KEY is missing or the development default"),
+        ({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": DEVELOPMENT_SECRET}, "PLACEMENT_SECRET_KEY is missing"),
+        ({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": "short-secret"}, "PLACEMENT_SECRET_KEY is too short"),
+        ({"PLACEMENT_ENV": "staging"}, "PLACEMENT_ENV must be 'development' or 'production', not 'staging'"),
+        ({"PLACEMENT_PORT": "eighty"}, "PLACEMENT_PORT must be a whole number, not 'eighty'"),
+        ({"PLACEMENT_PORT": "70000"}, "PLACEMENT_PORT must be between 1 and 65535, not 70000"),
+        ({"PLACEMENT_SESSION_IDLE_MINUTES": "half an hour"}, "PLACEMENT_SESSION_IDLE_MINUTES must be a whole number"),
+        ({"PLACEMENT_QUESTION_BANK": "/nowhere/questions.json"}, "PLACEMENT_QUESTION_BANK points at /nowhere/questions.json"),
+    ],
+)
+def test_a_setting_that_cannot_work_stops_with_one_line_naming_it(environment: dict[str, str], expected: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env(environment)
+
+    message = str(raised.value)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_production_accepts_a_long_random_secret() -> None:
+    settings = Settings.from_env({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": GOOD_SECRET})
+
+    assert settings.is_production and settings.secret_key == GOOD_SECRET
+
+
+def test_development_runs_with_the_development_secret() -> None:
+    assert Settings.from_env({"PLACEMENT_ENV": "development"}).secret_key == DEVELOPMENT_SECRET
