@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Controller, get
+from litestar.di import NamedDependency
 from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 from litestar.response import Response
 from sqlalchemy import text
@@ -15,7 +16,7 @@ class HealthController(Controller):
     tags = ["health"]
 
     @get("/", opt={"public": True}, summary="Service and database health")
-    async def health(self, db_engine: AsyncEngine) -> Response[dict[str, str]]:
+    async def health(self, db_engine: NamedDependency[AsyncEngine]) -> Response[dict[str, str]]:
         try:
             async with db_engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
