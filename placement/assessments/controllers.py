@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, get, post, put
+from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,6 +34,10 @@ from placement.assessments.schemas import (
 from placement.errors import InvalidInput
 from placement.web import page, request_language
 
+# Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
+DbSession = NamedDependency[AsyncSession]
+CurrentActor = NamedDependency[Actor]
+
 # A form mistake is answered with the form again and a message. The status still says "bad request", so the request
 # rolls back: that page shows only the form, never data whose read would then go unaudited.
 BAD_REQUEST = 400
@@ -47,36 +52,38 @@ class AssessmentApiController(Controller):
     tags = ["assessments"]
 
     @post("/assessments", summary="Record the citizen's answers at a date; returns the mean per answered factor")
-    async def create_assessment(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor,
-                                placement_id: str, data: Annotated[AssessmentIn, Body()]) -> AssessmentCreated:
+    async def create_assessment(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                                placement_id: FromPath[str],
+                                data: Annotated[AssessmentIn, Body()]) -> AssessmentCreated:
         result = await services.record_assessment(db_session, actor, _bank(request), placement_id, on=data.date,
                                                   answers=data.answers)
         return assessment_created_out(result)
 
     @get("/assessments", summary="The self-assessments the caller may see, with F for the consultant and citizen")
-    async def list_assessments(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor,
-                               placement_id: str) -> AssessmentHistoryOut:
+    async def list_assessments(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                               placement_id: FromPath[str]) -> AssessmentHistoryOut:
         history = await services.read_assessments(db_session, actor, _bank(request), placement_id)
         return assessment_history_out(history)
 
     @post("/caseworker-assessments", summary="The consultant's 1–5 rating of the citizen's readiness (F) with a reason")
-    async def create_caseworker_assessment(self, db_session: AsyncSession, actor: Actor, placement_id: str,
+    async def create_caseworker_assessment(self, db_session: DbSession, actor: CurrentActor,
+                                           placement_id: FromPath[str],
                                            data: Annotated[CaseworkerAssessmentIn, Body()]) -> CaseworkerAssessmentOut:
         entry = await services.record_caseworker_assessment(db_session, actor, placement_id, on=data.date,
                                                             score=data.score, reason=data.reason)
         return caseworker_entry_out(entry)
 
     @get("/caseworker-assessments", summary="F over time and who held the case when; consultant and citizen only")
-    async def list_caseworker_assessments(self, db_session: AsyncSession, actor: Actor,
-                                          placement_id: str) -> CaseworkerHistoryOut:
+    async def list_caseworker_assessments(self, db_session: DbSession, actor: CurrentActor,
+                                          placement_id: FromPath[str]) -> CaseworkerHistoryOut:
         return caseworker_history_out(await services.read_caseworker_assessments(db_session, actor, placement_id))
 
     @get("/consent/health", summary="Whether the citizen shares their health answers (B) with company and mentor")
-    async def read_consent(self, db_session: AsyncSession, actor: Actor, placement_id: str) -> ConsentOut:
+    async def read_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]) -> ConsentOut:
         return consent_out(await services.read_health_consent(db_session, actor, placement_id))
 
     @put("/consent/health", summary="Give or withdraw the citizen's consent to share B; takes effect at once")
-    async def set_consent(self, db_session: AsyncSession, actor: Actor, placement_id: str,
+    async def set_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str],
                           data: Annotated[ConsentIn, Body()]) -> ConsentOut:
         return consent_out(await services.set_health_consent(db_session, actor, placement_id, share=data.share))
 
@@ -113,7 +120,7 @@ class AssessmentPageController(Controller):
     path = "/forloeb/{placement_id:str}"
     include_in_schema = False
 
-    async def _intro(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor,
+    async def _intro(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
                      target: services.FormTarget, *, date: str = "", error: InvalidInput | None = None) -> Template:
         history = [] if error else (await services.read_assessments(db_session, actor, _bank(request),
                                                                     target.placement_id)).assessments
@@ -141,13 +148,14 @@ class AssessmentPageController(Controller):
         }, status_code=BAD_REQUEST if error else 200)
 
     @get("/maaling")
-    async def start(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor,
-                    placement_id: str) -> Template:
+    async def start(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                    placement_id: FromPath[str]) -> Template:
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         return await self._intro(request, db_session, actor, target)
 
     @post("/maaling", status_code=200)
-    async def step(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor, placement_id: str,
+    async def step(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                   placement_id: FromPath[str],
                    data: Annotated[StepForm, Body(media_type=RequestEncodingType.URL_ENCODED)]) -> Template | Redirect:
         bank = _bank(request)
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
@@ -177,8 +185,8 @@ class AssessmentPageController(Controller):
         return Redirect(f"/forloeb/{target.placement_id}/maaling/{saved.id}", status_code=303)
 
     @get("/maaling/{assessment_id:str}")
-    async def result(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor,
-                     placement_id: str, assessment_id: str) -> Template:
+    async def result(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                     placement_id: FromPath[str], assessment_id: FromPath[str]) -> Template:
         detail = await services.read_assessment(db_session, actor, _bank(request), placement_id, assessment_id)
         lang = request_language(request)
         return page(request, "assessments/result.html", {
@@ -189,8 +197,8 @@ class AssessmentPageController(Controller):
         })
 
     @get("/konsulentvurdering")
-    async def caseworker(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor,
-                         placement_id: str) -> Template:
+    async def caseworker(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                         placement_id: FromPath[str]) -> Template:
         view = await services.read_caseworker_assessments(db_session, actor, placement_id)
         return page(request, "assessments/caseworker.html", {
             "placement_id": placement_id,
@@ -201,8 +209,8 @@ class AssessmentPageController(Controller):
         })
 
     @post("/konsulentvurdering", status_code=303)
-    async def record_caseworker(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor,
-                                placement_id: str,
+    async def record_caseworker(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                                placement_id: FromPath[str],
                                 data: Annotated[CaseworkerForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
                                 ) -> Template | Redirect:
         target = await services.form_target(db_session, actor, placement_id,
@@ -222,8 +230,8 @@ class AssessmentPageController(Controller):
         return Redirect(f"/forloeb/{target.placement_id}/konsulentvurdering", status_code=303)
 
     @get("/samtykke")
-    async def consent(self, request: Request[Any, Any, Any], db_session: AsyncSession, actor: Actor,
-                      placement_id: str) -> Template:
+    async def consent(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                      placement_id: FromPath[str]) -> Template:
         state = await services.read_health_consent(db_session, actor, placement_id)
         return page(request, "assessments/consent.html", {
             "placement_id": placement_id,
@@ -232,7 +240,7 @@ class AssessmentPageController(Controller):
         })
 
     @post("/samtykke", status_code=303)
-    async def set_consent(self, db_session: AsyncSession, actor: Actor, placement_id: str,
+    async def set_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str],
                           data: Annotated[ConsentForm, Body(media_type=RequestEncodingType.URL_ENCODED)]) -> Redirect:
         target = await services.form_target(db_session, actor, placement_id, Permission.RECORD_CONSENT)
         if data.share not in ("ja", "nej"):
