@@ -20,12 +20,15 @@ from goals.questions import build_bank
 from placement.access.dependencies import provide_actor
 from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
 from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
+from placement.auth.controllers import AuthApiController, AuthPageController
+from placement.auth.middleware import SessionMiddleware, require_login
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
 from placement.errors import EXCEPTION_HANDLERS
 from placement.health.controllers import HealthController
 from placement.i18n import Catalogues
+from placement.logging import configure_logging
 from placement.pages.controllers import PagesController
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.resources import resource_dir
@@ -38,6 +41,7 @@ CSRF_HEADER = "x-csrftoken"
 def create_app(settings: Settings) -> Litestar:
     """The service for `settings`; raises ConfigError or QuestionBankError with a clear message when it cannot run."""
     settings.validate()
+    configure_logging()
     ensure_data_dir(settings)
     bank = build_bank(settings.question_bank_path)
     engine = create_engine(settings)
@@ -50,6 +54,8 @@ def create_app(settings: Settings) -> Litestar:
     return Litestar(
         route_handlers=[
             HealthController,
+            AuthApiController,
+            AuthPageController,
             PagesController,
             QuestionApiController,
             FactorPageController,
@@ -62,7 +68,8 @@ def create_app(settings: Settings) -> Litestar:
         ],
         dependencies={"actor": Provide(provide_actor)},
         plugins=[SQLAlchemyPlugin(config=alchemy)],
-        middleware=[RequestContextMiddleware(production=settings.is_production)],
+        middleware=[RequestContextMiddleware(production=settings.is_production), SessionMiddleware()],
+        guards=[require_login],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_environment())),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import math
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.response import Redirect
 from litestar.status_codes import (
+    HTTP_303_SEE_OTHER,
     HTTP_400_BAD_REQUEST,
     HTTP_401_UNAUTHORIZED,
     HTTP_403_FORBIDDEN,
@@ -110,6 +113,9 @@ def error_page(request: Request[Any, Any, Any], status_code: int, *, headers: di
 
 
 def service_error_handler(request: Request[Any, Any, Any], exc: ServiceError) -> Response:
+    if isinstance(exc, Unauthenticated) and wants_page(request):
+        # A page behind the login: go there, and come back afterwards (ids in paths are opaque, not personal data).
+        return Redirect(f"/login?{urlencode({'next': request.url.path})}", status_code=HTTP_303_SEE_OTHER)
     retry_after = exc.retry_after if isinstance(exc, TooManyAttempts) else None
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     if wants_page(request):

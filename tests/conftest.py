@@ -162,8 +162,11 @@ async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
 
 @pytest.fixture
 async def db(settings: Settings) -> AsyncIterator[AsyncSession]:
-    """A session on the test's database for arranging and checking data directly; commits are the test's own."""
-    engine = create_engine(settings)
+    """A session on the test's database for arranging and checking data directly; commits are the test's own.
+
+    On SQLite its transactions are deferred, so a test that reads here never holds the write lock the app waits for.
+    """
+    engine = create_engine(settings, immediate=False)
     async with async_sessionmaker(engine, expire_on_commit=False)() as session:
         yield session
     await engine.dispose()
@@ -259,3 +262,74 @@ def _valid_cvr(seed: str) -> str:
         if check < 10:
             return "".join(map(str, digits)) + str(check)
         number += 1
+
+
+# Accounts and logins.
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def make_user(db: AsyncSession):  # type: ignore[no-untyped-def]
+    """`await make_user("consultant", email=None, password=TEST_PASSWORD)` -> the committed User."""
+
+    async def make(role: str, *, email: str | None = None, password: str = TEST_PASSWORD, name: str | None = None) -> User:
+        from placement.accounts.services import create_user
+
+        address = email or f"{role}-{uuid.uuid4().hex[:8]}@example.dk"
+        user = await create_user(db, email=address, name=name or f"Test {role}", role=role, password=password)
+        await db.commit()
+        return user
+
+    return make
+
+
+async def _login(client: AsyncTestClient[Litestar], email: str, password: str = TEST_PASSWORD) -> AsyncTestClient[Litestar]:
+    """Log `client` in through the API and make it send the CSRF header on unsafe calls from now on."""
+    await client.get("/health")
+    token = client.cookies.get("csrftoken")
+    client.headers["x-csrftoken"] = token or ""
+    response = await client.post("/api/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    return client
+
+
+@pytest.fixture
+def login():  # type: ignore[no-untyped-def]
+    """`await login(client, email, password=TEST_PASSWORD)`: logs the client in and sets its CSRF header."""
+    return _login
+
+
+async def set_password(db: AsyncSession, user_id: uuid.UUID, password: str = TEST_PASSWORD) -> None:
+    """Give an arranged account (from make_placement) a password so that it can log in."""
+    from placement.accounts.passwords import hash_password
+
+    user = await db.get(User, user_id)
+    assert user is not None
+    user.password_hash = await hash_password(password)
+    await db.commit()
+
+
+@pytest.fixture
+def login_as(client: AsyncTestClient[Litestar], app: Litestar, db: AsyncSession):  # type: ignore[no-untyped-def]
+    """`async with login_as(user_id) as other:` another client of its own, logged in as that (arranged or made) account.
+
+    The `client` fixture runs the app's lifespan once; the extra clients share it through a plain ASGI transport,
+    because a second lifespan on the same app would dispose its engine under the first.
+    """
+    from contextlib import asynccontextmanager
+
+    import httpx
+
+    @asynccontextmanager
+    async def open_client(user_id: uuid.UUID):  # type: ignore[no-untyped-def]
+        user = await db.get(User, user_id)
+        assert user is not None
+        if user.password_hash is None:
+            await set_password(db, user_id)
+        await db.commit()
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as other:
+            yield await _login(other, user.email)  # type: ignore[arg-type]
+
+    return open_client

@@ -10,8 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from placement.config import Settings
 
 
-def create_engine(settings: Settings, **kwargs: Any) -> AsyncEngine:
-    """The one engine of a process, tuned for the configured database."""
+def create_engine(settings: Settings, *, immediate: bool = True, **kwargs: Any) -> AsyncEngine:
+    """The one engine of a process, tuned for the configured database.
+
+    `immediate=False` keeps SQLite's deferred transactions: only for tools that read beside a running service.
+    """
     if not settings.is_sqlite:
         return create_async_engine(settings.database_url, pool_pre_ping=True, **kwargs)
     engine = create_async_engine(settings.database_url, connect_args={"timeout": 30}, **kwargs)
@@ -32,6 +35,6 @@ def create_engine(settings: Settings, **kwargs: Any) -> AsyncEngine:
     def _on_begin(conn: Any) -> None:
         # Every request writes (at least its audit row), so take the write lock up front: a deferred transaction
         # that upgrades from read to write fails with "database is locked" at once instead of waiting.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine

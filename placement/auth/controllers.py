@@ -1,0 +1,113 @@
+"""Login and logout as JSON and as pages, and GET /api/me."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import Body, URLEncodedBody
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_303_SEE_OTHER
+from sqlalchemy.ext.asyncio import AsyncSession
+from typing_extensions import Annotated
+
+from placement.auth import services
+from placement.auth.identity import CurrentUser
+from placement.auth.middleware import session_cookie_name
+from placement.auth.schemas import LoginForm, LoginIn, MeOut
+from placement.config import Settings
+from placement.errors import TooManyAttempts, Unauthenticated
+from placement.web import page
+
+
+def _me(user: CurrentUser) -> MeOut:
+    return MeOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
+
+
+def _client(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _with_session_cookie(response: Response[Any], settings: Settings, token: str) -> Response[Any]:
+    response.set_cookie(
+        key=session_cookie_name(settings), value=token, path="/", httponly=True, samesite="lax",
+        secure=settings.is_production, max_age=settings.session_absolute_hours * 3600,
+    )
+    return response
+
+
+def _without_session_cookie(response: Response[Any], settings: Settings) -> Response[Any]:
+    response.delete_cookie(key=session_cookie_name(settings), path="/")
+    return response
+
+
+def local_path(target: str | None) -> str:
+    """Only a path on this site: never an open redirect to another one."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+async def _logout(request: Request[Any, Any, Any], db: AsyncSession) -> Settings:
+    settings: Settings = request.app.state.settings
+    token = request.cookies.get(session_cookie_name(settings))
+    if token:
+        await services.end_session(db, token)
+    return settings
+
+
+class AuthApiController(Controller):
+    path = "/api"
+    tags = ["auth"]
+
+    @post("/auth/login", opt={"public": True}, status_code=200, summary="Log in; sets the session cookie")
+    async def login(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                    data: Annotated[LoginIn, Body()]) -> Response[MeOut]:
+        settings: Settings = request.app.state.settings
+        user, token = await services.login(
+            db_session, settings, email=data.email, password=data.password, client=_client(request),
+            request_id=request.scope["state"].get("request_id", ""),
+        )
+        return _with_session_cookie(Response(_me(user)), settings, token)
+
+    @post("/auth/logout", status_code=HTTP_204_NO_CONTENT, summary="End the session on the server")
+    async def logout(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Response[None]:
+        settings = await _logout(request, db_session)
+        return _without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
+
+    @get("/me", summary="The signed-in account")
+    async def me(self, request: Request[Any, Any, Any]) -> MeOut:
+        return _me(request.scope["user"])
+
+
+class AuthPageController(Controller):
+    include_in_schema = False
+
+    @get("/login", opt={"public": True})
+    async def login_page(self, request: Request[Any, Any, Any]) -> Template:
+        return page(request, "auth/login.html", {"form": LoginForm(next=local_path(request.query_params.get("next"))),
+                                                 "error": None})
+
+    @post("/login", opt={"public": True}, status_code=HTTP_303_SEE_OTHER)
+    async def login_submit(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                           data: URLEncodedBody[LoginForm]) -> Response[Any]:
+        settings: Settings = request.app.state.settings
+        try:
+            user, token = await services.login(
+                db_session, settings, email=data.email, password=data.password, client=_client(request),
+                request_id=request.scope["state"].get("request_id", ""),
+            )
+        except (Unauthenticated, TooManyAttempts) as exc:
+            form = LoginForm(email=data.email, next=local_path(data.next))
+            error = "locked" if isinstance(exc, TooManyAttempts) else "credentials"
+            return page(request, "auth/login.html", {"form": form, "error": error}, status_code=exc.status_code)
+        target = local_path(data.next)
+        if target == "/":
+            target = {"consultant": "/oversigt", "citizen": "/mig", "admin": "/admin"}.get(user.role.value, "/")
+        return _with_session_cookie(Redirect(target, status_code=HTTP_303_SEE_OTHER), settings, token)
+
+    @post("/logout", status_code=HTTP_303_SEE_OTHER)
+    async def logout(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Response[Any]:
+        settings = await _logout(request, db_session)
+        return _without_session_cookie(Redirect("/", status_code=HTTP_303_SEE_OTHER), settings)

@@ -1,0 +1,111 @@
+"""Sessions, logins and the brute-force limit; all state lives in the database so every worker process shares it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import math
+import secrets
+import uuid
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from placement.accounts.passwords import verify_password
+from placement.auth.identity import CurrentUser
+from placement.config import Settings
+from placement.db.models import AuthSession, LoginAttempt, User
+from placement.errors import TooManyAttempts, Unauthenticated
+
+logger = logging.getLogger("placement.auth")
+
+# Writing last_seen_at on every request would make every read a write; a minute is precise enough for idle timeouts.
+LAST_SEEN_RESOLUTION = dt.timedelta(minutes=1)
+BAD_CREDENTIALS = "wrong email or password"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _keyed(settings: Settings, kind: str, value: str) -> str:
+    return hmac.new(settings.secret_key.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+async def create_session(db: AsyncSession, user_id: uuid.UUID, settings: Settings) -> str:
+    """A new session with a fresh random token (never one the client brought), returned for the cookie."""
+    token = secrets.token_urlsafe(32)
+    now = _now()
+    db.add(AuthSession(token_hash=token_hash(token), user_id=user_id, created_at=now, last_seen_at=now,
+                       expires_at=now + dt.timedelta(hours=settings.session_absolute_hours)))
+    await db.flush()
+    return token
+
+
+async def resolve_session(db: AsyncSession, token: str, settings: Settings) -> CurrentUser | None:
+    """The user behind a session token, or None when it is unknown, expired, idle too long or the account disabled."""
+    row = (
+        await db.execute(
+            select(AuthSession, User).join(User, User.id == AuthSession.user_id)
+            .where(AuthSession.token_hash == token_hash(token))
+        )
+    ).first()
+    if row is None:
+        return None
+    session, user = row
+    now = _now()
+    idle_limit = session.last_seen_at + dt.timedelta(minutes=settings.session_idle_minutes)
+    if not user.is_active or session.expires_at <= now or idle_limit <= now:
+        await db.execute(delete(AuthSession).where(AuthSession.id == session.id))
+        return None
+    if now - session.last_seen_at >= LAST_SEEN_RESOLUTION:
+        await db.execute(update(AuthSession).where(AuthSession.id == session.id).values(last_seen_at=now))
+    return CurrentUser(id=user.id, email=user.email, name=user.name, role=user.role)
+
+
+async def end_session(db: AsyncSession, token: str) -> None:
+    await db.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash(token)))
+
+
+async def end_user_sessions(db: AsyncSession, user_id: uuid.UUID) -> None:
+    await db.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
+
+
+async def _check_not_locked(db: AsyncSession, settings: Settings, account_key: str, client_key: str) -> None:
+    since = _now() - dt.timedelta(minutes=settings.login_window_minutes)
+    for column, key in ((LoginAttempt.account_key, account_key), (LoginAttempt.client_key, client_key)):
+        count, oldest = (
+            await db.execute(select(func.count(), func.min(LoginAttempt.at)).where(column == key, LoginAttempt.at > since))
+        ).one()
+        if count >= settings.login_max_failures:
+            retry = (oldest + dt.timedelta(minutes=settings.login_window_minutes) - _now()).total_seconds()
+            raise TooManyAttempts("too many failed logins; try again later", retry_after=max(1, math.ceil(retry)))
+
+
+async def login(db: AsyncSession, settings: Settings, *, email: str, password: str, client: str,
+                request_id: str) -> tuple[CurrentUser, str]:
+    """Check the credentials under the brute-force limit; on success a new session token."""
+    address = email.strip().lower()
+    account_key, client_key = _keyed(settings, "account", address), _keyed(settings, "client", client)
+    await _check_not_locked(db, settings, account_key, client_key)
+    user = await db.scalar(select(User).where(User.email == address))
+    matches, new_hash = await verify_password(user.password_hash if user else None, password)
+    if user is None or not matches or not user.is_active:
+        db.add(LoginAttempt(at=_now(), account_key=account_key, client_key=client_key))
+        await db.execute(delete(LoginAttempt).where(
+            LoginAttempt.at < _now() - dt.timedelta(minutes=settings.login_window_minutes)))
+        # Committed here: the 401 that follows rolls the request back, and the failure must still count.
+        await db.commit()
+        logger.warning("failed login for account %s (request %s)", account_key[:12], request_id)
+        raise Unauthenticated(BAD_CREDENTIALS)
+    if new_hash:
+        user.password_hash = new_hash
+    await db.execute(delete(LoginAttempt).where(LoginAttempt.account_key == account_key))
+    token = await create_session(db, user.id, settings)
+    return CurrentUser(id=user.id, email=user.email, name=user.name, role=user.role), token
