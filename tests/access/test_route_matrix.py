@@ -1,0 +1,197 @@
+"""Every route of the application, for every role, on its own objects and on foreign ones.
+
+The routes come from the application itself, so a new route without a rule here fails this test. For each route and
+role the test checks the status on the person's own placement, and that a foreign placement answers exactly like an
+id that does not exist (same status, same JSON body) and never shows the foreign citizen's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from litestar.routes import HTTPRoute
+
+from placement.db.models import Assessment, AssessmentAnswer, Citizen, Role
+
+ROLES = ("anonymous", "admin", "leader", "consultant", "company_contact", "mentor", "citizen")
+PARTIES = frozenset({"consultant", "company_contact", "mentor", "citizen"})
+OK = frozenset({200, 201, 204, 303})
+NOT_ALLOWED = frozenset({403, 404})
+SKIPPED_PREFIXES = ("/schema", "/static/")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who gets through on their own objects; everyone else gets 403 (role) or 404 (object)."""
+
+    allowed: frozenset[str] = frozenset()
+    public: bool = False
+    body: Callable[[], Any] | None = None
+    form: bool = False
+    ok: frozenset[int] = OK
+    skip: str = ""
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+ALL_SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+RULES: dict[tuple[str, str], Rule] = {
+    ("GET", "/health"): Rule(public=True),
+    ("GET", "/"): Rule(public=True),
+    ("GET", "/faktorer"): Rule(public=True),
+    ("GET", "/api/questions"): Rule(public=True),
+    ("POST", "/sprog"): Rule(public=True, form=True, body=lambda: {"lang": "en", "next": "/"}),
+    ("GET", "/login"): Rule(public=True),
+    ("POST", "/login"): Rule(skip="each failed try counts toward the brute-force limit; tests/auth covers it"),
+    ("POST", "/api/auth/login"): Rule(skip="each failed try counts toward the brute-force limit; tests/auth covers it"),
+    ("POST", "/api/auth/logout"): Rule(skip="ends the session it runs in; tests/auth covers it"),
+    ("POST", "/logout"): Rule(skip="ends the session it runs in; tests/auth covers it"),
+    ("GET", "/api/me"): Rule(allowed=ALL_SIGNED_IN),
+    ("GET", "/api/me/data-use"): Rule(allowed=frozenset({"citizen"})),
+    ("GET", "/mig"): Rule(allowed=frozenset({"citizen"})),
+    ("GET", "/mig/brug-af-data"): Rule(allowed=frozenset({"citizen"})),
+    ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
+    ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
+        allowed=frozenset({"consultant", "citizen"}), body=lambda: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),
+    ("GET", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
+        allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
+        allowed=frozenset({"consultant"}), body=lambda: {"date": _today(), "score": 3, "reason": "Møder stabilt"}),
+    ("GET", "/api/placements/{placement_id:str}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("PUT", "/api/placements/{placement_id:str}/consent/health"): Rule(
+        allowed=frozenset({"consultant", "citizen"}), body=lambda: {"share": True}),
+    # F is about the citizen: they read it; only the consultant records it.
+    ("GET", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(
+        allowed=frozenset({"consultant"}), form=True,
+        body=lambda: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"}),
+    ("GET", "/forloeb/{placement_id:str}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:str}/samtykke"): Rule(
+        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda: {"share": "ja"}),
+    ("GET", "/forloeb/{placement_id:str}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:str}/maaling"): Rule(
+        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda: {"date": _today(), "position": "-1"}),
+    # Every party sees a result, through the field rules (B only with consent; tests/assessments checks that).
+    ("GET", "/forloeb/{placement_id:str}/maaling/{assessment_id:str}"): Rule(allowed=PARTIES),
+}
+
+
+@dataclass
+class World:
+    """Two placements with all their parties, an admin and a leader, and a logged-in client per role."""
+
+    own: dict[str, str]
+    foreign: dict[str, str]
+    missing: dict[str, str]
+    foreign_citizen_name: str
+    clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+
+
+def _routes(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    found = []
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or route.path.startswith(SKIPPED_PREFIXES):
+            continue
+        for method in route.methods:
+            if method not in ("OPTIONS", "HEAD"):
+                found.append((method, route.path))
+    return sorted(found, key=lambda r: (r[1], r[0]))
+
+
+def _fill(path: str, ids: dict[str, str]) -> str:
+    for name, value in ids.items():
+        path = path.replace("{" + name + ":str}", value)
+    assert "{" not in path, f"no test value for a parameter of {path}: add it to World"
+    return path
+
+
+async def _assessment(db, placement_id: uuid.UUID, recorded_by: uuid.UUID) -> uuid.UUID:  # type: ignore[no-untyped-def]
+    assessment = Assessment(placement_id=placement_id, assessed_on=dt.date.today(), recorded_by_id=recorded_by,
+                            recorded_by_role=Role.CITIZEN)
+    assessment.answers = [AssessmentAnswer(question_key="B1", factor="B", value=2)]
+    db.add(assessment)
+    await db.commit()
+    return assessment.id
+
+
+async def _request(client: httpx.AsyncClient, method: str, url: str, rule: Rule) -> httpx.Response:
+    kwargs: dict[str, Any] = {"headers": {"accept": "text/html" if not url.startswith("/api") else "application/json"}}
+    if rule.body is not None:
+        kwargs["data" if rule.form else "json"] = rule.body()
+    return await client.request(method, url, follow_redirects=False, **kwargs)
+
+
+def test_every_route_has_an_access_rule(app) -> None:
+    missing = [route for route in _routes(app) if route not in RULES]
+    assert not missing, f"routes without a rule in {__name__}.RULES: {missing}"
+    stale = [key for key in RULES if key not in _routes(app)]
+    assert not stale, f"rules for routes that no longer exist: {stale}"
+
+
+async def test_every_route_for_every_role_on_own_and_foreign_objects(app, client, db, make_placement, make_user,
+                                                                      login_as) -> None:
+    own, foreign = await make_placement(), await make_placement()
+    admin, leader = await make_user("admin"), await make_user("leader")
+    world = World(
+        own={"placement_id": str(own.placement_id),
+             "assessment_id": str(await _assessment(db, own.placement_id, own.citizen_user_id))},
+        foreign={"placement_id": str(foreign.placement_id),
+                 "assessment_id": str(await _assessment(db, foreign.placement_id, foreign.citizen_user_id))},
+        missing={"placement_id": str(uuid.uuid4()), "assessment_id": str(uuid.uuid4())},
+        foreign_citizen_name=(await db.get(Citizen, foreign.citizen_id)).name,  # type: ignore[union-attr]
+    )
+    users = {"admin": admin.id, "leader": leader.id, "consultant": own.consultant_id,
+             "company_contact": own.company_contact_id, "mentor": own.mentor_id, "citizen": own.citizen_user_id}
+    failures: list[str] = []
+    checked = 0
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as anonymous:
+        await anonymous.get("/health")
+        anonymous.headers["x-csrftoken"] = anonymous.cookies.get("csrftoken") or ""
+        for role in ROLES:
+            if role == "anonymous":
+                checked += await _walk(app, anonymous, role, world, failures)
+                continue
+            async with login_as(users[role]) as signed_in:
+                checked += await _walk(app, signed_in, role, world, failures)
+    assert not failures, f"{len(failures)} of {checked} checks failed:\n" + "\n".join(failures)
+
+
+async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failures: list[str]) -> int:  # type: ignore[no-untyped-def]
+    checked = 0
+    for method, path in _routes(app):
+        rule = RULES[(method, path)]
+        if rule.skip:
+            continue
+        checked += 1
+        own = await _request(client, method, _fill(path, world.own), rule)
+        where = f"{role:16} {method:6} {path}: "
+        if own.status_code >= 500:
+            failures.append(where + f"server error {own.status_code}")
+            continue
+        if rule.public:
+            expected = rule.ok
+        elif role == "anonymous":
+            expected = frozenset({401}) if path.startswith("/api") else frozenset({303})
+        else:
+            expected = rule.ok if role in rule.allowed else NOT_ALLOWED
+        if own.status_code not in expected:
+            failures.append(where + f"own object gave {own.status_code}, expected one of {sorted(expected)}")
+        if "{" in path:
+            foreign = await _request(client, method, _fill(path, world.foreign), rule)
+            missing = await _request(client, method, _fill(path, world.missing), rule)
+            if foreign.status_code != missing.status_code:
+                failures.append(where + f"foreign gave {foreign.status_code} but a missing id {missing.status_code}")
+            elif foreign.headers.get("content-type", "").startswith("application/json") and foreign.json() != missing.json():
+                failures.append(where + "foreign and missing ids answer with different bodies")
+            if world.foreign_citizen_name in foreign.text:
+                failures.append(where + "the foreign citizen's name leaked")
+    return checked
