@@ -20,6 +20,7 @@ from goals.questions import build_bank
 from placement.access.dependencies import provide_actor
 from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
 from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
+from placement.admin.controllers import AdminApiController, AdminPageController
 from placement.auth.controllers import AuthApiController, AuthPageController
 from placement.auth.middleware import SessionMiddleware, require_login
 from placement.config import Settings
@@ -56,6 +57,8 @@ def create_app(settings: Settings) -> Litestar:
             HealthController,
             AuthApiController,
             AuthPageController,
+            AdminApiController,
+            AdminPageController,
             PagesController,
             QuestionApiController,
             FactorPageController,

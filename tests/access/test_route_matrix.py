@@ -58,6 +58,20 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/me/data-use"): Rule(allowed=frozenset({"citizen"})),
     ("GET", "/mig"): Rule(allowed=frozenset({"citizen"})),
     ("GET", "/mig/brug-af-data"): Rule(allowed=frozenset({"citizen"})),
+    ("GET", "/api/admin/users"): Rule(allowed=frozenset({"admin"})),
+    ("POST", "/api/admin/users"): Rule(allowed=frozenset({"admin"}), body=lambda: {
+        "email": f"staff-{uuid.uuid4().hex[:6]}@example.dk", "name": "Ny", "role": "leader", "password": "long-enough-pw"}),
+    ("POST", "/api/admin/users/{user_id:str}/disable"): Rule(allowed=frozenset({"admin"})),
+    ("POST", "/api/admin/users/{user_id:str}/enable"): Rule(allowed=frozenset({"admin"})),
+    ("POST", "/api/admin/handover"): Rule(allowed=frozenset({"admin"}), body=lambda: {
+        "from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())}, ok=frozenset({400})),
+    ("GET", "/admin"): Rule(allowed=frozenset({"admin"})),
+    ("POST", "/admin/users"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda: {
+        "email": f"staff-{uuid.uuid4().hex[:6]}@example.dk", "name": "Ny", "role": "leader", "password": "long-enough-pw"}),
+    ("POST", "/admin/users/{user_id:str}/active"): Rule(allowed=frozenset({"admin"}), form=True,
+                                                         body=lambda: {"active": "1"}),
+    ("POST", "/admin/handover"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda: {
+        "from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())}, ok=frozenset({400})),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
     ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),
@@ -148,6 +162,10 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(app, client
         missing={"placement_id": str(uuid.uuid4()), "assessment_id": str(uuid.uuid4())},
         foreign_citizen_name=(await db.get(Citizen, foreign.citizen_id)).name,  # type: ignore[union-attr]
     )
+    spare = await make_user("leader")
+    # Accounts belong to no placement: an admin manages all of them, so there is no foreign account to compare.
+    world.own["user_id"] = str(spare.id)
+    world.foreign["user_id"] = world.missing["user_id"] = str(uuid.uuid4())
     users = {"admin": admin.id, "leader": leader.id, "consultant": own.consultant_id,
              "company_contact": own.company_contact_id, "mentor": own.mentor_id, "citizen": own.citizen_user_id}
     failures: list[str] = []
