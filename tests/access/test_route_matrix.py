@@ -2,12 +2,14 @@
 
 The routes come from the application itself, so a new route without a rule here fails this test. For each route and
 role the test checks the status on the person's own placement, and that a foreign placement answers exactly like an
-id that does not exist (same status, same JSON body) and never shows the foreign citizen's name.
+id that does not exist (same status, same JSON body) and never shows the foreign citizen's name. A canary name and
+health note ride along through every request and must never appear in the logs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +19,8 @@ import httpx
 import pytest
 from litestar.routes import HTTPRoute
 
-from placement.db.models import Assessment, AssessmentAnswer, Citizen, Role
+from goals.weeks import format_week
+from placement.db.models import Assessment, AssessmentAnswer, Citizen, Role, SubGoalRating, WeeklyLog
 
 ROLES = ("anonymous", "admin", "leader", "consultant", "company_contact", "mentor", "citizen")
 PARTIES = frozenset({"consultant", "company_contact", "mentor", "citizen"})
@@ -150,9 +153,15 @@ def test_every_route_has_an_access_rule(app) -> None:
     assert not stale, f"rules for routes that no longer exist: {stale}"
 
 
+CANARY_NAME = "Kanariefugl Canarysen"
+CANARY_HEALTH_NOTE = "CANARY-HEALTH-NOTE angst og søvnproblemer"
+
+
 async def test_every_route_for_every_role_on_own_and_foreign_objects(app, client, db, make_placement, make_user,
-                                                                      login_as) -> None:
+                                                                      login_as, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
     own, foreign = await make_placement(), await make_placement()
+    await _plant_canaries(db, own)
     admin, leader = await make_user("admin"), await make_user("leader")
     world = World(
         own={"placement_id": str(own.placement_id),
@@ -181,6 +190,20 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(app, client
             async with login_as(users[role]) as signed_in:
                 checked += await _walk(app, signed_in, role, world, failures)
     assert not failures, f"{len(failures)} of {checked} checks failed:\n" + "\n".join(failures)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert CANARY_NAME not in logged and "CANARY-HEALTH-NOTE" not in logged, "a citizen's data reached the logs"
+
+
+async def _plant_canaries(db, arranged) -> None:  # type: ignore[no-untyped-def]
+    """A recognisable name and health note on the own placement: they must show in pages, never in logs."""
+    citizen = await db.get(Citizen, arranged.citizen_id)
+    citizen.name = CANARY_NAME
+    log = WeeklyLog(placement_id=arranged.placement_id, week=format_week(dt.date.today()),
+                    author_id=arranged.mentor_id, author_role=Role.MENTOR, placement_hours=12, ordinary_hours=0,
+                    absence_hours=2, small_steps="Mødte til tiden", note=CANARY_HEALTH_NOTE)
+    log.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=3, note=CANARY_HEALTH_NOTE)]
+    db.add(log)
+    await db.commit()
 
 
 async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failures: list[str]) -> int:  # type: ignore[no-untyped-def]
