@@ -29,6 +29,7 @@ from placement.db.migrate import ensure_data_dir
 from placement.errors import EXCEPTION_HANDLERS
 from placement.health.controllers import HealthController
 from placement.i18n import Catalogues
+from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
 from placement.pages.controllers import PagesController
 from placement.questions.controllers import FactorPageController, QuestionApiController
@@ -59,6 +60,8 @@ def create_app(settings: Settings) -> Litestar:
             AuthPageController,
             AdminApiController,
             AdminPageController,
+            InvitationApiController,
+            InvitationPageController,
             PagesController,
             QuestionApiController,
             FactorPageController,

@@ -6,6 +6,7 @@ CREATE DATABASE ... TEMPLATE on PostgreSQL. That is real isolation, concurrency 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import shutil
@@ -15,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
+import httpx
 import pytest
 from litestar import Litestar
-from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -155,9 +156,28 @@ async def app(settings: Settings) -> AsyncIterator[Litestar]:
 
 
 @pytest.fixture
-async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(app=app, base_url="http://testserver.local") as test_client:
-        yield test_client
+async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on the test's own event loop: the app's lifespan runs here too, so pooled connections never change loop."""
+    started, stopping = asyncio.Event(), asyncio.Event()
+
+    async def run_lifespan() -> None:
+        # One task holds the lifespan from start to end: its cancel scopes must be left in the task that entered them.
+        async with app.lifespan():
+            started.set()
+            await stopping.wait()
+
+    lifespan = asyncio.create_task(run_lifespan())
+    await started.wait()
+    try:
+        async with _asgi_client(app) as test_client:
+            yield test_client
+    finally:
+        stopping.set()
+        await lifespan
+
+
+def _asgi_client(app: Litestar) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver.local")
 
 
 @pytest.fixture
@@ -284,7 +304,7 @@ def make_user(db: AsyncSession):  # type: ignore[no-untyped-def]
     return make
 
 
-async def _login(client: AsyncTestClient[Litestar], email: str, password: str = TEST_PASSWORD) -> AsyncTestClient[Litestar]:
+async def _login(client: httpx.AsyncClient, email: str, password: str = TEST_PASSWORD) -> httpx.AsyncClient:
     """Log `client` in through the API and make it send the CSRF header on unsafe calls from now on."""
     await client.get("/health")
     token = client.cookies.get("csrftoken")
@@ -311,15 +331,12 @@ async def set_password(db: AsyncSession, user_id: uuid.UUID, password: str = TES
 
 
 @pytest.fixture
-def login_as(client: AsyncTestClient[Litestar], app: Litestar, db: AsyncSession):  # type: ignore[no-untyped-def]
+def login_as(client: httpx.AsyncClient, app: Litestar, db: AsyncSession):  # type: ignore[no-untyped-def]
     """`async with login_as(user_id) as other:` another client of its own, logged in as that (arranged or made) account.
 
-    The `client` fixture runs the app's lifespan once; the extra clients share it through a plain ASGI transport,
-    because a second lifespan on the same app would dispose its engine under the first.
+    It shares the app (and its lifespan) that the `client` fixture started.
     """
     from contextlib import asynccontextmanager
-
-    import httpx
 
     @asynccontextmanager
     async def open_client(user_id: uuid.UUID):  # type: ignore[no-untyped-def]
@@ -328,8 +345,7 @@ def login_as(client: AsyncTestClient[Litestar], app: Litestar, db: AsyncSession)
         if user.password_hash is None:
             await set_password(db, user_id)
         await db.commit()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as other:
-            yield await _login(other, user.email)  # type: ignore[arg-type]
+        async with _asgi_client(app) as other:
+            yield await _login(other, user.email)
 
     return open_client

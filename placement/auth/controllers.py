@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
@@ -10,11 +10,10 @@ from litestar.params import Body, URLEncodedBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_303_SEE_OTHER
 from sqlalchemy.ext.asyncio import AsyncSession
-from typing_extensions import Annotated
 
 from placement.auth import services
 from placement.auth.identity import CurrentUser
-from placement.auth.middleware import session_cookie_name
+from placement.auth.cookies import session_cookie_name, with_session_cookie, without_session_cookie
 from placement.auth.schemas import LoginForm, LoginIn, MeOut
 from placement.config import Settings
 from placement.errors import TooManyAttempts, Unauthenticated
@@ -27,19 +26,6 @@ def _me(user: CurrentUser) -> MeOut:
 
 def _client(request: Request[Any, Any, Any]) -> str:
     return request.client.host if request.client else "unknown"
-
-
-def _with_session_cookie(response: Response[Any], settings: Settings, token: str) -> Response[Any]:
-    response.set_cookie(
-        key=session_cookie_name(settings), value=token, path="/", httponly=True, samesite="lax",
-        secure=settings.is_production, max_age=settings.session_absolute_hours * 3600,
-    )
-    return response
-
-
-def _without_session_cookie(response: Response[Any], settings: Settings) -> Response[Any]:
-    response.delete_cookie(key=session_cookie_name(settings), path="/")
-    return response
 
 
 def local_path(target: str | None) -> str:
@@ -69,12 +55,12 @@ class AuthApiController(Controller):
             db_session, settings, email=data.email, password=data.password, client=_client(request),
             request_id=request.scope["state"].get("request_id", ""),
         )
-        return _with_session_cookie(Response(_me(user)), settings, token)
+        return with_session_cookie(Response(_me(user)), settings, token)
 
     @post("/auth/logout", status_code=HTTP_204_NO_CONTENT, summary="End the session on the server")
     async def logout(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Response[None]:
         settings = await _logout(request, db_session)
-        return _without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
+        return without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
 
     @get("/me", summary="The signed-in account")
     async def me(self, request: Request[Any, Any, Any]) -> MeOut:
@@ -105,9 +91,9 @@ class AuthPageController(Controller):
         target = local_path(data.next)
         if target == "/":
             target = {"consultant": "/oversigt", "citizen": "/mig", "admin": "/admin"}.get(user.role.value, "/")
-        return _with_session_cookie(Redirect(target, status_code=HTTP_303_SEE_OTHER), settings, token)
+        return with_session_cookie(Redirect(target, status_code=HTTP_303_SEE_OTHER), settings, token)
 
     @post("/logout", status_code=HTTP_303_SEE_OTHER)
     async def logout(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Response[Any]:
         settings = await _logout(request, db_session)
-        return _without_session_cookie(Redirect("/", status_code=HTTP_303_SEE_OTHER), settings)
+        return without_session_cookie(Redirect("/", status_code=HTTP_303_SEE_OTHER), settings)

@@ -11,16 +11,12 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from placement.auth.cookies import session_cookie_name
 from placement.auth.services import resolve_session
 from placement.config import Settings
 from placement.errors import Unauthenticated
 
 PUBLIC_PREFIXES = ("/schema", "/static/")
-
-
-def session_cookie_name(settings: Settings) -> str:
-    # __Host- binds the cookie to this exact origin over HTTPS: no subdomain can set or read it.
-    return "__Host-session" if settings.is_production else "session"
 
 
 class SessionMiddleware(ASGIMiddleware):

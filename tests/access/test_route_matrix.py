@@ -75,6 +75,17 @@ RULES: dict[tuple[str, str], Rule] = {
                                                          body=lambda: {"active": "1"}),
     ("POST", "/admin/handover"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda: {
         "from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())}, ok=frozenset({400})),
+    ("POST", "/api/placements/{placement_id:str}/invitations"): Rule(
+        allowed=frozenset({"consultant"}), body=lambda: {"role": "mentor", "email": "m@example.dk", "name": "M"}),
+    ("GET", "/api/placements/{placement_id:str}/invitations"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/forloeb/{placement_id:str}/invitationer"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:str}/invitationer"): Rule(
+        allowed=frozenset({"consultant"}), form=True, body=lambda: {"role": "mentor", "email": "m@example.dk", "name": "M"}),
+    ("POST", "/api/invitations/accept"): Rule(public=True, body=lambda: {"token": "unknown", "password": "long-enough-pw"},
+                                              ok=frozenset({404})),
+    ("GET", "/invitation"): Rule(public=True),
+    ("POST", "/invitation"): Rule(public=True, form=True, body=lambda: {"token": "unknown", "password": "long-enough-pw"},
+                                  ok=frozenset({404})),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
     ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),

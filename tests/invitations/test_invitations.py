@@ -1,0 +1,137 @@
+"""Invitations: single-use, expiring, stored as hashes; accepting creates or ties the account and logs it in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import asynccontextmanager
+
+import httpx
+from sqlalchemy import func, select, update
+
+from placement.db.models import Invitation, PlacementMember, User
+
+NEW_PASSWORD = "a-brand-new-password"
+
+
+async def _invite(consultant_client, placement_id, role="company_contact", email="kontakt@firma.dk"):  # type: ignore[no-untyped-def]
+    response = await consultant_client.post(f"/api/placements/{placement_id}/invitations",
+                                            json={"role": role, "email": email, "name": "Kim Kontakt"})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@asynccontextmanager
+async def _anonymous(app):  # type: ignore[no-untyped-def]
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver.local") as other:
+        await other.get("/health")
+        other.headers["x-csrftoken"] = other.cookies.get("csrftoken") or ""
+        yield other
+
+
+async def test_the_consultant_invites_and_the_link_holds_a_long_token_stored_only_as_a_hash(
+        client, db, make_placement, login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        created = await _invite(consultant, arranged.placement_id)
+    assert created["url"].startswith("http://testserver.local/invitation#")
+    token = created["url"].split("#", 1)[1]
+    assert len(token) >= 22  # 32 random bytes, url-safe: far over 128 bits
+    stored = await db.scalar(select(Invitation.token_hash))
+    assert stored and token not in stored
+    expires = dt.datetime.fromisoformat(created["expires_at"])
+    assert dt.timedelta(days=6) < expires - dt.datetime.now(dt.UTC) <= dt.timedelta(days=7)
+
+
+async def test_accepting_creates_the_account_ties_it_to_the_placement_and_logs_in(
+        app, client, db, make_placement, login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
+    async with _anonymous(app) as newcomer:
+        accepted = await newcomer.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})
+        assert accepted.status_code == 201
+        assert accepted.json()["role"] == "company_contact" and accepted.json()["email"] == "kontakt@firma.dk"
+        assert (await newcomer.get("/api/me")).json()["email"] == "kontakt@firma.dk"
+        assert (await newcomer.get(f"/api/placements/{arranged.placement_id}/assessments")).status_code == 200
+    user_id = await db.scalar(select(User.id).where(User.email == "kontakt@firma.dk"))
+    assert await db.scalar(select(func.count()).select_from(PlacementMember)
+                           .where(PlacementMember.user_id == user_id)) == 1
+
+
+async def test_an_invitation_works_only_once(app, client, make_placement, login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
+    async with _anonymous(app) as first, _anonymous(app) as second:
+        assert (await first.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})).status_code == 201
+        again = await second.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})
+        assert again.status_code == 409 and "already been used" in again.json()["detail"]
+
+
+async def test_an_expired_invitation_is_refused_with_a_clear_message(app, client, db, make_placement, login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
+    await db.execute(update(Invitation).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
+    await db.commit()
+    async with _anonymous(app) as newcomer:
+        response = await newcomer.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})
+        assert response.status_code == 410 and "expired" in response.json()["detail"]
+
+
+async def test_an_unknown_token_is_404(app, client) -> None:
+    async with _anonymous(app) as stranger:
+        response = await stranger.post("/api/invitations/accept", json={"token": "made-up", "password": NEW_PASSWORD})
+        assert response.status_code == 404
+
+
+async def test_an_existing_account_is_tied_without_a_new_one_when_its_password_is_given(
+        app, client, db, make_placement, make_user, login_as) -> None:
+    mentor = await make_user("mentor", email="mette@mentor.dk")
+    first, second = await make_placement(), await make_placement()
+    async with login_as(second.consultant_id) as consultant:
+        token = (await _invite(consultant, second.placement_id, role="mentor", email="Mette@Mentor.dk"))["url"].split("#", 1)[1]
+    async with _anonymous(app) as person:
+        wrong = await person.post("/api/invitations/accept", json={"token": token, "password": "not-her-password"})
+        assert wrong.status_code == 401
+        right = await person.post("/api/invitations/accept",
+                                  json={"token": token, "password": "correct-horse-battery-staple"})
+        assert right.status_code == 201 and right.json()["id"] == str(mentor.id)
+    assert await db.scalar(select(func.count()).select_from(User).where(User.email == "mette@mentor.dk")) == 1
+
+
+async def test_only_the_placements_consultant_invites(client, make_placement, login_as) -> None:
+    arranged, other = await make_placement(), await make_placement()
+    body = {"role": "mentor", "email": "x@example.dk", "name": "X"}
+    async with login_as(other.consultant_id) as stranger:
+        assert (await stranger.post(f"/api/placements/{arranged.placement_id}/invitations", json=body)).status_code == 404
+    async with login_as(arranged.company_contact_id) as contact:
+        assert (await contact.post(f"/api/placements/{arranged.placement_id}/invitations", json=body)).status_code == 403
+
+
+async def test_an_invitation_for_a_consultant_role_is_refused(client, make_placement, login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        response = await consultant.post(f"/api/placements/{arranged.placement_id}/invitations",
+                                         json={"role": "consultant", "email": "x@example.dk", "name": "X"})
+        assert response.status_code == 400 and response.json()["field"] == "role"
+
+
+async def test_the_invite_page_shows_the_link_once_and_the_accept_page_logs_in(app, client, make_placement,
+                                                                               login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        shown = await consultant.post(f"/forloeb/{arranged.placement_id}/invitationer",
+                                      data={"role": "citizen", "email": "borger@example.dk", "name": "Bo Borger"},
+                                      headers={"accept": "text/html"})
+        assert shown.status_code == 201 and "/invitation#" in shown.text
+        token = shown.text.split("/invitation#", 1)[1].split("<", 1)[0].strip()
+        listing = await consultant.get(f"/forloeb/{arranged.placement_id}/invitationer", headers={"accept": "text/html"})
+        assert "Bo Borger" in listing.text and token not in listing.text
+    async with _anonymous(app) as citizen:
+        page = await citizen.get("/invitation", headers={"accept": "text/html"})
+        assert page.status_code == 200 and "/static/invitation.js" in page.text
+        done = await citizen.post("/invitation", data={"token": token, "password": NEW_PASSWORD},
+                                  headers={"accept": "text/html"}, follow_redirects=False)
+        assert done.status_code == 303 and done.headers["location"] == "/mig"
+        assert (await citizen.get("/api/me")).json()["role"] == "citizen"
