@@ -28,10 +28,13 @@ from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
 from placement.errors import EXCEPTION_HANDLERS
 from placement.health.controllers import HealthController
+from placement.citizens.controllers import CitizenApiController
+from placement.companies.controllers import CompanyApiController
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
 from placement.pages.controllers import PagesController
+from placement.placements.controllers import PlacementApiController
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.resources import resource_dir
 from placement.web import RequestContextMiddleware, jinja_environment
@@ -62,6 +65,9 @@ def create_app(settings: Settings) -> Litestar:
             AdminPageController,
             InvitationApiController,
             InvitationPageController,
+            CompanyApiController,
+            CitizenApiController,
+            PlacementApiController,
             PagesController,
             QuestionApiController,
             FactorPageController,

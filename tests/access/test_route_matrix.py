@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,7 +36,8 @@ class Rule:
 
     allowed: frozenset[str] = frozenset()
     public: bool = False
-    body: Callable[[], Any] | None = None
+    body: Callable[[dict[str, str]], Any] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
     form: bool = False
     ok: frozenset[int] = OK
     skip: str = ""
@@ -51,7 +53,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/"): Rule(public=True),
     ("GET", "/faktorer"): Rule(public=True),
     ("GET", "/api/questions"): Rule(public=True),
-    ("POST", "/sprog"): Rule(public=True, form=True, body=lambda: {"lang": "en", "next": "/"}),
+    ("POST", "/sprog"): Rule(public=True, form=True, body=lambda _: {"lang": "en", "next": "/"}),
     ("GET", "/login"): Rule(public=True),
     ("POST", "/login"): Rule(skip="each failed try counts toward the brute-force limit; tests/auth covers it"),
     ("POST", "/api/auth/login"): Rule(skip="each failed try counts toward the brute-force limit; tests/auth covers it"),
@@ -62,51 +64,80 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/mig"): Rule(allowed=frozenset({"citizen"})),
     ("GET", "/mig/brug-af-data"): Rule(allowed=frozenset({"citizen"})),
     ("GET", "/api/admin/users"): Rule(allowed=frozenset({"admin"})),
-    ("POST", "/api/admin/users"): Rule(allowed=frozenset({"admin"}), body=lambda: {
+    ("POST", "/api/admin/users"): Rule(allowed=frozenset({"admin"}), body=lambda _: {
         "email": f"staff-{uuid.uuid4().hex[:6]}@example.dk", "name": "Ny", "role": "leader", "password": "long-enough-pw"}),
     ("POST", "/api/admin/users/{user_id:str}/disable"): Rule(allowed=frozenset({"admin"})),
     ("POST", "/api/admin/users/{user_id:str}/enable"): Rule(allowed=frozenset({"admin"})),
-    ("POST", "/api/admin/handover"): Rule(allowed=frozenset({"admin"}), body=lambda: {
+    ("POST", "/api/admin/handover"): Rule(allowed=frozenset({"admin"}), body=lambda _: {
         "from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())}, ok=frozenset({400})),
     ("GET", "/admin"): Rule(allowed=frozenset({"admin"})),
-    ("POST", "/admin/users"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda: {
+    ("POST", "/admin/users"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda _: {
         "email": f"staff-{uuid.uuid4().hex[:6]}@example.dk", "name": "Ny", "role": "leader", "password": "long-enough-pw"}),
     ("POST", "/admin/users/{user_id:str}/active"): Rule(allowed=frozenset({"admin"}), form=True,
-                                                         body=lambda: {"active": "1"}),
-    ("POST", "/admin/handover"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda: {
+                                                         body=lambda _: {"active": "1"}),
+    ("POST", "/admin/handover"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda _: {
         "from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())}, ok=frozenset({400})),
     ("POST", "/api/placements/{placement_id:str}/invitations"): Rule(
-        allowed=frozenset({"consultant"}), body=lambda: {"role": "mentor", "email": "m@example.dk", "name": "M"}),
+        allowed=frozenset({"consultant"}), body=lambda _: {"role": "mentor", "email": "m@example.dk", "name": "M"}),
     ("GET", "/api/placements/{placement_id:str}/invitations"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:str}/invitationer"): Rule(allowed=frozenset({"consultant"})),
     ("POST", "/forloeb/{placement_id:str}/invitationer"): Rule(
-        allowed=frozenset({"consultant"}), form=True, body=lambda: {"role": "mentor", "email": "m@example.dk", "name": "M"}),
-    ("POST", "/api/invitations/accept"): Rule(public=True, body=lambda: {"token": "unknown", "password": "long-enough-pw"},
+        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"role": "mentor", "email": "m@example.dk", "name": "M"}),
+    ("POST", "/api/invitations/accept"): Rule(public=True, body=lambda _: {"token": "unknown", "password": "long-enough-pw"},
                                               ok=frozenset({404})),
     ("GET", "/invitation"): Rule(public=True),
-    ("POST", "/invitation"): Rule(public=True, form=True, body=lambda: {"token": "unknown", "password": "long-enough-pw"},
+    ("POST", "/invitation"): Rule(public=True, form=True, body=lambda _: {"token": "unknown", "password": "long-enough-pw"},
                                   ok=frozenset({404})),
+    ("POST", "/api/companies"): Rule(allowed=frozenset({"consultant"}),
+                                     body=lambda _: {"name": "Ny virksomhed", "cvr": "25313763"}),
+    ("GET", "/api/companies"): Rule(allowed=frozenset({"consultant"})),
+    ("PATCH", "/api/companies/{company_id:str}"): Rule(allowed=frozenset({"consultant"}), headers={"If-Match": "1"},
+                                                       body=lambda _: {"name": "Omdøbt"}),
+    ("POST", "/api/citizens"): Rule(allowed=frozenset({"consultant"}), body=lambda _: {
+        "name": "Ny borger", "case_ref": f"S-{uuid.uuid4().hex[:6]}", "target_group": "aktivitetsparat"}),
+    ("GET", "/api/citizens"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
+    # Version 2: planting the canary name below edited the citizen once.
+    ("PATCH", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"}), headers={"If-Match": "2"},
+                                                      body=lambda _: {"target_group": "uddannelsesparat"}),
+    ("POST", "/api/placements"): Rule(allowed=frozenset({"consultant"}), body=lambda ids: {
+        "citizen_id": ids["citizen_id"], "company_id": ids["company_id"], "purpose": "Afklaring",
+        "start_date": _today(), "planned_end_date": _today(), "weekly_plan": []}),
+    ("GET", "/api/placements"): Rule(allowed=PARTIES),
+    ("GET", "/api/placements/{placement_id:str}"): Rule(allowed=PARTIES),
+    ("PATCH", "/api/placements/{placement_id:str}"): Rule(allowed=frozenset({"consultant"}), headers={"If-Match": "1"},
+                                                          body=lambda _: {"follow_up_date": _today()}),
+    ("POST", "/api/placements/{placement_id:str}/decisions"): Rule(
+        allowed=frozenset({"consultant"}), body=lambda _: {"decision": "continue", "reason": "Timerne stiger"}),
+    ("GET", "/api/placements/{placement_id:str}/subgoals"): Rule(allowed=PARTIES),
+    ("POST", "/api/placements/{placement_id:str}/subgoals"): Rule(allowed=frozenset({"consultant"}), body=lambda _: {
+        "factor": "C", "title": "Kender sin plan", "target": "Fortæller selv næste skridt", "horizon": "long"}),
+    ("PATCH", "/api/placements/{placement_id:str}/subgoals/{subgoal_id:str}"): Rule(
+        allowed=frozenset({"consultant"}), headers={"If-Match": "1"}, body=lambda _: {"title": "Nyt navn"}),
+    ("POST", "/api/placements/{placement_id:str}/subgoals/{subgoal_id:str}/steps/{position:int}/reached"): Rule(
+        allowed=frozenset({"consultant", "company_contact", "mentor"}),
+        body=lambda _: {"week": format_week(dt.date.today())}),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
     ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), body=lambda: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),
+        allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),
     ("GET", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
-        allowed=frozenset({"consultant"}), body=lambda: {"date": _today(), "score": 3, "reason": "Møder stabilt"}),
+        allowed=frozenset({"consultant"}), body=lambda _: {"date": _today(), "score": 3, "reason": "Møder stabilt"}),
     ("GET", "/api/placements/{placement_id:str}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("PUT", "/api/placements/{placement_id:str}/consent/health"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), body=lambda: {"share": True}),
+        allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"share": True}),
     # F is about the citizen: they read it; only the consultant records it.
     ("GET", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(
         allowed=frozenset({"consultant"}), form=True,
-        body=lambda: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"}),
+        body=lambda _: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"}),
     ("GET", "/forloeb/{placement_id:str}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/samtykke"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda: {"share": "ja"}),
+        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"share": "ja"}),
     ("GET", "/forloeb/{placement_id:str}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/maaling"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda: {"date": _today(), "position": "-1"}),
+        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"date": _today(), "position": "-1"}),
     # Every party sees a result, through the field rules (B only with consent; tests/assessments checks that).
     ("GET", "/forloeb/{placement_id:str}/maaling/{assessment_id:str}"): Rule(allowed=PARTIES),
 }
@@ -135,10 +166,11 @@ def _routes(app) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
 
 
 def _fill(path: str, ids: dict[str, str]) -> str:
-    for name, value in ids.items():
-        path = path.replace("{" + name + ":str}", value)
-    assert "{" not in path, f"no test value for a parameter of {path}: add it to World"
-    return path
+    def value(match: re.Match[str]) -> str:
+        assert match.group(1) in ids, f"no test value for {match.group(0)} in {path}: add it to World"
+        return ids[match.group(1)]
+
+    return re.sub(r"\{(\w+):\w+\}", value, path)
 
 
 async def _assessment(db, placement_id: uuid.UUID, recorded_by: uuid.UUID) -> uuid.UUID:  # type: ignore[no-untyped-def]
@@ -150,10 +182,11 @@ async def _assessment(db, placement_id: uuid.UUID, recorded_by: uuid.UUID) -> uu
     return assessment.id
 
 
-async def _request(client: httpx.AsyncClient, method: str, url: str, rule: Rule) -> httpx.Response:
-    kwargs: dict[str, Any] = {"headers": {"accept": "text/html" if not url.startswith("/api") else "application/json"}}
+async def _request(client: httpx.AsyncClient, method: str, url: str, rule: Rule, ids: dict[str, str]) -> httpx.Response:
+    headers = {"accept": "text/html" if not url.startswith("/api") else "application/json", **rule.headers}
+    kwargs: dict[str, Any] = {"headers": headers}
     if rule.body is not None:
-        kwargs["data" if rule.form else "json"] = rule.body()
+        kwargs["data" if rule.form else "json"] = rule.body(ids)
     return await client.request(method, url, follow_redirects=False, **kwargs)
 
 
@@ -175,17 +208,23 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(app, client
     await _plant_canaries(db, own)
     admin, leader = await make_user("admin"), await make_user("leader")
     world = World(
-        own={"placement_id": str(own.placement_id),
+        own={"placement_id": str(own.placement_id), "citizen_id": str(own.citizen_id),
+             "subgoal_id": str(own.subgoal_ids[0]), "position": "0",
              "assessment_id": str(await _assessment(db, own.placement_id, own.citizen_user_id))},
-        foreign={"placement_id": str(foreign.placement_id),
+        foreign={"placement_id": str(foreign.placement_id), "citizen_id": str(foreign.citizen_id),
+                 "subgoal_id": str(foreign.subgoal_ids[0]), "position": "0",
                  "assessment_id": str(await _assessment(db, foreign.placement_id, foreign.citizen_user_id))},
-        missing={"placement_id": str(uuid.uuid4()), "assessment_id": str(uuid.uuid4())},
+        missing={"placement_id": str(uuid.uuid4()), "assessment_id": str(uuid.uuid4()), "citizen_id": str(uuid.uuid4()),
+                 "subgoal_id": str(uuid.uuid4()), "position": "0"},
         foreign_citizen_name=(await db.get(Citizen, foreign.citizen_id)).name,  # type: ignore[union-attr]
     )
     spare = await make_user("leader")
     # Accounts belong to no placement: an admin manages all of them, so there is no foreign account to compare.
     world.own["user_id"] = str(spare.id)
     world.foreign["user_id"] = world.missing["user_id"] = str(uuid.uuid4())
+    # Companies are not personal data and every consultant shares the list: no foreign company either.
+    world.own["company_id"] = str(own.company_id)
+    world.foreign["company_id"] = world.missing["company_id"] = str(uuid.uuid4())
     users = {"admin": admin.id, "leader": leader.id, "consultant": own.consultant_id,
              "company_contact": own.company_contact_id, "mentor": own.mentor_id, "citizen": own.citizen_user_id}
     failures: list[str] = []
@@ -224,7 +263,7 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
         if rule.skip:
             continue
         checked += 1
-        own = await _request(client, method, _fill(path, world.own), rule)
+        own = await _request(client, method, _fill(path, world.own), rule, world.own)
         where = f"{role:16} {method:6} {path}: "
         if own.status_code >= 500:
             failures.append(where + f"server error {own.status_code}")
@@ -238,8 +277,8 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
         if own.status_code not in expected:
             failures.append(where + f"own object gave {own.status_code}, expected one of {sorted(expected)}")
         if "{" in path:
-            foreign = await _request(client, method, _fill(path, world.foreign), rule)
-            missing = await _request(client, method, _fill(path, world.missing), rule)
+            foreign = await _request(client, method, _fill(path, world.foreign), rule, world.foreign)
+            missing = await _request(client, method, _fill(path, world.missing), rule, world.missing)
             if foreign.status_code != missing.status_code:
                 failures.append(where + f"foreign gave {foreign.status_code} but a missing id {missing.status_code}")
             elif foreign.headers.get("content-type", "").startswith("application/json") and foreign.json() != missing.json():

@@ -1,0 +1,1 @@
+"""Citizens in placements: name, case reference and target group; never a CPR number."""

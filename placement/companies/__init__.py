@@ -1,0 +1,1 @@
+"""Companies that host placements, identified by a validated CVR number."""

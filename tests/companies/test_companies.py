@@ -1,0 +1,43 @@
+"""Companies: CVR validated with its check digit, searchable, edited with If-Match."""
+
+from __future__ import annotations
+
+
+async def test_a_consultant_creates_a_company_and_finds_it(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    created = await client.post("/api/companies", json={"name": "Bageriet Hvede ApS", "cvr": "10150817"})
+    assert created.status_code == 201 and created.json()["cvr"] == "10150817"
+    found = (await client.get("/api/companies", params={"q": "hvede"})).json()
+    assert [c["name"] for c in found] == ["Bageriet Hvede ApS"]
+
+
+async def test_a_wrong_cvr_check_digit_is_a_400_naming_cvr(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    response = await client.post("/api/companies", json={"name": "X", "cvr": "10150818"})
+    assert response.status_code == 400 and response.json()["field"] == "cvr" and "check digit" in response.json()["detail"]
+
+
+async def test_a_duplicate_cvr_is_a_conflict(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    await client.post("/api/companies", json={"name": "A", "cvr": "10150817"})
+    assert (await client.post("/api/companies", json={"name": "B", "cvr": "10150817"})).status_code == 409
+
+
+async def test_editing_needs_the_current_version(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    company = (await client.post("/api/companies", json={"name": "A", "cvr": "10150817"})).json()
+    assert (await client.patch(f"/api/companies/{company['id']}", json={"name": "B"})).status_code == 428
+    first = await client.patch(f"/api/companies/{company['id']}", json={"name": "B"}, headers={"If-Match": "1"})
+    assert first.status_code == 200 and first.json()["version"] == 2
+    stale = await client.patch(f"/api/companies/{company['id']}", json={"name": "C"}, headers={"If-Match": "1"})
+    assert stale.status_code == 409
+
+
+async def test_a_mentor_cannot_manage_companies(client, make_user, login) -> None:
+    mentor = await make_user("mentor")
+    await login(client, mentor.email)
+    assert (await client.post("/api/companies", json={"name": "A", "cvr": "10150817"})).status_code == 403
