@@ -33,6 +33,7 @@ from placement.companies.controllers import CompanyApiController
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
+from placement.logs.controllers import LogApiController
 from placement.pages.controllers import PagesController
 from placement.placements.controllers import PlacementApiController
 from placement.questions.controllers import FactorPageController, QuestionApiController
@@ -68,6 +69,7 @@ def create_app(settings: Settings) -> Litestar:
             CompanyApiController,
             CitizenApiController,
             PlacementApiController,
+            LogApiController,
             PagesController,
             QuestionApiController,
             FactorPageController,

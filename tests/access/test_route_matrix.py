@@ -117,6 +117,10 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/placements/{placement_id:str}/subgoals/{subgoal_id:str}/steps/{position:int}/reached"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
         body=lambda _: {"week": format_week(dt.date.today())}),
+    ("PUT", "/api/placements/{placement_id:str}/log/{week:str}"): Rule(
+        allowed=frozenset({"consultant", "company_contact", "mentor"}), body=lambda ids: {
+            "placement_hours": 10, "ordinary_hours": 1, "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}]}),
+    ("GET", "/api/placements/{placement_id:str}/log"): Rule(allowed=PARTIES),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
     ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),
@@ -209,13 +213,13 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(app, client
     admin, leader = await make_user("admin"), await make_user("leader")
     world = World(
         own={"placement_id": str(own.placement_id), "citizen_id": str(own.citizen_id),
-             "subgoal_id": str(own.subgoal_ids[0]), "position": "0",
+             "subgoal_id": str(own.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
              "assessment_id": str(await _assessment(db, own.placement_id, own.citizen_user_id))},
         foreign={"placement_id": str(foreign.placement_id), "citizen_id": str(foreign.citizen_id),
-                 "subgoal_id": str(foreign.subgoal_ids[0]), "position": "0",
+                 "subgoal_id": str(foreign.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
                  "assessment_id": str(await _assessment(db, foreign.placement_id, foreign.citizen_user_id))},
         missing={"placement_id": str(uuid.uuid4()), "assessment_id": str(uuid.uuid4()), "citizen_id": str(uuid.uuid4()),
-                 "subgoal_id": str(uuid.uuid4()), "position": "0"},
+                 "subgoal_id": str(uuid.uuid4()), "position": "0", "week": format_week(dt.date.today())},
         foreign_citizen_name=(await db.get(Citizen, foreign.citizen_id)).name,  # type: ignore[union-attr]
     )
     spare = await make_user("leader")
