@@ -35,6 +35,7 @@ from placement.invitations.controllers import InvitationApiController, Invitatio
 from placement.logging import configure_logging
 from placement.logs.controllers import LogApiController
 from placement.pages.controllers import PagesController
+from placement.progress.controllers import ProgressApiController
 from placement.placements.controllers import PlacementApiController
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.resources import resource_dir
@@ -70,6 +71,7 @@ def create_app(settings: Settings) -> Litestar:
             CitizenApiController,
             PlacementApiController,
             LogApiController,
+            ProgressApiController,
             PagesController,
             QuestionApiController,
             FactorPageController,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from goals.recommendation import Thresholds
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me-0123456789"
 MIN_SECRET_LENGTH = 32
@@ -40,6 +42,7 @@ class Settings:
     pdf_max_concurrent: int = 2
     pdf_timeout_seconds: float = 30.0
     log_grace_weeks: int = 2
+    recommendation: Thresholds = field(default_factory=Thresholds)
 
     @property
     def is_production(self) -> bool:
@@ -74,6 +77,7 @@ class Settings:
             login_window_minutes=_int(env, "PLACEMENT_LOGIN_WINDOW_MINUTES", 15),
             pdf_max_concurrent=_int(env, "PLACEMENT_PDF_MAX_CONCURRENT", 2),
             log_grace_weeks=_int(env, "PLACEMENT_LOG_GRACE_WEEKS", 2),
+            recommendation=_thresholds(env),
         )
         settings.validate()
         return settings
@@ -115,6 +119,23 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _thresholds(env: Mapping[str, str]) -> Thresholds:
+    """PLACEMENT_RECOMMENDATION_<FIELD> overrides one threshold of the recommendation rule, e.g. ..._ATTENDANCE_OK=0.75."""
+    changes: dict[str, int | float] = {}
+    for item in fields(Thresholds):
+        name = f"PLACEMENT_RECOMMENDATION_{item.name.upper()}"
+        if raw := env.get(name):
+            kind = int if isinstance(item.default, int) else float
+            try:
+                changes[item.name] = kind(raw)
+            except ValueError:
+                raise ConfigError(f"{name} must be a {'whole ' if kind is int else ''}number, not {raw!r}") from None
+    try:
+        return Thresholds(**changes)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise ConfigError(f"PLACEMENT_RECOMMENDATION_*: {error}") from None
 
 
 def _env_name(raw: str) -> Literal["development", "production"]:

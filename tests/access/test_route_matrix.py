@@ -121,6 +121,7 @@ RULES: dict[tuple[str, str], Rule] = {
         allowed=frozenset({"consultant", "company_contact", "mentor"}), body=lambda ids: {
             "placement_hours": 10, "ordinary_hours": 1, "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}]}),
     ("GET", "/api/placements/{placement_id:str}/log"): Rule(allowed=PARTIES),
+    ("GET", "/api/placements/{placement_id:str}/progress"): Rule(allowed=PARTIES),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
     ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),

@@ -1,0 +1,128 @@
+"""GET /api/placements/{id}/progress in the shape of the public API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from placement.access.policy import Actor
+from placement.progress import services
+
+
+class PointOut(msgspec.Struct):
+    date: dt.date
+    score: float
+
+
+class RatingOut(msgspec.Struct):
+    week: str
+    author_role: str
+    rating: int
+
+
+class SubGoalSeriesOut(msgspec.Struct):
+    id: str
+    factor: str
+    title: str
+    ratings: list[RatingOut]
+
+
+class HoursOut(msgspec.Struct):
+    week: str
+    planned: float | None
+    placement_hours: float | None
+    ordinary_hours: float | None
+    ordinary_target: float | None
+    absence_hours: float | None
+
+
+class SmallStepOut(msgspec.Struct):
+    week: str
+    kind: str
+    subgoal_id: str | None
+    text: str
+    seen_by: str | None
+
+
+class DisagreementOut(msgspec.Struct):
+    week: str
+    subgoal_id: str
+    roles: list[str]
+    ratings: list[int]
+    gap: int
+
+
+class ReasonOut(msgspec.Struct):
+    code: str
+    text: str
+    text_en: str
+    direction: str
+    values: dict[str, float | int | None]
+    factor: str | None
+
+
+class RecommendationOut(msgspec.Struct):
+    verdict: str
+    reasons: list[ReasonOut]
+
+
+class DecisionOut(msgspec.Struct):
+    decided_on: dt.date
+    decision: str
+    reason: str
+    verdict_shown: str | None
+
+
+class ProgressOut(msgspec.Struct):
+    factors: dict[str, list[PointOut]]
+    subgoals: list[SubGoalSeriesOut]
+    hours: list[HoursOut]
+    small_steps: list[SmallStepOut]
+    disagreements: list[DisagreementOut]
+    recommendation: RecommendationOut
+    caseworker: list[PointOut] | None
+    decisions: list[DecisionOut]
+    weeks_used: int
+    weeks_planned: int
+    attendance_rate: float | None
+
+
+def progress_out(view: services.ProgressView) -> ProgressOut:
+    p = view.progress
+    return ProgressOut(
+        factors={code: [PointOut(s.date, s.score) for s in series] for code, series in p.factors.items()
+                 if code in view.visible_factors},
+        subgoals=[SubGoalSeriesOut(id=s.id, factor=s.factor, title=s.title,
+                                   ratings=[RatingOut(r.week, r.author_role, r.rating) for r in s.ratings])
+                  for s in p.subgoals],
+        hours=[HoursOut(h.week, h.planned, h.placement_hours, h.ordinary_hours, h.ordinary_target, h.absence_hours)
+               for h in p.hours],
+        small_steps=[SmallStepOut(s.week, s.kind.value, s.subgoal_id, s.text, s.seen_by) for s in p.small_steps],
+        disagreements=[DisagreementOut(d.week, d.subgoal_id, list(d.roles), list(d.ratings), d.gap)
+                       for d in p.disagreements],
+        recommendation=RecommendationOut(verdict=view.recommendation.verdict.value, reasons=[
+            ReasonOut(code=r.code, text=r.text_da, text_en=r.text_en, direction=r.direction, values=dict(r.values),
+                      factor=r.factor) for r in view.recommendation.reasons]),
+        caseworker=[PointOut(s.date, s.score) for s in p.caseworker] if view.shows_caseworker else None,
+        decisions=[DecisionOut(d.decided_on, d.decision, d.reason, d.verdict_shown) for d in view.decisions],
+        weeks_used=p.weeks_used, weeks_planned=p.weeks_planned, attendance_rate=p.attendance_rate,
+    )
+
+
+class ProgressApiController(Controller):
+    path = "/api/placements/{placement_id:str}/progress"
+    tags = ["progress"]
+
+    @get("/", summary="Progress: factor scores, sub-goal ratings per observer, hours, small steps, the recommendation")
+    async def progress(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                       actor: NamedDependency[Actor], placement_id: FromPath[str]) -> ProgressOut:
+        thresholds = request.app.state.settings.recommendation
+        access = await services.progress_for(db_session, actor, placement_id, thresholds)
+        view = await services.build_view(db_session, access, access.relation, actor.user_id, thresholds)
+        return progress_out(view)
