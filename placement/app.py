@@ -36,6 +36,8 @@ from placement.logging import configure_logging
 from placement.logs.controllers import LogApiController
 from placement.pages.controllers import PagesController
 from placement.progress.controllers import ProgressApiController
+from placement.reports.controllers import ProgressPageController, ReportApiController
+from placement.reports.rendering import PdfRenderer
 from placement.placements.controllers import PlacementApiController
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.resources import resource_dir
@@ -52,6 +54,8 @@ def create_app(settings: Settings) -> Litestar:
     ensure_data_dir(settings)
     bank = build_bank(settings.question_bank_path)
     engine = create_engine(settings)
+    renderer = PdfRenderer(workers=settings.pdf_max_concurrent, timeout=settings.pdf_timeout_seconds,
+                           assets=resource_dir("templates") / "reports")
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False),
@@ -72,6 +76,8 @@ def create_app(settings: Settings) -> Litestar:
             PlacementApiController,
             LogApiController,
             ProgressApiController,
+            ReportApiController,
+            ProgressPageController,
             PagesController,
             QuestionApiController,
             FactorPageController,
@@ -101,6 +107,7 @@ def create_app(settings: Settings) -> Litestar:
             description="The public JSON API of the placement service. See docs in README.md.",
         ),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        state=State({"settings": settings, "engine": engine, "bank": bank, "catalogues": Catalogues.load()}),
+        state=State({"settings": settings, "engine": engine, "pdf_renderer": renderer, "bank": bank, "catalogues": Catalogues.load()}),
+        on_shutdown=[lambda: renderer.close()],
         debug=False,
     )

@@ -349,3 +349,33 @@ def login_as(client: httpx.AsyncClient, app: Litestar, db: AsyncSession):  # typ
             yield await _login(other, user.email)
 
     return open_client
+
+
+@pytest.fixture
+def add_history(db: AsyncSession):  # type: ignore[no-untyped-def]
+    """`await add_history(arranged, weeks=4)`: logs whose ratings rise, a two-step disagreement, B and F assessments."""
+    from goals.weeks import add_weeks, format_week
+    from placement.db.models import Assessment, AssessmentAnswer, CaseworkerAssessment, SubGoalRating, WeeklyLog
+
+    async def add(arranged: Arranged, weeks: int = 4) -> None:
+        """Four weeks in which the company contact's and mentor's ratings rise, plus B and F assessments."""
+        start = format_week(dt.date.today() - dt.timedelta(weeks=weeks - 1))
+        for n in range(weeks):
+            week = add_weeks(start, n)
+            for author, role, offset in ((arranged.company_contact_id, Role.COMPANY_CONTACT, 0),
+                                         (arranged.mentor_id, Role.MENTOR, -2 if n == weeks - 1 else 0)):
+                log = WeeklyLog(placement_id=arranged.placement_id, week=week, author_id=author, author_role=role,
+                                placement_hours=10 + 2 * n, ordinary_hours=n, absence_hours=0,
+                                small_steps="Tog selv telefonen" if n == 2 and role is Role.MENTOR else "")
+                log.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=max(1, min(5, 1 + n + offset)))]
+                db.add(log)
+        assessment = Assessment(placement_id=arranged.placement_id, assessed_on=dt.date.today(),
+                                recorded_by_id=arranged.citizen_user_id, recorded_by_role=Role.CITIZEN)
+        assessment.answers = [AssessmentAnswer(question_key="A1", factor="A", value=4),
+                              AssessmentAnswer(question_key="B1", factor="B", value=2)]
+        db.add(assessment)
+        db.add(CaseworkerAssessment(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id,
+                                    assessed_on=dt.date.today(), score=3, reason="Stabilt fremmøde"))
+        await db.commit()
+
+    return add

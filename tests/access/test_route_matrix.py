@@ -122,6 +122,11 @@ RULES: dict[tuple[str, str], Rule] = {
             "placement_hours": 10, "ordinary_hours": 1, "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}]}),
     ("GET", "/api/placements/{placement_id:str}/log"): Rule(allowed=PARTIES),
     ("GET", "/api/placements/{placement_id:str}/progress"): Rule(allowed=PARTIES),
+    # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
+    ("GET", "/api/placements/{placement_id:str}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/forloeb/{placement_id:str}/fremskridt"): Rule(allowed=PARTIES),
+    ("POST", "/forloeb/{placement_id:str}/beslutning"): Rule(
+        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt"}),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
     ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),

@@ -1,0 +1,113 @@
+"""The PDF for each audience, the progress page, and the consultant's decision form on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, URLEncodedBody
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from placement.access.policy import Actor, Audience, Permission, relation_for_audience, report_audiences
+from placement.errors import InvalidInput, NotFound, ServiceError
+from placement.placements.services import record_decision
+from placement.progress import services as progress
+from placement.reports import services
+from placement.reports.rendering import PdfRenderer, RenderFailed
+from placement.resources import resource_dir
+from placement.web import page
+
+
+def _audience(raw: str) -> Audience:
+    try:
+        return Audience(raw)
+    except ValueError:
+        raise InvalidInput("audience must be citizen, company or jobcenter", field="audience") from None
+
+
+def render_report_html(request: Request[Any, Any, Any], context: dict[str, Any]) -> str:
+    environment = request.app.template_engine.engine  # type: ignore[union-attr]
+    css = (resource_dir("templates") / "reports" / "report.css").read_text()
+    return environment.get_template("reports/report.html").render(**context, report_css=css)
+
+
+class ReportApiController(Controller):
+    path = "/api/placements/{placement_id:str}/report.pdf"
+    tags = ["report"]
+
+    @get("/", summary="The shared progress report as PDF, for the citizen, the company or the jobcenter",
+         media_type="application/pdf")
+    async def report(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                     actor: NamedDependency[Actor], placement_id: FromPath[str],
+                     audience: FromQuery[str] = "jobcenter") -> Response[bytes | str]:
+        wanted = _audience(audience)
+        thresholds = request.app.state.settings.recommendation
+        access = await progress.progress_for(db_session, actor, placement_id, thresholds,
+                                             permission=Permission.READ_REPORT, action="pdf")
+        if wanted not in report_audiences(access.relation):
+            raise NotFound()
+        view = await progress.build_view(db_session, access, relation_for_audience(wanted), actor.user_id, thresholds)
+        data = services.report_data(view, wanted)
+        key = services.cache_key(data)
+        headers = {"Content-Disposition": f'inline; filename="forloebsrapport-{wanted.value}.pdf"'}
+        if (cached := await services.cached_pdf(db_session, key)) is not None:
+            return Response(cached, media_type="application/pdf", headers=headers)
+        html = render_report_html(request, services.template_context(data, view.progress))
+        renderer: PdfRenderer = request.app.state.pdf_renderer
+        try:
+            pdf = await renderer.render(html)
+        except RenderFailed:
+            # The printable HTML says the same; the request still counts as served, so its audit row stays.
+            return Response(html, status_code=503, media_type="text/html", headers={"Retry-After": "30"})
+        await services.store_pdf(db_session, key=key, placement_id=view.placement.id, audience=wanted, pdf=pdf)
+        return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+class DecisionForm(msgspec.Struct):
+    decision: str = ""
+    reason: str = ""
+    verdict_shown: str = ""
+
+
+class ProgressPageController(Controller):
+    path = "/forloeb/{placement_id:str}"
+    include_in_schema = False
+
+    async def _render(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, placement_id: str, *,
+                      form: DecisionForm | None = None, error: ServiceError | None = None,
+                      status_code: int = 200) -> Template:
+        thresholds = request.app.state.settings.recommendation
+        access = await progress.progress_for(db, actor, placement_id, thresholds)
+        view = await progress.build_view(db, access, access.relation, actor.user_id, thresholds)
+        audience = {"consultant": Audience.JOBCENTER, "citizen": Audience.CITIZEN}.get(access.relation.value,
+                                                                                       Audience.COMPANY)
+        data = services.report_data(view, audience)
+        return page(request, "reports/page.html", {
+            **services.template_context(data, view.progress),
+            "placement_id": str(view.placement.id),
+            "audiences": sorted(a.value for a in report_audiences(access.relation)),
+            "may_decide": access.relation.value == "consultant" and view.placement.status.value != "ended",
+            "form": form or DecisionForm(verdict_shown=data["verdict"]), "error": error,
+        }, status_code=status_code)
+
+    @get("/fremskridt")
+    async def progress_page(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                            actor: NamedDependency[Actor], placement_id: FromPath[str]) -> Template:
+        return await self._render(request, db_session, actor, placement_id)
+
+    @post("/beslutning", status_code=303)
+    async def decide(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                     actor: NamedDependency[Actor], placement_id: FromPath[str],
+                     data: URLEncodedBody[DecisionForm]) -> Template | Redirect:
+        try:
+            await record_decision(db_session, actor, placement_id, decision=data.decision, reason=data.reason,
+                                  verdict_shown=data.verdict_shown or None)
+        except ServiceError as error:
+            if error.status_code in (403, 404):
+                raise
+            return await self._render(request, db_session, actor, placement_id, form=data, error=error,
+                                      status_code=error.status_code)
+        return Redirect(f"/forloeb/{placement_id}/fremskridt", status_code=303)

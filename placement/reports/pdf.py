@@ -1,0 +1,29 @@
+"""HTML to PDF with WeasyPrint, able to fetch only the report's own assets; runs inside worker processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+
+class OwnAssetsOnly(URLFetcher):
+    """Refuses the network and every file outside the report's asset folder; data: URIs (inline images) pass."""
+
+    def __init__(self, assets: Path) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.assets = assets.resolve()
+
+    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+        if url.startswith("file:"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not path.is_relative_to(self.assets):
+                raise ValueError(f"the report may not read {path}")
+        return super().fetch(url, headers)
+
+
+def render_pdf(html: str, assets: str) -> bytes:
+    folder = Path(assets)
+    return HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=OwnAssetsOnly(folder)).write_pdf()

@@ -1,0 +1,189 @@
+"""Assembling the progress report for one audience, its cache key, and the PDF cache in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from goals.factors import FACTORS
+from goals.progress import Progress
+from placement.access.policy import Audience
+from placement.db.models import ReportCache
+from placement.progress.services import ProgressView
+from placement.reports import charts
+from placement.resources import resource_dir
+
+KEEP_PER_AUDIENCE = 3
+FACTOR_NAMES = {f.code: f.name_da for f in FACTORS}
+ROLE_DA = {"company_contact": "kontaktperson", "mentor": "mentor", "consultant": "konsulent", "citizen": "borger"}
+VERDICT_DA = {"continue": "Fortsæt forløbet", "adjust": "Justér forløbet", "consider_ending": "Overvej at afslutte",
+              "too_early": "For tidligt at sige"}
+VERDICT_CITIZEN = {"continue": "Det går fremad. Vi fortsætter, som vi har aftalt.",
+                   "adjust": "Noget går godt, og noget skal vi se på igen sammen.",
+                   "consider_ending": "Vi skal tale om, om praktikken er det rigtige for dig lige nu.",
+                   "too_early": "Det er for tidligt at sige noget. Vi ser på det igen om nogle uger."}
+DECISION_DA = {"continue": "Fortsætter", "adjust": "Justeres", "extend": "Forlænges", "end": "Afsluttes"}
+AUDIENCE_DA = {Audience.CITIZEN: "Borgerens udgave", Audience.COMPANY: "Virksomhedens udgave",
+               Audience.JOBCENTER: "Jobcentrets udgave"}
+
+
+@cache
+def template_version() -> str:
+    """Changes whenever the report's templates or charts change, so that old cached PDFs are not served."""
+    digest = hashlib.sha256(Path(charts.__file__).read_bytes())
+    for path in sorted((resource_dir("templates") / "reports").glob("*")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _subgoal_charts(progress: Progress) -> dict[str, Markup]:
+    weeks = progress.logged_weeks
+    result = {}
+    for series in progress.subgoals:
+        by_role: dict[str, list[float | None]] = {}
+        for point in series.ratings:
+            values = by_role.setdefault(point.author_role, [None] * len(weeks))
+            values[weeks.index(point.week)] = point.rating
+        result[series.id] = charts.line_chart(
+            f"Vurdering af delmålet »{series.title}« uge for uge, 1 til 5", [w[-3:] for w in weeks], by_role,
+            charts.ROLE_STYLE)
+    return result
+
+
+def report_data(view: ProgressView, audience: Audience) -> dict[str, Any]:
+    """The plain data of the report: what the template shows and what the cache key is made of."""
+    p, placement = view.progress, view.placement
+    steps_by_goal = {
+        str(g.id): [{"text": s.text, "reached_week": s.reached_week,
+                     "reached_by": ROLE_DA.get(s.reached_by_role.value, "") if s.reached_by_role else ""}
+                    for s in g.steps]
+        for g in view.subgoals
+    }
+    titles = {str(g.id): g.title for g in view.subgoals}
+    latest: dict[str, dict[str, int]] = {}
+    for series in p.subgoals:
+        for point in series.ratings:
+            latest.setdefault(series.id, {})[ROLE_DA.get(point.author_role, point.author_role)] = point.rating
+    return {
+        "audience": audience.value,
+        "citizen": view.citizen_name, "company": view.company_name, "consultant": view.consultant_name,
+        "contact_person": placement.contact_person, "mentor_name": placement.mentor_name,
+        "purpose": placement.purpose, "start": placement.start_date.isoformat(),
+        "planned_end": placement.planned_end_date.isoformat(),
+        "ended_on": placement.ended_on.isoformat() if placement.ended_on else None,
+        "status": placement.status.value, "weeks_used": p.weeks_used, "weeks_planned": p.weeks_planned,
+        "attendance": round(p.attendance_rate * 100) if p.attendance_rate is not None else None,
+        "subgoals": [
+            {"id": str(g.id), "factor": g.factor, "factor_name": FACTOR_NAMES[g.factor], "title": g.title,
+             "target": g.target, "horizon": g.horizon.value,
+             "due": g.due_date.isoformat() if g.due_date else None, "steps": steps_by_goal[str(g.id)],
+             "next_step": next((s["text"] for s in steps_by_goal[str(g.id)] if not s["reached_week"]), None),
+             "latest": latest.get(str(g.id), {})}
+            for g in view.subgoals
+        ],
+        "small_steps": [{"week": s.week, "kind": s.kind.value, "text": _step_text(s, titles),
+                         "seen_by": ROLE_DA.get(s.seen_by or "", s.seen_by or "")} for s in p.small_steps],
+        "disagreements": [{"week": d.week, "subgoal": next((g.title for g in view.subgoals if str(g.id) == d.subgoal_id), ""),
+                           "roles": [ROLE_DA.get(r, r) for r in d.roles], "ratings": list(d.ratings)}
+                          for d in p.disagreements],
+        "factors": {code: [(s.date.isoformat(), s.score) for s in series]
+                    for code, series in p.factors.items() if code in view.visible_factors and series},
+        "caseworker": [(s.date.isoformat(), s.score) for s in p.caseworker] if view.shows_caseworker else None,
+        "hours": [asdict(h) for h in p.hours],
+        "verdict": view.recommendation.verdict.value,
+        "reasons": [{"text": r.text_da, "direction": r.direction} for r in view.recommendation.reasons],
+        "decisions": [{"on": d.decided_on.isoformat(), "decision": d.decision, "reason": d.reason,
+                       "verdict_shown": d.verdict_shown} for d in view.decisions],
+        "logged_weeks": p.logged_weeks,
+    }
+
+
+def _step_text(step: Any, titles: dict[str, str]) -> str:
+    """A small step in words: which sub-goal or what rose, and by how much."""
+    if step.kind.value == "rating_rose":
+        return f"»{titles.get(step.subgoal_id, '')}« steg fra {step.before:g} til {step.after:g}"
+    if step.kind.value == "ordinary_hours_rose":
+        return f"Flere ordinære timer: fra {step.before:g} til {step.after:g}"
+    if step.kind.value == "step_reached":
+        return f"»{titles.get(step.subgoal_id, '')}«: {step.text}"
+    return step.text
+
+
+def cache_key(data: dict[str, Any]) -> str:
+    canonical = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{template_version()}|{canonical}".encode()).hexdigest()
+
+
+def case_note(data: dict[str, Any]) -> str:
+    """A short plain text for the municipal case system."""
+    lines = [
+        f"Virksomhedspraktik hos {data['company']}, {data['start']} til {data['planned_end']} "
+        f"(uge {data['weeks_used']} af {data['weeks_planned']}).",
+        f"Formål: {data['purpose']}",
+        f"Anbefaling: {VERDICT_DA[data['verdict']]}.",
+    ]
+    lines += [f"- {r['text']}" for r in data["reasons"]]
+    if data["attendance"] is not None:
+        lines.append(f"Fremmøde: {data['attendance']} % af de planlagte praktiktimer.")
+    reached = [s for s in data["small_steps"] if s["kind"] in ("step_reached", "rating_rose")]
+    lines.append(f"Små skridt i perioden: {len(reached)}.")
+    if data["decisions"]:
+        last = data["decisions"][-1]
+        lines.append(f"Beslutning {last['on']}: {DECISION_DA[last['decision']]}. Begrundelse: {last['reason']}")
+    return "\n".join(lines)
+
+
+def template_context(data: dict[str, Any], progress: Progress) -> dict[str, Any]:
+    """What the report template needs: the data, labels and the charts drawn from it."""
+    hours = progress.hours
+    factor_weeks = sorted({date for series in data["factors"].values() for date, _ in series})
+    factor_series = {f"{code} {FACTOR_NAMES[code]}": [dict(series).get(d) for d in factor_weeks]
+                     for code, series in data["factors"].items()}
+    factor_styles = {f"{code} {FACTOR_NAMES[code]}": (charts.FACTOR_COLOUR[code], "") for code in data["factors"]}
+    context: dict[str, Any] = {
+        "r": data,
+        "audience_label": AUDIENCE_DA[Audience(data["audience"])],
+        "verdict_label": VERDICT_DA[data["verdict"]],
+        "verdict_citizen": VERDICT_CITIZEN[data["verdict"]],
+        "decision_labels": DECISION_DA,
+        "role_style": charts.ROLE_STYLE,
+        "roles_da": ROLE_DA,
+        "factor_colour": charts.FACTOR_COLOUR,
+        "subgoal_charts": _subgoal_charts(progress),
+        "factor_chart": charts.line_chart("Borgerens egne svar pr. faktor over tid, 1 til 5", [d[5:] for d in factor_weeks],
+                                          factor_series, factor_styles, width=420, height=170) if factor_weeks else None,
+        "caseworker_chart": charts.line_chart(
+            "Konsulentens vurdering (F) over tid, 1 til 5", [d for d, _ in data["caseworker"]][-8:],
+            {"F": [s for _, s in data["caseworker"]][-8:]}, {"F": (charts.FACTOR_COLOUR["F"], "")}, width=240,
+            height=150) if data["caseworker"] else None,
+        "hours_chart": charts.hours_chart(
+            "Timer pr. uge: planlagt, fremmødt og ordinære", [h.week for h in hours], [h.planned for h in hours],
+            [h.placement_hours for h in hours], [h.ordinary_hours for h in hours]) if hours else None,
+        "case_note": case_note(data) if data["audience"] == Audience.JOBCENTER.value else None,
+        "generated": dt.date.today().isoformat(),
+    }
+    return context
+
+
+async def cached_pdf(db: AsyncSession, key: str) -> bytes | None:
+    return await db.scalar(select(ReportCache.pdf).where(ReportCache.cache_key == key))
+
+
+async def store_pdf(db: AsyncSession, *, key: str, placement_id: Any, audience: Audience, pdf: bytes) -> None:
+    """Keep the newest few renders per placement and audience; older data has no use once the data moved on."""
+    keep = select(ReportCache.id).where(ReportCache.placement_id == placement_id,
+                                        ReportCache.audience == audience.value) \
+        .order_by(ReportCache.created_at.desc()).limit(KEEP_PER_AUDIENCE - 1)
+    await db.execute(delete(ReportCache).where(ReportCache.placement_id == placement_id,
+                                               ReportCache.audience == audience.value, ReportCache.id.not_in(keep)))
+    db.add(ReportCache(cache_key=key, placement_id=placement_id, audience=audience.value, pdf=pdf))
+    await db.flush()
