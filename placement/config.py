@@ -76,6 +76,7 @@ class Settings:
             login_max_failures=_int(env, "PLACEMENT_LOGIN_MAX_FAILURES", 5),
             login_window_minutes=_int(env, "PLACEMENT_LOGIN_WINDOW_MINUTES", 15),
             pdf_max_concurrent=_int(env, "PLACEMENT_PDF_MAX_CONCURRENT", 2),
+            pdf_timeout_seconds=_float(env, "PLACEMENT_PDF_TIMEOUT_SECONDS", 30.0),
             log_grace_weeks=_int(env, "PLACEMENT_LOG_GRACE_WEEKS", 2),
             recommendation=_thresholds(env),
         )
@@ -119,6 +120,19 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be more than 0")
+    return value
 
 
 def _thresholds(env: Mapping[str, str]) -> Thresholds:
