@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import msgspec
@@ -19,6 +20,9 @@ from placement.reports import services
 from placement.reports.rendering import PdfRenderer, RenderFailed
 from placement.resources import resource_dir
 from placement.web import page
+
+
+logger = logging.getLogger(__name__)
 
 
 def _audience(raw: str) -> Audience:
@@ -49,17 +53,19 @@ class ReportApiController(Controller):
                                              permission=Permission.READ_REPORT, action="pdf")
         if wanted not in report_audiences(access.relation):
             raise NotFound()
-        view = await progress.build_view(db_session, access, relation_for_audience(wanted), actor.user_id, thresholds)
-        data = services.report_data(view, wanted)
-        key = services.cache_key(data)
+        key = await services.cache_key(db_session, access, wanted, actor.user_id)
         headers = {"Content-Disposition": f'inline; filename="forloebsrapport-{wanted.value}.pdf"'}
         if (cached := await services.cached_pdf(db_session, key)) is not None:
             return Response(cached, media_type="application/pdf", headers=headers)
+        view = await progress.build_view(db_session, access, relation_for_audience(wanted), actor.user_id, thresholds)
+        data = services.report_data(view, wanted)
         html = render_report_html(request, services.template_context(data, view.progress))
         renderer: PdfRenderer = request.app.state.pdf_renderer
         try:
             pdf = await renderer.render(html)
-        except RenderFailed:
+        except RenderFailed as failure:
+            logger.warning("PDF render failed, serving HTML instead: %s (request %s)", failure,
+                           request.scope["state"].get("request_id", ""))
             # The printable HTML says the same; the request still counts as served, so its audit row stays.
             return Response(html, status_code=503, media_type="text/html", headers={"Retry-After": "30"})
         await services.store_pdf(db_session, key=key, placement_id=view.placement.id, audience=wanted, pdf=pdf)

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.factors import FACTORS
 from goals.progress import Progress
 from placement.access.policy import Audience
-from placement.db.models import ReportCache
+from placement.access.scopes import PlacementAccess
+from placement.db.models import (
+    Assessment,
+    CaseworkerAssessment,
+    PlacementDecision,
+    ReportCache,
+    SubGoal,
+    SubGoalStep,
+    WeeklyLog,
+)
 from placement.progress.services import ProgressView
 from placement.reports import charts
 from placement.resources import resource_dir
@@ -118,9 +126,30 @@ def _step_text(step: Any, titles: dict[str, str]) -> str:
     return step.text
 
 
-def cache_key(data: dict[str, Any]) -> str:
-    canonical = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(f"{template_version()}|{canonical}".encode()).hexdigest()
+async def cache_key(db: AsyncSession, access: PlacementAccess, audience: Audience, viewer_id: Any) -> str:
+    """A key that changes whenever anything the report shows changes, read in one query, without building the report.
+
+    It covers the placement row (its version moves on every edit), every table the report reads (newest change and
+    row count, so deletions count too), the consent that decides B for the company, the reader (a consultant sees
+    their own internal entries), the day (weeks used and the hours table depend on it) and the template version.
+    """
+    pid = access.placement.id
+    parts: list[Any] = [template_version(), audience.value, str(viewer_id), dt.date.today().isoformat(),
+                        access.health_consent, access.placement.version, access.placement.updated_at]
+    statement = select(
+        select(func.max(WeeklyLog.updated_at)).where(WeeklyLog.placement_id == pid).scalar_subquery(),
+        select(func.count()).select_from(WeeklyLog).where(WeeklyLog.placement_id == pid).scalar_subquery(),
+        select(func.max(SubGoal.updated_at)).where(SubGoal.placement_id == pid).scalar_subquery(),
+        select(func.count()).select_from(SubGoalStep).join(SubGoal).where(
+            SubGoal.placement_id == pid, SubGoalStep.reached_week.is_not(None)).scalar_subquery(),
+        select(func.max(Assessment.created_at)).where(Assessment.placement_id == pid).scalar_subquery(),
+        select(func.count()).select_from(Assessment).where(Assessment.placement_id == pid).scalar_subquery(),
+        select(func.max(CaseworkerAssessment.created_at)).where(CaseworkerAssessment.placement_id == pid).scalar_subquery(),
+        select(func.count()).select_from(PlacementDecision).where(PlacementDecision.placement_id == pid).scalar_subquery(),
+        select(func.count()).select_from(SubGoal).where(SubGoal.placement_id == pid).scalar_subquery(),
+    )
+    parts.extend((await db.execute(statement)).one())
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
 def case_note(data: dict[str, Any]) -> str:
