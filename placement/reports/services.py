@@ -171,6 +171,32 @@ def case_note(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def timeline(small_steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The small steps week by week, one line a week, so a long placement stays readable."""
+    weeks: dict[str, list[dict[str, Any]]] = {}
+    for step in small_steps:
+        weeks.setdefault(step["week"], []).append(step)
+    return [{"week": week, "items": items} for week, items in weeks.items()]
+
+
+def plain_points(data: dict[str, Any]) -> list[str]:
+    """The citizen's version in plain words: what moved, without rates and thresholds."""
+    points = []
+    reached = sum(1 for goal in data["subgoals"] for step in goal["steps"] if step["reached_week"])
+    if reached:
+        points.append(f"Du har nået {reached} små skridt på vej mod dine delmål.")
+    rises = sum(1 for step in data["small_steps"] if step["kind"] == "rating_rose")
+    if rises:
+        points.append(f"Dem, der følger dig, har {rises} gange set dig rykke et trin frem.")
+    worked = [h["ordinary_hours"] for h in data["hours"] if h["ordinary_hours"]]
+    if worked:
+        points.append(f"Du arbejder nu {worked[-1]:g} ordinære timer om ugen.")
+    if data["attendance"] is not None:
+        points.append(f"Du er mødt {data['attendance']} % af de timer, vi har planlagt.")
+    points.append(f"Praktikken er i uge {data['weeks_used']} af {data['weeks_planned']}.")
+    return points
+
+
 def template_context(data: dict[str, Any], progress: Progress) -> dict[str, Any]:
     """What the report template needs: the data, labels and the charts drawn from it."""
     hours = progress.hours
@@ -198,6 +224,8 @@ def template_context(data: dict[str, Any], progress: Progress) -> dict[str, Any]
             "Timer pr. uge: planlagt, fremmødt og ordinære", [h.week for h in hours], [h.planned for h in hours],
             [h.placement_hours for h in hours], [h.ordinary_hours for h in hours]) if hours else None,
         "case_note": case_note(data) if data["audience"] == Audience.JOBCENTER.value else None,
+        "timeline": timeline(data["small_steps"]),
+        "plain_points": plain_points(data),
         "generated": dt.date.today().isoformat(),
     }
     return context
