@@ -43,6 +43,15 @@ async def _logout(request: Request[Any, Any, Any], db: AsyncSession) -> Settings
     return settings
 
 
+START_PAGES = {"consultant": "/oversigt", "citizen": "/mig", "admin": "/admin"}
+
+
+def _start_page(request: Request[Any, Any, Any], role: str) -> str:
+    """Each role's own start page where the application has one, else the front page."""
+    wanted = START_PAGES.get(role, "/")
+    return wanted if any(route.path == wanted for route in request.app.routes) else "/"
+
+
 class AuthApiController(Controller):
     path = "/api"
     tags = ["auth"]
@@ -90,7 +99,7 @@ class AuthPageController(Controller):
             return page(request, "auth/login.html", {"form": form, "error": error}, status_code=exc.status_code)
         target = local_path(data.next)
         if target == "/":
-            target = {"consultant": "/oversigt", "citizen": "/mig", "admin": "/admin"}.get(user.role.value, "/")
+            target = _start_page(request, user.role.value)
         return with_session_cookie(Redirect(target, status_code=HTTP_303_SEE_OTHER), settings, token)
 
     @post("/logout", status_code=HTTP_303_SEE_OTHER)
