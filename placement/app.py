@@ -34,6 +34,7 @@ from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
 from placement.logs.controllers import LogApiController
+from placement.overview.controllers import OverviewApiController, OverviewPageController
 from placement.pages.controllers import PagesController
 from placement.progress.controllers import ProgressApiController
 from placement.reports.controllers import ProgressPageController, ReportApiController
@@ -76,6 +77,8 @@ def create_app(settings: Settings) -> Litestar:
             PlacementApiController,
             LogApiController,
             ProgressApiController,
+            OverviewApiController,
+            OverviewPageController,
             ReportApiController,
             ProgressPageController,
             PagesController,

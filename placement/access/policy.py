@@ -43,6 +43,7 @@ class Permission(enum.StrEnum):
     READ_REPORT = "read_report"
     READ_OWN_AUDIT = "read_own_audit"
     READ_OWN_OVERVIEW = "read_own_overview"
+    READ_CASELOAD = "read_caseload"
 
 
 class Relation(enum.StrEnum):
@@ -79,6 +80,7 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RECORD_CONSENT,
             Permission.READ_PROGRESS,
             Permission.READ_REPORT,
+            Permission.READ_CASELOAD,
         }
     ),
     Role.COMPANY_CONTACT: frozenset(

@@ -122,6 +122,8 @@ RULES: dict[tuple[str, str], Rule] = {
             "placement_hours": 10, "ordinary_hours": 1, "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}]}),
     ("GET", "/api/placements/{placement_id:str}/log"): Rule(allowed=PARTIES),
     ("GET", "/api/placements/{placement_id:str}/progress"): Rule(allowed=PARTIES),
+    ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
     ("GET", "/api/placements/{placement_id:str}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:str}/fremskridt"): Rule(allowed=PARTIES),

@@ -1,0 +1,1 @@
+"""The consultant's overview of the caseload: what needs attention this week."""

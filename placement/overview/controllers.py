@@ -1,0 +1,52 @@
+"""GET /api/overview and the consultant's start page /oversigt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.response import Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from placement.access.policy import Actor
+from placement.overview import services
+from placement.web import page
+
+
+class CaseOut(msgspec.Struct):
+    placement_id: str
+    citizen: str
+    company: str
+    status: str
+    week: int
+    weeks: int
+    planned_end_date: dt.date
+    not_logged_this_week: list[str]
+    ratings_unmoved_three_weeks: bool
+    near_planned_end: bool
+    no_follow_up_date: bool
+
+
+class OverviewApiController(Controller):
+    path = "/api/overview"
+    tags = ["overview"]
+
+    @get("/", summary="The consultant's caseload, what needs attention first")
+    async def overview(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> list[CaseOut]:
+        return [CaseOut(placement_id=str(r.placement_id), citizen=r.citizen, company=r.company, status=r.status,
+                        week=r.week_no, weeks=r.weeks_total, planned_end_date=r.planned_end,
+                        not_logged_this_week=r.missing_logs, ratings_unmoved_three_weeks=r.stalled,
+                        near_planned_end=r.near_end, no_follow_up_date=r.no_follow_up)
+                for r in await services.caseload(db_session, actor)]
+
+
+class OverviewPageController(Controller):
+    include_in_schema = False
+
+    @get("/oversigt")
+    async def overview_page(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                            actor: NamedDependency[Actor]) -> Template:
+        return page(request, "overview/index.html", {"rows": await services.caseload(db_session, actor)})

@@ -1,0 +1,85 @@
+"""The caseload with its alerts, in a fixed number of queries whatever its size or the database's."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from goals.weeks import add_weeks, format_week, weeks_between
+from placement.access.policy import Actor, Permission, require
+from placement.audit.services import record_many
+from placement.db.models import Citizen, Company, Placement, PlacementStatus, Role, SubGoalRating, WeeklyLog
+
+NEAR_END_DAYS = 14
+STALL_WEEKS = 3
+LOGGING_ROLES = (Role.COMPANY_CONTACT, Role.MENTOR, Role.CONSULTANT)
+
+
+@dataclass
+class CaseRow:
+    """One placement of the caseload and what needs attention."""
+
+    placement_id: uuid.UUID
+    citizen: str
+    company: str
+    status: str
+    week_no: int
+    weeks_total: int
+    planned_end: dt.date
+    missing_logs: list[str] = field(default_factory=list)
+    stalled: bool = False
+    near_end: bool = False
+    no_follow_up: bool = False
+
+    @property
+    def attention(self) -> int:
+        return len(self.missing_logs) + 2 * self.stalled + 2 * self.near_end + self.no_follow_up
+
+
+async def caseload(db: AsyncSession, actor: Actor, today: dt.date | None = None) -> list[CaseRow]:
+    require(actor, Permission.READ_CASELOAD)
+    today = today or dt.date.today()
+    this_week = format_week(today)
+    stall_from = add_weeks(this_week, -(STALL_WEEKS - 1))
+    mine = select(Placement.id).where(Placement.consultant_id == actor.user_id,
+                                      Placement.status != PlacementStatus.ENDED)
+    rows = (await db.execute(
+        select(Placement, Citizen.name, Company.name).join(Citizen, Citizen.id == Placement.citizen_id)
+        .join(Company, Company.id == Placement.company_id).where(Placement.id.in_(mine))
+    )).all()
+    logged = defaultdict(set)
+    for placement_id, role in await db.execute(
+            select(WeeklyLog.placement_id, WeeklyLog.author_role).where(WeeklyLog.placement_id.in_(mine),
+                                                                          WeeklyLog.week == this_week)):
+        logged[placement_id].add(role)
+    movement: dict[uuid.UUID, tuple[int, bool]] = {}
+    for placement_id, weeks, moved in await db.execute(
+            select(WeeklyLog.placement_id, func.count(func.distinct(WeeklyLog.week)),
+                   func.max(SubGoalRating.rating) - func.min(SubGoalRating.rating))
+            .join(SubGoalRating, SubGoalRating.log_id == WeeklyLog.id)
+            .where(WeeklyLog.placement_id.in_(mine), WeeklyLog.week >= stall_from, WeeklyLog.week <= this_week)
+            .group_by(WeeklyLog.placement_id, SubGoalRating.subgoal_id, WeeklyLog.author_role)):
+        seen_weeks, any_move = movement.get(placement_id, (0, False))
+        movement[placement_id] = (max(seen_weeks, int(weeks)), any_move or bool(moved))
+    result = []
+    for placement, citizen, company in rows:
+        total = len(weeks_between(placement.start_date, placement.planned_end_date))
+        current = len(weeks_between(placement.start_date, today)) if today >= placement.start_date else 0
+        weeks_seen, moved = movement.get(placement.id, (0, False))
+        active = placement.status is PlacementStatus.ACTIVE
+        result.append(CaseRow(
+            placement_id=placement.id, citizen=citizen, company=company, status=placement.status.value,
+            week_no=min(current, total), weeks_total=total, planned_end=placement.planned_end_date,
+            missing_logs=[r.value for r in LOGGING_ROLES if r not in logged[placement.id]] if active else [],
+            stalled=active and weeks_seen >= STALL_WEEKS and not moved,
+            near_end=0 <= (placement.planned_end_date - today).days <= NEAR_END_DAYS,
+            no_follow_up=placement.follow_up_date is None or placement.follow_up_date < today,
+        ))
+    await record_many(db, actor, "list", citizen_ids=[p.citizen_id for p, _, _ in rows], object_type="caseload",
+                      purpose="the consultant's overview")
+    return sorted(result, key=lambda row: (-row.attention, row.planned_end))
