@@ -125,6 +125,23 @@ def user_add(email: str, name: str, role: str) -> None:
     click.echo(f"Created {created.role.value} account {created.email}.")
 
 
+@main.command()
+def demo() -> None:
+    """Fill an empty database with a clearly marked demo jobcenter (names start with "Demo:", emails @demo.invalid)."""
+    from placement.demo.services import create_demo
+
+    settings = _settings()
+    _upgrade(settings)
+    try:
+        password, logins = _in_session(settings, create_demo)
+    except ServiceError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo("Demo jobcenter created. Every demo account has the password shown once here:")
+    click.echo(f"  password: {password}")
+    for login in logins:
+        click.echo(f"  {login.role:16} {login.email}")
+
+
 def _read_password() -> str:
     if sys.stdin.isatty():
         first = getpass.getpass("Password: ")
