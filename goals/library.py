@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
@@ -42,6 +43,15 @@ class SubGoalLibrary:
 
     def get(self, example_id: str) -> Example | None:
         return next((example for example in self.examples if example.id == example_id), None)
+
+
+def focus_order(scores: Mapping[str, float]) -> tuple[str, ...]:
+    """Factors A–E in the order to propose them: the citizen's lowest self-scores first, then the unscored ones.
+
+    The documents advise focusing where the citizen meets adversity; the parties still choose.
+    """
+    scored = sorted((code for code in CITIZEN_FACTOR_CODES if code in scores), key=lambda code: (scores[code], code))
+    return (*scored, *(code for code in CITIZEN_FACTOR_CODES if code not in scores))
 
 
 class LibraryError(ValueError):

@@ -39,7 +39,7 @@ from placement.pages.controllers import PagesController
 from placement.progress.controllers import ProgressApiController
 from placement.reports.controllers import ProgressPageController, ReportApiController
 from placement.reports.rendering import PdfRenderer
-from placement.placements.controllers import PlacementApiController
+from placement.placements.controllers import PlacementApiController, SubGoalLibraryApiController
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.resources import resource_dir
 from placement.web import RequestContextMiddleware, jinja_environment
@@ -75,6 +75,7 @@ def create_app(settings: Settings) -> Litestar:
             CompanyApiController,
             CitizenApiController,
             PlacementApiController,
+            SubGoalLibraryApiController,
             LogApiController,
             ProgressApiController,
             OverviewApiController,

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 
-from sqlalchemy import Select, or_, select, union
+from sqlalchemy import Select, exists, or_, select, union
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.identifiers import looks_like_cpr
 from placement.access.policy import Actor, Permission, require
 from placement.access.scopes import parse_id
 from placement.audit.services import record, record_denied, record_many
+from placement.concurrency import stale_check
 from placement.db.models import AuditEvent, AuditOutcome, Citizen, Placement
 from placement.errors import Conflict, InvalidInput, NotFound
 
 NO_CPR = "no CPR number is stored here; use the case reference of the municipal case system"
+CASE_REF_TAKEN = "a citizen with this case reference exists; search for it, or ask the consultant who holds the case"
+# A body field with one of these names is refused outright, whatever its value (compared without case, - or _).
+CPR_FIELD_NAMES = frozenset({"cpr", "cprnr", "cprnumber", "cprnummer", "personnummer"})
 
 
 def _text(value: str, field: str, limit: int) -> str:
@@ -26,30 +32,51 @@ def _text(value: str, field: str, limit: int) -> str:
     return clean
 
 
+def refuse_cpr_fields(names: object) -> None:
+    """InvalidInput naming the first field that is meant to carry a CPR number, before any other check."""
+    for name in names if isinstance(names, (dict, list, tuple, set, frozenset)) else ():
+        if isinstance(name, str) and name.lower().replace("_", "").replace("-", "") in CPR_FIELD_NAMES:
+            raise InvalidInput(f"{name} is refused: {NO_CPR}", field=name)
+
+
 def citizen_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
-    """Citizens with a placement in the consultant's caseload, and those the consultant created (the audit says who)."""
+    """Citizens with a placement in the consultant's caseload, and those the consultant created that have none yet.
+
+    The citizen table has no creator column; the audit row of the creation records it, and that table is append-only.
+    Once a citizen has a placement, the caseload alone decides, so that a handover moves the citizen along with it.
+    """
     in_caseload = select(Placement.citizen_id).where(Placement.consultant_id == actor.user_id)
-    created = select(AuditEvent.citizen_id).where(
+    created_unplaced = select(AuditEvent.citizen_id).where(
         AuditEvent.actor_id == actor.user_id, AuditEvent.action == "create", AuditEvent.object_type == "citizen",
         AuditEvent.outcome == AuditOutcome.ALLOWED,
+        ~exists().where(Placement.citizen_id == AuditEvent.citizen_id),
     )
-    return select(union(in_caseload, created).subquery().c[0])
+    return select(union(in_caseload, created_unplaced).subquery().c[0])
+
+
+async def _case_ref_taken(db: AsyncSession, case_ref: str) -> bool:
+    return await db.scalar(select(Citizen.id).where(Citizen.case_ref == case_ref)) is not None
 
 
 async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref: str, target_group: str) -> Citizen:
     require(actor, Permission.MANAGE_CITIZENS)
     citizen = Citizen(name=_text(name, "name", 200), case_ref=_text(case_ref, "case_ref", 64),
                       target_group=_text(target_group, "target_group", 100))
-    if await db.scalar(select(Citizen.id).where(Citizen.case_ref == citizen.case_ref)) is not None:
-        raise Conflict("a citizen with this case reference exists", field="case_ref")
-    db.add(citizen)
-    await db.flush()
+    if await _case_ref_taken(db, citizen.case_ref):
+        raise Conflict(CASE_REF_TAKEN, field="case_ref")
+    try:
+        # A savepoint: two consultants creating the same case reference at once get a 409, not a failed request.
+        async with db.begin_nested():
+            db.add(citizen)
+    except IntegrityError:
+        raise Conflict(CASE_REF_TAKEN, field="case_ref") from None
     await record(db, actor, "create", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id,
                  purpose="new citizen")
     return citizen
 
 
 async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: int = 100) -> list[Citizen]:
+    """The consultant's citizens by name, optionally searched by name or case reference; each one shown is audited."""
     require(actor, Permission.MANAGE_CITIZENS)
     statement = select(Citizen).where(Citizen.id.in_(citizen_ids_in_reach(actor))).order_by(Citizen.name).limit(limit)
     if query.strip():
@@ -61,10 +88,13 @@ async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: 
     return citizens
 
 
-async def get_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, audit: bool = True) -> Citizen:
+async def get_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, audit: bool = True,
+                      for_update: bool = False) -> Citizen:
+    """One citizen in reach (audited as read), or NotFound audited as denied."""
     require(actor, Permission.MANAGE_CITIZENS)
     cid = parse_id(citizen_id)
-    citizen = await db.scalar(select(Citizen).where(Citizen.id == cid, Citizen.id.in_(citizen_ids_in_reach(actor))))
+    query = select(Citizen).where(Citizen.id == cid, Citizen.id.in_(citizen_ids_in_reach(actor)))
+    citizen = await db.scalar(query.with_for_update() if for_update else query)
     if citizen is None:
         await record_denied(db, actor, "read", object_type="citizen", object_id=cid)
         raise NotFound()
@@ -73,16 +103,26 @@ async def get_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, audit:
     return citizen
 
 
+def citizen_values(citizen: Citizen) -> dict[str, str]:
+    """The editable fields as a form shows them; an edit form sends them back as what the editor started from."""
+    return {"name": citizen.name, "case_ref": citizen.case_ref, "target_group": citizen.target_group}
+
+
 async def update_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, version: int, name: str | None,
-                         case_ref: str | None, target_group: str | None) -> Citizen:
-    citizen = await get_citizen(db, actor, citizen_id, audit=False)
-    if citizen.version != version:
-        raise Conflict(f"the citizen was changed by someone else (now version {citizen.version}); reload and retry",
-                       field="If-Match")
+                         case_ref: str | None, target_group: str | None,
+                         seen: Mapping[str, str] | None = None) -> Citizen:
+    citizen = await get_citizen(db, actor, citizen_id, audit=False, for_update=True)
+    sent = {key: value for key, value in (("name", name), ("case_ref", case_ref), ("target_group", target_group))
+            if value is not None}
+    stale_check("citizen", sent=version, current=citizen.version, stored=citizen_values(citizen), sent_values=sent,
+                seen=seen)
     if name is not None:
         citizen.name = _text(name, "name", 200)
     if case_ref is not None:
-        citizen.case_ref = _text(case_ref, "case_ref", 64)
+        clean = _text(case_ref, "case_ref", 64)
+        if clean != citizen.case_ref and await _case_ref_taken(db, clean):
+            raise Conflict(CASE_REF_TAKEN, field="case_ref")
+        citizen.case_ref = clean
     if target_group is not None:
         citizen.target_group = _text(target_group, "target_group", 100)
     await db.flush()

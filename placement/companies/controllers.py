@@ -51,6 +51,11 @@ class CompanyApiController(Controller):
                              q: FromQuery[str] = "") -> list[CompanyOut]:
         return [company_out(c) for c in await services.list_companies(db_session, actor, q)]
 
+    @get("/{company_id:str}", summary="One company")
+    async def get_company(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
+                          company_id: FromPath[str]) -> CompanyOut:
+        return company_out(await services.get_company(db_session, actor, company_id))
+
     @patch("/{company_id:str}", summary="Edit a company; send its version in If-Match")
     async def update(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
                      actor: NamedDependency[Actor], company_id: FromPath[str],

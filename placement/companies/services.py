@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.identifiers import cvr_problem
 from placement.access.policy import Actor, Permission, require
 from placement.access.scopes import parse_id
+from placement.concurrency import stale_check
 from placement.db.models import Company
 from placement.errors import Conflict, InvalidInput, NotFound
+
+CVR_TAKEN = "a company with this CVR number exists; search for it in the list"
 
 
 def _name(name: str) -> str:
@@ -26,14 +32,22 @@ def _cvr(cvr: str) -> str:
     return clean
 
 
+async def _cvr_taken(db: AsyncSession, cvr: str) -> bool:
+    return await db.scalar(select(Company.id).where(Company.cvr == cvr)) is not None
+
+
 async def create_company(db: AsyncSession, actor: Actor, *, name: str, cvr: str) -> Company:
     require(actor, Permission.MANAGE_COMPANIES)
     number = _cvr(cvr)
-    if await db.scalar(select(Company.id).where(Company.cvr == number)) is not None:
-        raise Conflict("a company with this CVR number exists", field="cvr")
     company = Company(name=_name(name), cvr=number)
-    db.add(company)
-    await db.flush()
+    if await _cvr_taken(db, number):
+        raise Conflict(CVR_TAKEN, field="cvr")
+    try:
+        # A savepoint: two consultants adding the same company at once get a 409, not a failed request.
+        async with db.begin_nested():
+            db.add(company)
+    except IntegrityError:
+        raise Conflict(CVR_TAKEN, field="cvr") from None
     return company
 
 
@@ -47,25 +61,33 @@ async def list_companies(db: AsyncSession, actor: Actor, query: str = "", limit:
     return list(await db.scalars(statement))
 
 
-async def get_company(db: AsyncSession, actor: Actor, company_id: str) -> Company:
+async def get_company(db: AsyncSession, actor: Actor, company_id: str, *, for_update: bool = False) -> Company:
     require(actor, Permission.MANAGE_COMPANIES)
-    company = await db.get(Company, parse_id(company_id))
+    query = select(Company).where(Company.id == parse_id(company_id))
+    company = await db.scalar(query.with_for_update() if for_update else query)
     if company is None:
         raise NotFound()
     return company
 
 
+def company_values(company: Company) -> dict[str, str]:
+    """The editable fields as a form shows them; an edit form sends them back as what the editor started from."""
+    return {"name": company.name, "cvr": company.cvr}
+
+
 async def update_company(db: AsyncSession, actor: Actor, company_id: str, *, version: int, name: str | None,
-                         cvr: str | None) -> Company:
-    company = await get_company(db, actor, company_id)
-    if company.version != version:
-        raise Conflict(f"the company was changed by someone else (now version {company.version}); reload and retry",
-                       field="If-Match")
+                         cvr: str | None, seen: Mapping[str, str] | None = None) -> Company:
+    # Locked, so that two editors of the same version cannot both pass the version check.
+    company = await get_company(db, actor, company_id, for_update=True)
+    sent = {key: value for key, value in (("name", name), ("cvr", cvr)) if value is not None}
+    stale_check("company", sent=version, current=company.version, stored=company_values(company), sent_values=sent,
+                seen=seen)
     if name is not None:
         company.name = _name(name)
     if cvr is not None and _cvr(cvr) != company.cvr:
-        if await db.scalar(select(Company.id).where(Company.cvr == _cvr(cvr))) is not None:
-            raise Conflict("a company with this CVR number exists", field="cvr")
-        company.cvr = _cvr(cvr)
+        number = _cvr(cvr)
+        if await _cvr_taken(db, number):
+            raise Conflict(CVR_TAKEN, field="cvr")
+        company.cvr = number
     await db.flush()
     return company

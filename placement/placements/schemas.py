@@ -79,6 +79,14 @@ class PartyOut(msgspec.Struct):
     name: str
 
 
+class MemberOut(msgspec.Struct):
+    """An account tied to the placement: its company contact, mentor or citizen."""
+
+    id: str
+    name: str
+    role: str
+
+
 class CompanyRef(msgspec.Struct):
     id: str
     name: str
@@ -101,6 +109,7 @@ class PlacementOut(msgspec.Struct):
     follow_up_date: dt.date | None
     weekly_plan: list[PlanWeekIn]
     subgoals: list[SubGoalOut]
+    members: list[MemberOut]
 
 
 class PlacementSummary(msgspec.Struct):
@@ -111,11 +120,17 @@ class PlacementSummary(msgspec.Struct):
     company: CompanyRef
     start_date: dt.date
     planned_end_date: dt.date
+    ended_on: dt.date | None
+    follow_up_date: dt.date | None
 
 
 class DecisionIn(msgspec.Struct, forbid_unknown_fields=True):
+    """continue, adjust, extend (with a later planned_end_date) or end, why, and optionally the next follow-up."""
+
     decision: str
     reason: str
+    planned_end_date: dt.date | None = None
+    follow_up_date: dt.date | None = None
 
 
 class DecisionOut(msgspec.Struct):
@@ -124,3 +139,23 @@ class DecisionOut(msgspec.Struct):
     reason: str
     decided_on: dt.date
     verdict_shown: str | None
+
+
+class ExampleOut(msgspec.Struct):
+    id: str
+    title: str
+    target: str
+    horizon: str
+    steps: list[str]
+
+
+class LibraryFactorOut(msgspec.Struct):
+    code: str
+    name: str
+    examples: list[ExampleOut]
+
+
+class LibraryOut(msgspec.Struct):
+    """Example sub-goals per citizen factor A–E, in Danish, to adapt with the citizen."""
+
+    factors: list[LibraryFactorOut]

@@ -96,6 +96,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/citizens"): Rule(allowed=frozenset({"consultant"}), body=lambda _: {
         "name": "Ny borger", "case_ref": f"S-{uuid.uuid4().hex[:6]}", "target_group": "aktivitetsparat"}),
     ("GET", "/api/citizens"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/api/companies/{company_id:str}"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/api/placements/{placement_id:str}/decisions"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/api/subgoal-library"): Rule(allowed=ALL_SIGNED_IN),
     ("GET", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
     # Version 2: planting the canary name below edited the citizen once.
     ("PATCH", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"}), headers={"If-Match": "2"},

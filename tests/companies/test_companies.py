@@ -41,3 +41,27 @@ async def test_a_mentor_cannot_manage_companies(client, make_user, login) -> Non
     mentor = await make_user("mentor")
     await login(client, mentor.email)
     assert (await client.post("/api/companies", json={"name": "A", "cvr": "10150817"})).status_code == 403
+
+
+async def test_a_cvr_number_of_the_wrong_length_is_refused_by_name(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    for cvr in ("1015081", "101508170", "CVR10150817"):
+        response = await client.post("/api/companies", json={"name": "X", "cvr": cvr})
+        assert response.status_code == 400 and response.json()["field"] == "cvr", cvr
+    spaced = await client.post("/api/companies", json={"name": "X", "cvr": "1015 0817"})
+    assert spaced.status_code == 201 and spaced.json()["cvr"] == "10150817"
+
+
+async def test_a_stale_company_edit_names_the_current_version(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    company = (await client.post("/api/companies", json={"name": "A", "cvr": "10150817"})).json()
+    url = f"/api/companies/{company['id']}"
+    await client.patch(url, json={"cvr": "25313763"}, headers={"If-Match": "1"})
+    stale = await client.patch(url, json={"cvr": "35954716"}, headers={"If-Match": "1"})
+    assert stale.status_code == 409 and "now version 2" in stale.json()["detail"] and "cvr" in stale.json()["detail"]
+    taken = await client.post("/api/companies", json={"name": "B", "cvr": "35954716"})
+    clash = await client.patch(url, json={"cvr": "35954716"}, headers={"If-Match": "2"})
+    assert taken.status_code == 201 and clash.status_code == 409 and clash.json()["field"] == "cvr"
+    assert (await client.get(url)).json()["cvr"] == "25313763"

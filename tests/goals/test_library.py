@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from goals.factors import CITIZEN_FACTOR_CODES
-from goals.library import LibraryError, default_library, load_library, parse_library
+from goals.library import LibraryError, default_library, focus_order, load_library, parse_library
 
 
 def test_the_library_loads_and_every_factor_a_to_e_has_four_to_six_examples() -> None:
@@ -63,3 +63,8 @@ def test_a_missing_or_malformed_file_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_text("{", encoding="utf-8")
     with pytest.raises(LibraryError, match="invalid JSON at line 1"):
         load_library(broken)
+
+
+def test_the_lowest_self_scores_are_proposed_first_and_unscored_factors_last() -> None:
+    assert focus_order({"A": 3.5, "B": 1.5, "C": 4.0, "D": 1.5}) == ("B", "D", "A", "C", "E")
+    assert focus_order({}) == ("A", "B", "C", "D", "E")

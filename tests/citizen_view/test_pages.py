@@ -1,0 +1,69 @@
+"""The citizen's page /mig and their view of when their data was used, as the citizen sees them."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from sqlalchemy import select
+
+from placement.assessments.services import local_today
+from placement.db.models import SubGoal, User
+
+
+def _text(page: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+async def test_the_citizens_page_shows_their_sub_goals_and_nothing_of_another_citizen(make_placement, login_as, db):
+    mine, other = await make_placement(subgoals=2), await make_placement(subgoals=1)
+    foreign = await db.scalar(select(SubGoal).where(SubGoal.placement_id == other.placement_id))
+    foreign.title = "Andens delmål"
+    await db.commit()
+    async with login_as(mine.citizen_user_id) as citizen:
+        response = await citizen.get("/mig")
+    text = _text(response.text)
+    assert response.status_code == 200
+    assert "Delmål 1" in text and "Delmål 2" in text and "Næste skridt: Første skridt" in text
+    assert "Andens delmål" not in text and str(other.placement_id) not in response.text
+    assert "Afklaring af arbejdsevne" in text
+
+
+async def test_the_citizens_page_keeps_their_own_scores_apart_from_the_consultants_view(make_placement, login_as):
+    arranged = await make_placement()
+    base = f"/api/placements/{arranged.placement_id}"
+    async with login_as(arranged.consultant_id) as consultant:
+        await consultant.post(f"{base}/caseworker-assessments",
+                              json={"date": local_today().isoformat(), "score": 3, "reason": "Godt på vej"})
+    async with login_as(arranged.citizen_user_id) as citizen:
+        await citizen.post(f"{base}/assessments", json={"date": local_today().isoformat(), "answers": {"A1": 4}})
+        text = _text((await citizen.get("/mig")).text)
+    own, caseworker = text.split("Din konsulents vurdering", 1)
+    assert "Dine egne svar over tid" in own and "4,0 af 5" in own
+    assert "3 af 5" in caseworker and "Godt på vej" in caseworker
+
+
+async def test_only_a_citizen_has_the_own_pages(make_placement, login_as):
+    arranged = await make_placement()
+    for user_id in (arranged.consultant_id, arranged.mentor_id):
+        async with login_as(user_id) as other:
+            for path in ("/mig", "/mig/brug-af-data", "/api/me/data-use"):
+                assert (await other.get(path)).status_code == 403
+
+
+async def test_data_use_lists_role_and_action_and_never_the_persons_name(make_placement, login_as, db):
+    arranged = await make_placement()
+    async with login_as(arranged.company_contact_id) as contact:
+        await contact.get(f"/api/placements/{arranged.placement_id}/assessments")
+    names = [user.name for user in await db.scalars(select(User))]
+    async with login_as(arranged.citizen_user_id) as citizen:
+        api = await citizen.get("/api/me/data-use")
+        page = await citizen.get("/mig/brug-af-data")
+    assert api.status_code == 200
+    uses = api.json()["uses"]
+    assert {"role": "company_contact", "action": "read", "object_type": "assessment",
+            "purpose": "follow_progress"} in [{k: v for k, v in use.items() if k != "at"} for use in uses]
+    assert set(uses[0]) == {"at", "role", "action", "object_type", "purpose"}
+    text = _text(page.text)
+    assert "Kontaktpersonen i virksomheden Så dine svar på spørgsmålene – for at følge din udvikling" in text
+    assert not [name for name in names if name in api.text or name in page.text]
