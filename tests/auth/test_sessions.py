@@ -175,3 +175,21 @@ async def test_failed_logins_are_logged_without_password_or_email(client, make_u
     text = caplog.text
     assert "failed login" in text
     assert "Secret-Canary-Password" not in text and "canary.person" not in text
+
+
+async def test_a_password_hashed_with_older_parameters_is_rehashed_at_login(client, make_user, db) -> None:
+    from argon2 import PasswordHasher
+
+    import placement.accounts.passwords as passwords
+
+    user = await make_user("consultant")
+    old = PasswordHasher(time_cost=1, memory_cost=512, parallelism=1).hash(PASSWORD)
+    await db.execute(update(User).where(User.id == user.id).values(password_hash=old))
+    await db.commit()
+    await _csrf(client)
+    assert (await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})).status_code == 200
+    user_id = user.id
+    db.expire_all()
+    stored = await db.scalar(select(User.password_hash).where(User.id == user_id))
+    assert stored != old and stored.startswith("$argon2id$")
+    assert not passwords._hasher.check_needs_rehash(stored)
