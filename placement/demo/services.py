@@ -132,7 +132,7 @@ async def create_demo(db: AsyncSession, *, today: dt.date | None = None, seed: i
             db.add(PlacementMember(placement_id=placement.id, user_id=user.id, role=role))
         _logs(db, rng, stage, placement, goals, {Role.COMPANY_CONTACT: contact, Role.MENTOR: mentor,
                                                   Role.CONSULTANT: consultant})
-        _assessments(db, rng, stage, placement, bank.keys(), citizen_user, consultant)
+        _assessments(db, rng, stage, placement, bank.keys(), citizen_user, consultant, today)
         if index == 2:
             db.add(Consent(citizen_id=citizen.id, kind="share_health_b",
                            given_at=dt.datetime.combine(start, dt.time(10), dt.UTC), recorded_by_id=citizen_user.id))
@@ -181,10 +181,11 @@ def _logs(db: AsyncSession, rng: random.Random, stage: Stage, placement: Placeme
 
 
 def _assessments(db: AsyncSession, rng: random.Random, stage: Stage, placement: Placement, keys: frozenset[str],
-                 citizen: User, consultant: User) -> None:
+                 citizen: User, consultant: User, today: dt.date) -> None:
     times = 1 + stage.weeks_in // 4
     for k in range(times):
-        on = placement.start_date + dt.timedelta(weeks=4 * k)
+        # Never in the future: a planned placement's first conversation is today.
+        on = min(placement.start_date + dt.timedelta(weeks=4 * k), today)
         lift = k if stage.trend in ("rising", "strong") else 0
         assessment = Assessment(placement_id=placement.id, assessed_on=on, recorded_by_id=citizen.id,
                                 recorded_by_role=Role.CITIZEN)

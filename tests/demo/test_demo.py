@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 from click.testing import CliRunner
 from sqlalchemy import distinct, func, select
@@ -10,7 +11,7 @@ from sqlalchemy import distinct, func, select
 from placement.cli import main
 from placement.config import Settings
 from placement.db.engine import create_engine
-from placement.db.models import Citizen, Placement, User, WeeklyLog
+from placement.db.models import Assessment, Citizen, Placement, User, WeeklyLog
 
 
 async def _counts(settings: Settings) -> dict[str, object]:
@@ -25,6 +26,7 @@ async def _counts(settings: Settings) -> dict[str, object]:
                     .order_by(func.count(distinct(WeeklyLog.week)).desc()).limit(1)),
                 "names": list(await connection.scalars(select(Citizen.name))),
                 "emails": list(await connection.scalars(select(User.email))),
+                "latest_assessment": await connection.scalar(select(func.max(Assessment.assessed_on))),
             }
     finally:
         await engine.dispose()
@@ -42,5 +44,6 @@ def test_the_demo_fills_an_empty_database_once(tmp_path, monkeypatch) -> None:
     assert counts["most_weeks"] == 13
     assert all(name.startswith("Demo:") for name in counts["names"])  # type: ignore[attr-defined]
     assert all(email.endswith("@demo.invalid") for email in counts["emails"])  # type: ignore[attr-defined]
+    assert counts["latest_assessment"] <= dt.date.today()  # type: ignore[operator]
     again = CliRunner().invoke(main, ["demo"])
     assert again.exit_code != 0 and "not empty" in again.output
