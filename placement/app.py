@@ -28,8 +28,8 @@ from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
 from placement.errors import EXCEPTION_HANDLERS
 from placement.health.controllers import HealthController
-from placement.citizens.controllers import CitizenApiController
-from placement.companies.controllers import CompanyApiController
+from placement.citizens.controllers import CitizenApiController, CitizenRecordPageController
+from placement.companies.controllers import CompanyApiController, CompanyPageController
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
@@ -39,7 +39,11 @@ from placement.pages.controllers import PagesController
 from placement.progress.controllers import ProgressApiController
 from placement.reports.controllers import ProgressPageController, ReportApiController
 from placement.reports.rendering import PdfRenderer
-from placement.placements.controllers import PlacementApiController, SubGoalLibraryApiController
+from placement.placements.controllers import (
+    PlacementApiController,
+    PlanningPageController,
+    SubGoalLibraryApiController,
+)
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.resources import resource_dir
 from placement.web import RequestContextMiddleware, jinja_environment
@@ -73,9 +77,12 @@ def create_app(settings: Settings) -> Litestar:
             InvitationApiController,
             InvitationPageController,
             CompanyApiController,
+            CompanyPageController,
             CitizenApiController,
+            CitizenRecordPageController,
             PlacementApiController,
             SubGoalLibraryApiController,
+            PlanningPageController,
             LogApiController,
             ProgressApiController,
             OverviewApiController,

@@ -1,20 +1,29 @@
-"""Placements and sub-goals as JSON per the public API, and the example sub-goal library."""
+"""Placements and sub-goals: the public JSON API, the sub-goal library, and the consultant's planning pages."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, patch, post
 from litestar.di import NamedDependency
-from litestar.params import Body, FromPath
+from litestar.params import Body, FromPath, FromQuery, URLEncodedBody
+from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.factors import get_factor
 from goals.library import SubGoalLibrary, default_library
-from placement.access.policy import Actor
-from placement.concurrency import if_match_version
+from goals.weeks import format_week
+from placement.access.policy import Actor, Permission, require
+from placement.assessments.services import local_today
+from placement.citizens import services as citizen_services
+from placement.companies import services as company_services
+from placement.concurrency import StaleEdit, if_match_version
 from placement.db.models import PlacementDecision, SubGoal
-from placement.placements import services
+from placement.errors import Conflict, InvalidInput, RuleViolation, ServiceError
+from placement.placements import forms, services, views
+from placement.web import page, request_language
 from placement.placements.schemas import (
     CompanyRef,
     DecisionIn,
@@ -170,3 +179,211 @@ class SubGoalLibraryApiController(Controller):
     @get("/", summary="Example sub-goals per factor A–E (Danish), each with a target, a horizon and small steps")
     async def library(self) -> LibraryOut:
         return library_out(default_library())
+
+
+def _lang(request: Request[Any, Any, Any]) -> str:
+    return request_language(request)
+
+
+def _next_monday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+# Planning is the consultant's: a company contact, mentor or citizen gets 403 here, and has pages of their own.
+PLANNING = Permission.EDIT_PLACEMENT
+
+
+class PlanningPageController(Controller):
+    """The consultant's planning pages: caseload, a new placement, the placement page, editing, sub-goals."""
+
+    path = "/forloeb"
+    include_in_schema = False
+
+    @get("/")
+    async def caseload(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                       actor: NamedDependency[Actor]) -> Template:
+        require(actor, PLANNING)
+        rows = await services.list_placements(db_session, actor)
+        return page(request, "planning/caseload.html",
+                    {"rows": views.caseload_rows(rows, local_today(), _lang(request))})
+
+    async def _new(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, form: forms.NewPlacementForm,
+                   error: ServiceError | None = None) -> Template:
+        citizens = await citizen_services.list_citizens(db, actor, limit=500)
+        companies = await company_services.list_companies(db, actor, limit=500)
+        return page(request, "planning/placement_new.html", {
+            "form": form, "error": error,
+            "citizens": [{"id": str(c.id), "label": f"{c.name} ({c.case_ref})"} for c in citizens],
+            "companies": [{"id": str(c.id), "label": f"{c.name} (CVR {c.cvr})"} for c in companies],
+        }, status_code=error.status_code if error else 200)
+
+    @get("/nyt")
+    async def new(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                  actor: NamedDependency[Actor], borger: FromQuery[str] = "", virksomhed: FromQuery[str] = "") -> Template:
+        require(actor, Permission.CREATE_PLACEMENT)
+        start = _next_monday(local_today())
+        end = start + dt.timedelta(weeks=13, days=-3)
+        form = forms.NewPlacementForm(citizen_id=borger, company_id=virksomhed, start_date=start.isoformat(),
+                                      planned_end_date=end.isoformat(),
+                                      follow_up_date=(start + dt.timedelta(weeks=4)).isoformat())
+        form.plan = forms.plan_table_for_period(start, end, services.linear_plan(start, end, **form.rise()),
+                                                _lang(request))
+        return await self._new(request, db_session, actor, form)
+
+    @post("/nyt", status_code=303)
+    async def create(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                     actor: NamedDependency[Actor], data: URLEncodedBody[dict[str, str]]) -> Template | Redirect:
+        require(actor, Permission.CREATE_PLACEMENT)
+        lang = _lang(request)
+        form = forms.NewPlacementForm.from_form(data, lang)
+        try:
+            start = forms.form_date(data, "start_date")
+            end = forms.form_date(data, "planned_end_date")
+            if data.get("action") == "plan" or not form.plan.rows:
+                # "Fill in the plan", or saving before ever filling it: the rise decides every week.
+                if end < start:
+                    raise InvalidInput("planned_end_date must not be before start_date", field="planned_end_date")
+                form.plan = forms.plan_table_for_period(start, end, services.linear_plan(start, end, **form.rise()),
+                                                        lang)
+                if data.get("action") == "plan":
+                    return await self._new(request, db_session, actor, form)
+            detail = await services.create_placement(
+                db_session, actor, citizen_id=forms.form_id(data, "citizen_id"),
+                company_id=forms.form_id(data, "company_id"), purpose=form.purpose, start_date=start,
+                planned_end_date=end, weekly_plan=form.plan.to_plan(), contact_person=form.contact_person,
+                mentor_name=form.mentor_name, follow_up_date=forms.form_optional_date(data, "follow_up_date"))
+        except (InvalidInput, RuleViolation) as error:
+            form.plan.place_error(error)
+            return await forms.error_page(db_session, lambda: self._new(request, db_session, actor, form, error))
+        return Redirect(f"/forloeb/{detail.placement.id}", status_code=303)
+
+    async def _placement(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, placement_id: str, *,
+                         error: ServiceError | None = None, decision: Mapping[str, str] | None = None) -> Template:
+        detail = await services.get_placement(db, actor, placement_id, PLANNING)
+        return page(request, "planning/placement.html", {
+            "p": views.placement_view(detail, local_today(), _lang(request)),
+            "error": error, "decision": decision or {},
+        }, status_code=error.status_code if error else 200)
+
+    @get("/{placement_id:str}")
+    async def placement(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                        actor: NamedDependency[Actor], placement_id: FromPath[str]) -> Template:
+        return await self._placement(request, db_session, actor, placement_id)
+
+    @post("/{placement_id:str}/start", status_code=303)
+    async def start(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                    actor: NamedDependency[Actor], placement_id: FromPath[str],
+                    data: URLEncodedBody[dict[str, str]]) -> Template | Redirect:
+        try:
+            version = int(forms.form_text(data, "version") or "0")
+            await services.update_placement(db_session, actor, placement_id, version=version, status="active")
+        except (InvalidInput, Conflict, RuleViolation) as error:
+            return await forms.error_page(db_session, lambda: self._placement(request, db_session, actor,
+                                                                              placement_id, error=error))
+        return Redirect(f"/forloeb/{placement_id}", status_code=303)
+
+    @post("/{placement_id:str}/opfoelgning", status_code=303)
+    async def follow_up(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                        actor: NamedDependency[Actor], placement_id: FromPath[str],
+                        data: URLEncodedBody[dict[str, str]]) -> Template | Redirect:
+        """The decision at a follow-up, why, and the next follow-up; extending also moves the planned end."""
+        try:
+            decision = forms.form_text(data, "decision")
+            await services.record_decision(
+                db_session, actor, placement_id, decision=decision, reason=forms.form_text(data, "reason"),
+                follow_up_date=forms.form_optional_date(data, "follow_up_date"),
+                planned_end_date=forms.form_optional_date(data, "planned_end_date") if decision == "extend" else None)
+        except (InvalidInput, RuleViolation) as error:
+            return await forms.error_page(db_session, lambda: self._placement(request, db_session, actor,
+                                                                              placement_id, error=error, decision=data))
+        return Redirect(f"/forloeb/{placement_id}#opfoelgning", status_code=303)
+
+    async def _edit(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, placement_id: str,
+                    form: forms.PlacementEditForm | None = None, *, error: ServiceError | None = None) -> Template:
+        detail = await services.get_placement(db, actor, placement_id, PLANNING)
+        lang = _lang(request)
+        fresh = forms.edit_form_for(detail, lang)
+        changes: list[views.ChangeView] = []
+        if isinstance(error, StaleEdit) and form is not None:
+            # What the user typed stays; the version and the starting point move to now, so that saving again
+            # is a deliberate choice made after reading the other person's change.
+            changes = views.change_views(error.changes)
+            form.version, form.seen = fresh.version, fresh.seen
+        return page(request, "planning/placement_edit.html", {
+            "p": views.placement_view(detail, local_today(), lang), "form": form or fresh, "error": error,
+            "changes": changes,
+        }, status_code=error.status_code if error else 200)
+
+    @get("/{placement_id:str}/rediger")
+    async def edit(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                   actor: NamedDependency[Actor], placement_id: FromPath[str]) -> Template:
+        return await self._edit(request, db_session, actor, placement_id)
+
+    @post("/{placement_id:str}/rediger", status_code=303)
+    async def save(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                   actor: NamedDependency[Actor], placement_id: FromPath[str],
+                   data: URLEncodedBody[dict[str, str]]) -> Template | Redirect:
+        lang = _lang(request)
+        form = forms.edit_form_from(data, lang)
+        try:
+            end = forms.form_date(data, "planned_end_date")
+            if data.get("action") == "plan":
+                detail = await services.get_placement(db_session, actor, placement_id, PLANNING)
+                form.plan = forms.replan(form.plan, detail.placement.start_date, end, lang)
+                return page(request, "planning/placement_edit.html", {
+                    "p": views.placement_view(detail, local_today(), lang), "form": form, "error": None,
+                    "changes": []})
+            if not form.version.isdigit():
+                raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
+            await services.update_placement(
+                db_session, actor, placement_id, version=int(form.version), purpose=form.purpose,
+                contact_person=form.contact_person, mentor_name=form.mentor_name, planned_end_date=end,
+                follow_up_date=forms.form_optional_date(data, "follow_up_date"),
+                weekly_plan=form.plan.to_plan(), seen=form.seen)
+        except (InvalidInput, Conflict, RuleViolation) as error:
+            form.plan.place_error(error)
+            return await forms.error_page(db_session, lambda: self._edit(request, db_session, actor, placement_id,
+                                                                         form, error=error))
+        return Redirect(f"/forloeb/{placement_id}", status_code=303)
+
+    async def _subgoal(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, placement_id: str,
+                       form: forms.SubGoalForm, *, error: ServiceError | None = None) -> Template:
+        lang = _lang(request)
+        detail = await services.get_placement(db, actor, placement_id, PLANNING)
+        focus = await services.factor_focus(db, actor, request.app.state.bank, placement_id)
+        return page(request, "planning/subgoal_new.html", {
+            "p": views.placement_view(detail, local_today(), lang), "form": form, "error": error,
+            "focus": views.focus_views(focus, lang), "scored": any(f.score is not None for f in focus),
+            "library": views.library_views(default_library(), [f.code for f in focus], lang),
+        }, status_code=error.status_code if error else 200)
+
+    @get("/{placement_id:str}/delmaal/nyt")
+    async def new_subgoal(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                          actor: NamedDependency[Actor], placement_id: FromPath[str], eksempel: FromQuery[str] = "",
+                          faktor: FromQuery[str] = "") -> Template:
+        example = default_library().get(eksempel)
+        form = forms.SubGoalForm.from_example(example) if example else forms.SubGoalForm(factor=faktor)
+        return await self._subgoal(request, db_session, actor, placement_id, form)
+
+    @post("/{placement_id:str}/delmaal/nyt", status_code=303)
+    async def add_subgoal(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
+                          actor: NamedDependency[Actor], placement_id: FromPath[str],
+                          data: URLEncodedBody[dict[str, str]]) -> Template | Redirect:
+        form = forms.SubGoalForm.from_form(data)
+        try:
+            goal = await services.add_subgoal(db_session, actor, placement_id, factor=form.factor, title=form.title,
+                                              target=form.target, horizon=form.horizon,
+                                              due_date=forms.form_optional_date(data, "due_date"),
+                                              steps=form.chosen_steps())
+        except (InvalidInput, RuleViolation) as error:
+            return await forms.error_page(db_session, lambda: self._subgoal(request, db_session, actor, placement_id,
+                                                                            form, error=error))
+        return Redirect(f"/forloeb/{placement_id}#delmaal-{goal.id}", status_code=303)
+
+    @post("/{placement_id:str}/delmaal/{subgoal_id:str}/trin/{position:int}", status_code=303)
+    async def step_reached(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
+                           placement_id: FromPath[str], subgoal_id: FromPath[str], position: FromPath[int]) -> Redirect:
+        require(actor, PLANNING)
+        await services.mark_step_reached(db_session, actor, placement_id, subgoal_id, position,
+                                         week=format_week(local_today()))
+        return Redirect(f"/forloeb/{placement_id}#delmaal-{subgoal_id}", status_code=303)

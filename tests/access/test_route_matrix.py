@@ -99,6 +99,41 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/companies/{company_id:str}"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/placements/{placement_id:str}/decisions"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/subgoal-library"): Rule(allowed=ALL_SIGNED_IN),
+    # Planning pages are the consultant's. Forms that carry a version may meet one that other rules moved on: the
+    # answer is then the conflict page (409), which is as much "let through" as a saved edit (303).
+    ("GET", "/virksomheder"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/virksomheder"): Rule(allowed=frozenset({"consultant"}), form=True,
+                                    body=lambda _: {"name": "Via siden", "cvr": "35954716"}),
+    ("GET", "/virksomheder/{company_id:str}"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/virksomheder/{company_id:str}"): Rule(allowed=frozenset({"consultant"}), form=True, ok=frozenset({303, 409}),
+                                                     body=lambda _: {"name": "Omdøbt", "cvr": "", "version": "1"}),
+    ("GET", "/borgere"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/borgere/ny"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/borgere/ny"): Rule(allowed=frozenset({"consultant"}), form=True, body=lambda _: {
+        "name": "Ny borger", "case_ref": f"S-{uuid.uuid4().hex[:6]}", "target_group": "aktivitetsparat"}),
+    ("GET", "/borgere/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/borgere/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"}), form=True, ok=frozenset({303, 409}),
+                                                body=lambda _: {"name": "Kanariefugl Canarysen", "case_ref": "S-x",
+                                                                "target_group": "jobparat", "version": "2"}),
+    ("GET", "/forloeb"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/forloeb/nyt"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/nyt"): Rule(allowed=frozenset({"consultant"}), form=True, body=lambda ids: {
+        "action": "save", "citizen_id": ids["citizen_id"], "company_id": ids["company_id"], "purpose": "Afklaring",
+        "start_date": _today(), "planned_end_date": _today(), "hours_from": "10", "hours_to": "10"}),
+    ("GET", "/forloeb/{placement_id:str}"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:str}/start"): Rule(allowed=frozenset({"consultant"}), form=True,
+                                                        ok=frozenset({303, 409}), body=lambda _: {"version": "1"}),
+    ("POST", "/forloeb/{placement_id:str}/opfoelgning"): Rule(
+        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt på vej"}),
+    ("GET", "/forloeb/{placement_id:str}/rediger"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:str}/rediger"): Rule(
+        allowed=frozenset({"consultant"}), form=True, ok=frozenset({303, 409}),
+        body=lambda _: {"action": "save", "version": "1", "purpose": "Afklaring", "planned_end_date": _today()}),
+    ("GET", "/forloeb/{placement_id:str}/delmaal/nyt"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:str}/delmaal/nyt"): Rule(allowed=frozenset({"consultant"}), form=True, body=lambda _: {
+        "factor": "E", "title": "Kontakter mentor", "target": "Skriver selv til mentoren", "horizon": "short"}),
+    ("POST", "/forloeb/{placement_id:str}/delmaal/{subgoal_id:str}/trin/{position:int}"): Rule(
+        allowed=frozenset({"consultant"}), form=True),
     ("GET", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
     # Version 2: planting the canary name below edited the citizen once.
     ("PATCH", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"}), headers={"If-Match": "2"},

@@ -118,3 +118,22 @@ async def test_a_duplicate_case_reference_is_a_conflict_naming_the_field(client,
     await client.post("/api/citizens", json=body)
     again = await client.post("/api/citizens", json={**body, "name": "B"})
     assert again.status_code == 409 and again.json()["field"] == "case_ref"
+
+
+async def test_the_citizen_pages_create_list_and_refuse_a_cpr_number_in_danish(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    html = {"accept": "text/html"}
+    form = await client.get("/borgere/ny", headers=html)
+    assert form.status_code == 200 and 'name="cpr' not in form.text.lower()
+    refused = await client.post("/borgere/ny", headers=html, data={"name": "Sara", "case_ref": "010190-1234",
+                                                                  "target_group": "aktivitetsparat"})
+    assert refused.status_code == 400 and 'id="case_ref-error"' in refused.text
+    assert "tjenesten gemmer ingen CPR-numre" in refused.text and 'value="Sara"' in refused.text
+    created = await client.post("/borgere/ny", headers=html, follow_redirects=False,
+                                data={"name": "Sara", "case_ref": "SAG-42", "target_group": "aktivitetsparat"})
+    assert created.status_code == 303
+    page = await client.get(created.headers["location"], headers=html)
+    assert "Sara" in page.text and "SAG-42" in page.text and "/forloeb/nyt?borger=" in page.text
+    listed = await client.get("/borgere", params={"q": "sar"}, headers=html)
+    assert "Sara" in listed.text

@@ -1,0 +1,245 @@
+"""Reading the planning forms as typed, so that a form sent back with an error shows what the user wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from litestar.response import Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from goals.library import Example
+from goals.weeks import weeks_between
+from placement.errors import InvalidInput, ServiceError
+from placement.placements.schemas import PlanWeekIn
+from placement.placements.services import PlacementDetail, placement_values
+from placement.placements.views import hours_text, monday_text
+
+_PLAN_FIELD = re.compile(r"weekly_plan\[(\d+)\]\.(\w+)")
+# Rows of the plan table: two years of weeks, far beyond any placement with its extensions.
+MAX_PLAN_ROWS = 104
+SUBGOAL_STEP_FIELDS = 5
+
+
+async def error_page(db: AsyncSession, render: Callable[[], Awaitable[Template]]) -> Template:
+    """A form sent back with its error. The failed change is rolled back; the page is then built afresh, and the audit
+    rows of the data it shows are committed, because the error status would otherwise roll them back as well."""
+    await db.rollback()
+    response = await render()
+    await db.commit()
+    return response
+
+
+def form_text(form: Mapping[str, str], name: str) -> str:
+    return str(form.get(name, "")).strip()
+
+
+def form_date(form: Mapping[str, str], name: str) -> dt.date:
+    """A date field of a form (YYYY-MM-DD, as <input type="date"> sends it); InvalidInput names the field."""
+    day = form_optional_date(form, name)
+    if day is None:
+        raise InvalidInput(f"{name} is required", field=name)
+    return day
+
+
+def form_optional_date(form: Mapping[str, str], name: str) -> dt.date | None:
+    raw = form_text(form, name)
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, found {raw!r}", field=name) from None
+
+
+def form_hours(raw: str, name: str) -> float:
+    try:
+        return float(raw.strip().replace(",", "."))
+    except ValueError:
+        raise InvalidInput(f"{name} must be a number of hours, found {raw!r}", field=name) from None
+
+
+def form_id(form: Mapping[str, str], name: str) -> str:
+    """An id chosen in a select; blank is a missing choice, named like the API's field."""
+    raw = form_text(form, name)
+    if not raw:
+        raise InvalidInput(f"{name} is required", field=name)
+    return raw
+
+
+def seen_values(form: Mapping[str, str]) -> dict[str, str]:
+    """What the editor started from: the form carries each editable field once more as `seen_<field>`."""
+    return {name.removeprefix("seen_"): str(value) for name, value in form.items() if name.startswith("seen_")}
+
+
+@dataclass
+class PlanRowInput:
+    """One week of the plan table as typed; blank hours mean the week is not planned."""
+
+    week: str
+    monday: str
+    placement_hours: str
+    ordinary_hours_target: str
+    error: str = ""
+
+
+@dataclass
+class PlanTable:
+    rows: list[PlanRowInput]
+    # For each week sent to the service, its row in the table, so that an error lands next to the right row.
+    row_of: list[int] = field(default_factory=list)
+
+    def to_plan(self) -> list[PlanWeekIn]:
+        plan: list[PlanWeekIn] = []
+        self.row_of = []
+        for number, row in enumerate(self.rows):
+            if not row.placement_hours.strip() and not row.ordinary_hours_target.strip():
+                continue
+            where = f"weekly_plan[{len(plan)}]"
+            self.row_of.append(number)
+            hours = form_hours(row.placement_hours or "0", f"{where}.placement_hours")
+            ordinary = form_hours(row.ordinary_hours_target or "0", f"{where}.ordinary_hours_target")
+            plan.append(PlanWeekIn(week=row.week, placement_hours=hours, ordinary_hours_target=ordinary))
+        return plan
+
+    def place_error(self, error: ServiceError) -> bool:
+        """Mark the row an error of `weekly_plan[n].<field>` belongs to; False when the error is about something else."""
+        match = _PLAN_FIELD.fullmatch(error.field or "")
+        if not match or int(match.group(1)) >= len(self.row_of):
+            return False
+        self.rows[self.row_of[int(match.group(1))]].error = match.group(2)
+        return True
+
+
+def plan_table_from_form(form: Mapping[str, str], lang: str) -> PlanTable:
+    """The rows the form sent (`week_<n>`, `hours_<n>`, `ordinary_<n>`), in order."""
+    rows = []
+    for number in range(MAX_PLAN_ROWS):
+        week = form_text(form, f"week_{number}")
+        if not week:
+            break
+        rows.append(PlanRowInput(week=week, monday=monday_text(week, lang),
+                                 placement_hours=form_text(form, f"hours_{number}"),
+                                 ordinary_hours_target=form_text(form, f"ordinary_{number}")))
+    return PlanTable(rows=rows)
+
+
+def plan_table_for_period(start: dt.date, end: dt.date, plan: Sequence[PlanWeekIn], lang: str) -> PlanTable:
+    """A row for every week of the period, filled from `plan` where it has the week."""
+    by_week = {p.week: p for p in plan}
+    rows = []
+    for week in weeks_between(start, end)[:MAX_PLAN_ROWS]:
+        planned = by_week.get(week)
+        rows.append(PlanRowInput(
+            week=week, monday=monday_text(week, lang),
+            placement_hours=hours_text(planned.placement_hours, lang) if planned else "",
+            ordinary_hours_target=hours_text(planned.ordinary_hours_target, lang) if planned else ""))
+    return PlanTable(rows=rows)
+
+
+def replan(table: PlanTable, start: dt.date, end: dt.date, lang: str) -> PlanTable:
+    """The table for a changed period: typed weeks keep their hours, and new weeks after the last typed one continue
+    at its hours, as an extension usually does."""
+    if end < start:
+        raise InvalidInput("planned_end_date must not be before start_date", field="planned_end_date")
+    typed = {row.week: row for row in table.rows if row.placement_hours or row.ordinary_hours_target}
+    last = typed[max(typed)] if typed else None
+    rows = []
+    for week in weeks_between(start, end)[:MAX_PLAN_ROWS]:
+        source = typed.get(week) or (last if last is not None and week > last.week else None)
+        rows.append(PlanRowInput(week=week, monday=monday_text(week, lang),
+                                 placement_hours=source.placement_hours if source else "",
+                                 ordinary_hours_target=source.ordinary_hours_target if source else ""))
+    return PlanTable(rows=rows)
+
+
+@dataclass
+class PlacementEditForm:
+    """The edit form as typed, with the version and the values the editor started from."""
+
+    version: str
+    purpose: str
+    contact_person: str
+    mentor_name: str
+    planned_end_date: str
+    follow_up_date: str
+    seen: dict[str, str]
+    plan: PlanTable
+
+
+def edit_form_for(detail: PlacementDetail, lang: str) -> PlacementEditForm:
+    p = detail.placement
+    values = placement_values(p)
+    plan = [PlanWeekIn(week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target)
+            for w in p.plan_weeks]
+    return PlacementEditForm(version=str(p.version), purpose=p.purpose, contact_person=p.contact_person,
+                             mentor_name=p.mentor_name, planned_end_date=values["planned_end_date"],
+                             follow_up_date=values["follow_up_date"], seen=values,
+                             plan=plan_table_for_period(p.start_date, p.planned_end_date, plan, lang))
+
+
+def edit_form_from(form: Mapping[str, str], lang: str) -> PlacementEditForm:
+    return PlacementEditForm(version=form_text(form, "version"), purpose=form_text(form, "purpose"),
+                             contact_person=form_text(form, "contact_person"),
+                             mentor_name=form_text(form, "mentor_name"),
+                             planned_end_date=form_text(form, "planned_end_date"),
+                             follow_up_date=form_text(form, "follow_up_date"), seen=seen_values(form),
+                             plan=plan_table_from_form(form, lang))
+
+
+@dataclass
+class NewPlacementForm:
+    """The new-placement form as typed; the rise fields fill the plan table from a start to a target."""
+
+    citizen_id: str = ""
+    company_id: str = ""
+    purpose: str = ""
+    contact_person: str = ""
+    mentor_name: str = ""
+    start_date: str = ""
+    planned_end_date: str = ""
+    follow_up_date: str = ""
+    hours_from: str = "10"
+    hours_to: str = "30"
+    ordinary_from: str = "0"
+    ordinary_to: str = "0"
+    plan: PlanTable = field(default_factory=lambda: PlanTable(rows=[]))
+
+    @classmethod
+    def from_form(cls, form: Mapping[str, str], lang: str) -> NewPlacementForm:
+        names = ("citizen_id", "company_id", "purpose", "contact_person", "mentor_name", "start_date",
+                 "planned_end_date", "follow_up_date", "hours_from", "hours_to", "ordinary_from", "ordinary_to")
+        return cls(**{name: form_text(form, name) for name in names}, plan=plan_table_from_form(form, lang))
+
+    def rise(self) -> dict[str, float]:
+        """The linear rise as numbers; InvalidInput names the field that is not a number."""
+        return {name: form_hours(getattr(self, name) or "0", name)
+                for name in ("hours_from", "hours_to", "ordinary_from", "ordinary_to")}
+
+
+@dataclass
+class SubGoalForm:
+    factor: str = ""
+    title: str = ""
+    target: str = ""
+    horizon: str = "short"
+    due_date: str = ""
+    steps: list[str] = field(default_factory=lambda: [""] * SUBGOAL_STEP_FIELDS)
+
+    @classmethod
+    def from_example(cls, example: Example) -> SubGoalForm:
+        steps = list(example.steps) + [""] * (SUBGOAL_STEP_FIELDS - len(example.steps))
+        return cls(factor=example.factor, title=example.title, target=example.target, horizon=example.horizon,
+                   steps=steps)
+
+    @classmethod
+    def from_form(cls, form: Mapping[str, str]) -> SubGoalForm:
+        return cls(factor=form_text(form, "factor"), title=form_text(form, "title"),
+                   target=form_text(form, "target"), horizon=form_text(form, "horizon"),
+                   due_date=form_text(form, "due_date"),
+                   steps=[form_text(form, f"step_{n}") for n in range(SUBGOAL_STEP_FIELDS)])
+
+    def chosen_steps(self) -> list[str]:
+        return [step for step in self.steps if step]

@@ -1,0 +1,232 @@
+"""View models of the planning pages: plain values for templates, with hours and dates as people write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from babel.dates import format_date
+
+from goals.factors import get_factor
+from goals.library import Example, SubGoalLibrary
+from goals.weeks import format_week, week_monday
+from placement.concurrency import Change
+from placement.db.models import PlacementStatus
+from placement.placements.services import FactorFocus, PlacementDetail, PlacementRow
+
+
+def date_text(day: dt.date | None, lang: str) -> str:
+    return format_date(day, "medium", locale=lang) if day else ""
+
+
+def hours_text(hours: float, lang: str) -> str:
+    text = f"{hours:g}"
+    return text.replace(".", ",") if lang == "da" else text
+
+
+def monday_text(week: str, lang: str) -> str:
+    """The date of the week's Monday, to read beside the week number."""
+    try:
+        return date_text(week_monday(week), lang)
+    except ValueError:
+        return ""
+
+
+def factor_name(code: str, lang: str) -> str:
+    factor = get_factor(code)
+    return factor.name_da if lang == "da" else factor.name_en
+
+
+# The placement page.
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWeekView:
+    week: str
+    monday: str
+    placement_hours: str
+    ordinary_hours_target: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    position: int
+    text: str
+    reached_week: str | None
+    reached_by_role: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalView:
+    id: str
+    factor: str
+    factor_name: str
+    title: str
+    target: str
+    horizon: str
+    due: str
+    steps: list[StepView]
+    reached: int
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    date: str
+    decision: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartyView:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementView:
+    """Everything the placement page shows; `alerts` are codes the template words (missing follow-up and the like)."""
+
+    id: str
+    version: int
+    status: str
+    citizen_id: str
+    citizen_name: str
+    case_ref: str
+    company_name: str
+    cvr: str
+    consultant_name: str
+    purpose: str
+    contact_person: str
+    mentor_name: str
+    start: str
+    planned_end: str
+    planned_end_iso: str
+    ended: str
+    follow_up: str
+    alerts: list[str]
+    plan: list[PlanWeekView]
+    goals: list[GoalView]
+    members: list[PartyView]
+    decisions: list[DecisionView]
+    this_week: str
+
+
+def placement_alerts(detail: PlacementDetail, today: dt.date) -> list[str]:
+    """What needs the consultant's attention: a placement without a planned follow-up is a known failure of practice."""
+    p = detail.placement
+    if p.status is PlacementStatus.ENDED:
+        return []
+    alerts = []
+    if p.follow_up_date is None:
+        alerts.append("no_follow_up")
+    elif p.follow_up_date < today:
+        alerts.append("follow_up_overdue")
+    if p.status is PlacementStatus.PLANNED and p.start_date <= today:
+        alerts.append("not_started")
+    if p.planned_end_date < today:
+        alerts.append("past_planned_end")
+    if not p.subgoals:
+        alerts.append("no_subgoals")
+    if not p.plan_weeks:
+        alerts.append("no_plan")
+    return alerts
+
+
+def placement_view(detail: PlacementDetail, today: dt.date, lang: str) -> PlacementView:
+    p = detail.placement
+    this_week = format_week(today)
+    return PlacementView(
+        id=str(p.id), version=p.version, status=p.status.value, citizen_id=str(detail.citizen.id),
+        citizen_name=detail.citizen.name, case_ref=detail.citizen.case_ref, company_name=detail.company.name,
+        cvr=detail.company.cvr, consultant_name=detail.consultant.name, purpose=p.purpose,
+        contact_person=p.contact_person, mentor_name=p.mentor_name, start=date_text(p.start_date, lang),
+        planned_end=date_text(p.planned_end_date, lang), planned_end_iso=p.planned_end_date.isoformat(),
+        ended=date_text(p.ended_on, lang), follow_up=date_text(p.follow_up_date, lang),
+        alerts=placement_alerts(detail, today),
+        plan=[PlanWeekView(week=w.week, monday=monday_text(w.week, lang),
+                           placement_hours=hours_text(w.placement_hours, lang),
+                           ordinary_hours_target=hours_text(w.ordinary_hours_target, lang), current=w.week == this_week)
+              for w in p.plan_weeks],
+        goals=[GoalView(id=str(g.id), factor=g.factor, factor_name=factor_name(g.factor, lang), title=g.title,
+                        target=g.target, horizon=g.horizon.value, due=date_text(g.due_date, lang),
+                        steps=[StepView(position=s.position, text=s.text, reached_week=s.reached_week,
+                                        reached_by_role=s.reached_by_role.value if s.reached_by_role else None)
+                               for s in g.steps],
+                        reached=sum(1 for s in g.steps if s.reached_week))
+               for g in p.subgoals],
+        members=[PartyView(name=m.name, role=m.role) for m in detail.members],
+        decisions=[DecisionView(date=date_text(d.decided_on, lang), decision=d.decision, reason=d.reason)
+                   for d in reversed(detail.decisions)],
+        this_week=this_week,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadRow:
+    id: str
+    citizen_name: str
+    company_name: str
+    status: str
+    period: str
+    follow_up: str
+    follow_up_missing: bool
+    follow_up_overdue: bool
+
+
+def caseload_rows(rows: Sequence[PlacementRow], today: dt.date, lang: str) -> list[CaseloadRow]:
+    result = []
+    for row in rows:
+        p = row.placement
+        running = p.status is not PlacementStatus.ENDED
+        result.append(CaseloadRow(
+            id=str(p.id), citizen_name=row.citizen.name, company_name=row.company.name, status=p.status.value,
+            period=f"{date_text(p.start_date, lang)} – {date_text(p.ended_on or p.planned_end_date, lang)}",
+            follow_up=date_text(p.follow_up_date, lang),
+            follow_up_missing=running and p.follow_up_date is None,
+            follow_up_overdue=running and p.follow_up_date is not None and p.follow_up_date < today))
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeView:
+    field: str
+    seen: str
+    now: str
+
+
+def change_views(changes: Sequence[Change]) -> list[ChangeView]:
+    return [ChangeView(field=c.field, seen=c.seen, now=c.now) for c in changes]
+
+
+# Choosing sub-goals.
+
+
+@dataclass(frozen=True, slots=True)
+class FocusView:
+    code: str
+    name: str
+    score: str
+    width: float
+    scored_on: str
+    proposed: bool
+
+
+def focus_views(focus: Sequence[FactorFocus], lang: str) -> list[FocusView]:
+    return [FocusView(code=f.code, name=factor_name(f.code, lang),
+                      score=hours_text(f.score, lang) if f.score is not None else "",
+                      width=round(f.score / 5 * 100, 1) if f.score is not None else 0.0,
+                      scored_on=date_text(f.scored_on, lang), proposed=f.proposed) for f in focus]
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryFactorView:
+    code: str
+    name: str
+    examples: tuple[Example, ...]
+
+
+def library_views(library: SubGoalLibrary, order: Sequence[str], lang: str) -> list[LibraryFactorView]:
+    return [LibraryFactorView(code=code, name=factor_name(code, lang), examples=library.for_factor(code))
+            for code in order]
