@@ -17,6 +17,7 @@ from placement.auth.cookies import with_session_cookie
 from placement.config import Settings
 from placement.errors import ServiceError
 from placement.invitations import services
+from placement.placements.forms import error_page
 from placement.web import page
 
 START_PAGES = {"citizen": "/mig"}
@@ -135,8 +136,9 @@ class InvitationPageController(Controller):
         except ServiceError as error:
             if error.status_code in (403, 404):
                 raise
-            return await self._render(request, db_session, actor, placement_id, form=data, error=error,
-                                      status_code=error.status_code)
+            return await error_page(db_session, lambda: self._render(request, db_session, actor, placement_id,
+                                                                     form=data, error=error,
+                                                                     status_code=error.status_code))
         # Shown once: only the hash is stored, so the link cannot be shown again later.
         return await self._render(request, db_session, actor, placement_id, link=_link(request, created.token),
                                   status_code=201)

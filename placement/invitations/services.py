@@ -114,7 +114,7 @@ async def accept(db: AsyncSession, settings: Settings, *, token: str, password: 
         if not matches or not user.is_active:
             raise Unauthenticated("an account with this email exists; enter its password to accept")
         if user.role is not invitation.role:
-            raise Conflict("this email belongs to an account with another role; ask your consultant", field="token")
+            raise Conflict("this email belongs to an account with another role; ask your consultant", field="email")
     placement = await db.get(Placement, invitation.placement_id)
     existing = await db.scalar(select(PlacementMember).where(PlacementMember.placement_id == invitation.placement_id,
                                                             PlacementMember.user_id == user.id))

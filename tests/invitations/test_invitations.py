@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 import httpx
 from sqlalchemy import func, select, update
 
-from placement.db.models import Invitation, PlacementMember, User
+from placement.db.models import AuditEvent, Invitation, PlacementMember, User
 
 NEW_PASSWORD = "a-brand-new-password"
 
@@ -135,3 +135,43 @@ async def test_the_invite_page_shows_the_link_once_and_the_accept_page_logs_in(a
                                   headers={"accept": "text/html"}, follow_redirects=False)
         assert done.status_code == 303 and done.headers["location"] == "/mig"
         assert (await citizen.get("/api/me")).json()["role"] == "citizen"
+
+
+async def test_an_email_of_an_account_with_another_role_is_a_conflict_naming_the_email(
+        app, client, make_placement, make_user, login_as) -> None:
+    await make_user("mentor", email="dobbelt@example.dk")
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        token = (await _invite(consultant, arranged.placement_id, role="company_contact",
+                               email="dobbelt@example.dk"))["url"].split("#", 1)[1]
+    async with _anonymous(app) as person:
+        response = await person.post("/api/invitations/accept",
+                                     json={"token": token, "password": "correct-horse-battery-staple"})
+        assert response.status_code == 409 and response.json()["field"] == "email"
+
+
+async def test_the_accept_page_says_in_danish_that_an_invitation_has_expired(app, client, db, make_placement,
+                                                                            login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
+    await db.execute(update(Invitation).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
+    await db.commit()
+    async with _anonymous(app) as person:
+        page = await person.post("/invitation", data={"token": token, "password": NEW_PASSWORD},
+                                 headers={"accept": "text/html"})
+        assert page.status_code == 410 and "Invitationen er udløbet. Bed din konsulent om en ny." in page.text
+        assert token not in page.text
+
+
+async def test_a_refused_invitation_form_keeps_what_was_typed_and_its_list_read_stays_audited(
+        client, db, make_placement, login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        page = await consultant.post(f"/forloeb/{arranged.placement_id}/invitationer", headers={"accept": "text/html"},
+                                     data={"role": "mentor", "email": "ikke-en-adresse", "name": "Mads Mentor"})
+        assert page.status_code == 400 and 'value="Mads Mentor"' in page.text
+        assert "Skriv en gyldig e-mailadresse." in page.text
+    listed = await db.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.object_type == "invitation", AuditEvent.action == "list"))
+    assert listed == 1
