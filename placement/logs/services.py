@@ -6,20 +6,51 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from goals.weeks import WeekError, add_weeks, format_week, parse_week
 from placement.access.policy import Actor, Permission, Relation, may_write_log, sees_log_entry
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.audit.services import record
-from placement.db.models import SubGoal, SubGoalRating, User, WeeklyLog
+from placement.db.models import Citizen, Company, Placement, PlanWeek, SubGoal, SubGoalRating, User, WeeklyLog
 from placement.errors import Forbidden, InvalidInput, RuleViolation
 
+LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 MAX_WEEK_HOURS = 80
+NOTE_MAX_LENGTH = 500
+TEXT_MAX_LENGTH = 4000
+# The form's week picker: this week and the few before it, which is when people catch up on a missed entry.
+PICKER_WEEKS = 4
+
+
+class EntryProblem(InvalidInput):
+    """One problem of an entry; `kind` lets a page say it in the reader's language beside the field."""
+
+    def __init__(self, kind: str, message: str, *, field: str) -> None:
+        super().__init__(message, field=field)
+        self.kind = kind
+
+
+class WeekRefused(RuleViolation):
+    """A well-formed week that cannot be logged: `kind` is future, before_start or after_end."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message, field="week")
+        self.kind = kind
+
+
+class EntryRefused(InvalidInput):
+    """Every problem of an entry at once: the API names the first, the form shows each beside its field."""
+
+    def __init__(self, problems: Sequence[EntryProblem]) -> None:
+        super().__init__(problems[0].message, field=problems[0].field)
+        self.problems = tuple(problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,125 +73,151 @@ class LogInput:
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
-    """An entry as a reader sees it."""
+    """An entry as a reader sees it: the row with its ratings loaded, and the author's name."""
 
     log: WeeklyLog
     author_name: str
 
 
+def local_today() -> dt.date:
+    """Today in Denmark: a week turns on Monday at midnight there, not in UTC."""
+    return dt.datetime.now(LOCAL_TIME).date()
+
+
 def current_week(today: dt.date | None = None) -> str:
-    return format_week(today or dt.date.today())
+    return format_week(today or local_today())
 
 
-def check_week(access: PlacementAccess, week: str, grace_weeks: int, today: dt.date | None = None) -> None:
+def writable_weeks(placement: Placement, grace_weeks: int) -> tuple[str, str]:
+    """The first and last week a log may be written for, ignoring today.
+
+    From the week the placement starts to `grace_weeks` (PLACEMENT_LOG_GRACE_WEEKS, default 2) weeks after the week
+    it ends: its actual end when it ended early, else the planned end. The grace period lets the observers log the
+    last weeks after the placement is over; check_week also refuses any week that has not begun in Denmark.
+    """
+    end = placement.ended_on or placement.planned_end_date
+    return format_week(placement.start_date), add_weeks(format_week(end), grace_weeks)
+
+
+def check_week(placement: Placement, week: str, grace_weeks: int, today: dt.date | None = None) -> None:
     """A week of the placement: from its first week to its last plus the grace period, and never in the future."""
     try:
         parsed = parse_week(week)
     except WeekError as error:
         raise InvalidInput(str(error), field="week") from None
-    placement = access.placement
-    first = parse_week(format_week(placement.start_date))
-    end = placement.ended_on or placement.planned_end_date
-    last = parse_week(add_weeks(format_week(end), grace_weeks))
+    first, last = writable_weeks(placement, grace_weeks)
     if parsed > parse_week(current_week(today)):
-        raise RuleViolation(f"week {week} has not happened yet", field="week")
-    if parsed < first:
-        raise RuleViolation(f"week {week} is before the placement started", field="week")
-    if parsed > last:
-        raise RuleViolation(f"week {week} is more than {grace_weeks} weeks after the placement's end", field="week")
+        raise WeekRefused("future", f"week {week} has not happened yet")
+    if parsed < parse_week(first):
+        raise WeekRefused("before_start", f"week {week} is before the placement started (its first week is {first})")
+    if parsed > parse_week(last):
+        raise WeekRefused("after_end", f"week {week} is more than {grace_weeks} weeks after the placement's end; "
+                                       f"the last week that can be logged is {last}")
 
 
-def _check_hours(data: LogInput) -> None:
+def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relation) -> list[EntryProblem]:
+    """Everything wrong with an entry, each naming its field, in the order of the API body."""
+    problems: list[EntryProblem] = []
     for name in ("placement_hours", "ordinary_hours", "absence_hours"):
         value = getattr(data, name)
+        # `not a <= x <= b` also catches NaN, which compares false with everything.
         if not 0 <= value <= MAX_WEEK_HOURS:
-            raise InvalidInput(f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week", field=name)
-    if data.placement_hours + data.absence_hours > MAX_WEEK_HOURS:
-        raise InvalidInput(f"placement and absence hours together exceed {MAX_WEEK_HOURS} a week",
-                           field="absence_hours")
-
-
-async def _check_ratings(db: AsyncSession, access: PlacementAccess, ratings: Sequence[RatingInput]) -> list[tuple[uuid.UUID, RatingInput]]:
-    ids = set(await db.scalars(select(SubGoal.id).where(SubGoal.placement_id == access.placement.id)))
-    checked: list[tuple[uuid.UUID, RatingInput]] = []
+            problems.append(EntryProblem("hours", f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week",
+                                         field=name))
+    if not problems and data.placement_hours + data.absence_hours > MAX_WEEK_HOURS:
+        problems.append(EntryProblem(
+            "sum", f"placement and absence hours together exceed {MAX_WEEK_HOURS} hours a week",
+            field="placement_hours"))
     seen: set[uuid.UUID] = set()
-    for index, item in enumerate(ratings):
+    for index, item in enumerate(data.ratings):
         where = f"ratings[{index}]"
-        try:
-            subgoal_id = uuid.UUID(item.subgoal_id)
-        except ValueError:
-            subgoal_id = None
-        if subgoal_id is None or subgoal_id not in ids:
-            raise InvalidInput("not a sub-goal of this placement", field=f"{where}.subgoal_id")
-        if subgoal_id in seen:
-            raise InvalidInput("this sub-goal is rated twice in one entry", field=f"{where}.subgoal_id")
+        subgoal_id = _uuid_or_none(item.subgoal_id)
+        if subgoal_id is None or subgoal_id not in subgoal_ids:
+            problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
+        elif subgoal_id in seen:
+            problems.append(EntryProblem("subgoal", "this sub-goal is rated twice in one entry",
+                                         field=f"{where}.subgoal_id"))
+        else:
+            seen.add(subgoal_id)
         if isinstance(item.rating, bool) or not 1 <= item.rating <= 5:
-            raise InvalidInput("rating must be 1 (not started) to 5 (reached)", field=f"{where}.rating")
-        if len(item.note) > 500:
-            raise InvalidInput("a note is at most 500 characters", field=f"{where}.note")
-        seen.add(subgoal_id)
-        checked.append((subgoal_id, item))
-    return checked
+            problems.append(EntryProblem("rating", "rating must be 1 (not started) to 5 (reached)",
+                                         field=f"{where}.rating"))
+        if len(item.note) > NOTE_MAX_LENGTH:
+            problems.append(EntryProblem("too_long", f"a note is at most {NOTE_MAX_LENGTH} characters",
+                                         field=f"{where}.note"))
+    for name in ("small_steps", "note"):
+        if len(getattr(data, name)) > TEXT_MAX_LENGTH:
+            problems.append(EntryProblem("too_long", f"{name} is at most {TEXT_MAX_LENGTH} characters", field=name))
+    if not data.shared and relation is not Relation.CONSULTANT:
+        problems.append(EntryProblem("shared", "only the consultant keeps an entry to the jobcenter", field="shared"))
+    return problems
 
 
-async def write_log(db: AsyncSession, actor: Actor, placement_id: str, week: str, data: LogInput, *,
-                    grace_weeks: int, today: dt.date | None = None) -> tuple[WeeklyLog, bool]:
-    """Create or update this author's entry for the week; True when it was created."""
+def _uuid_or_none(raw: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw)
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+async def _writer_access(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> PlacementAccess:
+    """The placement for one of its log authors: 403 for a role that never writes the log, 404 outside reach."""
     access = await placement_in_reach(db, actor, placement_id, Permission.WRITE_LOG)
     if not may_write_log(access.relation):
         raise Forbidden("only the consultant, the company contact and the mentor write the weekly log")
-    check_week(access, week, grace_weeks, today)
-    _check_hours(data)
-    ratings = await _check_ratings(db, access, data.ratings)
-    if not data.shared and access.relation is not Relation.CONSULTANT:
-        raise InvalidInput("only the consultant keeps an entry to the jobcenter", field="shared")
-    if len(data.small_steps) > 4000 or len(data.note) > 4000:
-        raise InvalidInput("small_steps and note are at most 4000 characters", field="small_steps")
+    return access
 
-    entry = await _own_entry(db, access.placement.id, week, actor.user_id)
-    created = entry is None
-    if entry is None:
-        try:
-            # A savepoint: a concurrent first write by the same author wins the unique key, and this one updates it.
-            async with db.begin_nested():
-                entry = WeeklyLog(placement_id=access.placement.id, week=week, author_id=actor.user_id,
-                                  author_role=actor.role, placement_hours=data.placement_hours,
-                                  ordinary_hours=data.ordinary_hours, absence_hours=data.absence_hours,
-                                  small_steps=data.small_steps.strip(), note=data.note.strip(), shared=data.shared)
-                db.add(entry)
-                await db.flush()
-        except IntegrityError:
-            entry = await _own_entry(db, access.placement.id, week, actor.user_id)
-            created = False
-            assert entry is not None
+
+async def _subgoal_ids(db: AsyncSession, placement_id: uuid.UUID) -> set[uuid.UUID]:
+    return set(await db.scalars(select(SubGoal.id).where(SubGoal.placement_id == placement_id)))
+
+
+async def write_log(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, week: str, data: LogInput, *,
+                    grace_weeks: int, today: dt.date | None = None) -> tuple[WeeklyLog, bool]:
+    """Create or update this author's entry for the week and replace its ratings; True when it was created.
+
+    The entry comes back with its ratings loaded. Raises EntryRefused listing every problem of the body, or
+    RuleViolation for a week outside the placement.
+    """
+    access = await _writer_access(db, actor, placement_id)
+    check_week(access.placement, week, grace_weeks, today)
+    subgoal_ids = await _subgoal_ids(db, access.placement.id) if data.ratings else set()
+    problems = entry_problems(data, subgoal_ids, access.relation)
+    if problems:
+        raise EntryRefused(problems)
+    now = dt.datetime.now(dt.UTC)
+    values = {
+        "placement_hours": data.placement_hours, "ordinary_hours": data.ordinary_hours,
+        "absence_hours": data.absence_hours, "small_steps": data.small_steps.strip(), "note": data.note.strip(),
+        "shared": data.shared, "updated_at": now,
+    }
+    # One upsert on the unique (placement, week, author): two first writes at once end as one row on either engine,
+    # the later one updating the earlier, with no read-then-write gap in between. Version 1 means it was created.
+    insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
+    upsert = insert(WeeklyLog).values(
+        placement_id=access.placement.id, week=week, author_id=actor.user_id, author_role=actor.role, version=1,
+        created_at=now, **values,
+    ).on_conflict_do_update(
+        index_elements=["placement_id", "week", "author_id"], set_={**values, "version": WeeklyLog.version + 1},
+    ).returning(WeeklyLog)
+    log = await db.scalar(upsert, execution_options={"populate_existing": True})
+    assert log is not None
+    created = log.version == 1
     if not created:
-        entry.placement_hours, entry.ordinary_hours = data.placement_hours, data.ordinary_hours
-        entry.absence_hours, entry.shared = data.absence_hours, data.shared
-        entry.small_steps, entry.note = data.small_steps.strip(), data.note.strip()
-        entry.updated_at = dt.datetime.now(dt.UTC)
-        await db.execute(delete(SubGoalRating).where(SubGoalRating.log_id == entry.id))
-    db.add_all(SubGoalRating(log_id=entry.id, subgoal_id=sid, rating=item.rating, note=item.note.strip())
-               for sid, item in ratings)
+        await db.execute(delete(SubGoalRating).where(SubGoalRating.log_id == log.id))
+    ratings = [SubGoalRating(log_id=log.id, subgoal_id=uuid.UUID(item.subgoal_id), rating=item.rating,
+                             note=item.note.strip()) for item in data.ratings]
+    db.add_all(ratings)
     await db.flush()
+    # The ratings just written are the entry's ratings: hand them over instead of reading them back.
+    set_committed_value(log, "ratings", ratings)
     await record(db, actor, "write", citizen_id=access.placement.citizen_id, object_type="weekly_log",
-                 object_id=entry.id, purpose=f"weekly log {week}")
-    return await _reload(db, entry.id), created
-
-
-async def _own_entry(db: AsyncSession, placement_id: uuid.UUID, week: str, author_id: uuid.UUID) -> WeeklyLog | None:
-    return await db.scalar(select(WeeklyLog).where(WeeklyLog.placement_id == placement_id, WeeklyLog.week == week,
-                                                   WeeklyLog.author_id == author_id))
-
-
-async def _reload(db: AsyncSession, log_id: uuid.UUID) -> WeeklyLog:
-    entry = await db.scalar(select(WeeklyLog).where(WeeklyLog.id == log_id).options(selectinload(WeeklyLog.ratings))
-                            .execution_options(populate_existing=True))
-    assert entry is not None
-    return entry
+                 object_id=log.id, purpose=f"weekly log {week}")
+    return log, created
 
 
 async def visible_entries(db: AsyncSession, actor: Actor, access: PlacementAccess) -> list[LogEntry]:
-    """The entries this reader may see, newest week first, with their ratings and author names."""
+    """The entries this reader may see, newest week first, with their ratings and author names; not audited here."""
     rows = (await db.execute(
         select(WeeklyLog, User.name).join(User, User.id == WeeklyLog.author_id)
         .where(WeeklyLog.placement_id == access.placement.id)
@@ -171,8 +228,125 @@ async def visible_entries(db: AsyncSession, actor: Actor, access: PlacementAcces
             if sees_log_entry(access.relation, entry_shared=log.shared, own_entry=log.author_id == actor.user_id)]
 
 
-async def read_log(db: AsyncSession, actor: Actor, placement_id: str) -> list[LogEntry]:
+async def read_log(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> list[LogEntry]:
+    """The placement's log as this reader may see it, audited."""
     access = await placement_in_reach(db, actor, placement_id)
     await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type="weekly_log",
                  purpose="weekly log of the placement")
     return await visible_entries(db, actor, access)
+
+
+# The form: what one author needs to write a week's entry in about a minute.
+
+
+@dataclass(frozen=True, slots=True)
+class SubGoalLine:
+    id: uuid.UUID
+    factor: str
+    title: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class OwnEntry:
+    """The author's own entry for one week, as plain values; ratings and notes by sub-goal id."""
+
+    week: str
+    placement_hours: float
+    ordinary_hours: float
+    absence_hours: float
+    small_steps: str
+    note: str
+    shared: bool
+    ratings: dict[uuid.UUID, int]
+    notes: dict[uuid.UUID, str]
+    updated_at: dt.datetime
+
+    @classmethod
+    def of(cls, log: WeeklyLog) -> OwnEntry:
+        return cls(week=log.week, placement_hours=log.placement_hours, ordinary_hours=log.ordinary_hours,
+                   absence_hours=log.absence_hours, small_steps=log.small_steps, note=log.note, shared=log.shared,
+                   ratings={r.subgoal_id: r.rating for r in log.ratings},
+                   notes={r.subgoal_id: r.note for r in log.ratings if r.note}, updated_at=log.updated_at)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekChoice:
+    week: str
+    logged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LogForm:
+    """Everything the form page shows; `week` is None when no week of the placement can be written now.
+
+    A week asked for that cannot be written is `refused_week`, with the reason in `refused_kind` (malformed or a
+    WeekRefused kind), and the form falls back to the default week.
+    """
+
+    placement_id: uuid.UUID
+    citizen_name: str
+    company_name: str
+    relation: Relation
+    first_week: str
+    last_week: str
+    week: str | None
+    choices: list[WeekChoice]
+    subgoals: list[SubGoalLine]
+    entry: OwnEntry | None
+    previous: OwnEntry | None
+    planned_hours: float | None
+    planned_ordinary: float | None
+    refused_week: str | None
+    refused_kind: str | None
+
+
+async def log_form(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, week: str | None, *,
+                   grace_weeks: int, today: dt.date | None = None) -> LogForm:
+    """The form for `week` (default: the latest week that can be written, normally this one), audited as a read.
+
+    403 for a role that never writes the log, 404 outside reach; a week that cannot be written is reported, not raised.
+    """
+    access = await _writer_access(db, actor, placement_id)
+    placement = access.placement
+    first, last = writable_weeks(placement, grace_weeks)
+    now = current_week(today)
+    newest = now if parse_week(now) <= parse_week(last) else last
+    recent = [add_weeks(newest, -n) for n in range(PICKER_WEEKS)]
+    recent = [w for w in recent if parse_week(w) >= parse_week(first)]
+    refused_kind = None
+    if week is not None:
+        try:
+            check_week(placement, week, grace_weeks, today)
+        except WeekRefused as error:
+            refused_kind = error.kind
+        except InvalidInput:
+            refused_kind = "malformed"
+    chosen = week if week is not None and refused_kind is None else (recent[0] if recent else None)
+    if chosen is not None and chosen not in recent:
+        recent.append(chosen)
+    citizen_name, company_name = (await db.execute(
+        select(Citizen.name, Company.name).select_from(Placement)
+        .join(Citizen, Citizen.id == Placement.citizen_id).join(Company, Company.id == Placement.company_id)
+        .where(Placement.id == placement.id)
+    )).one()
+    await record(db, actor, "read", citizen_id=placement.citizen_id, object_type="weekly_log",
+                 purpose=f"weekly log form {chosen or ''}".strip())
+    subgoals = [SubGoalLine(id=g.id, factor=g.factor, title=g.title, target=g.target) for g in await db.scalars(
+        select(SubGoal).where(SubGoal.placement_id == placement.id).order_by(SubGoal.position, SubGoal.created_at))]
+    own = list(await db.scalars(
+        select(WeeklyLog).where(WeeklyLog.placement_id == placement.id, WeeklyLog.author_id == actor.user_id)
+        .options(selectinload(WeeklyLog.ratings)).order_by(WeeklyLog.week.desc())))
+    logged = {log.week for log in own}
+    entry = next((OwnEntry.of(log) for log in own if log.week == chosen), None)
+    previous = next((OwnEntry.of(log) for log in own if chosen is not None and log.week < chosen), None)
+    plan = await db.scalar(select(PlanWeek).where(PlanWeek.placement_id == placement.id, PlanWeek.week == chosen))
+    return LogForm(
+        placement_id=placement.id, citizen_name=citizen_name, company_name=company_name, relation=access.relation,
+        first_week=first, last_week=last, week=chosen,
+        choices=[WeekChoice(week=w, logged=w in logged) for w in sorted(recent, reverse=True)],
+        subgoals=subgoals, entry=entry, previous=previous,
+        planned_hours=plan.placement_hours if plan else None,
+        planned_ordinary=plan.ordinary_hours_target if plan else None,
+        refused_week=week if refused_kind else None, refused_kind=refused_kind,
+    )
