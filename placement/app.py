@@ -33,7 +33,7 @@ from placement.companies.controllers import CompanyApiController, CompanyPageCon
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
-from placement.logs.controllers import LogApiController
+from placement.logs.controllers import LogApiController, LogPageController
 from placement.overview.controllers import OverviewApiController, OverviewPageController
 from placement.pages.controllers import PagesController
 from placement.progress.controllers import ProgressApiController
@@ -84,6 +84,7 @@ def create_app(settings: Settings) -> Litestar:
             SubGoalLibraryApiController,
             PlanningPageController,
             LogApiController,
+            LogPageController,
             ProgressApiController,
             OverviewApiController,
             OverviewPageController,

@@ -1,17 +1,21 @@
-"""PUT and GET of the weekly log, per the public API."""
+"""The weekly log: PUT and GET per the public API, and the phone form with its receipt under /placements/{id}/log."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get, put
+from litestar import Controller, Request, Response, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import Body, FromPath
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, FromQuery
+from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Actor
-from placement.logs import services
+from placement.errors import InvalidInput, RuleViolation
+from placement.logs import services, views
 from placement.logs.schemas import LogIn, LogOut, log_out
+from placement.web import page, request_language
 
 DbSession = NamedDependency[AsyncSession]
 CurrentActor = NamedDependency[Actor]
@@ -40,3 +44,49 @@ class LogApiController(Controller):
     @get("/", summary="The entries the caller may see, newest week first")
     async def read(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]) -> list[LogOut]:
         return [log_out(e.log, e.author_name) for e in await services.read_log(db_session, actor, placement_id)]
+
+
+class LogPageController(Controller):
+    path = "/placements/{placement_id:str}/log"
+    include_in_schema = False
+
+    @get("/")
+    async def form(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                   placement_id: FromPath[str], week: FromQuery[str | None] = None) -> Template:
+        form = await services.log_form(db_session, actor, placement_id, week, grace_weeks=_grace_weeks(request))
+        return page(request, "logs/form.html", {"form": views.form_page(form, request_language(request))})
+
+    @post("/", status_code=303)
+    async def save(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                   placement_id: FromPath[str],
+                   data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
+                   ) -> Template | Redirect:
+        posted = views.read_form(data)
+        if not posted.problems:
+            try:
+                log, _ = await services.write_log(db_session, actor, placement_id, posted.week, posted.data,
+                                                  grace_weeks=_grace_weeks(request))
+                return Redirect(f"/placements/{log.placement_id}/log/{log.week}", status_code=303)
+            except services.EntryRefused:
+                pass
+            except (InvalidInput, RuleViolation) as error:
+                if error.field != "week":
+                    raise
+        # The form again with everything typed and each problem beside its field. Nothing was written; the page
+        # reads the placement again, and that read's audit row must outlive the 400, which rolls the request back.
+        await db_session.rollback()
+        form = await services.log_form(db_session, actor, placement_id, posted.week or None,
+                                       grace_weeks=_grace_weeks(request))
+        await db_session.commit()
+        errors = views.all_problems(posted, form) if form.refused_kind is None else posted.problems
+        view = views.form_page(form, request_language(request), posted=posted, errors=errors)
+        return page(request, "logs/form.html", {"form": view}, status_code=400)
+
+    @get("/{week:str}")
+    async def receipt(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                      placement_id: FromPath[str], week: FromPath[str]) -> Template | Redirect:
+        form = await services.log_form(db_session, actor, placement_id, week, grace_weeks=_grace_weeks(request))
+        receipt = views.receipt_page(form, request_language(request)) if form.refused_kind is None else None
+        if receipt is None:
+            return Redirect(f"/placements/{form.placement_id}/log", status_code=303)
+        return page(request, "logs/receipt.html", {"receipt": receipt})

@@ -159,6 +159,12 @@ RULES: dict[tuple[str, str], Rule] = {
         allowed=frozenset({"consultant", "company_contact", "mentor"}), body=lambda ids: {
             "placement_hours": 10, "ordinary_hours": 1, "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}]}),
     ("GET", "/api/placements/{placement_id:str}/log"): Rule(allowed=PARTIES),
+    ("GET", "/placements/{placement_id:str}/log"): Rule(allowed=frozenset({"consultant", "company_contact", "mentor"})),
+    ("POST", "/placements/{placement_id:str}/log"): Rule(
+        allowed=frozenset({"consultant", "company_contact", "mentor"}), form=True, body=lambda ids: {
+            "week": ids["week"], "placement_hours": "10", "ordinary_hours": "1", f"rating-{ids['subgoal_id']}": "3"}),
+    ("GET", "/placements/{placement_id:str}/log/{week:str}"): Rule(
+        allowed=frozenset({"consultant", "company_contact", "mentor"})),
     ("GET", "/api/placements/{placement_id:str}/progress"): Rule(allowed=PARTIES),
     ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),

@@ -1,0 +1,328 @@
+"""The weekly log form as plain view models: reading the posted form, and what the page and the receipt show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from babel.dates import format_date, format_interval, format_time
+from babel.numbers import format_decimal
+
+from goals.factors import get_factor
+from goals.weeks import add_weeks, parse_week, week_monday
+from placement.access.policy import Relation
+from placement.logs.services import (
+    LOCAL_TIME,
+    MAX_WEEK_HOURS,
+    NOTE_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    EntryProblem,
+    LogForm,
+    LogInput,
+    OwnEntry,
+    RatingInput,
+    current_week,
+    entry_problems,
+)
+
+HOUR_FIELDS = ("placement_hours", "ordinary_hours", "absence_hours")
+RATING_PREFIX = "rating-"
+NOTE_PREFIX = "note-"
+# Hours as people type them on a phone: 7,5 or 7.5; at most two decimals. Anything else is named, not guessed.
+_HOURS = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{1,2})?")
+_RATING_FIELD = re.compile(r"ratings\[(\d+)\]\.(\w+)")
+
+
+@dataclass(frozen=True, slots=True)
+class PostedForm:
+    """A posted form read into an entry, with what could not even be read (field -> problem kind)."""
+
+    week: str
+    data: LogInput
+    problems: dict[str, str]
+    raw: Mapping[str, str]
+
+
+def read_form(form: Mapping[str, str]) -> PostedForm:
+    """The entry a posted form describes. Sub-goals come in the order of the page; an unrated one is left out."""
+    problems: dict[str, str] = {}
+    hours: dict[str, float] = {}
+    for name in HOUR_FIELDS:
+        text = form.get(name, "").strip()
+        if not text:
+            # Only the placement hours must be typed: no ordinary work and no absence is the common week.
+            if name == "placement_hours":
+                problems[name] = "missing"
+            hours[name] = 0
+        elif _HOURS.fullmatch(text):
+            hours[name] = float(text.replace(",", "."))
+        else:
+            problems[name] = "hours"
+            hours[name] = 0
+    ratings = []
+    for key, value in form.items():
+        if key.startswith(RATING_PREFIX) and value:
+            subgoal_id = key.removeprefix(RATING_PREFIX)
+            rating = int(value) if value.isdigit() and len(value) == 1 else 0
+            ratings.append(RatingInput(subgoal_id, rating, form.get(NOTE_PREFIX + subgoal_id, "")))
+    rated = {item.subgoal_id for item in ratings}
+    for key, value in form.items():
+        # A note belongs to a rating; one typed without a rating would be lost, so ask for the rating.
+        if key.startswith(NOTE_PREFIX) and value.strip() and key.removeprefix(NOTE_PREFIX) not in rated:
+            problems[RATING_PREFIX + key.removeprefix(NOTE_PREFIX)] = "note_without_rating"
+    data = LogInput(placement_hours=hours["placement_hours"], ordinary_hours=hours["ordinary_hours"],
+                    absence_hours=hours["absence_hours"], ratings=ratings,
+                    small_steps=form.get("small_steps", ""), note=form.get("note", ""),
+                    shared=not form.get("internal"))
+    return PostedForm(week=form.get("week", ""), data=data, problems=problems, raw=form)
+
+
+def form_field(problem: EntryProblem, data: LogInput) -> str:
+    """The form field an API-style problem belongs to: ratings[1].rating is the rating of that sub-goal."""
+    field = problem.field or ""
+    match = _RATING_FIELD.fullmatch(field)
+    if not match:
+        return "internal" if field == "shared" else field
+    index, part = int(match.group(1)), match.group(2)
+    prefix = NOTE_PREFIX if part == "note" else RATING_PREFIX
+    return prefix + data.ratings[index].subgoal_id
+
+
+def all_problems(posted: PostedForm, form: LogForm) -> dict[str, str]:
+    """What could not be read, and every rule the rest breaks: each field with one problem kind."""
+    found = dict(posted.problems)
+    for problem in entry_problems(posted.data, {g.id for g in form.subgoals}, form.relation):
+        found.setdefault(form_field(problem, posted.data), problem.kind)
+    return found
+
+
+# What the pages show.
+
+
+@dataclass(frozen=True, slots=True)
+class WeekTab:
+    week: str
+    number: int
+    dates: str
+    chosen: bool
+    this_week: bool
+    logged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RatingOption:
+    value: int
+    checked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoalView:
+    id: str
+    factor: str
+    factor_name: str
+    title: str
+    target: str
+    options: list[RatingOption]
+    note: str
+    previous: int | None
+    rating_error: str | None
+    note_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemItem:
+    """One problem in the summary above the form: where it is (anchor), which field, and what is wrong."""
+
+    anchor: str
+    field: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousView:
+    """The author's latest entry before this week, for reference."""
+
+    week_number: int
+    dates: str
+    placement_hours: str
+    ordinary_hours: str
+    absence_hours: str
+    small_steps: str
+
+
+@dataclass(frozen=True, slots=True)
+class FormPage:
+    placement_id: str
+    citizen_name: str
+    company_name: str
+    is_consultant: bool
+    week: str | None
+    week_number: int | None
+    dates: str
+    tabs: list[WeekTab]
+    goals: list[GoalView]
+    values: dict[str, str]
+    internal: bool
+    editing: bool
+    previous: PreviousView | None
+    planned_hours: str | None
+    planned_ordinary: str | None
+    errors: dict[str, str]
+    problems: list[ProblemItem]
+    hours_from_previous: bool
+    refused_week_number: int | None
+    refused_kind: str | None
+    first_week_number: int
+    last_week_number: int
+    not_started: bool
+    max_hours: int = MAX_WEEK_HOURS
+    note_max: int = NOTE_MAX_LENGTH
+    text_max: int = TEXT_MAX_LENGTH
+
+
+def hours_text(value: float, lang: str) -> str:
+    """Hours as people write them: 7,5 in Danish, 7.5 in English, 12 without decimals."""
+    return format_decimal(value, "0.##", locale=lang)
+
+
+def week_dates(week: str, lang: str) -> str:
+    """Monday to Sunday of the week, e.g. 16.–22. nov."""
+    monday = week_monday(week)
+    return format_interval(monday, monday + dt.timedelta(days=6), "MMMd", locale=lang)
+
+
+def week_number(week: str) -> int:
+    return parse_week(week)[1]
+
+
+def time_text(at: dt.datetime, lang: str) -> str:
+    local = at.astimezone(LOCAL_TIME)
+    return f"{format_date(local, 'medium', locale=lang)} {format_time(local, 'short', locale=lang)}"
+
+
+def form_page(form: LogForm, lang: str, *, posted: PostedForm | None = None,
+              errors: Mapping[str, str] | None = None) -> FormPage:
+    """The form filled from what was just typed, else this week's entry, else last week's hours."""
+    errors = dict(errors or {})
+    entry, previous = form.entry, form.previous
+    if posted is not None:
+        typed = posted.raw
+        values = {name: typed.get(name, "") for name in (*HOUR_FIELDS, "small_steps", "note")}
+        chosen = {key.removeprefix(RATING_PREFIX): value for key, value in typed.items()
+                  if key.startswith(RATING_PREFIX)}
+        notes = {key.removeprefix(NOTE_PREFIX): value for key, value in typed.items() if key.startswith(NOTE_PREFIX)}
+        internal = bool(typed.get("internal"))
+    else:
+        source = entry or previous
+        values = {name: hours_text(getattr(source, name), lang) if source else "" for name in HOUR_FIELDS}
+        values["small_steps"] = entry.small_steps if entry else ""
+        values["note"] = entry.note if entry else ""
+        chosen = {str(k): str(v) for k, v in entry.ratings.items()} if entry else {}
+        notes = {str(k): v for k, v in entry.notes.items()} if entry else {}
+        internal = bool(entry and not entry.shared)
+    goals = []
+    for goal in form.subgoals:
+        key = str(goal.id)
+        factor = get_factor(goal.factor)
+        goals.append(GoalView(
+            id=key, factor=goal.factor, factor_name=factor.name_da if lang == "da" else factor.name_en,
+            title=goal.title, target=goal.target,
+            options=[RatingOption(value=v, checked=chosen.get(key) == str(v)) for v in range(1, 6)],
+            note=notes.get(key, ""), previous=previous.ratings.get(goal.id) if previous else None,
+            rating_error=errors.get(RATING_PREFIX + key), note_error=errors.get(NOTE_PREFIX + key),
+        ))
+    this_week = current_week()
+    return FormPage(
+        placement_id=str(form.placement_id), citizen_name=form.citizen_name, company_name=form.company_name,
+        is_consultant=form.relation is Relation.CONSULTANT, week=form.week,
+        week_number=week_number(form.week) if form.week else None,
+        dates=week_dates(form.week, lang) if form.week else "",
+        tabs=[WeekTab(week=c.week, number=week_number(c.week), dates=week_dates(c.week, lang),
+                      chosen=c.week == form.week, this_week=c.week == this_week, logged=c.logged)
+              for c in form.choices],
+        goals=goals, values=values, internal=internal, editing=entry is not None,
+        previous=_previous_view(previous, lang) if previous else None,
+        planned_hours=hours_text(form.planned_hours, lang) if form.planned_hours is not None else None,
+        planned_ordinary=hours_text(form.planned_ordinary, lang) if form.planned_ordinary is not None else None,
+        errors=errors, problems=_problem_list(errors, goals),
+        hours_from_previous=posted is None and entry is None and previous is not None, refused_kind=form.refused_kind,
+        refused_week_number=week_number(form.refused_week) if form.refused_week and form.refused_kind != "malformed"
+        else None,
+        first_week_number=week_number(form.first_week), last_week_number=week_number(form.last_week),
+        not_started=parse_week(form.first_week) > parse_week(this_week),
+    )
+
+
+def _problem_list(errors: Mapping[str, str], goals: list[GoalView]) -> list[ProblemItem]:
+    """The problems in the order of the page; one about a sub-goal no longer on the page points at the summary."""
+    items: list[ProblemItem] = []
+    for goal in goals:
+        for prefix, field in ((RATING_PREFIX, "rating"), (NOTE_PREFIX, "goal_note")):
+            if prefix + goal.id in errors:
+                anchor = f"goal-{goal.id}" if field == "rating" else NOTE_PREFIX + goal.id
+                items.append(ProblemItem(anchor, field, goal.title, errors[prefix + goal.id]))
+    for name in (*HOUR_FIELDS, "small_steps", "note", "internal"):
+        if name in errors:
+            items.append(ProblemItem(name, name, "", errors[name]))
+    shown = {RATING_PREFIX + g.id for g in goals} | {NOTE_PREFIX + g.id for g in goals} | {
+        *HOUR_FIELDS, "small_steps", "note", "internal"}
+    items += [ProblemItem("problems", "rating", "", kind) for name, kind in errors.items() if name not in shown]
+    return items
+
+
+def _previous_view(entry: OwnEntry, lang: str) -> PreviousView:
+    return PreviousView(
+        week_number=week_number(entry.week), dates=week_dates(entry.week, lang),
+        placement_hours=hours_text(entry.placement_hours, lang), ordinary_hours=hours_text(entry.ordinary_hours, lang),
+        absence_hours=hours_text(entry.absence_hours, lang), small_steps=entry.small_steps,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptGoal:
+    title: str
+    rating: int | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptPage:
+    placement_id: str
+    citizen_name: str
+    company_name: str
+    week: str
+    week_number: int
+    dates: str
+    saved_at: str
+    placement_hours: str
+    ordinary_hours: str
+    absence_hours: str
+    small_steps: str
+    note: str
+    internal: bool
+    goals: list[ReceiptGoal]
+    rated: int
+    next_week: str | None
+
+
+def receipt_page(form: LogForm, lang: str) -> ReceiptPage | None:
+    """What was stored for the week, read back from the database; None when there is no entry to show."""
+    entry = form.entry
+    if entry is None or form.week is None:
+        return None
+    following = add_weeks(form.week, 1)
+    return ReceiptPage(
+        placement_id=str(form.placement_id), citizen_name=form.citizen_name, company_name=form.company_name,
+        week=form.week, week_number=week_number(form.week), dates=week_dates(form.week, lang),
+        saved_at=time_text(entry.updated_at, lang),
+        placement_hours=hours_text(entry.placement_hours, lang), ordinary_hours=hours_text(entry.ordinary_hours, lang),
+        absence_hours=hours_text(entry.absence_hours, lang), small_steps=entry.small_steps, note=entry.note,
+        internal=not entry.shared,
+        goals=[ReceiptGoal(title=g.title, rating=entry.ratings.get(g.id), note=entry.notes.get(g.id, ""))
+               for g in form.subgoals],
+        rated=len(entry.ratings),
+        next_week=following if any(c.week == following and not c.logged for c in form.choices) else None,
+    )
