@@ -23,7 +23,6 @@ from placement.concurrency import StaleEdit, if_match_version
 from placement.db.models import PlacementDecision, SubGoal
 from placement.errors import Conflict, InvalidInput, RuleViolation, ServiceError
 from placement.placements import forms, services, views
-from placement.web import page, request_language
 from placement.placements.schemas import (
     CompanyRef,
     DecisionIn,
@@ -44,6 +43,7 @@ from placement.placements.schemas import (
     SubGoalOut,
     SubGoalPatch,
 )
+from placement.web import page, request_language
 
 
 def subgoal_out(goal: SubGoal) -> SubGoalOut:
