@@ -1,4 +1,4 @@
-"""End to end in headless Chromium: plan a placement, add a sub-goal, log a week on a phone, see it as the citizen."""
+"""End to end in headless Chromium: plan, invite, log a week on phones as contact and mentor, see it as the citizen."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def _accept(browser, link: str, password: str):  # type: ignore[no-untyped-def]
     return page
 
 
-def test_a_consultant_plans_the_company_logs_on_a_phone_and_the_citizen_sees_it(server: str, tmp_path: Path) -> None:
+def test_a_consultant_plans_contact_and_mentor_log_on_phones_and_the_citizen_sees_it(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     company_id, citizen_id = _arrange_company_and_citizen(server)
@@ -121,7 +121,8 @@ def test_a_consultant_plans_the_company_logs_on_a_phone_and_the_citizen_sees_it(
             assert "Spørger selv en kollega" in consultant.content()
 
             links = {}
-            for role, email in (("company_contact", "kim@bageriet.dk"), ("citizen", "sara@example.dk")):
+            for role, email in (("company_contact", "kim@bageriet.dk"), ("mentor", "mia@mentor.dk"),
+                                ("citizen", "sara@example.dk")):
                 consultant.goto(f"{server}/forloeb/{placement_id}/invitationer")
                 consultant.select_option("#role", role)
                 consultant.fill("#name", email.split("@")[0].title())
@@ -141,6 +142,20 @@ def test_a_consultant_plans_the_company_logs_on_a_phone_and_the_citizen_sees_it(
             contact.wait_for_load_state()
             receipt = contact.content()
             assert "er gemt" in receipt and "Spørger selv en kollega" in receipt
+
+            mentor = _accept(browser, links["mentor"], "mentorens-kode-1")
+            mentor.goto(f"{server}/placements/{placement_id}/log")
+            mentor.check("input[name^='rating-'][value='2']")
+            mentor.fill("#placement_hours", "12")
+            mentor.fill("#small_steps", "Hilste selv på alle om morgenen")
+            mentor.click("form.log-form button[type=submit]")
+            mentor.wait_for_load_state()
+            assert "er gemt" in mentor.content()
+
+            consultant.goto(f"{server}/forloeb/{placement_id}/fremskridt")
+            progress = consultant.content()
+            # Company contact 4, mentor 2 on the same sub-goal in the same week: the page asks them to talk about it.
+            assert "Tal om det" in progress and "kontaktperson 4" in progress and "mentor 2" in progress
 
             citizen = _accept(browser, links["citizen"], "borgerens-kode-1")
             citizen.goto(server + "/mig")
