@@ -53,11 +53,13 @@ class ReportApiController(Controller):
                                              permission=Permission.READ_REPORT, action="pdf")
         if wanted not in report_audiences(access.relation):
             raise NotFound()
-        key = await services.cache_key(db_session, access, wanted, actor.user_id)
+        # Only the jobcenter's own version may carry a consultant's internal entries; others see shared ones only.
+        viewer_id = actor.user_id if wanted is Audience.JOBCENTER else None
+        key = await services.cache_key(db_session, access, wanted, viewer_id)
         headers = {"Content-Disposition": f'inline; filename="forloebsrapport-{wanted.value}.pdf"'}
         if (cached := await services.cached_pdf(db_session, key)) is not None:
             return Response(cached, media_type="application/pdf", headers=headers)
-        view = await progress.build_view(db_session, access, relation_for_audience(wanted), actor.user_id, thresholds)
+        view = await progress.build_view(db_session, access, relation_for_audience(wanted), viewer_id, thresholds)
         data = services.report_data(view, wanted)
         html = render_report_html(request, services.template_context(data, view.progress))
         renderer: PdfRenderer = request.app.state.pdf_renderer

@@ -154,3 +154,18 @@ async def test_the_progress_page_shows_the_recommendation_and_records_a_decision
         assert done.status_code == 303
         again = await consultant.get(f"/forloeb/{arranged.placement_id}/fremskridt", headers={"accept": "text/html"})
         assert "Timerne stiger" in again.text
+
+
+async def test_the_company_version_never_carries_the_consultants_internal_entries(
+        client, db, make_placement, login_as, tmp_path) -> None:
+    arranged = await make_placement()
+    log = WeeklyLog(placement_id=arranged.placement_id, week=format_week(dt.date.today()),
+                    author_id=arranged.consultant_id, author_role=Role.CONSULTANT, placement_hours=10,
+                    ordinary_hours=0, absence_hours=0, small_steps="INTERNT skridt", shared=False)
+    db.add(log)
+    await db.commit()
+    url = f"/api/placements/{arranged.placement_id}/report.pdf"
+    async with login_as(arranged.consultant_id) as consultant:
+        company = _text((await consultant.get(url, params={"audience": "company"})).content, tmp_path)
+        jobcenter = _text((await consultant.get(url, params={"audience": "jobcenter"})).content, tmp_path)
+    assert "INTERNT" not in company and "INTERNT" in jobcenter
