@@ -37,6 +37,8 @@ class Settings:
     session_absolute_hours: int = 10
     invitation_days: int = 7
     login_max_failures: int = 5
+    # Higher than per account: a jobcenter office behind one address must not lock itself out after five typos.
+    login_max_failures_per_client: int = 20
     login_window_minutes: int = 15
     sqlite_busy_timeout_ms: int = 30_000
     pdf_max_concurrent: int = 2
@@ -74,6 +76,7 @@ class Settings:
             session_absolute_hours=_int(env, "PLACEMENT_SESSION_ABSOLUTE_HOURS", 10),
             invitation_days=_int(env, "PLACEMENT_INVITATION_DAYS", 7),
             login_max_failures=_int(env, "PLACEMENT_LOGIN_MAX_FAILURES", 5),
+            login_max_failures_per_client=_int(env, "PLACEMENT_LOGIN_MAX_FAILURES_PER_CLIENT", 20),
             login_window_minutes=_int(env, "PLACEMENT_LOGIN_WINDOW_MINUTES", 15),
             pdf_max_concurrent=_int(env, "PLACEMENT_PDF_MAX_CONCURRENT", 2),
             pdf_timeout_seconds=_float(env, "PLACEMENT_PDF_TIMEOUT_SECONDS", 30.0),

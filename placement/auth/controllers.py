@@ -36,6 +36,7 @@ def local_path(target: str | None) -> str:
 
 
 async def _logout(request: Request[Any, Any, Any], db: AsyncSession) -> Settings:
+    """End the session the request's cookie names, if any; also run at login, so a replaced session ends too."""
     settings: Settings = request.app.state.settings
     token = request.cookies.get(session_cookie_name(settings))
     if token:
@@ -64,9 +65,11 @@ class AuthApiController(Controller):
             db_session, settings, email=data.email, password=data.password, client=_client(request),
             request_id=request.scope["state"].get("request_id", ""),
         )
+        await _logout(request, db_session)
         return with_session_cookie(Response(_me(user)), settings, token)
 
-    @post("/auth/logout", status_code=HTTP_204_NO_CONTENT, summary="End the session on the server")
+    # Public: a session that has already timed out must still be able to log out and lose its cookie (CSRF still applies).
+    @post("/auth/logout", opt={"public": True}, status_code=HTTP_204_NO_CONTENT, summary="End the session on the server")
     async def logout(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Response[None]:
         settings = await _logout(request, db_session)
         return without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
@@ -97,12 +100,13 @@ class AuthPageController(Controller):
             form = LoginForm(email=data.email, next=local_path(data.next))
             error = "locked" if isinstance(exc, TooManyAttempts) else "credentials"
             return page(request, "auth/login.html", {"form": form, "error": error}, status_code=exc.status_code)
+        await _logout(request, db_session)
         target = local_path(data.next)
         if target == "/":
             target = _start_page(request, user.role.value)
         return with_session_cookie(Redirect(target, status_code=HTTP_303_SEE_OTHER), settings, token)
 
-    @post("/logout", status_code=HTTP_303_SEE_OTHER)
+    @post("/logout", opt={"public": True}, status_code=HTTP_303_SEE_OTHER)
     async def logout(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Response[Any]:
         settings = await _logout(request, db_session)
         return without_session_cookie(Redirect("/", status_code=HTTP_303_SEE_OTHER), settings)

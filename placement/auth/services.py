@@ -77,31 +77,48 @@ async def end_user_sessions(db: AsyncSession, user_id: uuid.UUID) -> None:
     await db.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
 
 
-async def _check_not_locked(db: AsyncSession, settings: Settings, account_key: str, client_key: str) -> None:
+async def _refuse_if_locked(db: AsyncSession, settings: Settings, account_key: str, client_key: str) -> None:
+    """TooManyAttempts when the account or the client is over its limit; the try being checked counts too."""
     since = _now() - dt.timedelta(minutes=settings.login_window_minutes)
-    for column, key in ((LoginAttempt.account_key, account_key), (LoginAttempt.client_key, client_key)):
+    limits = ((LoginAttempt.account_key, account_key, settings.login_max_failures),
+              (LoginAttempt.client_key, client_key, settings.login_max_failures_per_client))
+    for column, key, limit in limits:
         count, oldest = (
             await db.execute(select(func.count(), func.min(LoginAttempt.at)).where(column == key, LoginAttempt.at > since))
         ).one()
-        if count >= settings.login_max_failures:
+        if count > limit:
             retry = (oldest + dt.timedelta(minutes=settings.login_window_minutes) - _now()).total_seconds()
             raise TooManyAttempts("too many failed logins; try again later", retry_after=max(1, math.ceil(retry)))
 
 
 async def login(db: AsyncSession, settings: Settings, *, email: str, password: str, client: str,
                 request_id: str) -> tuple[CurrentUser, str]:
-    """Check the credentials under the brute-force limit; on success a new session token."""
+    """Check the credentials under the brute-force limit; on success a new session token.
+
+    The try is stored and committed before it is counted and before the password is checked, so guesses sent in
+    parallel, to any number of worker processes, see each other: of N simultaneous tries at most the limit get a
+    password check. A try that turns out wrong stays as a failure; a refused one is removed, so hammering a locked
+    account does not extend its lock; a right one clears the account's tries.
+    """
     address = email.strip().lower()
     account_key, client_key = _keyed(settings, "account", address), _keyed(settings, "client", client)
-    await _check_not_locked(db, settings, account_key, client_key)
+    now = _now()
+    attempt = LoginAttempt(at=now, account_key=account_key, client_key=client_key)
+    db.add(attempt)
+    await db.execute(delete(LoginAttempt).where(LoginAttempt.at < now - dt.timedelta(minutes=settings.login_window_minutes)))
+    await db.commit()
+    try:
+        await _refuse_if_locked(db, settings, account_key, client_key)
+    except TooManyAttempts:
+        await db.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt.id))
+        # Committed here: the 429 that follows rolls the request back.
+        await db.commit()
+        logger.warning("login refused by the brute-force limit for account %s (request %s)", account_key[:12], request_id)
+        raise
     user = await db.scalar(select(User).where(User.email == address))
     matches, new_hash = await verify_password(user.password_hash if user else None, password)
     if user is None or not matches or not user.is_active:
-        db.add(LoginAttempt(at=_now(), account_key=account_key, client_key=client_key))
-        await db.execute(delete(LoginAttempt).where(
-            LoginAttempt.at < _now() - dt.timedelta(minutes=settings.login_window_minutes)))
-        # Committed here: the 401 that follows rolls the request back, and the failure must still count.
-        await db.commit()
+        # The stored try is the failure; it was committed before the check, so the 401's rollback cannot lose it.
         logger.warning("failed login for account %s (request %s)", account_key[:12], request_id)
         raise Unauthenticated(BAD_CREDENTIALS)
     if new_hash:

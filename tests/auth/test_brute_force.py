@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from placement.auth import services
 from placement.db.models import LoginAttempt
@@ -27,12 +29,59 @@ async def test_an_account_is_locked_after_five_failures_even_with_the_right_pass
     assert int(locked.headers["retry-after"]) > 0
 
 
-async def test_one_client_guessing_many_accounts_is_locked_too(client, make_user) -> None:
+async def test_one_client_guessing_many_accounts_is_locked_after_twenty(client, make_user, settings) -> None:
     user = await make_user("consultant")
     await _csrf(client)
-    for n in range(5):
-        await client.post("/api/auth/login", json={"email": f"guess{n}@example.dk", "password": "wrong-one"})
+    assert settings.login_max_failures_per_client == 20
+    for n in range(20):
+        guess = await client.post("/api/auth/login", json={"email": f"guess{n}@example.dk", "password": "wrong-one"})
+        assert guess.status_code == 401, n
     assert (await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})).status_code == 429
+
+
+async def test_an_office_behind_one_address_is_not_locked_out_by_a_few_typos(client, make_user) -> None:
+    colleague, user = await make_user("consultant"), await make_user("consultant")
+    await _csrf(client)
+    for _ in range(4):
+        await client.post("/api/auth/login", json={"email": colleague.email, "password": "wrong-one"})
+    for _ in range(4):
+        await client.post("/api/auth/login", json={"email": f"typo-{user.email}", "password": PASSWORD})
+    assert (await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})).status_code == 200
+
+
+async def test_parallel_guesses_get_no_more_password_checks_than_the_limit(client, make_user, monkeypatch) -> None:
+    """Guesses sent at once must see each other: the limit counts tries before any password is checked."""
+    user = await make_user("consultant")
+    await _csrf(client)
+    checked = 0
+    real_verify = services.verify_password
+
+    async def slow_verify(stored, password):  # type: ignore[no-untyped-def]
+        nonlocal checked
+        checked += 1
+        await asyncio.sleep(0.05)  # a real argon2id check takes this long; the window the guesses race in
+        return await real_verify(stored, password)
+
+    monkeypatch.setattr(services, "verify_password", slow_verify)
+    guesses = await asyncio.gather(*(
+        client.post("/api/auth/login", json={"email": user.email, "password": f"guess-{n}"}) for n in range(12)))
+    statuses = sorted(response.status_code for response in guesses)
+    assert checked <= 5
+    assert statuses.count(401) == checked and statuses.count(429) == 12 - checked
+    # The failures that were checked are stored; at five the account is locked even for the right password.
+    after = await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
+    assert after.status_code == (429 if checked == 5 else 200)
+
+
+async def test_hammering_a_locked_account_does_not_extend_its_lock(client, make_user, db) -> None:
+    user = await make_user("consultant")
+    await _csrf(client)
+    for _ in range(5):
+        await client.post("/api/auth/login", json={"email": user.email, "password": "wrong-one"})
+    for _ in range(10):
+        assert (await client.post("/api/auth/login", json={"email": user.email, "password": "wrong"})).status_code == 429
+    # Refused tries are not kept: the lock still ends one window after the fifth real failure.
+    assert await db.scalar(select(func.count()).select_from(LoginAttempt)) == 5
 
 
 async def test_a_successful_login_clears_the_accounts_failures(app, make_user, db) -> None:

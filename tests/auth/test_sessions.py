@@ -34,13 +34,13 @@ async def test_login_sets_a_new_session_and_me_answers(client, make_user) -> Non
     assert me.json()["email"] == user.email
 
 
-async def test_each_login_gets_a_different_session(client, make_user, db) -> None:
+async def test_each_login_gets_a_different_session_and_the_replaced_one_ends(client, make_user, db) -> None:
     user = await make_user("mentor")
     await _csrf(client)
     first = (await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})).cookies["session"]
     second = (await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})).cookies["session"]
     assert first != second
-    assert await db.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == user.id)) == 2
+    assert await db.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == user.id)) == 1
 
 
 async def test_the_database_holds_only_a_hash_of_the_session_token(client, make_user, db) -> None:
@@ -59,6 +59,41 @@ async def test_logout_ends_the_session_on_the_server(client, make_user) -> None:
     assert (await client.post("/api/auth/logout")).status_code == 204
     client.cookies.set("session", token, domain="testserver.local")  # the old cookie, replayed
     assert (await client.get("/api/me")).status_code == 401
+
+
+async def test_logging_in_again_ends_the_session_the_browser_had(client, make_user, db) -> None:
+    first, second = await make_user("consultant"), await make_user("mentor")
+    await _csrf(client)
+    await client.post("/api/auth/login", json={"email": first.email, "password": PASSWORD})
+    old = client.cookies.get("session")
+    await client.post("/api/auth/login", json={"email": second.email, "password": PASSWORD})
+    assert (await client.get("/api/me")).json()["email"] == second.email
+    assert await db.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == first.id)) == 0
+    client.cookies.set("session", old, domain="testserver.local")
+    assert (await client.get("/api/me")).status_code == 401
+
+
+async def test_logging_out_after_the_session_timed_out_still_clears_the_cookie(client, make_user, db) -> None:
+    user = await make_user("consultant")
+    await _csrf(client)
+    await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31)
+    await db.execute(update(AuthSession).where(AuthSession.user_id == user.id).values(last_seen_at=long_ago))
+    await db.commit()
+    api = await client.post("/api/auth/logout")
+    assert api.status_code == 204 and 'session=""' in api.headers["set-cookie"]
+    page = await client.post("/logout", data={"_csrf_token": client.headers["x-csrftoken"]})
+    assert page.status_code == 303 and page.headers["location"] == "/"
+
+
+async def test_logout_without_the_csrf_token_is_refused(client, make_user) -> None:
+    user = await make_user("consultant")
+    await _csrf(client)
+    await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
+    del client.headers["x-csrftoken"]
+    assert (await client.post("/api/auth/logout")).status_code == 403
+    client.headers["x-csrftoken"] = client.cookies.get("csrftoken")
+    assert (await client.get("/api/me")).status_code == 200
 
 
 async def test_wrong_password_is_401_with_a_message_that_does_not_say_which_part_was_wrong(client, make_user) -> None:
