@@ -102,7 +102,7 @@ def create_app(settings: Settings) -> Litestar:
         ],
         dependencies={"actor": Provide(provide_actor)},
         plugins=[SQLAlchemyPlugin(config=alchemy)],
-        middleware=[RequestContextMiddleware(production=settings.is_production), SessionMiddleware()],
+        middleware=[RequestContextMiddleware(production=settings.is_production), SessionMiddleware(engine)],
         guards=[require_login],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_environment())),
         csrf_config=CSRFConfig(

@@ -9,29 +9,41 @@ from litestar.enums import ScopeType
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from placement.auth.cookies import session_cookie_name
-from placement.auth.services import resolve_session
+from placement.auth.services import check_session, settle_session
 from placement.config import Settings
+from placement.db.engine import READ_ONLY
 from placement.errors import Unauthenticated
 
 PUBLIC_PREFIXES = ("/schema", "/static/")
 
 
 class SessionMiddleware(ASGIMiddleware):
-    """Sets scope["user"] to a CurrentUser or None; its own short transaction, before the request's."""
+    """Sets scope["user"] to a CurrentUser or None, before the request's own transaction.
+
+    The lookup only reads; the rare write it calls for (an ended session deleted, last_seen_at moved on once a
+    minute) gets a short transaction of its own, so most requests never queue for SQLite's write lock here.
+    """
 
     scopes = (ScopeType.HTTP,)
 
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.readers = async_sessionmaker(engine.execution_options(**READ_ONLY), expire_on_commit=False)
+        self.writers = async_sessionmaker(engine, expire_on_commit=False)
+
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        state = scope["litestar_app"].state
-        settings: Settings = state.settings
+        settings: Settings = scope["litestar_app"].state.settings
         token = ASGIConnection[Any, Any, Any, Any](scope).cookies.get(session_cookie_name(settings))
         scope["user"] = None
         if token:
-            async with async_sessionmaker(state.engine, expire_on_commit=False)() as db, db.begin():
-                scope["user"] = await resolve_session(db, token, settings)
+            async with self.readers() as db, db.begin():
+                check = await check_session(db, token, settings)
+            if check.ended or check.touch:
+                async with self.writers() as db, db.begin():
+                    await settle_session(db, check)
+            scope["user"] = check.user
         await next_app(scope, receive, send)
 
 

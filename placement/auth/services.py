@@ -9,6 +9,7 @@ import logging
 import math
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -48,25 +49,49 @@ async def create_session(db: AsyncSession, user_id: uuid.UUID, settings: Setting
     return token
 
 
-async def resolve_session(db: AsyncSession, token: str, settings: Settings) -> CurrentUser | None:
-    """The user behind a session token, or None when it is unknown, expired, idle too long or the account disabled."""
+@dataclass(frozen=True, slots=True)
+class SessionCheck:
+    """What a session token stands for now, read without writing; `settle_session` does the writes it calls for."""
+
+    user: CurrentUser | None
+    session_id: uuid.UUID | None = None
+    ended: bool = False  # expired, idle too long or the account disabled: to be deleted
+    touch: bool = False  # last_seen_at is older than LAST_SEEN_RESOLUTION: to be moved on
+
+
+async def check_session(db: AsyncSession, token: str, settings: Settings) -> SessionCheck:
+    """The user behind a session token, or no user when it is unknown, expired, idle too long or the account disabled.
+
+    Only reads, so that every request can do it without queueing for SQLite's write lock; last_seen_at is written
+    at most once a minute (see settle_session).
+    """
     row = (
         await db.execute(
-            select(AuthSession, User).join(User, User.id == AuthSession.user_id)
+            select(AuthSession.id, AuthSession.last_seen_at, AuthSession.expires_at,
+                   User.id, User.email, User.name, User.role, User.is_active)
+            .join(User, User.id == AuthSession.user_id)
             .where(AuthSession.token_hash == token_hash(token))
         )
     ).first()
     if row is None:
-        return None
-    session, user = row
+        return SessionCheck(user=None)
+    session_id, last_seen_at, expires_at, user_id, email, name, role, is_active = row
     now = _now()
-    idle_limit = session.last_seen_at + dt.timedelta(minutes=settings.session_idle_minutes)
-    if not user.is_active or session.expires_at <= now or idle_limit <= now:
-        await db.execute(delete(AuthSession).where(AuthSession.id == session.id))
-        return None
-    if now - session.last_seen_at >= LAST_SEEN_RESOLUTION:
-        await db.execute(update(AuthSession).where(AuthSession.id == session.id).values(last_seen_at=now))
-    return CurrentUser(id=user.id, email=user.email, name=user.name, role=user.role)
+    idle_limit = last_seen_at + dt.timedelta(minutes=settings.session_idle_minutes)
+    if not is_active or expires_at <= now or idle_limit <= now:
+        return SessionCheck(user=None, session_id=session_id, ended=True)
+    return SessionCheck(user=CurrentUser(id=user_id, email=email, name=name, role=role), session_id=session_id,
+                        touch=now - last_seen_at >= LAST_SEEN_RESOLUTION)
+
+
+async def settle_session(db: AsyncSession, check: SessionCheck) -> None:
+    """Delete an ended session, or move a live one's last_seen_at on."""
+    if check.session_id is None:
+        return
+    if check.ended:
+        await db.execute(delete(AuthSession).where(AuthSession.id == check.session_id))
+    elif check.touch:
+        await db.execute(update(AuthSession).where(AuthSession.id == check.session_id).values(last_seen_at=_now()))
 
 
 async def end_session(db: AsyncSession, token: str) -> None:
@@ -116,6 +141,8 @@ async def login(db: AsyncSession, settings: Settings, *, email: str, password: s
         logger.warning("login refused by the brute-force limit for account %s (request %s)", account_key[:12], request_id)
         raise
     user = await db.scalar(select(User).where(User.email == address))
+    # The hash check takes a tenth of a second on purpose: no transaction (on SQLite: no write lock) waits for it.
+    await db.commit()
     matches, new_hash = await verify_password(user.password_hash if user else None, password)
     if user is None or not matches or not user.is_active:
         # The stored try is the failure; it was committed before the check, so the 401's rollback cannot lose it.

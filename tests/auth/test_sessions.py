@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select, update
 
 from placement.app import create_app
 from placement.auth.services import end_user_sessions
+from placement.db.engine import create_engine
 from placement.db.models import AuthSession, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -228,3 +230,46 @@ async def test_a_password_hashed_with_older_parameters_is_rehashed_at_login(clie
     stored = await db.scalar(select(User.password_hash).where(User.id == user_id))
     assert stored != old and stored.startswith("$argon2id$")
     assert not passwords._hasher.check_needs_rehash(stored)
+
+
+async def test_a_signed_in_request_does_not_wait_for_a_long_write_elsewhere(client, make_user, settings) -> None:
+    # Checking the session only reads: on SQLite it must not queue for the write lock that another process holds.
+    user = await make_user("consultant")
+    await _csrf(client)
+    await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
+    other_process = create_engine(settings)
+    holding, done = asyncio.Event(), asyncio.Event()
+
+    async def long_write() -> None:
+        async with other_process.begin() as connection:
+            await connection.execute(update(User).where(User.id == user.id).values(name="Skrives netop nu"))
+            holding.set()
+            await done.wait()
+
+    writer = asyncio.create_task(long_write())
+    try:
+        await holding.wait()
+        async with asyncio.timeout(5):
+            assert (await client.get("/api/me")).json()["email"] == user.email
+    finally:
+        done.set()
+        await writer
+        await other_process.dispose()
+
+
+async def test_a_used_session_moves_its_idle_clock_on_and_an_ended_one_is_deleted(client, make_user, db) -> None:
+    user = await make_user("consultant")
+    await _csrf(client)
+    await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
+    two_minutes_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=2)
+    await db.execute(update(AuthSession).where(AuthSession.user_id == user.id).values(last_seen_at=two_minutes_ago))
+    await db.commit()
+    assert (await client.get("/api/me")).status_code == 200
+    await db.commit()  # a fresh snapshot for the check below
+    seen = await db.scalar(select(AuthSession.last_seen_at).where(AuthSession.user_id == user.id))
+    assert seen is not None and seen > two_minutes_ago + dt.timedelta(minutes=1)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31)
+    await db.execute(update(AuthSession).where(AuthSession.user_id == user.id).values(last_seen_at=long_ago))
+    await db.commit()
+    assert (await client.get("/api/me")).status_code == 401
+    assert await db.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.user_id == user.id)) == 0
