@@ -63,6 +63,9 @@ class ReportApiController(Controller):
         data = services.report_data(view, wanted)
         html = render_report_html(request, services.template_context(data, view.progress))
         renderer: PdfRenderer = request.app.state.pdf_renderer
+        # What was read, and the audit row of this export, are committed before the render: no transaction (on
+        # SQLite: no write lock, which every other writer would wait for) stays open for the second it takes.
+        await db_session.commit()
         try:
             pdf = await renderer.render(html)
         except RenderFailed as failure:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from goals.weeks import format_week
-from placement.db.models import Consent, ReportCache, Role, SubGoalRating, WeeklyLog
+from placement.db.models import AuditEvent, Consent, ReportCache, Role, SubGoalRating, WeeklyLog
 from placement.reports.pdf import OwnAssetsOnly, render_pdf
 from placement.reports.rendering import PdfRenderer, RenderFailed
 from placement.resources import resource_dir
@@ -169,3 +169,46 @@ async def test_the_company_version_never_carries_the_consultants_internal_entrie
         company = _text((await consultant.get(url, params={"audience": "company"})).content, tmp_path)
         jobcenter = _text((await consultant.get(url, params={"audience": "jobcenter"})).content, tmp_path)
     assert "INTERNT" not in company and "INTERNT" in jobcenter
+
+
+async def test_the_weekly_log_can_be_written_while_a_pdf_renders(
+        app, client, make_placement, login_as, monkeypatch) -> None:
+    # A render takes about a second; on SQLite an open transaction would hold every writer of the service that long.
+    arranged = await make_placement()
+    rendering, finish = asyncio.Event(), asyncio.Event()
+    original = app.state.pdf_renderer.render
+
+    async def slow(html: str) -> bytes:
+        rendering.set()
+        await finish.wait()
+        return await original(html)
+
+    monkeypatch.setattr(app.state.pdf_renderer, "render", slow)
+    async with login_as(arranged.consultant_id) as consultant, login_as(arranged.company_contact_id) as contact:
+        report = asyncio.create_task(consultant.get(f"/api/placements/{arranged.placement_id}/report.pdf"))
+        try:
+            await rendering.wait()
+            async with asyncio.timeout(5):
+                written = await contact.put(
+                    f"/api/placements/{arranged.placement_id}/log/{format_week(dt.date.today())}",
+                    json={"placement_hours": 12, "ordinary_hours": 0,
+                          "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 3}]})
+            assert written.status_code == 201
+        finally:
+            finish.set()
+        assert (await report).status_code == 200
+
+
+async def test_a_pdf_that_could_not_be_rendered_is_still_in_the_audit_trail(
+        app, client, db, make_placement, login_as, monkeypatch) -> None:
+    arranged = await make_placement()
+
+    async def failing(html: str) -> bytes:
+        raise RenderFailed("the PDF took longer than 0.01 seconds")
+
+    monkeypatch.setattr(app.state.pdf_renderer, "render", failing)
+    async with login_as(arranged.consultant_id) as consultant:
+        assert (await consultant.get(f"/api/placements/{arranged.placement_id}/report.pdf")).status_code == 503
+    rows = await db.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.citizen_id == arranged.citizen_id, AuditEvent.action == "pdf"))
+    assert rows == 1
