@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import Select, false, select
+from typing import Any
+
+from sqlalchemy import ScalarSelect, Select, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Actor, Permission, Relation, relation_of, require
@@ -50,31 +52,39 @@ def placements_in_reach(actor: Actor) -> Select[tuple[Placement]]:
     return select(Placement).where(Placement.id.in_(placement_ids_in_reach(actor)))
 
 
-async def has_health_consent(db: AsyncSession, citizen_id: uuid.UUID) -> bool:
-    latest = await db.scalar(
+def _health_consent_given(citizen_id: Any) -> ScalarSelect[bool]:
+    """True when the citizen's latest factor-B consent is given and not withdrawn; None when there is none."""
+    return (
         select(Consent.withdrawn_at.is_(None))
         .where(Consent.citizen_id == citizen_id, Consent.kind == HEALTH_CONSENT)
         .order_by(Consent.given_at.desc())
         .limit(1)
+        .scalar_subquery()
     )
-    return bool(latest)
+
+
+async def has_health_consent(db: AsyncSession, citizen_id: uuid.UUID) -> bool:
+    return bool(await db.scalar(select(_health_consent_given(citizen_id))))
 
 
 async def placement_in_reach(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID,
                              permission: Permission = Permission.READ_PLACEMENT, *,
                              for_update: bool = False) -> PlacementAccess:
-    """The placement, or NotFound (audited as denied) when it does not exist or lies outside the actor's reach."""
+    """The placement, or NotFound (audited as denied) when it does not exist or lies outside the actor's reach.
+
+    One query: the placement and its citizen's consent come back together.
+    """
     require(actor, permission)
     pid = parse_id(placement_id)
-    query = placements_in_reach(actor).where(Placement.id == pid)
+    query = (
+        select(Placement, _health_consent_given(Placement.citizen_id))
+        .where(Placement.id == pid, Placement.id.in_(placement_ids_in_reach(actor)))
+    )
     if for_update:
-        query = query.with_for_update()
-    placement = await db.scalar(query)
-    if placement is None:
+        query = query.with_for_update(of=Placement)
+    row = (await db.execute(query)).first()
+    if row is None:
         await record_denied(db, actor, permission.value, object_type="placement", object_id=pid)
         raise NotFound()
-    return PlacementAccess(
-        placement=placement,
-        relation=relation_of(actor.role),
-        health_consent=await has_health_consent(db, placement.citizen_id),
-    )
+    placement, consent = row
+    return PlacementAccess(placement=placement, relation=relation_of(actor.role), health_consent=bool(consent))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -207,8 +207,11 @@ async def write_log(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUI
         await db.execute(delete(SubGoalRating).where(SubGoalRating.log_id == log.id))
     ratings = [SubGoalRating(log_id=log.id, subgoal_id=uuid.UUID(item.subgoal_id), rating=item.rating,
                              note=item.note.strip()) for item in data.ratings]
-    db.add_all(ratings)
-    await db.flush()
+    if ratings:
+        # One plain multi-row insert (ids from the column's default): the unit of work would add nothing here but
+        # time under the write lock.
+        await db.execute(insert(SubGoalRating), [
+            {"log_id": r.log_id, "subgoal_id": r.subgoal_id, "rating": r.rating, "note": r.note} for r in ratings])
     # The ratings just written are the entry's ratings: hand them over instead of reading them back.
     set_committed_value(log, "ratings", ratings)
     await record(db, actor, "write", citizen_id=access.placement.citizen_id, object_type="weekly_log",
