@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 # These libraries log SQL parameters and request bodies at DEBUG: names, notes and credentials would reach the logs.
-QUIETED_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool", "httpcore", "multipart")
+QUIETED_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool", "httpcore", "httpx", "multipart")
 
 
 def configure_logging() -> None:
