@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from contextlib import asynccontextmanager
 
@@ -66,6 +67,22 @@ async def test_an_invitation_works_only_once(app, client, make_placement, login_
         assert (await first.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})).status_code == 201
         again = await second.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})
         assert again.status_code == 409 and "already been used" in again.json()["detail"]
+
+
+async def test_one_link_used_twice_at_the_same_moment_makes_one_account(app, client, db, make_placement,
+                                                                        login_as) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
+    async with _anonymous(app) as first, _anonymous(app) as second:
+        answers = await asyncio.gather(
+            first.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD}),
+            second.post("/api/invitations/accept", json={"token": token, "password": "another-new-password"}))
+    assert sorted(answer.status_code for answer in answers) == [201, 409]
+    assert await db.scalar(select(func.count()).select_from(User).where(User.email == "kontakt@firma.dk")) == 1
+    assert await db.scalar(select(func.count()).select_from(PlacementMember)
+                           .where(PlacementMember.placement_id == arranged.placement_id,
+                                  PlacementMember.role == "company_contact")) == 2  # the arranged one and the new one
 
 
 async def test_an_expired_invitation_is_refused_with_a_clear_message(app, client, db, make_placement, login_as) -> None:
