@@ -119,6 +119,9 @@ def create_app(settings: Settings) -> Litestar:
             description="The public JSON API of the placement service. See docs in README.md.",
         ),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        # No logging set-up of Litestar's: it would replace the root logger's handlers of whoever runs the app, and
+        # its exception log prints messages. errors.py logs each failure without values; `placement run` configures.
+        logging_config=None,
         state=State({"settings": settings, "engine": engine, "pdf_renderer": renderer, "bank": bank, "catalogues": Catalogues.load()}),
         on_shutdown=[lambda: renderer.close()],
         debug=False,

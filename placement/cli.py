@@ -52,6 +52,7 @@ def run(no_migrate: bool) -> None:
 
     from placement.accounts.services import count_users
     from placement.app import create_app
+    from placement.logging import uvicorn_log_config
 
     settings = _settings()
     try:
@@ -65,7 +66,8 @@ def run(no_migrate: bool) -> None:
             "No accounts yet: create the first one with "
             "`placement user add you@example.dk --name 'Your Name' --role admin` (it asks for the password)."
         )
-    uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=True, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=True, log_level="info",
+                log_config=uvicorn_log_config())
 
 
 def _upgrade(settings: Settings, revision: str = "head") -> None:

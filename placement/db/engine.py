@@ -92,6 +92,8 @@ def create_engine(settings: Settings, *, immediate: bool = True, **kwargs: Any) 
 
     `immediate=False` keeps SQLite's deferred transactions: only for tools that read beside a running service.
     """
+    # Parameters are names, notes and emails: never in an error's message, so never in a log.
+    kwargs["hide_parameters"] = True
     if not settings.is_sqlite:
         return create_async_engine(settings.database_url, pool_pre_ping=True, **kwargs)
     engine = create_async_engine(settings.database_url, connect_args={"timeout": 30}, **kwargs)
