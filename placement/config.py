@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Literal
+from urllib.parse import SplitResult, urlsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -32,6 +33,8 @@ class Settings:
     port: int = 8000
     secret_key: str = DEVELOPMENT_SECRET
     env: Literal["development", "production"] = "development"
+    # Where users reach the service; every link it hands out starts here, never with a request's Host header.
+    base_url: str = ""
     question_bank_path: Path | None = None
     session_idle_minutes: int = 30
     session_absolute_hours: int = 10
@@ -54,6 +57,11 @@ class Settings:
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    def absolute_url(self, path: str) -> str:
+        """`path` on the configured base URL; in development without one, on the address `placement run` serves."""
+        base = self.base_url.rstrip("/") or f"http://{self.host}:{self.port}"
+        return base + path
+
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
@@ -71,6 +79,7 @@ class Settings:
             port=_int(env, "PLACEMENT_PORT", 8000),
             secret_key=env.get("PLACEMENT_SECRET_KEY", "") or DEVELOPMENT_SECRET,
             env=_env_name(env.get("PLACEMENT_ENV", "development")),
+            base_url=env.get("PLACEMENT_BASE_URL", ""),
             question_bank_path=Path(bank) if bank else None,
             session_idle_minutes=_int(env, "PLACEMENT_SESSION_IDLE_MINUTES", 30),
             session_absolute_hours=_int(env, "PLACEMENT_SESSION_ABSOLUTE_HOURS", 10),
@@ -109,10 +118,37 @@ class Settings:
                 )
             if len(self.secret_key) < MIN_SECRET_LENGTH:
                 raise ConfigError(f"PLACEMENT_SECRET_KEY is too short; use at least {MIN_SECRET_LENGTH} characters")
+        self._validate_base_url()
         if self.question_bank_path is not None and not self.question_bank_path.is_file():
             raise ConfigError(f"PLACEMENT_QUESTION_BANK points at {self.question_bank_path}, which is not a file")
         if not 1 <= self.port <= 65535:
             raise ConfigError(f"PLACEMENT_PORT must be between 1 and 65535, not {self.port}")
+
+    def _validate_base_url(self) -> None:
+        if not self.base_url:
+            if self.is_production:
+                raise ConfigError("PLACEMENT_BASE_URL is missing; in production set the https address users reach "
+                                  "the service at, e.g. https://praktik.kommune.dk (invitation links start there)")
+            return
+        parts = _absolute_url(self.base_url)
+        if parts is None:
+            raise ConfigError(f"PLACEMENT_BASE_URL must be an absolute http(s) URL such as https://praktik.kommune.dk, "
+                              f"not {self.base_url!r}")
+        if "?" in self.base_url or "#" in self.base_url or "@" in parts.netloc or parts.path not in ("", "/"):
+            raise ConfigError("PLACEMENT_BASE_URL must be the scheme and host only (and a port), without a path, "
+                              f"query, fragment or user, not {self.base_url!r}")
+        if self.is_production and parts.scheme != "https":
+            raise ConfigError(f"PLACEMENT_BASE_URL must be https in production, not {self.base_url!r}")
+
+
+def _absolute_url(raw: str) -> SplitResult | None:
+    try:
+        parts = urlsplit(raw)
+        if parts.scheme in ("http", "https") and parts.hostname and (parts.port is None or parts.port > 0):
+            return parts
+    except ValueError:  # a port that is not a number
+        pass
+    return None
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -92,6 +92,14 @@ def test_run_with_a_bad_setting_exits_with_one_clear_line(data_dir: Path, variab
     assert line.startswith("Error: ") and expected in line
 
 
+def test_run_in_production_without_a_base_url_exits_with_one_line_naming_it(data_dir: Path) -> None:
+    result = _invoke("run", env={"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": "s" * 48})
+
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("Error: PLACEMENT_BASE_URL is missing; in production set the https address")
+
+
 def test_run_with_a_broken_question_bank_exits_with_one_line_naming_the_item(data_dir: Path) -> None:
     bank = data_dir / "questions.json"
     bank.write_text(json.dumps({"items": [{"key": "C9", "factor": "X"}]}), encoding="utf-8")

@@ -31,6 +31,7 @@ def test_settings_read_every_variable(tmp_path: Path) -> None:
         "PLACEMENT_PORT": "9000",
         "PLACEMENT_ENV": "production",
         "PLACEMENT_SECRET_KEY": GOOD_SECRET,
+        "PLACEMENT_BASE_URL": "https://praktik.kommune.dk",
         "PLACEMENT_QUESTION_BANK": str(bank),
         "PLACEMENT_SESSION_IDLE_MINUTES": "20",
     })
@@ -38,6 +39,7 @@ def test_settings_read_every_variable(tmp_path: Path) -> None:
     assert settings.is_production and not settings.is_sqlite
     assert (settings.host, settings.port, settings.session_idle_minutes) == ("0.0.0.0", 9000, 20)
     assert settings.question_bank_path == bank and settings.data_dir == tmp_path
+    assert settings.absolute_url("/invitation") == "https://praktik.kommune.dk/invitation"
 
 
 @pytest.mark.parametrize(
@@ -55,6 +57,16 @@ def test_settings_read_every_variable(tmp_path: Path) -> None:
         ({"PLACEMENT_PORT": "70000"}, "PLACEMENT_PORT must be between 1 and 65535, not 70000"),
         ({"PLACEMENT_SESSION_IDLE_MINUTES": "half an hour"}, "PLACEMENT_SESSION_IDLE_MINUTES must be a whole number"),
         ({"PLACEMENT_QUESTION_BANK": "/nowhere/questions.json"}, "PLACEMENT_QUESTION_BANK points at /nowhere/questions.json"),
+        ({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": "s" * 40}, "PLACEMENT_BASE_URL is missing"),
+        ({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": "s" * 40, "PLACEMENT_BASE_URL": "http://praktik.dk"},
+         "PLACEMENT_BASE_URL must be https in production"),
+        ({"PLACEMENT_BASE_URL": "praktik.kommune.dk"}, "PLACEMENT_BASE_URL must be an absolute http(s) URL"),
+        ({"PLACEMENT_BASE_URL": "ftp://praktik.kommune.dk"}, "PLACEMENT_BASE_URL must be an absolute http(s) URL"),
+        ({"PLACEMENT_BASE_URL": "https://praktik.kommune.dk:port"}, "PLACEMENT_BASE_URL must be an absolute http(s)"),
+        ({"PLACEMENT_BASE_URL": "https://praktik.kommune.dk/?next=x"}, "without a path, query, fragment or user"),
+        ({"PLACEMENT_BASE_URL": "https://praktik.kommune.dk/#top"}, "without a path, query, fragment or user"),
+        ({"PLACEMENT_BASE_URL": "https://praktik.kommune.dk/praktik"}, "without a path, query, fragment or user"),
+        ({"PLACEMENT_BASE_URL": "https://evil@praktik.kommune.dk"}, "without a path, query, fragment or user"),
     ],
 )
 def test_a_setting_that_cannot_work_stops_with_one_line_naming_it(environment: dict[str, str], expected: str) -> None:
@@ -67,9 +79,17 @@ def test_a_setting_that_cannot_work_stops_with_one_line_naming_it(environment: d
 
 
 def test_production_accepts_a_long_random_secret() -> None:
-    settings = Settings.from_env({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": GOOD_SECRET})
+    settings = Settings.from_env({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": GOOD_SECRET,
+                                  "PLACEMENT_BASE_URL": "https://praktik.kommune.dk/"})
 
     assert settings.is_production and settings.secret_key == GOOD_SECRET
+    assert settings.absolute_url("/invitation") == "https://praktik.kommune.dk/invitation"
+
+
+def test_development_links_go_to_the_address_placement_run_serves_unless_a_base_url_is_set() -> None:
+    assert Settings.from_env({"PLACEMENT_PORT": "9000"}).absolute_url("/x") == "http://127.0.0.1:9000/x"
+    configured = Settings.from_env({"PLACEMENT_BASE_URL": "http://praktik.test:8080"})
+    assert configured.absolute_url("/x") == "http://praktik.test:8080/x"
 
 
 def test_development_runs_with_the_development_secret() -> None:

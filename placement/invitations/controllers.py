@@ -68,7 +68,9 @@ class AcceptForm(msgspec.Struct):
 
 
 def _link(request: Request[Any, Any, Any], token: str) -> str:
-    return f"{str(request.base_url).rstrip('/')}/invitation#{token}"
+    # From the configured base URL: the Host header is the client's to choose, so a link built on it could lead
+    # the invited person to another site with the token.
+    return _settings(request).absolute_url(f"{request.app.route_reverse('invitation_page')}#{token}")
 
 
 def _settings(request: Request[Any, Any, Any]) -> Settings:
@@ -143,7 +145,7 @@ class InvitationPageController(Controller):
         return await self._render(request, db_session, actor, placement_id, link=_link(request, created.token),
                                   status_code=201)
 
-    @get("/invitation", opt={"public": True})
+    @get("/invitation", opt={"public": True}, name="invitation_page")
     async def accept_page(self, request: Request[Any, Any, Any]) -> Template:
         return page(request, "invitations/accept.html", {"error": None})
 

@@ -166,7 +166,8 @@ async def test_the_session_cookie_is_httponly_and_samesite(client, make_user) ->
 
 async def test_in_production_the_session_cookie_is_secure_with_a_host_prefix(settings, make_user) -> None:
     user = await make_user("consultant")
-    production = create_app(settings.with_overrides(env="production", secret_key="p" * 48))
+    production = create_app(settings.with_overrides(env="production", secret_key="p" * 48,
+                                                    base_url="https://testserver.local"))
     try:
         async with AsyncTestClient(app=production, base_url="https://testserver.local") as client:
             await _csrf(client)
