@@ -22,6 +22,7 @@ from placement.assessments.controllers import AssessmentApiController, Assessmen
 from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
 from placement.admin.controllers import AdminApiController, AdminPageController
 from placement.auth.controllers import AuthApiController, AuthPageController
+from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
 from placement.auth.middleware import SessionMiddleware, require_login
 from placement.config import Settings
 from placement.db.engine import create_engine
@@ -47,9 +48,6 @@ from placement.placements.controllers import (
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.resources import resource_dir
 from placement.web import RequestContextMiddleware, jinja_environment
-
-CSRF_COOKIE = "csrftoken"
-CSRF_HEADER = "x-csrftoken"
 
 
 def create_app(settings: Settings) -> Litestar:
@@ -107,10 +105,14 @@ def create_app(settings: Settings) -> Litestar:
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_environment())),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
-            cookie_name=CSRF_COOKIE,
+            # Read by scripts to send it back in the header, so not HttpOnly; only this origin gets it.
+            cookie_name=csrf_cookie_name(settings),
             header_name=CSRF_HEADER,
             cookie_secure=settings.is_production,
+            cookie_httponly=False,
             cookie_samesite="strict",
+            cookie_path="/",
+            cookie_domain=None,
         ),
         openapi_config=OpenAPIConfig(
             title="Virksomhedspraktik — progression",

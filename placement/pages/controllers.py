@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.datastructures import Cookie
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect, Template
 
+from placement.auth.cookies import service_cookie
 from placement.i18n import LANGUAGE_COOKIE, LANGUAGES
 from placement.web import page
 
@@ -29,13 +29,11 @@ class PagesController(Controller):
 
     @post("/sprog", opt={"public": True}, status_code=303)
     async def switch_language(
-        self, data: Annotated[LanguageForm, Body(media_type=RequestEncodingType.URL_ENCODED)]
+        self, request: Request[Any, Any, Any],
+        data: Annotated[LanguageForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Redirect:
         language = data.lang if data.lang in LANGUAGES else "da"
         # Only a local path: never an open redirect to another site.
         target = data.next if data.next.startswith("/") and not data.next.startswith("//") else "/"
-        return Redirect(
-            target,
-            status_code=303,
-            cookies=[Cookie(key=LANGUAGE_COOKIE, value=language, max_age=365 * 24 * 3600, samesite="lax", httponly=True)],
-        )
+        cookie = service_cookie(request.app.state.settings, LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600)
+        return Redirect(target, status_code=303, cookies=[cookie])

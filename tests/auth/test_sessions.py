@@ -19,7 +19,7 @@ PASSWORD = "correct-horse-battery-staple"
 
 async def _csrf(client) -> str:  # type: ignore[no-untyped-def]
     await client.get("/health")
-    token = client.cookies.get("csrftoken")
+    token = client.cookies.get("csrftoken") or client.cookies.get("__Host-csrftoken")  # the second in production
     client.headers["x-csrftoken"] = token
     return token
 
