@@ -407,10 +407,12 @@ def serve(kind: str, database_url: str, data_dir: Path, port: int) -> None:
     import uvicorn
 
     from placement.app import create_app
+    from placement.logging import uvicorn_log_config
 
     settings = settings_for(database_url, data_dir)
     app = create_app(settings) if kind == "service" else bare_app(settings)
-    uvicorn.run(app, host=HOST, port=port, log_level="warning", access_log=False)
+    # The service's own logging, as under `placement run`: a failure under load is logged without values.
+    uvicorn.run(app, host=HOST, port=port, log_level="warning", access_log=False, log_config=uvicorn_log_config())
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
