@@ -87,7 +87,6 @@ class WithoutExceptionValues(logging.Filter):
             record.args = None
             record.exc_info = None
             record.exc_text = None
-        record.stack_info = None
         return True
 
 

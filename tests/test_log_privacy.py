@@ -176,7 +176,7 @@ async def _walk(app: Litestar, clients: dict[str, httpx.AsyncClient], ids: dict[
                         if (body := _body(handler, ids, nul)) is not None:
                             request[body[0]] = body[1]
                         tries.append(request)
-                    if _body(handler, ids, False) is not None and _body(handler, ids, False)[0] == "json":
+                    if "json" in tries[0]:
                         tries.append({"content": _nested(), "headers": {"content-type": "application/json"}})
                     for request in tries:
                         response = await client.request(method, url, follow_redirects=False,
