@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 import httpx
 import pytest
@@ -115,3 +117,11 @@ async def test_the_language_switch_sets_a_secure_cookie(production) -> None:
         switched = await client.post("/sprog", data={"lang": "en", "next": "/"}, follow_redirects=False)
         assert switched.status_code == 303
         _assert_production_cookie(_cookies(switched)["lang"], name="lang", httponly=True, samesite="lax")
+
+
+def test_every_cookie_of_the_service_is_made_by_the_one_helper() -> None:
+    """Cookies get their flags in placement/auth/cookies.py only (CSRF's through Litestar's config in app.py)."""
+    root = Path(__file__).resolve().parents[2] / "placement"
+    makers = re.compile(r"\bCookie\(|\.set_cookie\(|\.delete_cookie\(")
+    found = sorted(str(path.relative_to(root)) for path in root.rglob("*.py") if makers.search(path.read_text()))
+    assert found == ["auth/cookies.py"]
