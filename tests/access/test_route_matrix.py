@@ -47,6 +47,10 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
+def _recorded(ids: dict[str, str]) -> dict[str, str]:
+    return {"method": "paper", "given_on": _today()} if ids["role"] == "consultant" else {}
+
+
 ALL_SIGNED_IN = frozenset(ROLES) - {"anonymous"}
 RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/health"): Rule(public=True),
@@ -181,8 +185,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
         allowed=frozenset({"consultant"}), body=lambda _: {"date": _today(), "score": 3, "reason": "Møder stabilt"}),
     ("GET", "/api/placements/{placement_id:str}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    # The citizen gives consent in the service; the consultant records one given on paper, with its date.
     ("PUT", "/api/placements/{placement_id:str}/consent/health"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"share": True}),
+        allowed=frozenset({"consultant", "citizen"}), body=lambda ids: {"share": True, **_recorded(ids)}),
     # F is about the citizen: they read it; only the consultant records it.
     ("GET", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(
@@ -190,7 +195,7 @@ RULES: dict[tuple[str, str], Rule] = {
         body=lambda _: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"}),
     ("GET", "/forloeb/{placement_id:str}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/samtykke"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"share": "ja"}),
+        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda ids: {"share": "ja", **_recorded(ids)}),
     ("GET", "/forloeb/{placement_id:str}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/maaling"): Rule(
         allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"date": _today(), "position": "-1"}),
@@ -319,7 +324,7 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
         if rule.skip:
             continue
         checked += 1
-        own = await _request(client, method, _fill(path, world.own), rule, world.own)
+        own = await _request(client, method, _fill(path, world.own), rule, {**world.own, "role": role})
         where = f"{role:16} {method:6} {path}: "
         if own.status_code >= 500:
             failures.append(where + f"server error {own.status_code}")
@@ -333,8 +338,8 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
         if own.status_code not in expected:
             failures.append(where + f"own object gave {own.status_code}, expected one of {sorted(expected)}")
         if "{" in path:
-            foreign = await _request(client, method, _fill(path, world.foreign), rule, world.foreign)
-            missing = await _request(client, method, _fill(path, world.missing), rule, world.missing)
+            foreign = await _request(client, method, _fill(path, world.foreign), rule, {**world.foreign, "role": role})
+            missing = await _request(client, method, _fill(path, world.missing), rule, {**world.missing, "role": role})
             if foreign.status_code != missing.status_code:
                 failures.append(where + f"foreign gave {foreign.status_code} but a missing id {missing.status_code}")
             elif foreign.headers.get("content-type", "").startswith("application/json") and foreign.json() != missing.json():

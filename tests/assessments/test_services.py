@@ -138,7 +138,8 @@ async def test_consent_shows_health_scores_to_the_company_at_once_and_withdrawal
 async def test_consent_history_keeps_every_period_and_who_recorded_each_change(db, make_placement):
     arranged = await make_placement()
     citizen, consultant = arranged.actor("citizen"), arranged.actor("consultant")
-    await services.set_health_consent(db, consultant, arranged.placement_id, share=True)
+    await services.set_health_consent(db, consultant, arranged.placement_id, share=True, method="paper",
+                                      given_on=TODAY - dt.timedelta(days=3))
     await services.set_health_consent(db, citizen, arranged.placement_id, share=False)
     await services.set_health_consent(db, citizen, arranged.placement_id, share=True)
     await db.commit()
@@ -147,7 +148,8 @@ async def test_consent_history_keeps_every_period_and_who_recorded_each_change(d
     assert state.sharing
     latest, first = state.history
     assert (latest.given_by_role, latest.withdrawn_at) == ("citizen", None)
-    assert (first.given_by_role, first.withdrawn_by_role) == ("consultant", "citizen")
+    assert (first.given_by_role, first.method, first.given_on) == ("consultant", "paper", TODAY - dt.timedelta(days=3))
+    assert (latest.method, latest.given_on) == ("service", services.local_today())
     assert first.withdrawn_at is not None and first.given_at <= first.withdrawn_at <= latest.given_at
 
 
