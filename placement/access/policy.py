@@ -135,6 +135,12 @@ def sees_caseworker_view(relation: Relation) -> bool:
     return relation in (Relation.CONSULTANT, Relation.CITIZEN)
 
 
+def sees_decisions(relation: Relation) -> bool:
+    """The consultant's decisions and their reasons are the jobcenter's notes about the citizen: the jobcenter and the
+    citizen see them, company and mentor never (by no path: API, page, report or its cache)."""
+    return relation in (Relation.CONSULTANT, Relation.CITIZEN)
+
+
 def sees_case_holder_names(relation: Relation) -> bool:
     """Who held the case when is shown to the citizen as numbered periods; the consultants' names only to the jobcenter."""
     return relation is Relation.CONSULTANT

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from litestar.routes import HTTPRoute
+from sqlalchemy import select
 
 from goals.weeks import format_week
 from placement.db.models import Assessment, AssessmentAnswer, Citizen, Role, SubGoalRating, WeeklyLog
@@ -347,3 +348,93 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
             if world.foreign_citizen_name in foreign.text:
                 failures.append(where + "the foreign citizen's name leaked")
     return checked
+
+
+# Field rules: a distinct canary in each restricted field, looked for in every body a party can get.
+DECISION_REASON = "Kanariebeslutningsgrund"
+F_REASON = "Kanariekonsulentgrund"
+INTERNAL_NOTE = "Kanarieinterntnotat"
+INTERNAL_STEP = "Kanarieinterntskridt"
+FORMER_CONSULTANT = "Kanarieforhenkonsulent"
+CASE_REF = "KANARIESAG77"
+# B answers 1, 2, 2: their mean, 1.666…, in each way a page, the API or the report writes it.
+B_SCORE = ("1.666", "1.67", "1,67")
+HIDDEN_FROM = {
+    DECISION_REASON: {"company_contact", "mentor"},
+    F_REASON: {"company_contact", "mentor"},
+    INTERNAL_NOTE: {"company_contact", "mentor", "citizen"},
+    INTERNAL_STEP: {"company_contact", "mentor", "citizen"},
+    FORMER_CONSULTANT: {"company_contact", "mentor", "citizen"},
+    CASE_REF: {"company_contact", "mentor", "citizen"},
+    **{text: {"company_contact", "mentor"} for text in B_SCORE},
+}
+REPORT_AUDIENCES = {"consultant": ("jobcenter", "company", "citizen"), "company_contact": ("company",),
+                    "mentor": ("company",), "citizen": ("citizen",)}
+
+
+def _body_text(response: httpx.Response) -> str:
+    if not response.content.startswith(b"%PDF"):
+        return response.text
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+
+
+async def _plant_restricted_fields(db, arranged, make_user) -> None:  # type: ignore[no-untyped-def]
+    from placement.db.models import CaseworkerAssessment, ConsultantAssignment, PlacementDecision
+
+    citizen = await db.get(Citizen, arranged.citizen_id)
+    citizen.case_ref = CASE_REF
+    former = await make_user("consultant", name=FORMER_CONSULTANT)
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(weeks=3)
+    db.add_all([
+        ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=former.id, assigned_at=earlier - dt.timedelta(weeks=1)),
+        ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id, assigned_at=earlier),
+        PlacementDecision(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id,
+                          decided_on=dt.date.today(), decision="continue", reason=DECISION_REASON),
+        CaseworkerAssessment(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id,
+                             assessed_on=dt.date.today(), score=2, reason=F_REASON),
+    ])
+    internal = WeeklyLog(placement_id=arranged.placement_id, week=format_week(dt.date.today()),
+                         author_id=arranged.consultant_id, author_role=Role.CONSULTANT, placement_hours=12,
+                         ordinary_hours=0, absence_hours=0, small_steps=INTERNAL_STEP, note=INTERNAL_NOTE, shared=False)
+    internal.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=4, note=INTERNAL_NOTE)]
+    assessment = Assessment(placement_id=arranged.placement_id, assessed_on=dt.date.today(),
+                            recorded_by_id=arranged.citizen_user_id, recorded_by_role=Role.CITIZEN)
+    assessment.answers = [AssessmentAnswer(question_key=key, factor="B", value=value)
+                          for key, value in (("B1", 1), ("B2", 2), ("B3", 2))]
+    db.add_all([internal, assessment])
+    await db.commit()
+
+
+async def test_no_restricted_field_reaches_a_party_by_any_page_api_or_report(app, client, db, make_placement,
+                                                                              make_user, login_as) -> None:
+    """Every GET route and every report version a party may get, with no consent given: each restricted field stays
+    with those the policy lets see it, and the consultant does see each of them somewhere."""
+    arranged = await make_placement()
+    await _plant_restricted_fields(db, arranged, make_user)
+    assessment_id = await db.scalar(select(Assessment.id).where(Assessment.placement_id == arranged.placement_id))
+    ids = {"placement_id": str(arranged.placement_id), "citizen_id": str(arranged.citizen_id),
+           "subgoal_id": str(arranged.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
+           "assessment_id": str(assessment_id), "company_id": str(arranged.company_id), "user_id": str(uuid.uuid4())}
+    leaks: list[str] = []
+    for role in ("consultant", "company_contact", "mentor", "citizen"):
+        seen: set[str] = set()
+        async with login_as(arranged.actor(role).user_id) as party:
+            urls = [_fill(path, ids) for method, path in _routes(app)
+                    if method == "GET" and not RULES[(method, path)].skip and not RULES[(method, path)].public]
+            urls += [f"/api/placements/{arranged.placement_id}/report.pdf?audience={a}" for a in REPORT_AUDIENCES[role]]
+            for url in urls:
+                response = await _request(party, "GET", url, Rule(), {**ids, "role": role})
+                if response.status_code >= 400:
+                    continue
+                text = _body_text(response)
+                for canary, hidden in HIDDEN_FROM.items():
+                    if canary in text:
+                        seen.add(canary)
+                        if role in hidden:
+                            leaks.append(f"{role:16} {url}: {canary}")
+        if role == "consultant":
+            assert set(HIDDEN_FROM) - set(B_SCORE) <= seen, f"the jobcenter misses {set(HIDDEN_FROM) - seen}"
+            assert seen & set(B_SCORE), "the jobcenter misses the B score"
+    assert not leaks, "restricted fields reached a party:\n" + "\n".join(leaks)
