@@ -407,34 +407,101 @@ async def _plant_restricted_fields(db, arranged, make_user) -> None:  # type: ig
     await db.commit()
 
 
+async def _party_bodies(app, login_as, arranged, role: str, ids: dict[str, str]) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(url, text) of every GET route and report version that `role` gets on the arranged placement."""
+    bodies = []
+    async with login_as(arranged.actor(role).user_id) as party:
+        urls = [_fill(path, ids) for method, path in _routes(app)
+                if method == "GET" and not RULES[(method, path)].skip and not RULES[(method, path)].public]
+        urls += [f"/api/placements/{arranged.placement_id}/report.pdf?audience={a}" for a in REPORT_AUDIENCES[role]]
+        for url in urls:
+            response = await _request(party, "GET", url, Rule(), {**ids, "role": role})
+            if response.status_code < 400:
+                bodies.append((url, _body_text(response)))
+    return bodies
+
+
+async def _ids(db, arranged) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    assessment_id = await db.scalar(select(Assessment.id).where(Assessment.placement_id == arranged.placement_id))
+    return {"placement_id": str(arranged.placement_id), "citizen_id": str(arranged.citizen_id),
+            "subgoal_id": str(arranged.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
+            "assessment_id": str(assessment_id), "company_id": str(arranged.company_id), "user_id": str(uuid.uuid4())}
+
+
 async def test_no_restricted_field_reaches_a_party_by_any_page_api_or_report(app, client, db, make_placement,
                                                                               make_user, login_as) -> None:
     """Every GET route and every report version a party may get, with no consent given: each restricted field stays
     with those the policy lets see it, and the consultant does see each of them somewhere."""
     arranged = await make_placement()
     await _plant_restricted_fields(db, arranged, make_user)
-    assessment_id = await db.scalar(select(Assessment.id).where(Assessment.placement_id == arranged.placement_id))
-    ids = {"placement_id": str(arranged.placement_id), "citizen_id": str(arranged.citizen_id),
-           "subgoal_id": str(arranged.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
-           "assessment_id": str(assessment_id), "company_id": str(arranged.company_id), "user_id": str(uuid.uuid4())}
+    ids = await _ids(db, arranged)
     leaks: list[str] = []
     for role in ("consultant", "company_contact", "mentor", "citizen"):
         seen: set[str] = set()
-        async with login_as(arranged.actor(role).user_id) as party:
-            urls = [_fill(path, ids) for method, path in _routes(app)
-                    if method == "GET" and not RULES[(method, path)].skip and not RULES[(method, path)].public]
-            urls += [f"/api/placements/{arranged.placement_id}/report.pdf?audience={a}" for a in REPORT_AUDIENCES[role]]
-            for url in urls:
-                response = await _request(party, "GET", url, Rule(), {**ids, "role": role})
-                if response.status_code >= 400:
-                    continue
-                text = _body_text(response)
-                for canary, hidden in HIDDEN_FROM.items():
-                    if canary in text:
-                        seen.add(canary)
-                        if role in hidden:
-                            leaks.append(f"{role:16} {url}: {canary}")
+        for url, text in await _party_bodies(app, login_as, arranged, role, ids):
+            for canary, hidden in HIDDEN_FROM.items():
+                if canary in text:
+                    seen.add(canary)
+                    if role in hidden:
+                        leaks.append(f"{role:16} {url}: {canary}")
         if role == "consultant":
             assert set(HIDDEN_FROM) - set(B_SCORE) <= seen, f"the jobcenter misses {set(HIDDEN_FROM) - seen}"
             assert seen & set(B_SCORE), "the jobcenter misses the B score"
     assert not leaks, "restricted fields reached a party:\n" + "\n".join(leaks)
+
+
+HOSTILE = ('"><script>alert(1)</script>', "' onload='x")
+
+
+async def test_markup_written_by_users_is_text_in_every_page_chart_and_report(app, client, db, make_placement,
+                                                                             add_history, login_as) -> None:
+    """Sub-goal titles, small steps, notes and names that carry markup stay text: in every page and JSON body, in the
+    SVG charts (each chart parses as XML and keeps the title whole) and in each report version's HTML and PDF."""
+    import xml.etree.ElementTree as ElementTree
+
+    from placement.db.models import Company, SubGoal, SubGoalStep
+    from placement.progress import services as progress
+    from placement.reports import services as reports
+    from placement.access.policy import Audience, relation_for_audience
+    from placement.access.scopes import placement_in_reach
+
+    arranged = await make_placement()
+    await add_history(arranged)
+    title = f"Møder {HOSTILE[0]} og {HOSTILE[1]}"
+    goal = await db.get(SubGoal, arranged.subgoal_ids[0])
+    goal.title, goal.target = title, HOSTILE[1]
+    (await db.get(Company, arranged.company_id)).name = f"Firma {HOSTILE[0]}"
+    (await db.get(Citizen, arranged.citizen_id)).name = f"Borger {HOSTILE[1]}"
+    step = await db.scalar(select(SubGoalStep).where(SubGoalStep.subgoal_id == goal.id, SubGoalStep.position == 0))
+    step.text, step.reached_week = f"Skridt {HOSTILE[0]}", format_week(dt.date.today())
+    await db.commit()
+    ids = await _ids(db, arranged)
+    raw: list[str] = []
+    charts = 0
+    for role in ("consultant", "company_contact", "mentor", "citizen"):
+        for url, text in await _party_bodies(app, login_as, arranged, role, ids):
+            is_markup = text.lstrip().startswith("<")
+            if is_markup and any(hostile in text for hostile in HOSTILE):
+                raw.append(f"{role:16} {url}")
+            for svg in re.findall(r"<svg\b.*?</svg>", text, flags=re.S) if is_markup else []:
+                chart = ElementTree.fromstring(svg)  # a quote that broke out would leave it malformed or changed
+                assert not chart.get("onload")
+                if chart.get("class") != "chart":
+                    continue
+                label = chart.get("aria-label", "")
+                assert chart.find("{*}title").text == label
+                if "Møder" in label:
+                    charts += 1
+                    assert title in label
+    assert not raw, "markup from users reached a body unescaped:\n" + "\n".join(raw)
+    assert charts, "no sub-goal chart was checked"
+    # The report's HTML (the PDF's source and its fallback) for each audience, as the report route builds it.
+    environment = app.template_engine.engine
+    for audience in Audience:
+        access = await placement_in_reach(db, arranged.actor("consultant"), arranged.placement_id)
+        view = await progress.build_view(db, access, relation_for_audience(audience), arranged.consultant_id,
+                                         app.state.settings.recommendation)
+        context = reports.template_context(reports.report_data(view, audience), view.progress)
+        html = environment.get_template("reports/report.html").render(**context, report_css="")
+        assert not any(hostile in html for hostile in HOSTILE), audience
+        assert "&lt;script&gt;" in html, audience
