@@ -14,6 +14,9 @@ Existing consent rows are dropped, not moved: they named a citizen, not the plac
 mentor they were given to, so no row can honestly be said to cover one placement. Company and mentor stop seeing
 B answers until the citizen gives consent again for the placement at hand; the audit trail keeps the history.
 Downgrading drops the per-placement consents for the same reason.
+
+The PDF cache is emptied: PDFs rendered before this revision may carry what company and mentor no longer see
+(decision reasons, B answers under a consent given for another placement), and their keys would still match.
 """
 from typing import Sequence, Union
 
@@ -51,12 +54,17 @@ def _tie_citizen_accounts() -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('citizen', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('user_id', GUID, nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_citizen_user_id'), ['user_id'])
-        batch_op.create_foreign_key(batch_op.f('fk_citizen_user_id_user_account'), 'user_account', ['user_id'], ['id'],
-                                    ondelete='SET NULL')
+    # A plain ADD COLUMN and a unique index, not a batch copy of the table: SQLite would have to drop the citizen
+    # table to copy it, which placements' foreign keys refuse once there is data.
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute('ALTER TABLE citizen ADD COLUMN user_id BINARY(16) CONSTRAINT fk_citizen_user_id_user_account '
+                   'REFERENCES user_account (id)')
+    else:
+        op.add_column('citizen', sa.Column('user_id', GUID, nullable=True))
+        op.create_foreign_key(op.f('fk_citizen_user_id_user_account'), 'citizen', 'user_account', ['user_id'], ['id'])
+    op.create_index('ix_citizen_user_id', 'citizen', ['user_id'], unique=True)
     _tie_citizen_accounts()
+    op.execute("DELETE FROM report_cache")
 
     op.drop_table('consent')
     op.create_table('consent',
@@ -109,7 +117,8 @@ def downgrade() -> None:
         "SELECT p.id, p.id, c.user_id, 'citizen', p.created_at, p.updated_at "
         "FROM placement p JOIN citizen c ON c.id = p.citizen_id WHERE c.user_id IS NOT NULL"
     )
+    op.drop_index('ix_citizen_user_id', table_name='citizen')
+    # SQLite copies the table to drop the column; with placements present, run this downgrade with foreign keys off.
+    # Dropping the column drops its foreign key with it, on both engines.
     with op.batch_alter_table('citizen', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_citizen_user_id_user_account'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('uq_citizen_user_id'), type_='unique')
         batch_op.drop_column('user_id')

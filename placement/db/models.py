@@ -96,14 +96,14 @@ class Citizen(UUIDv7AuditBase):
     """A citizen in a placement. No CPR number: case_ref links to the municipal case system."""
 
     __tablename__ = "citizen"
+    __table_args__ = (Index("ix_citizen_user_id", "user_id", unique=True),)
 
     name: Mapped[str] = mapped_column(String(200))
     case_ref: Mapped[str] = mapped_column(String(64), unique=True)
     target_group: Mapped[str] = mapped_column(String(100))
     # The citizen's own account, tied once by a citizen invitation: it reaches this citizen's placements and no other.
-    user_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL"), unique=True, default=None
-    )
+    # No ON DELETE: accounts are disabled, never deleted (and SQLite reflects no option of a column added later).
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}
