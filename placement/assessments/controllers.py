@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.questions import QuestionBank
 from placement.access.policy import Actor, Permission, Relation, relation_of
-from placement.assessments import services, steps, views
+from placement.assessments import consent, services, steps, views
 from placement.assessments.schemas import (
     AssessmentCreated,
     AssessmentHistoryOut,
@@ -81,12 +81,12 @@ class AssessmentApiController(Controller):
 
     @get("/consent/health", summary="Whether the citizen shares their health answers (B) with company and mentor")
     async def read_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]) -> ConsentOut:
-        return consent_out(await services.read_health_consent(db_session, actor, placement_id))
+        return consent_out(await consent.read_health_consent(db_session, actor, placement_id))
 
     @put("/consent/health", summary="Give or withdraw the citizen's consent to share B; takes effect at once")
     async def set_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str],
                           data: Annotated[ConsentIn, Body()]) -> ConsentOut:
-        return consent_out(await services.set_health_consent(db_session, actor, placement_id, share=data.share,
+        return consent_out(await consent.set_health_consent(db_session, actor, placement_id, share=data.share,
                                                              method=data.method, given_on=data.given_on))
 
 
@@ -236,7 +236,7 @@ class AssessmentPageController(Controller):
     async def _consent_page(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
                             placement_id: str, *, form: ConsentForm | None = None,
                             error: InvalidInput | None = None) -> Template:
-        state = await services.read_health_consent(db_session, actor, placement_id)
+        state = await consent.read_health_consent(db_session, actor, placement_id)
         return page(request, "assessments/consent.html", {
             "placement_id": str(state.placement_id),
             "relation": relation_of(actor.role).value,
@@ -260,7 +260,7 @@ class AssessmentPageController(Controller):
             if data.share not in ("ja", "nej"):
                 raise InvalidInput("share must be ja or nej", field="share")
             given_on = _parse_date(data.given_on) if data.given_on.strip() else None
-            await services.set_health_consent(db_session, actor, target.placement_id, share=data.share == "ja",
+            await consent.set_health_consent(db_session, actor, target.placement_id, share=data.share == "ja",
                                               method=data.method or None, given_on=given_on)
         except InvalidInput as error:
             return await error_page(db_session, lambda: self._consent_page(

@@ -8,11 +8,11 @@ from typing import Annotated, Any
 import msgspec
 
 from placement.access.scopes import HEALTH_CONSENT
+from placement.assessments.consent import ConsentState
 from placement.assessments.services import (
     AssessmentHistory,
     CaseworkerEntry,
     CaseworkerView,
-    ConsentState,
     ScoredAssessment,
 )
 

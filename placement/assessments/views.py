@@ -11,10 +11,10 @@ from babel.numbers import format_decimal
 
 from goals.factors import get_factor
 from goals.questions import OPTION_VALUES, QuestionBank
+from placement.assessments.consent import ConsentState
 from placement.assessments.services import (
     LOCAL_TIME,
     CaseworkerView,
-    ConsentState,
     ScoredAssessment,
 )
 from placement.assessments.steps import Draft

@@ -7,7 +7,7 @@ import datetime as dt
 import msgspec
 
 from placement.assessments.schemas import ConsentOut, consent_out
-from placement.assessments.services import ConsentState
+from placement.assessments.consent import ConsentState
 from placement.audit.services import DataUse
 
 

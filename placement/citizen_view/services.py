@@ -22,14 +22,8 @@ from placement.access.scopes import (
     placement_ids_in_reach,
     placements_in_reach,
 )
-from placement.assessments.services import (
-    HEALTH_CONSENT_OBJECT,
-    AssessmentHistory,
-    ConsentState,
-    health_consent_state,
-    history_for,
-    local_today,
-)
+from placement.assessments.consent import ConsentState, health_consent_state
+from placement.assessments.services import HEALTH_CONSENT_OBJECT, AssessmentHistory, history_for, local_today
 from placement.audit.services import DataUse, data_uses, record
 from placement.db.models import Placement, PlanWeek, SubGoal, WeeklyLog
 
