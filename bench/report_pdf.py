@@ -70,6 +70,8 @@ async def arrange(app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
         db.add_all(users.values())
         company, citizen = Company(name="Bench Lager A/S", cvr="10150817"), Citizen(name="Bench Borger", case_ref="B-1",
                                                                                        target_group="aktivitetsparat")
+        await db.flush()
+        citizen.user_id = users[Role.CITIZEN].id
         db.add_all([company, citizen])
         await db.flush()
         placement = Placement(citizen_id=citizen.id, company_id=company.id, consultant_id=users[Role.CONSULTANT].id,
@@ -87,7 +89,7 @@ async def arrange(app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
             for i in range(5)]
         db.add(placement)
         await db.flush()
-        for role in (Role.COMPANY_CONTACT, Role.MENTOR, Role.CITIZEN):
+        for role in (Role.COMPANY_CONTACT, Role.MENTOR):
             db.add(PlacementMember(placement_id=placement.id, user_id=users[role].id, role=role))
         for n in range(13):
             for offset, role in enumerate((Role.COMPANY_CONTACT, Role.MENTOR, Role.CONSULTANT)):

@@ -221,10 +221,15 @@ class Arranged:
 
 @pytest.fixture
 def make_placement(db: AsyncSession):  # type: ignore[no-untyped-def]
-    """`await make_placement(consultant_id=None, start=..., weeks=13, subgoals=2)` -> Arranged (committed)."""
+    """`await make_placement(consultant_id=None, start=..., weeks=13, subgoals=2, citizen=None)` -> Arranged (committed).
+
+    The citizen account is tied to the citizen record; `citizen=` an existing Citizen id makes another placement of
+    that citizen (its account then is the one tied to it, or none), `citizen_account=False` leaves a new citizen
+    without an account.
+    """
 
     async def make(*, consultant_id: uuid.UUID | None = None, start: dt.date | None = None, weeks: int = 13,
-                   subgoals: int = 2) -> Arranged:
+                   subgoals: int = 2, citizen: uuid.UUID | None = None, citizen_account: bool = True) -> Arranged:
         tag = uuid.uuid4().hex[:8]
 
         def account(role: Role) -> User:
@@ -236,12 +241,20 @@ def make_placement(db: AsyncSession):  # type: ignore[no-untyped-def]
         consultant = None if consultant_id else account(Role.CONSULTANT)
         contact, mentor, citizen_user = account(Role.COMPANY_CONTACT), account(Role.MENTOR), account(Role.CITIZEN)
         company = Company(name=f"Virksomhed {tag}", cvr=_valid_cvr(tag))
-        citizen = Citizen(name=f"Borger {tag}", case_ref=f"SAG-{tag}", target_group="aktivitetsparat")
-        db.add_all([company, citizen])
+        await db.flush()
+        if citizen is not None:
+            person = await db.get(Citizen, citizen)
+            assert person is not None
+            citizen_user_id = person.user_id
+        else:
+            person = Citizen(name=f"Borger {tag}", case_ref=f"SAG-{tag}", target_group="aktivitetsparat",
+                             user_id=citizen_user.id if citizen_account else None)
+            citizen_user_id = citizen_user.id
+        db.add_all([company, person])
         await db.flush()
         start_date = start or dt.date.today() - dt.timedelta(weeks=4)
         placement = Placement(
-            citizen_id=citizen.id, company_id=company.id, consultant_id=consultant_id or consultant.id,  # type: ignore[union-attr]
+            citizen_id=person.id, company_id=company.id, consultant_id=consultant_id or consultant.id,  # type: ignore[union-attr]
             purpose="Afklaring af arbejdsevne og optrapning mod ordinære timer", start_date=start_date,
             planned_end_date=start_date + dt.timedelta(weeks=weeks) - dt.timedelta(days=1),
             status=PlacementStatus.ACTIVE, contact_person=contact.name, mentor_name=mentor.name,
@@ -252,7 +265,7 @@ def make_placement(db: AsyncSession):  # type: ignore[no-untyped-def]
             week = (start_date + dt.timedelta(weeks=week_no)).isocalendar()
             db.add(PlanWeek(placement_id=placement.id, week=f"{week.year}-W{week.week:02d}",
                             placement_hours=10 + 2 * week_no, ordinary_hours_target=min(week_no, 10)))
-        for user, role in ((contact, Role.COMPANY_CONTACT), (mentor, Role.MENTOR), (citizen_user, Role.CITIZEN)):
+        for user, role in ((contact, Role.COMPANY_CONTACT), (mentor, Role.MENTOR)):
             db.add(PlacementMember(placement_id=placement.id, user_id=user.id, role=role))
         goals = []
         for index in range(subgoals):
@@ -263,9 +276,9 @@ def make_placement(db: AsyncSession):  # type: ignore[no-untyped-def]
             goals.append(goal)
         await db.commit()
         return Arranged(
-            placement_id=placement.id, citizen_id=citizen.id, company_id=company.id,
+            placement_id=placement.id, citizen_id=person.id, company_id=company.id,
             consultant_id=placement.consultant_id, company_contact_id=contact.id, mentor_id=mentor.id,
-            citizen_user_id=citizen_user.id, subgoal_ids=[g.id for g in goals],
+            citizen_user_id=citizen_user_id, subgoal_ids=[g.id for g in goals],  # type: ignore[arg-type]
         )
 
     return make

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES, HEALTH_FACTOR_CODE
-from placement.db.models import Role
+from placement.db.models import ConsentMethod, Role
 from placement.errors import Forbidden
 
 
@@ -102,9 +102,10 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
 }
 
-# The roles whose relation to a placement comes from a placement_member row; a consultant's comes from the caseload.
-MEMBER_ROLES = frozenset({Role.COMPANY_CONTACT, Role.MENTOR, Role.CITIZEN})
-INVITABLE_ROLES = MEMBER_ROLES
+# The roles whose relation to a placement comes from a placement_member row; a consultant's comes from the caseload,
+# a citizen's from the one citizen record their account is tied to (citizen.user_id).
+MEMBER_ROLES = frozenset({Role.COMPANY_CONTACT, Role.MENTOR})
+INVITABLE_ROLES = MEMBER_ROLES | {Role.CITIZEN}
 LOG_AUTHOR_RELATIONS = frozenset({Relation.CONSULTANT, Relation.COMPANY_CONTACT, Relation.MENTOR})
 
 
@@ -134,6 +135,12 @@ def sees_caseworker_view(relation: Relation) -> bool:
     return relation in (Relation.CONSULTANT, Relation.CITIZEN)
 
 
+def sees_decisions(relation: Relation) -> bool:
+    """The consultant's decisions and their reasons are the jobcenter's notes about the citizen: the jobcenter and the
+    citizen see them, company and mentor never (by no path: API, page, report or its cache)."""
+    return relation in (Relation.CONSULTANT, Relation.CITIZEN)
+
+
 def sees_case_holder_names(relation: Relation) -> bool:
     """Who held the case when is shown to the citizen as numbered periods; the consultants' names only to the jobcenter."""
     return relation is Relation.CONSULTANT
@@ -147,6 +154,19 @@ def visible_factor_codes(relation: Relation, *, health_consent: bool) -> frozens
 def sees_log_entry(relation: Relation, *, entry_shared: bool, own_entry: bool) -> bool:
     """Every party sees shared entries; an entry the consultant kept internal stays with the jobcenter."""
     return entry_shared or own_entry or relation is Relation.CONSULTANT
+
+
+def consent_methods(relation: Relation) -> frozenset[ConsentMethod]:
+    """Only the citizen gives health consent; the consultant records one the citizen gave on paper or in person."""
+    if relation is Relation.CITIZEN:
+        return frozenset({ConsentMethod.SERVICE})
+    if relation is Relation.CONSULTANT:
+        return frozenset({ConsentMethod.PAPER, ConsentMethod.IN_PERSON})
+    return frozenset()
+
+
+def may_withdraw_consent(relation: Relation) -> bool:
+    return relation is Relation.CITIZEN
 
 
 def report_audiences(relation: Relation) -> frozenset[Audience]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-
 from typing import Any
 
 from sqlalchemy import ScalarSelect, Select, false, select
@@ -12,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Actor, Permission, Relation, relation_of, require
 from placement.audit.services import record_denied
-from placement.db.models import Consent, Placement, PlacementMember, Role
+from placement.db.models import Citizen, Consent, Placement, PlacementMember, Role
 from placement.errors import NotFound
 
 HEALTH_CONSENT = "share_health_b"
@@ -37,11 +36,21 @@ def parse_id(raw: str | uuid.UUID) -> uuid.UUID:
         raise NotFound() from None
 
 
+def own_citizen_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:
+    """The citizen record a citizen account is tied to (at most one); none for any other role."""
+    if actor.role is not Role.CITIZEN:
+        return select(Citizen.id).where(false())
+    return select(Citizen.id).where(Citizen.user_id == actor.user_id)
+
+
 def placement_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
-    """The ids of the placements this person may read: a consultant's caseload, a member's own placements, else none."""
+    """The ids of the placements this person may read: a consultant's caseload, a citizen's own placements (through
+    the citizen record the account is tied to), a company contact's or mentor's memberships, else none."""
     if actor.role is Role.CONSULTANT:
         return select(Placement.id).where(Placement.consultant_id == actor.user_id)
-    if actor.role in (Role.COMPANY_CONTACT, Role.MENTOR, Role.CITIZEN):
+    if actor.role is Role.CITIZEN:
+        return select(Placement.id).where(Placement.citizen_id.in_(own_citizen_ids(actor)))
+    if actor.role in (Role.COMPANY_CONTACT, Role.MENTOR):
         return select(PlacementMember.placement_id).where(
             PlacementMember.user_id == actor.user_id, PlacementMember.role == actor.role
         )
@@ -52,19 +61,22 @@ def placements_in_reach(actor: Actor) -> Select[tuple[Placement]]:
     return select(Placement).where(Placement.id.in_(placement_ids_in_reach(actor)))
 
 
-def _health_consent_given(citizen_id: Any) -> ScalarSelect[bool]:
-    """True when the citizen's latest factor-B consent is given and not withdrawn; None when there is none."""
+def _health_consent_given(placement_id: Any) -> ScalarSelect[bool]:
+    """True when the latest factor-B consent for this placement is given and not withdrawn; None when there is none.
+
+    Consent covers one placement (its company contact and mentor): another placement of the citizen starts without.
+    """
     return (
         select(Consent.withdrawn_at.is_(None))
-        .where(Consent.citizen_id == citizen_id, Consent.kind == HEALTH_CONSENT)
+        .where(Consent.placement_id == placement_id, Consent.kind == HEALTH_CONSENT)
         .order_by(Consent.given_at.desc())
         .limit(1)
         .scalar_subquery()
     )
 
 
-async def has_health_consent(db: AsyncSession, citizen_id: uuid.UUID) -> bool:
-    return bool(await db.scalar(select(_health_consent_given(citizen_id))))
+async def has_health_consent(db: AsyncSession, placement_id: uuid.UUID) -> bool:
+    return bool(await db.scalar(select(_health_consent_given(placement_id))))
 
 
 async def placement_in_reach(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID,
@@ -77,7 +89,7 @@ async def placement_in_reach(db: AsyncSession, actor: Actor, placement_id: str |
     require(actor, permission)
     pid = parse_id(placement_id)
     query = (
-        select(Placement, _health_consent_given(Placement.citizen_id))
+        select(Placement, _health_consent_given(Placement.id))
         .where(Placement.id == pid, Placement.id.in_(placement_ids_in_reach(actor)))
     )
     if for_update:

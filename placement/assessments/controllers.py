@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.questions import QuestionBank
 from placement.access.policy import Actor, Permission, Relation, relation_of
-from placement.assessments import services, steps, views
+from placement.assessments import consent, services, steps, views
 from placement.assessments.schemas import (
     AssessmentCreated,
     AssessmentHistoryOut,
@@ -32,6 +32,7 @@ from placement.assessments.schemas import (
     consent_out,
 )
 from placement.errors import InvalidInput
+from placement.placements.forms import error_page
 from placement.web import page, request_language
 
 # Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
@@ -80,12 +81,13 @@ class AssessmentApiController(Controller):
 
     @get("/consent/health", summary="Whether the citizen shares their health answers (B) with company and mentor")
     async def read_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]) -> ConsentOut:
-        return consent_out(await services.read_health_consent(db_session, actor, placement_id))
+        return consent_out(await consent.read_health_consent(db_session, actor, placement_id))
 
     @put("/consent/health", summary="Give or withdraw the citizen's consent to share B; takes effect at once")
     async def set_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str],
                           data: Annotated[ConsentIn, Body()]) -> ConsentOut:
-        return consent_out(await services.set_health_consent(db_session, actor, placement_id, share=data.share))
+        return consent_out(await consent.set_health_consent(db_session, actor, placement_id, share=data.share,
+                                                             method=data.method, given_on=data.given_on))
 
 
 class StepForm(msgspec.Struct):
@@ -107,6 +109,8 @@ class CaseworkerForm(msgspec.Struct):
 
 class ConsentForm(msgspec.Struct):
     share: str = ""
+    method: str = ""
+    given_on: str = ""
 
 
 def _parse_date(raw: str) -> dt.date:
@@ -229,21 +233,36 @@ class AssessmentPageController(Controller):
             }, status_code=BAD_REQUEST)
         return Redirect(f"/forloeb/{target.placement_id}/konsulentvurdering", status_code=303)
 
+    async def _consent_page(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                            placement_id: str, *, form: ConsentForm | None = None,
+                            error: InvalidInput | None = None) -> Template:
+        state = await consent.read_health_consent(db_session, actor, placement_id)
+        return page(request, "assessments/consent.html", {
+            "placement_id": str(state.placement_id),
+            "relation": relation_of(actor.role).value,
+            "consent": views.consent_page(state, request_language(request)),
+            "form": form or ConsentForm(given_on=services.local_today().isoformat()),
+            "error": error,
+        }, status_code=BAD_REQUEST if error else 200)
+
     @get("/samtykke")
     async def consent(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
                       placement_id: FromPath[str]) -> Template:
-        state = await services.read_health_consent(db_session, actor, placement_id)
-        return page(request, "assessments/consent.html", {
-            "placement_id": placement_id,
-            "relation": relation_of(actor.role).value,
-            "consent": views.consent_page(state, request_language(request)),
-        })
+        return await self._consent_page(request, db_session, actor, placement_id)
 
     @post("/samtykke", status_code=303)
-    async def set_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str],
-                          data: Annotated[ConsentForm, Body(media_type=RequestEncodingType.URL_ENCODED)]) -> Redirect:
+    async def set_consent(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
+                          placement_id: FromPath[str],
+                          data: Annotated[ConsentForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+                          ) -> Template | Redirect:
         target = await services.form_target(db_session, actor, placement_id, Permission.RECORD_CONSENT)
-        if data.share not in ("ja", "nej"):
-            raise InvalidInput("share must be ja or nej", field="share")
-        await services.set_health_consent(db_session, actor, target.placement_id, share=data.share == "ja")
+        try:
+            if data.share not in ("ja", "nej"):
+                raise InvalidInput("share must be ja or nej", field="share")
+            given_on = _parse_date(data.given_on) if data.given_on.strip() else None
+            await consent.set_health_consent(db_session, actor, target.placement_id, share=data.share == "ja",
+                                              method=data.method or None, given_on=given_on)
+        except InvalidInput as error:
+            return await error_page(db_session, lambda: self._consent_page(
+                request, db_session, actor, str(target.placement_id), form=data, error=error))
         return Redirect(f"/forloeb/{target.placement_id}/samtykke", status_code=303)

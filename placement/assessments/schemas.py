@@ -8,11 +8,11 @@ from typing import Annotated, Any
 import msgspec
 
 from placement.access.scopes import HEALTH_CONSENT
+from placement.assessments.consent import ConsentState
 from placement.assessments.services import (
     AssessmentHistory,
     CaseworkerEntry,
     CaseworkerView,
-    ConsentState,
     ScoredAssessment,
 )
 
@@ -78,17 +78,25 @@ class AssessmentHistoryOut(msgspec.Struct, omit_defaults=True):
 
 class ConsentIn(msgspec.Struct, forbid_unknown_fields=True):
     share: bool
+    method: Annotated[str | None, msgspec.Meta(
+        description="the consultant records a consent the citizen gave: paper or in_person; the citizen leaves it out")
+    ] = None
+    given_on: Annotated[dt.date | None, msgspec.Meta(
+        description="the day the citizen gave it on paper or in person; required with method")] = None
 
 
 class ConsentPeriodOut(msgspec.Struct):
-    given_at: dt.datetime
-    given_by_role: str
+    given_at: Annotated[dt.datetime, msgspec.Meta(description="when it took effect in the service")]
+    given_on: Annotated[dt.date, msgspec.Meta(description="the day the citizen gave it")]
+    method: Annotated[str, msgspec.Meta(description="service, paper or in_person")]
+    given_by_role: Annotated[str, msgspec.Meta(description="who recorded it: citizen or consultant")]
     withdrawn_at: dt.datetime | None
-    withdrawn_by_role: str | None
+    withdrawn_by_role: Annotated[str | None, msgspec.Meta(description="only the citizen withdraws")]
 
 
 class ConsentOut(msgspec.Struct):
     kind: str
+    placement_id: Annotated[str, msgspec.Meta(description="the placement whose company contact and mentor it covers")]
     sharing: bool
     since: dt.datetime | None
     history: Annotated[list[ConsentPeriodOut], msgspec.Meta(description="newest first")]
@@ -129,11 +137,12 @@ def assessment_history_out(history: AssessmentHistory) -> AssessmentHistoryOut:
 def consent_out(state: ConsentState) -> ConsentOut:
     return ConsentOut(
         kind=HEALTH_CONSENT,
+        placement_id=str(state.placement_id),
         sharing=state.sharing,
         since=state.since,
         history=[
-            ConsentPeriodOut(given_at=p.given_at, given_by_role=p.given_by_role, withdrawn_at=p.withdrawn_at,
-                             withdrawn_by_role=p.withdrawn_by_role)
+            ConsentPeriodOut(given_at=p.given_at, given_on=p.given_on, method=p.method, given_by_role=p.given_by_role,
+                             withdrawn_at=p.withdrawn_at, withdrawn_by_role="citizen" if p.withdrawn_at else None)
             for p in state.history
         ],
     )

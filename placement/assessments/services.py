@@ -1,4 +1,4 @@
-"""Self-assessments (A–E), the consultant's view (F), who held the case when, and the citizen's health consent."""
+"""Self-assessments (A–E), the consultant's view (F) and who held the case when."""
 
 from __future__ import annotations
 
@@ -24,17 +24,14 @@ from placement.access.policy import (
     sees_caseworker_view,
     visible_citizen_factors,
 )
-from placement.access.scopes import HEALTH_CONSENT, PlacementAccess, parse_id, placement_in_reach
+from placement.access.scopes import PlacementAccess, parse_id, placement_in_reach
 from placement.audit.services import record, record_denied
 from placement.db.models import (
     Assessment,
     AssessmentAnswer,
-    AuditEvent,
     CaseworkerAssessment,
-    Consent,
     ConsultantAssignment,
     Placement,
-    Role,
     User,
 )
 from placement.errors import Forbidden, InvalidInput, NotFound
@@ -118,26 +115,6 @@ class AssessmentDetail:
     assessment: ScoredAssessment
     factors: list[str]
     relation: Relation
-
-
-@dataclass(frozen=True, slots=True)
-class ConsentPeriod:
-    given_at: dt.datetime
-    given_by_role: str
-    withdrawn_at: dt.datetime | None
-    withdrawn_by_role: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ConsentState:
-    """The citizen's consent to share their factor-B answers and scores, with every period, newest first."""
-
-    sharing: bool
-    history: list[ConsentPeriod]
-
-    @property
-    def since(self) -> dt.datetime | None:
-        return self.history[0].given_at if self.sharing else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,77 +366,3 @@ async def read_caseworker_assessments(db: AsyncSession, actor: Actor,
     await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=CASEWORKER_ASSESSMENT,
                  object_id=access.placement.id, purpose=FOLLOW_PROGRESS)
     return view
-
-
-async def health_consent_state(db: AsyncSession, citizen_id: uuid.UUID) -> ConsentState:
-    """Whether the citizen shares their factor-B answers now, and every period of consent. Not audited.
-
-    The latest row decides, as in placement.access.scopes.has_health_consent, which every read of B goes through.
-    """
-    rows = (
-        await db.execute(
-            select(Consent.id, Consent.given_at, Consent.withdrawn_at, User.role)
-            .join(User, User.id == Consent.recorded_by_id)
-            .where(Consent.citizen_id == citizen_id, Consent.kind == HEALTH_CONSENT)
-            .order_by(Consent.given_at.desc())
-        )
-    ).all()
-    # The consent row keeps who gave it; who withdrew it is kept by the audit trail of that change.
-    withdrawn_by: dict[str | None, str] = {}
-    if rows:
-        withdrawals = await db.execute(
-            select(AuditEvent.object_id, AuditEvent.actor_role).where(
-                AuditEvent.object_type == HEALTH_CONSENT_OBJECT,
-                AuditEvent.action == "withdraw",
-                AuditEvent.object_id.in_([str(row.id) for row in rows]),
-            )
-        )
-        withdrawn_by = {object_id: role for object_id, role in withdrawals.all()}
-    history = [
-        ConsentPeriod(
-            given_at=row.given_at,
-            given_by_role=Role(row.role).value,
-            withdrawn_at=row.withdrawn_at,
-            withdrawn_by_role=withdrawn_by.get(str(row.id)) if row.withdrawn_at else None,
-        )
-        for row in rows
-    ]
-    return ConsentState(sharing=bool(history) and history[0].withdrawn_at is None, history=history)
-
-
-async def read_health_consent(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> ConsentState:
-    """The consent state and its history, for the citizen and the consultant; the read is audited."""
-    access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT)
-    state = await health_consent_state(db, access.placement.citizen_id)
-    await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=HEALTH_CONSENT_OBJECT,
-                 object_id=access.placement.id)
-    return state
-
-
-async def set_health_consent(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, *,
-                             share: bool) -> ConsentState:
-    """Give or withdraw the citizen's consent, by the citizen or by the consultant recording what the citizen said.
-
-    Giving adds a row, withdrawing closes the open one; asking for the state that holds already changes nothing.
-    """
-    # The lock serialises two changes of the same placement, so that two open consents cannot both be added.
-    access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT, for_update=True)
-    citizen_id = access.placement.citizen_id
-    latest = await db.scalar(
-        select(Consent)
-        .where(Consent.citizen_id == citizen_id, Consent.kind == HEALTH_CONSENT)
-        .order_by(Consent.given_at.desc())
-        .limit(1)
-    )
-    now = dt.datetime.now(dt.UTC)
-    if share and (latest is None or latest.withdrawn_at is not None):
-        given = Consent(citizen_id=citizen_id, kind=HEALTH_CONSENT, given_at=now, recorded_by_id=actor.user_id)
-        db.add(given)
-        await db.flush()
-        await record(db, actor, "give", citizen_id=citizen_id, object_type=HEALTH_CONSENT_OBJECT, object_id=given.id)
-    elif not share and latest is not None and latest.withdrawn_at is None:
-        latest.withdrawn_at = now
-        await db.flush()
-        await record(db, actor, "withdraw", citizen_id=citizen_id, object_type=HEALTH_CONSENT_OBJECT,
-                     object_id=latest.id)
-    return await health_consent_state(db, citizen_id)

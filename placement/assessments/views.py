@@ -11,10 +11,10 @@ from babel.numbers import format_decimal
 
 from goals.factors import get_factor
 from goals.questions import OPTION_VALUES, QuestionBank
+from placement.assessments.consent import ConsentState
 from placement.assessments.services import (
     LOCAL_TIME,
     CaseworkerView,
-    ConsentState,
     ScoredAssessment,
 )
 from placement.assessments.steps import Draft
@@ -180,30 +180,40 @@ def caseworker_page(view: CaseworkerView, lang: str) -> CaseworkerPage:
 
 @dataclass(frozen=True, slots=True)
 class ConsentRow:
+    """One period: from when it counted, how and on which day the citizen gave it, who recorded it, when it ended."""
+
     given_text: str
+    given_on_text: str
+    method: str
     given_by: str
     withdrawn_text: str
-    withdrawn_by: str
 
 
 @dataclass(frozen=True, slots=True)
 class ConsentPage:
+    company: str
     sharing: bool
     since_text: str
     rows: list[ConsentRow]
 
 
+def consent_rows(state: ConsentState, lang: str) -> list[ConsentRow]:
+    return [
+        ConsentRow(
+            given_text=time_text(p.given_at, lang),
+            given_on_text=date_text(p.given_on, lang),
+            method=p.method,
+            given_by=p.given_by_role,
+            withdrawn_text=time_text(p.withdrawn_at, lang) if p.withdrawn_at else "",
+        )
+        for p in state.history
+    ]
+
+
 def consent_page(state: ConsentState, lang: str) -> ConsentPage:
     return ConsentPage(
+        company=state.company,
         sharing=state.sharing,
         since_text=time_text(state.since, lang) if state.since else "",
-        rows=[
-            ConsentRow(
-                given_text=time_text(p.given_at, lang),
-                given_by=p.given_by_role,
-                withdrawn_text=time_text(p.withdrawn_at, lang) if p.withdrawn_at else "",
-                withdrawn_by=p.withdrawn_by_role or "",
-            )
-            for p in state.history
-        ],
+        rows=consent_rows(state, lang),
     )

@@ -10,6 +10,7 @@ from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Actor
+from placement.assessments.views import consent_rows
 from placement.citizen_view import services, views
 from placement.citizen_view.schemas import DataUsesOut, data_uses_out
 from placement.web import page, request_language
@@ -33,8 +34,9 @@ class CitizenPageController(Controller):
     @get("/brug-af-data")
     async def data_use(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor) -> Template:
         uses = await services.my_data_uses(db_session, actor)
-        return page(request, "citizen/data_use.html",
-                    {"days": views.data_use_days(uses, request_language(request))})
+        lang = request_language(request)
+        consents = [(state.company, consent_rows(state, lang)) for state in await services.my_consents(db_session, actor)]
+        return page(request, "citizen/data_use.html", {"days": views.data_use_days(uses, lang), "consents": consents})
 
 
 class MeDataUseApiController(Controller):
@@ -43,4 +45,5 @@ class MeDataUseApiController(Controller):
 
     @get("/", summary="When the caller's data was used: by which role, what and why, newest first; citizens only")
     async def data_use(self, db_session: DbSession, actor: CurrentActor) -> DataUsesOut:
-        return data_uses_out(await services.my_data_uses(db_session, actor))
+        uses = await services.my_data_uses(db_session, actor)
+        return data_uses_out(uses, await services.my_consents(db_session, actor))

@@ -6,6 +6,8 @@ import datetime as dt
 
 import msgspec
 
+from placement.assessments.schemas import ConsentOut, consent_out
+from placement.assessments.consent import ConsentState
 from placement.audit.services import DataUse
 
 
@@ -19,8 +21,10 @@ class DataUseOut(msgspec.Struct):
 
 class DataUsesOut(msgspec.Struct):
     uses: list[DataUseOut]
+    consents: list[ConsentOut]
 
 
-def data_uses_out(uses: list[DataUse]) -> DataUsesOut:
+def data_uses_out(uses: list[DataUse], consents: list[ConsentState]) -> DataUsesOut:
     return DataUsesOut(uses=[DataUseOut(at=u.at, role=u.role, action=u.action, object_type=u.object_type,
-                                        purpose=u.purpose) for u in uses])
+                                        purpose=u.purpose) for u in uses],
+                       consents=[consent_out(state) for state in consents])

@@ -15,8 +15,15 @@ from goals.progress import compute_progress
 from goals.questions import QuestionBank
 from goals.weeks import format_week
 from placement.access.policy import Actor, Permission, Relation, require, sees_log_entry
-from placement.access.scopes import PlacementAccess, has_health_consent, placement_ids_in_reach, placements_in_reach
-from placement.assessments.services import AssessmentHistory, history_for, local_today
+from placement.access.scopes import (
+    PlacementAccess,
+    has_health_consent,
+    own_citizen_ids,
+    placement_ids_in_reach,
+    placements_in_reach,
+)
+from placement.assessments.consent import ConsentState, health_consent_state
+from placement.assessments.services import HEALTH_CONSENT_OBJECT, AssessmentHistory, history_for, local_today
 from placement.audit.services import DataUse, data_uses, record
 from placement.db.models import Placement, PlanWeek, SubGoal, WeeklyLog
 
@@ -112,7 +119,7 @@ async def citizen_overview(db: AsyncSession, actor: Actor, bank: QuestionBank,
     )
     overviews = []
     for placement in placements:
-        consent = await has_health_consent(db, placement.citizen_id)
+        consent = await has_health_consent(db, placement.id)
         access = PlacementAccess(placement=placement, relation=Relation.CITIZEN, health_consent=consent)
         logs, plan = await _progress_inputs(db, actor, placement, placement.subgoals)
         progress = compute_progress(ProgressInput(
@@ -145,10 +152,23 @@ async def citizen_overview(db: AsyncSession, actor: Actor, bank: QuestionBank,
 async def my_data_uses(db: AsyncSession, actor: Actor, *, limit: int = 500) -> list[DataUse]:
     """When the citizen's data was used, newest first: by which role, what and why, never by whom by name."""
     require(actor, Permission.READ_OWN_AUDIT)
-    citizen_ids = list(await db.scalars(
-        select(Placement.citizen_id).where(Placement.id.in_(placement_ids_in_reach(actor))).distinct()
-    ))
+    citizen_ids = list(await db.scalars(own_citizen_ids(actor)))
     uses = [use for citizen_id in citizen_ids for use in await data_uses(db, citizen_id, limit=limit)]
     for citizen_id in citizen_ids:
         await record(db, actor, "read", citizen_id=citizen_id, object_type=DATA_USE)
     return sorted(uses, key=lambda use: use.at, reverse=True)[:limit]
+
+
+async def my_consents(db: AsyncSession, actor: Actor) -> list[ConsentState]:
+    """The citizen's health consent for each of their placements, newest placement first; each read is audited."""
+    require(actor, Permission.READ_OWN_AUDIT)
+    placements = (await db.execute(
+        select(Placement.id, Placement.citizen_id).where(Placement.id.in_(placement_ids_in_reach(actor)))
+        .order_by(Placement.start_date.desc())
+    )).all()
+    states = []
+    for placement_id, citizen_id in placements:
+        states.append(await health_consent_state(db, placement_id))
+        await record(db, actor, "read", citizen_id=citizen_id, object_type=HEALTH_CONSENT_OBJECT,
+                     object_id=placement_id, purpose=DATA_USE)
+    return states

@@ -96,10 +96,14 @@ class Citizen(UUIDv7AuditBase):
     """A citizen in a placement. No CPR number: case_ref links to the municipal case system."""
 
     __tablename__ = "citizen"
+    __table_args__ = (Index("ix_citizen_user_id", "user_id", unique=True),)
 
     name: Mapped[str] = mapped_column(String(200))
     case_ref: Mapped[str] = mapped_column(String(64), unique=True)
     target_group: Mapped[str] = mapped_column(String(100))
+    # The citizen's own account, tied once by a citizen invitation: it reaches this citizen's placements and no other.
+    # No ON DELETE: accounts are disabled, never deleted (and SQLite reflects no option of a column added later).
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}
@@ -359,15 +363,26 @@ class PlacementDecision(UUIDv7AuditBase):
     verdict_shown: Mapped[str | None] = mapped_column(String(20), default=None)
 
 
+class ConsentMethod(enum.StrEnum):
+    """How a consent was given: by the citizen in the service, or to the consultant on paper or in person."""
+
+    SERVICE = "service"
+    PAPER = "paper"
+    IN_PERSON = "in_person"
+
+
 class Consent(UUIDv7AuditBase):
-    """The citizen's recorded consent to share their own factor-B answers and scores with company and mentor."""
+    """The citizen's consent to share their factor-B answers and scores with one placement's company and mentor."""
 
     __tablename__ = "consent"
-    __table_args__ = (Index("ix_consent_citizen_kind", "citizen_id", "kind", "given_at"),)
+    __table_args__ = (Index("ix_consent_placement_kind", "placement_id", "kind", "given_at"),)
 
-    citizen_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("citizen.id", ondelete="CASCADE"))
+    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(40))
+    # When it took effect in the service; given_on is the day the citizen gave it (earlier when given on paper).
     given_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[ConsentMethod] = mapped_column(_enum(ConsentMethod, "consent_method"))
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
 

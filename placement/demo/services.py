@@ -21,6 +21,7 @@ from placement.db.models import (
     Citizen,
     Company,
     Consent,
+    ConsentMethod,
     ConsultantAssignment,
     Horizon,
     Placement,
@@ -100,7 +101,9 @@ async def create_demo(db: AsyncSession, *, today: dt.date | None = None, seed: i
         citizen_user = account(stage.citizen.split(": ", 1)[1], Role.CITIZEN, f"borger.{first_name}")
         contact = account(f"Kontakt for {first_name.title()}", Role.COMPANY_CONTACT, f"kontakt.{first_name}")
         mentor = account(f"Mentor for {first_name.title()}", Role.MENTOR, f"mentor.{first_name}")
-        citizen = Citizen(name=stage.citizen, case_ref=f"DEMO-2026-{index + 1:03d}", target_group="aktivitetsparat")
+        await db.flush()
+        citizen = Citizen(name=stage.citizen, case_ref=f"DEMO-2026-{index + 1:03d}", target_group="aktivitetsparat",
+                          user_id=citizen_user.id)
         db.add(citizen)
         await db.flush()
         start = today - dt.timedelta(weeks=stage.weeks_in) + dt.timedelta(days=7 if stage.weeks_in == 0 else 0)
@@ -128,13 +131,13 @@ async def create_demo(db: AsyncSession, *, today: dt.date | None = None, seed: i
         await db.flush()
         db.add(ConsultantAssignment(placement_id=placement.id, consultant_id=consultant.id,
                                     assigned_by_id=consultant.id))
-        for user, role in ((citizen_user, Role.CITIZEN), (contact, Role.COMPANY_CONTACT), (mentor, Role.MENTOR)):
+        for user, role in ((contact, Role.COMPANY_CONTACT), (mentor, Role.MENTOR)):
             db.add(PlacementMember(placement_id=placement.id, user_id=user.id, role=role))
         _logs(db, rng, stage, placement, goals, {Role.COMPANY_CONTACT: contact, Role.MENTOR: mentor,
                                                   Role.CONSULTANT: consultant})
         _assessments(db, rng, stage, placement, bank.keys(), citizen_user, consultant, today)
         if index == 2:
-            db.add(Consent(citizen_id=citizen.id, kind="share_health_b",
+            db.add(Consent(placement_id=placement.id, kind="share_health_b", given_on=start, method=ConsentMethod.SERVICE,
                            given_at=dt.datetime.combine(start, dt.time(10), dt.UTC), recorded_by_id=citizen_user.id))
         if stage.ended:
             placement.status = PlacementStatus.ENDED

@@ -7,7 +7,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import INVITABLE_ROLES, Actor, Permission
@@ -17,7 +17,7 @@ from placement.accounts.services import normalise_email, parse_role
 from placement.audit.services import record
 from placement.auth.services import create_session, token_hash
 from placement.config import Settings
-from placement.db.models import Invitation, Placement, PlacementMember, User
+from placement.db.models import Citizen, Invitation, Placement, PlacementMember, Role, User
 from placement.errors import Conflict, InvalidInput, NotFound, ServiceError, Unauthenticated
 
 TOKEN_BYTES = 32  # 256 bits, well above the 128 the service promises
@@ -25,6 +25,14 @@ TOKEN_BYTES = 32  # 256 bits, well above the 128 the service promises
 
 class Expired(ServiceError):
     status_code = 410
+
+
+class CitizenAlreadyInvited(Conflict):
+    """A second citizen invitation for a placement whose citizen has an account or an open invitation."""
+
+    def __init__(self, message: str, *, has_account: bool) -> None:
+        super().__init__(message, field="role")
+        self.has_account = has_account
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,8 @@ async def invite(db: AsyncSession, actor: Actor, settings: Settings, placement_i
     clean_name = name.strip()
     if not clean_name or len(clean_name) > 200:
         raise InvalidInput("name must be 1 to 200 characters", field="name")
+    if invited_role is Role.CITIZEN:
+        await _refuse_second_citizen(db, access.placement.citizen_id)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invitation = Invitation(
         placement_id=access.placement.id, role=invited_role, email=normalise_email(email), name=clean_name,
@@ -75,6 +85,45 @@ async def invite(db: AsyncSession, actor: Actor, settings: Settings, placement_i
     await record(db, actor, "invite", citizen_id=access.placement.citizen_id, object_type="invitation",
                  object_id=invitation.id, purpose=f"invite {invited_role.value}")
     return CreatedInvitation(invitation=invitation, token=token)
+
+
+async def _refuse_second_citizen(db: AsyncSession, citizen_id: uuid.UUID) -> None:
+    """A placement has one citizen: a citizen invitation only while the citizen has no account and no open invitation.
+
+    The citizen row is locked so that two invitations sent at the same moment cannot both pass.
+    """
+    account = await db.scalar(select(Citizen.user_id).where(Citizen.id == citizen_id).with_for_update())
+    if account is not None:
+        raise CitizenAlreadyInvited("the citizen of this placement already has an account, which reaches each of "
+                                    "their placements", has_account=True)
+    pending = await db.scalar(
+        select(Invitation.id).join(Placement, Placement.id == Invitation.placement_id)
+        .where(Placement.citizen_id == citizen_id, Invitation.role == Role.CITIZEN,
+               Invitation.accepted_at.is_(None), Invitation.expires_at > _now())
+        .limit(1)
+    )
+    if pending is not None:
+        raise CitizenAlreadyInvited("the citizen of this placement already has an open invitation; it must be used "
+                                    "or expire first", has_account=False)
+
+
+async def _join(db: AsyncSession, invitation: Invitation, user: User, placement: Placement) -> None:
+    """Tie the account to the placement: a citizen's to the placement's citizen record (once), others as members."""
+    if invitation.role is Role.CITIZEN:
+        elsewhere = await db.scalar(select(Citizen.id).where(Citizen.user_id == user.id))
+        if elsewhere is not None and elsewhere != placement.citizen_id:
+            raise Conflict("this account belongs to another citizen; ask your consultant", field="email")
+        # One statement, so that of two acceptances at the same moment only one ties an account.
+        tied = await db.execute(update(Citizen).where(Citizen.id == placement.citizen_id, Citizen.user_id.is_(None))
+                                .values(user_id=user.id).execution_options(synchronize_session=False))
+        owner = await db.scalar(select(Citizen.user_id).where(Citizen.id == placement.citizen_id))
+        if tied.rowcount == 0 and owner != user.id:  # type: ignore[attr-defined]
+            raise Conflict("this placement's citizen already has an account; ask your consultant", field="token")
+        return
+    existing = await db.scalar(select(PlacementMember).where(PlacementMember.placement_id == invitation.placement_id,
+                                                            PlacementMember.user_id == user.id))
+    if existing is None:
+        db.add(PlacementMember(placement_id=invitation.placement_id, user_id=user.id, role=invitation.role))
 
 
 async def list_invitations(db: AsyncSession, actor: Actor, placement_id: str) -> list[InvitationRow]:
@@ -116,14 +165,13 @@ async def accept(db: AsyncSession, settings: Settings, *, token: str, password: 
         if user.role is not invitation.role:
             raise Conflict("this email belongs to an account with another role; ask your consultant", field="email")
     placement = await db.get(Placement, invitation.placement_id)
-    existing = await db.scalar(select(PlacementMember).where(PlacementMember.placement_id == invitation.placement_id,
-                                                            PlacementMember.user_id == user.id))
-    if existing is None:
-        db.add(PlacementMember(placement_id=invitation.placement_id, user_id=user.id, role=invitation.role))
+    if placement is None:
+        raise NotFound("this invitation link is not valid")
+    await _join(db, invitation, user, placement)
     invitation.accepted_at = _now()
     invitation.accepted_user_id = user.id
     await db.flush()
     await record(db, Actor(user_id=user.id, role=user.role, request_id=request_id), "accept_invitation",
-                 citizen_id=placement.citizen_id if placement else None, object_type="invitation",
+                 citizen_id=placement.citizen_id, object_type="invitation",
                  object_id=invitation.id, purpose="joined the placement")
     return user, await create_session(db, user.id, settings)

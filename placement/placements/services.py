@@ -31,6 +31,7 @@ from placement.db.models import (
     PlacementMember,
     PlacementStatus,
     PlanWeek,
+    Role,
     SubGoal,
     SubGoalStep,
     User,
@@ -197,14 +198,17 @@ async def load_detail(db: AsyncSession, access: PlacementAccess) -> PlacementDet
         .join(Citizen, Citizen.id == Placement.citizen_id).join(Company, Company.id == Placement.company_id)
         .join(User, User.id == Placement.consultant_id).where(Placement.id == placement.id)
     )).one()
-    members = (await db.execute(
+    members = [Member(user_id=m.id, name=m.name, role=m.role.value) for m in (await db.execute(
         select(User.id, User.name, PlacementMember.role).join(PlacementMember, PlacementMember.user_id == User.id)
         .where(PlacementMember.placement_id == placement.id).order_by(PlacementMember.role, User.name)
-    )).all()
+    )).all()]
+    # The citizen's account is tied to the citizen, not to one placement: it is a party of each of their placements.
+    if citizen.user_id is not None and (account := await db.get(User, citizen.user_id)) is not None:
+        members.insert(0, Member(user_id=account.id, name=account.name, role=Role.CITIZEN.value))
     decisions = await list_decisions(db, access) if may_write_placement(access.relation) else []
     return PlacementDetail(placement=placement, relation=access.relation, citizen=citizen, company=company,
                            consultant=consultant,
-                           members=[Member(user_id=m.id, name=m.name, role=m.role.value) for m in members],
+                           members=members,
                            decisions=decisions)
 
 

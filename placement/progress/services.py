@@ -27,6 +27,7 @@ from placement.access.policy import (
     Permission,
     Relation,
     sees_caseworker_view,
+    sees_decisions,
     sees_log_entry,
     visible_citizen_factors,
 )
@@ -97,9 +98,10 @@ async def build_view(db: AsyncSession, access: PlacementAccess, viewer: Relation
         select(Assessment).where(Assessment.placement_id == placement.id).options(selectinload(Assessment.answers))))
     caseworker = list(await db.scalars(
         select(CaseworkerAssessment).where(CaseworkerAssessment.placement_id == placement.id))) if shows_caseworker else []
+    # Decision reasons are the jobcenter's notes: whoever builds a view for company or mentor gets none of them.
     decisions = list(await db.scalars(
         select(PlacementDecision).where(PlacementDecision.placement_id == placement.id)
-        .order_by(PlacementDecision.decided_on, PlacementDecision.created_at)))
+        .order_by(PlacementDecision.decided_on, PlacementDecision.created_at))) if sees_decisions(viewer) else []
 
     progress = compute_progress(ProgressInput(
         start_date=placement.start_date, planned_end_date=placement.planned_end_date, today=today or dt.date.today(),

@@ -1,9 +1,13 @@
-"""Small inline SVG charts for the page and the PDF; no scripts, no external assets, higher is always better."""
+"""Small inline SVG charts for the page and the PDF; no scripts, no external assets, higher is always better.
+
+Every piece is built by _svg (markupsafe's Markup.format), which escapes each value put into it, quotes included:
+a sub-goal title is text in an attribute or an element, never markup.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from xml.sax.saxutils import escape
+from typing import Any
 
 from markupsafe import Markup
 
@@ -16,20 +20,26 @@ ROLE_STYLE = {
 FACTOR_COLOUR = {"A": "#0b5c8c", "B": "#a4262c", "C": "#1e7a46", "D": "#8a4b08", "E": "#6b3fa0", "F": "#222222"}
 
 
-def _frame(width: int, height: int, title: str, body: str) -> Markup:
-    return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>{body}</svg>'
-    )
+def _svg(template: str, **values: Any) -> Markup:
+    """One SVG fragment: the template is the code's own, every value is escaped on its way in."""
+    return Markup(template).format(**values)
 
 
-def _scale_1_to_5(left: int, top: int, plot_height: int, width: int) -> str:
+def _frame(width: int, height: int, title: str, body: list[Markup]) -> Markup:
+    return _svg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+                'height="{height}" role="img" aria-label="{title}" class="chart"><title>{title}</title>{body}</svg>',
+                width=width, height=height, title=title, body=Markup("").join(body))
+
+
+def _scale_1_to_5(left: int, top: int, plot_height: int, width: int) -> list[Markup]:
     lines = []
     for value in range(1, 6):
         y = top + plot_height - (value - 1) * plot_height / 4
-        lines.append(f'<line x1="{left}" x2="{width - 4}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5dde5" stroke-width="1"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="10" text-anchor="end" fill="#586674">{value}</text>')
-    return "".join(lines)
+        lines.append(_svg('<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5dde5" stroke-width="1"/>'
+                          '<text x="{label_x}" y="{label_y:.1f}" font-size="10" text-anchor="end" fill="#586674">'
+                          '{value}</text>', left=left, right=width - 4, y=y, label_x=left - 6, label_y=y + 4,
+                          value=value))
+    return lines
 
 
 def line_chart(title: str, x_labels: Sequence[str], series: Mapping[str, Sequence[float | None]],
@@ -39,13 +49,12 @@ def line_chart(title: str, x_labels: Sequence[str], series: Mapping[str, Sequenc
     plot_height = height - top - bottom
     count = max(len(x_labels), 1)
     step = (width - left - 12) / max(count - 1, 1)
-    parts = [_scale_1_to_5(left, top, plot_height, width)]
+    parts = _scale_1_to_5(left, top, plot_height, width)
     label_every = max(1, count // 7)
     for index, label in enumerate(x_labels):
         if index % label_every == 0 or index == count - 1:
-            x = left + index * step
-            parts.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="9" text-anchor="middle" fill="#586674">'
-                         f'{escape(label)}</text>')
+            parts.append(_svg('<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}'
+                              '</text>', x=left + index * step, y=height - 6, label=label))
     for name, values in series.items():
         colour, dash = styles.get(name, ("#333333", ""))
         points: list[str] = []
@@ -58,15 +67,15 @@ def line_chart(title: str, x_labels: Sequence[str], series: Mapping[str, Sequenc
                 continue
             x, y = left + index * step, top + plot_height - (value - 1) * plot_height / 4
             points.append(f"{x:.1f},{y:.1f}")
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="{colour}"/>')
+            parts.append(_svg('<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="{colour}"/>', x=x, y=y, colour=colour))
         if points:
             segments.append(points)
         for segment in segments:
             if len(segment) > 1:
-                dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-                parts.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" '
-                             f'stroke-width="2"{dash_attr}/>')
-    return _frame(width, height, title, "".join(parts))
+                dash_attr = _svg(' stroke-dasharray="{dash}"', dash=dash) if dash else Markup("")
+                parts.append(_svg('<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>',
+                                  points=" ".join(segment), colour=colour, dash=dash_attr))
+    return _frame(width, height, title, parts)
 
 
 def hours_chart(title: str, weeks: Sequence[str], planned: Sequence[float | None], attended: Sequence[float | None],
@@ -82,24 +91,20 @@ def hours_chart(title: str, weeks: Sequence[str], planned: Sequence[float | None
     parts = []
     for tick in range(0, int(peak) + 1, max(5, int(peak // 4) or 5)):
         y = top + plot_height - tick * scale
-        parts.append(f'<line x1="{left}" x2="{width - 4}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5dde5"/>'
-                     f'<text x="{left - 5}" y="{y + 4:.1f}" font-size="9" text-anchor="end" fill="#586674">{tick}</text>')
+        parts.append(_svg('<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5dde5"/>'
+                          '<text x="{label_x}" y="{label_y:.1f}" font-size="9" text-anchor="end" fill="#586674">'
+                          '{tick}</text>', left=left, right=width - 4, y=y, label_x=left - 5, label_y=y + 4, tick=tick))
     label_every = max(1, count // 8)
     for index, week in enumerate(weeks):
         x = left + index * slot + (slot - bar) / 2
-        if attended[index] is not None:
-            h = attended[index] * scale  # type: ignore[operator]
-            parts.append(f'<rect x="{x:.1f}" y="{top + plot_height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                         f'fill="#9cc3dd"/>')
-        if ordinary[index]:
-            h = ordinary[index] * scale  # type: ignore[operator]
-            parts.append(f'<rect x="{x:.1f}" y="{top + plot_height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                         f'fill="#0b5c8c"/>')
-        if planned[index] is not None:
-            h = planned[index] * scale  # type: ignore[operator]
-            parts.append(f'<rect x="{x:.1f}" y="{top + plot_height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                         f'fill="none" stroke="#1d2733" stroke-width="1" stroke-dasharray="3 2"/>')
+        bars = ((attended[index], 'fill="#9cc3dd"'), (ordinary[index] or None, 'fill="#0b5c8c"'),
+                (planned[index], 'fill="none" stroke="#1d2733" stroke-width="1" stroke-dasharray="3 2"'))
+        for value, paint in bars:
+            if value is not None:
+                h = value * scale
+                parts.append(_svg('<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" ' + paint + '/>',
+                                  x=x, y=top + plot_height - h, bar=bar, h=h))
         if index % label_every == 0 or index == count - 1:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 6}" font-size="9" text-anchor="middle" '
-                         f'fill="#586674">{escape(week[-3:])}</text>')
-    return _frame(width, height, title, "".join(parts))
+            parts.append(_svg('<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}'
+                              '</text>', x=x + bar / 2, y=height - 6, label=week[-3:]))
+    return _frame(width, height, title, parts)

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 from litestar.routes import HTTPRoute
+from sqlalchemy import select
 
 from goals.weeks import format_week
 from placement.db.models import Assessment, AssessmentAnswer, Citizen, Role, SubGoalRating, WeeklyLog
@@ -45,6 +46,10 @@ class Rule:
 
 def _today() -> str:
     return dt.date.today().isoformat()
+
+
+def _recorded(ids: dict[str, str]) -> dict[str, str]:
+    return {"method": "paper", "given_on": _today()} if ids["role"] == "consultant" else {}
 
 
 ALL_SIGNED_IN = frozenset(ROLES) - {"anonymous"}
@@ -181,8 +186,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
         allowed=frozenset({"consultant"}), body=lambda _: {"date": _today(), "score": 3, "reason": "Møder stabilt"}),
     ("GET", "/api/placements/{placement_id:str}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    # The citizen gives consent in the service; the consultant records one given on paper, with its date.
     ("PUT", "/api/placements/{placement_id:str}/consent/health"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"share": True}),
+        allowed=frozenset({"consultant", "citizen"}), body=lambda ids: {"share": True, **_recorded(ids)}),
     # F is about the citizen: they read it; only the consultant records it.
     ("GET", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(
@@ -190,7 +196,7 @@ RULES: dict[tuple[str, str], Rule] = {
         body=lambda _: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"}),
     ("GET", "/forloeb/{placement_id:str}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/samtykke"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"share": "ja"}),
+        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda ids: {"share": "ja", **_recorded(ids)}),
     ("GET", "/forloeb/{placement_id:str}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/maaling"): Rule(
         allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"date": _today(), "position": "-1"}),
@@ -319,7 +325,7 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
         if rule.skip:
             continue
         checked += 1
-        own = await _request(client, method, _fill(path, world.own), rule, world.own)
+        own = await _request(client, method, _fill(path, world.own), rule, {**world.own, "role": role})
         where = f"{role:16} {method:6} {path}: "
         if own.status_code >= 500:
             failures.append(where + f"server error {own.status_code}")
@@ -333,8 +339,8 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
         if own.status_code not in expected:
             failures.append(where + f"own object gave {own.status_code}, expected one of {sorted(expected)}")
         if "{" in path:
-            foreign = await _request(client, method, _fill(path, world.foreign), rule, world.foreign)
-            missing = await _request(client, method, _fill(path, world.missing), rule, world.missing)
+            foreign = await _request(client, method, _fill(path, world.foreign), rule, {**world.foreign, "role": role})
+            missing = await _request(client, method, _fill(path, world.missing), rule, {**world.missing, "role": role})
             if foreign.status_code != missing.status_code:
                 failures.append(where + f"foreign gave {foreign.status_code} but a missing id {missing.status_code}")
             elif foreign.headers.get("content-type", "").startswith("application/json") and foreign.json() != missing.json():
@@ -342,3 +348,160 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
             if world.foreign_citizen_name in foreign.text:
                 failures.append(where + "the foreign citizen's name leaked")
     return checked
+
+
+# Field rules: a distinct canary in each restricted field, looked for in every body a party can get.
+DECISION_REASON = "Kanariebeslutningsgrund"
+F_REASON = "Kanariekonsulentgrund"
+INTERNAL_NOTE = "Kanarieinterntnotat"
+INTERNAL_STEP = "Kanarieinterntskridt"
+FORMER_CONSULTANT = "Kanarieforhenkonsulent"
+CASE_REF = "KANARIESAG77"
+# B answers 1, 2, 2: their mean, 1.666…, in each way a page, the API or the report writes it.
+B_SCORE = ("1.666", "1.67", "1,67")
+HIDDEN_FROM = {
+    DECISION_REASON: {"company_contact", "mentor"},
+    F_REASON: {"company_contact", "mentor"},
+    INTERNAL_NOTE: {"company_contact", "mentor", "citizen"},
+    INTERNAL_STEP: {"company_contact", "mentor", "citizen"},
+    FORMER_CONSULTANT: {"company_contact", "mentor", "citizen"},
+    CASE_REF: {"company_contact", "mentor", "citizen"},
+    **{text: {"company_contact", "mentor"} for text in B_SCORE},
+}
+REPORT_AUDIENCES = {"consultant": ("jobcenter", "company", "citizen"), "company_contact": ("company",),
+                    "mentor": ("company",), "citizen": ("citizen",)}
+
+
+def _body_text(response: httpx.Response) -> str:
+    if not response.content.startswith(b"%PDF"):
+        return response.text
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+
+
+async def _plant_restricted_fields(db, arranged, make_user) -> None:  # type: ignore[no-untyped-def]
+    from placement.db.models import CaseworkerAssessment, ConsultantAssignment, PlacementDecision
+
+    citizen = await db.get(Citizen, arranged.citizen_id)
+    citizen.case_ref = CASE_REF
+    former = await make_user("consultant", name=FORMER_CONSULTANT)
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(weeks=3)
+    db.add_all([
+        ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=former.id, assigned_at=earlier - dt.timedelta(weeks=1)),
+        ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id, assigned_at=earlier),
+        PlacementDecision(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id,
+                          decided_on=dt.date.today(), decision="continue", reason=DECISION_REASON),
+        CaseworkerAssessment(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id,
+                             assessed_on=dt.date.today(), score=2, reason=F_REASON),
+    ])
+    internal = WeeklyLog(placement_id=arranged.placement_id, week=format_week(dt.date.today()),
+                         author_id=arranged.consultant_id, author_role=Role.CONSULTANT, placement_hours=12,
+                         ordinary_hours=0, absence_hours=0, small_steps=INTERNAL_STEP, note=INTERNAL_NOTE, shared=False)
+    internal.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=4, note=INTERNAL_NOTE)]
+    assessment = Assessment(placement_id=arranged.placement_id, assessed_on=dt.date.today(),
+                            recorded_by_id=arranged.citizen_user_id, recorded_by_role=Role.CITIZEN)
+    assessment.answers = [AssessmentAnswer(question_key=key, factor="B", value=value)
+                          for key, value in (("B1", 1), ("B2", 2), ("B3", 2))]
+    db.add_all([internal, assessment])
+    await db.commit()
+
+
+async def _party_bodies(app, login_as, arranged, role: str, ids: dict[str, str]) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(url, text) of every GET route and report version that `role` gets on the arranged placement."""
+    bodies = []
+    async with login_as(arranged.actor(role).user_id) as party:
+        urls = [_fill(path, ids) for method, path in _routes(app)
+                if method == "GET" and not RULES[(method, path)].skip and not RULES[(method, path)].public]
+        urls += [f"/api/placements/{arranged.placement_id}/report.pdf?audience={a}" for a in REPORT_AUDIENCES[role]]
+        for url in urls:
+            response = await _request(party, "GET", url, Rule(), {**ids, "role": role})
+            if response.status_code < 400:
+                bodies.append((url, _body_text(response)))
+    return bodies
+
+
+async def _ids(db, arranged) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    assessment_id = await db.scalar(select(Assessment.id).where(Assessment.placement_id == arranged.placement_id))
+    return {"placement_id": str(arranged.placement_id), "citizen_id": str(arranged.citizen_id),
+            "subgoal_id": str(arranged.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
+            "assessment_id": str(assessment_id), "company_id": str(arranged.company_id), "user_id": str(uuid.uuid4())}
+
+
+async def test_no_restricted_field_reaches_a_party_by_any_page_api_or_report(app, client, db, make_placement,
+                                                                              make_user, login_as) -> None:
+    """Every GET route and every report version a party may get, with no consent given: each restricted field stays
+    with those the policy lets see it, and the consultant does see each of them somewhere."""
+    arranged = await make_placement()
+    await _plant_restricted_fields(db, arranged, make_user)
+    ids = await _ids(db, arranged)
+    leaks: list[str] = []
+    for role in ("consultant", "company_contact", "mentor", "citizen"):
+        seen: set[str] = set()
+        for url, text in await _party_bodies(app, login_as, arranged, role, ids):
+            for canary, hidden in HIDDEN_FROM.items():
+                if canary in text:
+                    seen.add(canary)
+                    if role in hidden:
+                        leaks.append(f"{role:16} {url}: {canary}")
+        if role == "consultant":
+            assert set(HIDDEN_FROM) - set(B_SCORE) <= seen, f"the jobcenter misses {set(HIDDEN_FROM) - seen}"
+            assert seen & set(B_SCORE), "the jobcenter misses the B score"
+    assert not leaks, "restricted fields reached a party:\n" + "\n".join(leaks)
+
+
+HOSTILE = ('"><script>alert(1)</script>', "' onload='x")
+
+
+async def test_markup_written_by_users_is_text_in_every_page_chart_and_report(app, client, db, make_placement,
+                                                                             add_history, login_as) -> None:
+    """Sub-goal titles, small steps, notes and names that carry markup stay text: in every page and JSON body, in the
+    SVG charts (each chart parses as XML and keeps the title whole) and in each report version's HTML and PDF."""
+    import xml.etree.ElementTree as ElementTree
+
+    from placement.db.models import Company, SubGoal, SubGoalStep
+    from placement.progress import services as progress
+    from placement.reports import services as reports
+    from placement.access.policy import Audience, relation_for_audience
+    from placement.access.scopes import placement_in_reach
+
+    arranged = await make_placement()
+    await add_history(arranged)
+    title = f"Møder {HOSTILE[0]} og {HOSTILE[1]}"
+    goal = await db.get(SubGoal, arranged.subgoal_ids[0])
+    goal.title, goal.target = title, HOSTILE[1]
+    (await db.get(Company, arranged.company_id)).name = f"Firma {HOSTILE[0]}"
+    (await db.get(Citizen, arranged.citizen_id)).name = f"Borger {HOSTILE[1]}"
+    step = await db.scalar(select(SubGoalStep).where(SubGoalStep.subgoal_id == goal.id, SubGoalStep.position == 0))
+    step.text, step.reached_week = f"Skridt {HOSTILE[0]}", format_week(dt.date.today())
+    await db.commit()
+    ids = await _ids(db, arranged)
+    raw: list[str] = []
+    charts = 0
+    for role in ("consultant", "company_contact", "mentor", "citizen"):
+        for url, text in await _party_bodies(app, login_as, arranged, role, ids):
+            is_markup = text.lstrip().startswith("<")
+            if is_markup and any(hostile in text for hostile in HOSTILE):
+                raw.append(f"{role:16} {url}")
+            for svg in re.findall(r"<svg\b.*?</svg>", text, flags=re.S) if is_markup else []:
+                chart = ElementTree.fromstring(svg)  # a quote that broke out would leave it malformed or changed
+                assert not chart.get("onload")
+                if chart.get("class") != "chart":
+                    continue
+                label = chart.get("aria-label", "")
+                assert chart.find("{*}title").text == label
+                if "Møder" in label:
+                    charts += 1
+                    assert title in label
+    assert not raw, "markup from users reached a body unescaped:\n" + "\n".join(raw)
+    assert charts, "no sub-goal chart was checked"
+    # The report's HTML (the PDF's source and its fallback) for each audience, as the report route builds it.
+    environment = app.template_engine.engine
+    for audience in Audience:
+        access = await placement_in_reach(db, arranged.actor("consultant"), arranged.placement_id)
+        view = await progress.build_view(db, access, relation_for_audience(audience), arranged.consultant_id,
+                                         app.state.settings.recommendation)
+        context = reports.template_context(reports.report_data(view, audience), view.progress)
+        html = environment.get_template("reports/report.html").render(**context, report_css="")
+        assert not any(hostile in html for hostile in HOSTILE), audience
+        assert "&lt;script&gt;" in html, audience

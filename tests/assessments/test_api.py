@@ -150,14 +150,49 @@ async def test_consent_shows_b_to_the_company_contact_at_once_and_withdrawal_hid
     assert period["given_at"] <= period["withdrawn_at"]
 
 
-async def test_the_consultant_records_the_citizens_spoken_consent_and_the_history_says_who(make_placement, login_as):
+async def test_the_consultant_records_a_paper_consent_only_with_its_date_and_method_and_never_withdraws(
+        make_placement, login_as):
     arranged = await make_placement()
+    url = f"{_base(arranged)}/consent/health"
     async with login_as(arranged.consultant_id) as consultant:
-        response = await consultant.put(f"{_base(arranged)}/consent/health", json={"share": True})
-    assert response.status_code == 200
-    assert response.json()["history"][0]["given_by_role"] == "consultant"
+        bare = await consultant.put(url, json={"share": True})
+        assert bare.status_code == 400 and bare.json()["field"] == "method"
+        undated = await consultant.put(url, json={"share": True, "method": "paper"})
+        assert undated.status_code == 400 and undated.json()["field"] == "given_on"
+        future = await consultant.put(url, json={"share": True, "method": "paper", "given_on": "2999-01-01"})
+        assert future.status_code == 400 and future.json()["field"] == "given_on"
+        response = await consultant.put(url, json={"share": True, "method": "paper", "given_on": TODAY})
+        assert response.status_code == 200
+        [period] = response.json()["history"]
+        assert (period["given_by_role"], period["method"], period["given_on"]) == ("consultant", "paper", TODAY)
+        assert response.json()["placement_id"] == str(arranged.placement_id)
+        assert (await consultant.put(url, json={"share": False})).status_code == 403
+    async with login_as(arranged.citizen_user_id) as citizen:
+        self_given = await citizen.put(url, json={"share": True, "method": "paper", "given_on": TODAY})
+        assert self_given.status_code == 400 and self_given.json()["field"] == "method"
+        assert (await citizen.put(url, json={"share": False})).json()["sharing"] is False
     async with login_as(arranged.mentor_id) as mentor:
-        assert (await mentor.put(f"{_base(arranged)}/consent/health", json={"share": True})).status_code == 403
+        assert (await mentor.put(url, json={"share": True})).status_code == 403
+
+
+async def test_consent_covers_one_placement_and_the_next_placement_of_the_citizen_starts_without_it(
+        make_placement, login_as):
+    first = await make_placement()
+    later = await make_placement(citizen=first.citizen_id)
+    async with login_as(first.citizen_user_id) as citizen:
+        for arranged in (first, later):
+            await citizen.post(f"{_base(arranged)}/assessments", json={"date": TODAY, "answers": {"A1": 4, "B1": 2}})
+        assert (await citizen.put(f"{_base(first)}/consent/health", json={"share": True})).json()["sharing"] is True
+        assert (await citizen.get(f"{_base(later)}/consent/health")).json()["sharing"] is False
+        uses = (await citizen.get("/api/me/data-use")).json()
+    assert {(c["placement_id"], c["sharing"]) for c in uses["consents"]} == {
+        (str(first.placement_id), True), (str(later.placement_id), False)}
+    async with login_as(first.company_contact_id) as old_contact, login_as(later.company_contact_id) as new_contact:
+        assert "B" in (await old_contact.get(f"{_base(first)}/assessments")).json()["factors"]
+        seen = (await new_contact.get(f"{_base(later)}/assessments")).json()
+        assert "B" not in seen["factors"] and seen["assessments"][0]["scores"] == {"A": 4.0}
+        progress = (await new_contact.get(f"{_base(later)}/progress")).json()
+        assert "B" not in progress["factors"]
 
 
 async def test_every_read_through_the_api_is_audited(make_placement, login_as, db):

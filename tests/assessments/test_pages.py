@@ -6,6 +6,7 @@ import html
 import re
 
 from goals.questions import default_bank
+from placement.assessments.services import local_today
 
 BANK = default_bank()
 
@@ -132,3 +133,27 @@ async def test_the_citizen_gives_and_withdraws_consent_on_the_consent_page(make_
     assert "Du deler dine svar om helbred med virksomheden og mentoren siden" in _text(after.text)
     assert "Stop delingen" in after.text
     assert "Du deler ikke dine svar om helbred." in _text(withdrawn.text) and "stoppet" in _text(withdrawn.text)
+
+
+async def test_the_consultant_records_a_paper_consent_with_its_date_and_the_citizen_sees_how_it_was_given(
+        make_placement, login_as):
+    arranged = await make_placement()
+    url = f"/forloeb/{arranged.placement_id}/samtykke"
+    day = local_today().isoformat()
+    async with login_as(arranged.consultant_id) as consultant:
+        form = await consultant.get(url)
+        assert 'name="method"' in form.text and 'name="given_on"' in form.text and 'value="nej"' not in form.text
+        undated = await consultant.post(url, data={"share": "ja", "method": "paper", "given_on": ""})
+        assert undated.status_code == 400
+        assert "Skriv datoen, hvor borgeren gav samtykket" in _text(undated.text)
+        saved = await consultant.post(url, data={"share": "ja", "method": "paper", "given_on": day},
+                                      follow_redirects=False)
+        assert saved.status_code == 303
+        recorded = await consultant.get(url)
+        assert "Kun borgeren selv kan stoppe delingen" in _text(recorded.text) and 'value="nej"' not in recorded.text
+    async with login_as(arranged.citizen_user_id) as citizen:
+        own = _text((await citizen.get(url)).text)
+        data_use = _text((await citizen.get("/mig/brug-af-data")).text)
+    assert "Samtykke givet på papir den" in own and "registreret af konsulenten" in own
+    assert "Valget gælder kun denne praktik" in own
+    assert "Samtykke givet på papir den" in data_use and "registreret af konsulenten" in data_use

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from goals.questions import default_bank
 from placement.access.policy import Actor
 from placement.access.scopes import placement_in_reach
-from placement.assessments import services
+from placement.assessments import consent, services
 from placement.db.models import AuditEvent, AuditOutcome, ConsultantAssignment, Role, User
 from placement.errors import Forbidden, InvalidInput, NotFound
 
@@ -125,11 +125,11 @@ async def test_consent_shows_health_scores_to_the_company_at_once_and_withdrawal
         return "B" in history.assessments[0].scores and "B1" in history.assessments[0].answers
 
     assert not await contact_sees_b()
-    state = await services.set_health_consent(db, arranged.actor("citizen"), arranged.placement_id, share=True)
+    state = await consent.set_health_consent(db, arranged.actor("citizen"), arranged.placement_id, share=True)
     await db.commit()
     assert state.sharing and state.since is not None
     assert await contact_sees_b()
-    state = await services.set_health_consent(db, arranged.actor("citizen"), arranged.placement_id, share=False)
+    state = await consent.set_health_consent(db, arranged.actor("citizen"), arranged.placement_id, share=False)
     await db.commit()
     assert not state.sharing
     assert not await contact_sees_b()
@@ -138,25 +138,27 @@ async def test_consent_shows_health_scores_to_the_company_at_once_and_withdrawal
 async def test_consent_history_keeps_every_period_and_who_recorded_each_change(db, make_placement):
     arranged = await make_placement()
     citizen, consultant = arranged.actor("citizen"), arranged.actor("consultant")
-    await services.set_health_consent(db, consultant, arranged.placement_id, share=True)
-    await services.set_health_consent(db, citizen, arranged.placement_id, share=False)
-    await services.set_health_consent(db, citizen, arranged.placement_id, share=True)
+    await consent.set_health_consent(db, consultant, arranged.placement_id, share=True, method="paper",
+                                      given_on=TODAY - dt.timedelta(days=3))
+    await consent.set_health_consent(db, citizen, arranged.placement_id, share=False)
+    await consent.set_health_consent(db, citizen, arranged.placement_id, share=True)
     await db.commit()
 
-    state = await services.read_health_consent(db, citizen, arranged.placement_id)
+    state = await consent.read_health_consent(db, citizen, arranged.placement_id)
     assert state.sharing
     latest, first = state.history
     assert (latest.given_by_role, latest.withdrawn_at) == ("citizen", None)
-    assert (first.given_by_role, first.withdrawn_by_role) == ("consultant", "citizen")
+    assert (first.given_by_role, first.method, first.given_on) == ("consultant", "paper", TODAY - dt.timedelta(days=3))
+    assert (latest.method, latest.given_on) == ("service", services.local_today())
     assert first.withdrawn_at is not None and first.given_at <= first.withdrawn_at <= latest.given_at
 
 
 async def test_asking_for_the_consent_state_that_holds_already_changes_nothing(db, make_placement):
     arranged = await make_placement()
     citizen = arranged.actor("citizen")
-    await services.set_health_consent(db, citizen, arranged.placement_id, share=False)
-    await services.set_health_consent(db, citizen, arranged.placement_id, share=True)
-    state = await services.set_health_consent(db, citizen, arranged.placement_id, share=True)
+    await consent.set_health_consent(db, citizen, arranged.placement_id, share=False)
+    await consent.set_health_consent(db, citizen, arranged.placement_id, share=True)
+    state = await consent.set_health_consent(db, citizen, arranged.placement_id, share=True)
     assert state.sharing and len(state.history) == 1
 
 
@@ -164,9 +166,9 @@ async def test_company_and_mentor_may_neither_record_nor_read_consent(db, make_p
     arranged = await make_placement()
     for role in ("company_contact", "mentor"):
         with pytest.raises(Forbidden):
-            await services.set_health_consent(db, arranged.actor(role), arranged.placement_id, share=True)
+            await consent.set_health_consent(db, arranged.actor(role), arranged.placement_id, share=True)
         with pytest.raises(Forbidden):
-            await services.read_health_consent(db, arranged.actor(role), arranged.placement_id)
+            await consent.read_health_consent(db, arranged.actor(role), arranged.placement_id)
 
 
 async def test_only_the_consultant_records_f_with_a_reason(db, make_placement):
@@ -261,7 +263,7 @@ async def test_every_read_is_audited(db, make_placement):
     await services.read_assessments(db, contact, BANK, arranged.placement_id)
     await services.read_assessments(db, citizen, BANK, arranged.placement_id)
     await services.read_caseworker_assessments(db, citizen, arranged.placement_id)
-    await services.read_health_consent(db, citizen, arranged.placement_id)
+    await consent.read_health_consent(db, citizen, arranged.placement_id)
     await db.commit()
     assert await _audit_rows(db, contact, "assessment") == 1
     assert await _audit_rows(db, contact, "caseworker_assessment") == 0

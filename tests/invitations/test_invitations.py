@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 import httpx
 from sqlalchemy import func, select, update
 
-from placement.db.models import AuditEvent, Invitation, PlacementMember, User
+from placement.db.models import AuditEvent, Citizen, Invitation, PlacementMember, User
 
 NEW_PASSWORD = "a-brand-new-password"
 
@@ -136,7 +136,7 @@ async def test_an_invitation_for_a_consultant_role_is_refused(client, make_place
 
 async def test_the_invite_page_shows_the_link_once_and_the_accept_page_logs_in(app, client, make_placement,
                                                                                login_as) -> None:
-    arranged = await make_placement()
+    arranged = await make_placement(citizen_account=False)
     async with login_as(arranged.consultant_id) as consultant:
         shown = await consultant.post(f"/forloeb/{arranged.placement_id}/invitationer",
                                       data={"role": "citizen", "email": "borger@example.dk", "name": "Bo Borger"},
@@ -192,3 +192,70 @@ async def test_a_refused_invitation_form_keeps_what_was_typed_and_its_list_read_
     listed = await db.scalar(select(func.count()).select_from(AuditEvent).where(
         AuditEvent.object_type == "invitation", AuditEvent.action == "list"))
     assert listed == 1
+
+
+async def test_a_second_citizen_invitation_is_refused_when_the_citizen_has_an_account(client, db, make_placement,
+                                                                                      login_as) -> None:
+    arranged = await make_placement()
+    body = {"role": "citizen", "email": "anden@example.dk", "name": "En Anden"}
+    async with login_as(arranged.consultant_id) as consultant:
+        api = await consultant.post(f"/api/placements/{arranged.placement_id}/invitations", json=body)
+        assert api.status_code == 409 and api.json()["field"] == "role"
+        page = await consultant.post(f"/forloeb/{arranged.placement_id}/invitationer", data=body,
+                                     headers={"accept": "text/html"})
+        assert page.status_code == 409
+        assert "Borgeren i forløbet har allerede en konto." in page.text and "/invitation#" not in page.text
+    assert await db.scalar(select(func.count()).select_from(Invitation)) == 0
+
+
+async def test_a_second_citizen_invitation_is_refused_while_one_is_open_for_any_placement_of_the_citizen(
+        client, make_placement, login_as) -> None:
+    first = await make_placement(citizen_account=False)
+    second = await make_placement(citizen=first.citizen_id, consultant_id=first.consultant_id)
+    async with login_as(first.consultant_id) as consultant:
+        await _invite(consultant, first.placement_id, role="citizen", email="borger@example.dk")
+        again = await consultant.post(f"/api/placements/{second.placement_id}/invitations",
+                                      json={"role": "citizen", "email": "nogen@example.dk", "name": "Nogen"})
+        assert again.status_code == 409 and "open invitation" in again.json()["detail"]
+        page = await consultant.post(f"/forloeb/{first.placement_id}/invitationer", headers={"accept": "text/html"},
+                                     data={"role": "citizen", "email": "nogen@example.dk", "name": "Nogen"})
+        assert "Borgeren i forløbet har allerede en åben invitation." in page.text
+        # Company contacts and mentors are not limited to one.
+        await _invite(consultant, first.placement_id, role="mentor", email="mentor2@example.dk")
+
+
+async def test_the_citizen_account_is_tied_to_the_citizen_and_reaches_their_next_placement_and_no_other(
+        app, client, db, make_placement, login_as) -> None:
+    first = await make_placement(citizen_account=False)
+    other = await make_placement()
+    async with login_as(first.consultant_id) as consultant:
+        token = (await _invite(consultant, first.placement_id, role="citizen",
+                               email="borger@example.dk"))["url"].split("#", 1)[1]
+    async with _anonymous(app) as citizen:
+        assert (await citizen.post("/api/invitations/accept",
+                                   json={"token": token, "password": NEW_PASSWORD})).status_code == 201
+        user_id = await db.scalar(select(User.id).where(User.email == "borger@example.dk"))
+        assert await db.scalar(select(Citizen.user_id).where(Citizen.id == first.citizen_id)) == user_id
+        assert await db.scalar(select(func.count()).select_from(PlacementMember)
+                               .where(PlacementMember.user_id == user_id)) == 0
+        later = await make_placement(citizen=first.citizen_id, consultant_id=first.consultant_id)
+        seen = {p["id"] for p in (await citizen.get("/api/placements")).json()}
+        assert seen == {str(first.placement_id), str(later.placement_id)}
+        assert (await citizen.get(f"/api/placements/{other.placement_id}/progress")).status_code == 404
+
+
+async def test_a_citizen_account_of_another_citizen_cannot_accept_a_citizen_invitation(
+        app, client, db, make_placement, login_as) -> None:
+    from tests.conftest import set_password
+
+    taken = await make_placement()
+    free = await make_placement(citizen_account=False)
+    await set_password(db, taken.citizen_user_id)
+    email = await db.scalar(select(User.email).where(User.id == taken.citizen_user_id))
+    async with login_as(free.consultant_id) as consultant:
+        token = (await _invite(consultant, free.placement_id, role="citizen", email=email))["url"].split("#", 1)[1]
+    async with _anonymous(app) as person:
+        response = await person.post("/api/invitations/accept",
+                                     json={"token": token, "password": "correct-horse-battery-staple"})
+        assert response.status_code == 409 and response.json()["field"] == "email"
+    assert await db.scalar(select(Citizen.user_id).where(Citizen.id == free.citizen_id)) is None

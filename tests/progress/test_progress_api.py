@@ -34,7 +34,8 @@ async def test_the_company_never_sees_f_and_sees_b_only_with_consent(client, db,
         assert "B" not in before["factors"] and before["factors"]["A"]
         assert before["caseworker"] is None
         assert all(r["factor"] != "B" for r in before["recommendation"]["reasons"])
-        db.add(Consent(citizen_id=arranged.citizen_id, kind="share_health_b",
+        db.add(Consent(placement_id=arranged.placement_id, kind="share_health_b", method="service",
+                       given_on=dt.date.today(),
                        given_at=dt.datetime.now(dt.UTC), recorded_by_id=arranged.citizen_user_id))
         await db.commit()
         after = (await contact.get(url)).json()

@@ -53,7 +53,8 @@ async def test_the_company_version_shows_b_only_with_the_citizens_consent(
         client, db, make_placement, add_history, login_as, tmp_path) -> None:
     arranged = await make_placement()
     await add_history(arranged)
-    db.add(Consent(citizen_id=arranged.citizen_id, kind="share_health_b", given_at=dt.datetime.now(dt.UTC),
+    db.add(Consent(placement_id=arranged.placement_id, kind="share_health_b", method="service",
+                       given_on=dt.date.today(), given_at=dt.datetime.now(dt.UTC),
                    recorded_by_id=arranged.citizen_user_id))
     await db.commit()
     async with login_as(arranged.company_contact_id) as contact:
