@@ -21,6 +21,7 @@ from placement.access.dependencies import provide_actor
 from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
 from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
 from placement.admin.controllers import AdminApiController, AdminPageController
+from placement.audit.boundary import RefusalBoundary
 from placement.auth.controllers import AuthApiController, AuthPageController
 from placement.auth.middleware import SessionMiddleware, require_login
 from placement.config import Settings
@@ -64,9 +65,11 @@ def create_app(settings: Settings) -> Litestar:
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False),
-        before_send_handler="autocommit_include_redirects",
         create_all=False,
     )
+    # The one place that commits or rolls back, and writes the rows of refusals after a refused request's rollback.
+    boundary = RefusalBoundary(alchemy)
+    alchemy.before_send_handler = boundary.before_send
     return Litestar(
         route_handlers=[
             HealthController,
@@ -118,7 +121,8 @@ def create_app(settings: Settings) -> Litestar:
             path="/schema",
             description="The public JSON API of the placement service. See docs in README.md.",
         ),
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=EXCEPTION_HANDLERS,
+        after_exception=[boundary.after_exception],  # type: ignore[arg-type]
         state=State({"settings": settings, "engine": engine, "pdf_renderer": renderer, "bank": bank, "catalogues": Catalogues.load()}),
         on_shutdown=[lambda: renderer.close()],
         debug=False,
