@@ -118,9 +118,8 @@ async def _refuse_if_locked(db: AsyncSession, settings: Settings, account_key: s
 
 @dataclass(frozen=True, slots=True)
 class PasswordTry:
-    """One stored try at a password under the brute-force limit, keyed by hashes of the account and the client."""
+    """One stored try at a password under the brute-force limit; its account key, for forgiving on success."""
 
-    id: uuid.UUID
     account_key: str
 
 
@@ -150,7 +149,7 @@ async def begin_password_try(db: AsyncSession, settings: Settings, *, email: str
         logger.warning("password try refused by the brute-force limit for account %s (request %s)", account_key[:12],
                        request_id)
         raise
-    return PasswordTry(id=attempt.id, account_key=account_key)
+    return PasswordTry(account_key=account_key)
 
 
 async def end_password_try(db: AsyncSession, attempt: PasswordTry) -> None:
