@@ -21,6 +21,7 @@ from placement.access.dependencies import provide_actor
 from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
 from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
 from placement.admin.controllers import AdminApiController, AdminPageController
+from placement.audit.boundary import RefusalBoundary
 from placement.auth.controllers import AuthApiController, AuthPageController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
 from placement.auth.middleware import SessionMiddleware, require_login
@@ -62,9 +63,11 @@ def create_app(settings: Settings) -> Litestar:
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False),
-        before_send_handler="autocommit_include_redirects",
         create_all=False,
     )
+    # The one place that commits or rolls back, and writes the rows of refusals after a refused request's rollback.
+    boundary = RefusalBoundary(alchemy)
+    alchemy.before_send_handler = boundary.before_send
     return Litestar(
         route_handlers=[
             HealthController,
@@ -120,7 +123,8 @@ def create_app(settings: Settings) -> Litestar:
             path="/schema",
             description="The public JSON API of the placement service. See docs in README.md.",
         ),
-        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        exception_handlers=EXCEPTION_HANDLERS,
+        after_exception=[boundary.after_exception],  # type: ignore[arg-type]
         # No logging set-up of Litestar's: it would replace the root logger's handlers of whoever runs the app, and
         # its exception log prints messages. errors.py logs each failure without values; `placement run` configures.
         logging_config=None,

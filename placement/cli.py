@@ -98,6 +98,22 @@ def db_downgrade(revision: str) -> None:
     click.echo(f"Database downgraded to {revision}.")
 
 
+@db.command("grant-runtime")
+@click.argument("role")
+def db_grant_runtime(role: str) -> None:
+    """Let the PostgreSQL ROLE run the service: ordinary reads and writes, but only insert and read on audit_event.
+
+    Connects as the schema owner (PLACEMENT_MIGRATION_DATABASE_URL, else PLACEMENT_DATABASE_URL).
+    """
+    from placement.db.roles import grant_runtime
+
+    try:
+        grant_runtime(_settings().as_schema_owner(), role)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{role} may now run the service; it cannot change or erase the audit trail.")
+
+
 @main.group()
 def user() -> None:
     """Accounts."""

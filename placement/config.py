@@ -28,6 +28,8 @@ class Settings:
     """Everything the service reads from its environment."""
 
     database_url: str
+    # The schema owner's URL for migrations on PostgreSQL; database_url is then the runtime role's (README: Security).
+    migration_database_url: str = ""
     data_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = 8000
@@ -62,6 +64,10 @@ class Settings:
         base = self.base_url.rstrip("/") or f"http://{self.host}:{self.port}"
         return base + path
 
+    def as_schema_owner(self) -> Settings:
+        """The settings migrations run with: the schema owner's URL where one is configured."""
+        return replace(self, database_url=self.migration_database_url or self.database_url, migration_database_url="")
+
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
@@ -74,6 +80,7 @@ class Settings:
         bank = env.get("PLACEMENT_QUESTION_BANK")
         settings = cls(
             database_url=database_url,
+            migration_database_url=env.get("PLACEMENT_MIGRATION_DATABASE_URL", ""),
             data_dir=data_dir,
             host=env.get("PLACEMENT_HOST", "127.0.0.1"),
             port=_int(env, "PLACEMENT_PORT", 8000),
@@ -109,6 +116,10 @@ class Settings:
                 f"PLACEMENT_DATABASE_URL uses driver {url.drivername!r}; "
                 f"use one of {', '.join(sorted(SUPPORTED_DRIVERS))}"
             )
+        owner_url = self.migration_database_url
+        if owner_url and (self.is_sqlite or not owner_url.startswith("postgresql+asyncpg://")):
+            raise ConfigError("PLACEMENT_MIGRATION_DATABASE_URL is for PostgreSQL beside a PostgreSQL "
+                              "PLACEMENT_DATABASE_URL; on SQLite the file's permissions are the boundary")
         if self.is_production:
             if self.secret_key == DEVELOPMENT_SECRET or not self.secret_key:
                 raise ConfigError(

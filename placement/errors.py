@@ -54,9 +54,18 @@ class Unauthenticated(ServiceError):
 
 
 class Forbidden(ServiceError):
-    """A role that may never do this kind of thing (never used for a foreign object: that is NotFound)."""
+    """A role that may never do this kind of thing (never used for a foreign object: that is NotFound).
+
+    What was refused, on which object where known, goes to the audit trail as a denied row (placement.audit.boundary).
+    """
 
     status_code = HTTP_403_FORBIDDEN
+
+    def __init__(self, message: str, *, action: str = "", object_type: str = "", object_id: object = None) -> None:
+        super().__init__(message)
+        self.action = action
+        self.object_type = object_type
+        self.object_id = object_id
 
 
 class Conflict(ServiceError):

@@ -56,10 +56,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-def _pg_url(database: str) -> str:
-    return make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql+asyncpg", database=database).render_as_string(
-        hide_password=False
-    )
+# The service runs as a runtime role that may only insert and read the audit trail; migrations run as the schema
+# owner (README: Security). Roles are cluster-wide and outlive a run, so their names are fixed.
+OWNER_ROLE, RUNTIME_ROLE = "placement_test_owner", "placement_test_runtime"
+
+
+def _pg_url(database: str, role: str | None = None) -> str:
+    url = make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql+asyncpg", database=database)
+    if role:
+        url = url.set(username=role, password=role)
+    return url.render_as_string(hide_password=False)
+
+
+async def _ensure_roles(admin: asyncpg.Connection) -> None:
+    for role in (OWNER_ROLE, RUNTIME_ROLE):
+        if not await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role):
+            try:
+                await admin.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{role}'")
+            except (asyncpg.DuplicateObjectError, asyncpg.UniqueViolationError):
+                pass  # another run made it at the same moment
 
 
 def _asyncpg_dsn(database: str) -> str:
@@ -78,8 +93,12 @@ class DatabaseFactory:
         self.template: str | None = None
         self.created: list[str] = []
 
-    def settings_for(self, url: str) -> Settings:
-        return Settings(database_url=url, data_dir=self.workdir, secret_key=TEST_SECRET)
+    def settings_for(self, url: str, owner_url: str = "") -> Settings:
+        return Settings(database_url=url, migration_database_url=owner_url, data_dir=self.workdir,
+                        secret_key=TEST_SECRET)
+
+    def _pg_settings(self, name: str) -> Settings:
+        return self.settings_for(_pg_url(name, RUNTIME_ROLE), _pg_url(name, OWNER_ROLE))
 
     async def _admin(self) -> asyncpg.Connection:
         return await asyncpg.connect(_asyncpg_dsn("postgres"))
@@ -92,10 +111,11 @@ class DatabaseFactory:
             return self.settings_for(f"sqlite+aiosqlite:///{self.workdir / (name + '.db')}")
         admin = await self._admin()
         try:
-            await admin.execute(f'CREATE DATABASE "{name}"')
+            await _ensure_roles(admin)
+            await admin.execute(f'CREATE DATABASE "{name}" OWNER {OWNER_ROLE}')
         finally:
             await admin.close()
-        return self.settings_for(_pg_url(name))
+        return self._pg_settings(name)
 
     async def fresh(self) -> Settings:
         """A database at head, cloned from the template."""
@@ -112,10 +132,12 @@ class DatabaseFactory:
         admin = await self._admin()
         try:
             template_name = make_url(self.template).database
-            await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}" STRATEGY FILE_COPY')
+            # The clone keeps the template's tables, their owner and the runtime role's grants.
+            await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}" OWNER {OWNER_ROLE} '
+                                "STRATEGY FILE_COPY")
         finally:
             await admin.close()
-        return self.settings_for(_pg_url(name))
+        return self._pg_settings(name)
 
     async def drop_all(self) -> None:
         if self.engine != "postgresql" or not self.created:
@@ -183,6 +205,8 @@ def _asgi_client(app: Litestar) -> httpx.AsyncClient:
 @pytest.fixture
 async def db(settings: Settings) -> AsyncIterator[AsyncSession]:
     """A session on the test's database for arranging and checking data directly; commits are the test's own.
+
+    It connects as the app does (on PostgreSQL the runtime role): arranging data needs no more than the service has.
 
     On SQLite its transactions are deferred, so a test that reads here never holds the write lock the app waits for.
     """

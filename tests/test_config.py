@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from placement.config import DEVELOPMENT_SECRET, ConfigError, Settings
+from placement.db.roles import runtime_role
 
 GOOD_SECRET = "production-test-secret-" + "y" * 40
 
@@ -94,3 +95,19 @@ def test_development_links_go_to_the_address_placement_run_serves_unless_a_base_
 
 def test_development_runs_with_the_development_secret() -> None:
     assert Settings.from_env({"PLACEMENT_ENV": "development"}).secret_key == DEVELOPMENT_SECRET
+
+
+def test_migrations_run_as_the_schema_owner_and_the_service_as_the_runtime_role() -> None:
+    settings = Settings.from_env({
+        "PLACEMENT_DATABASE_URL": "postgresql+asyncpg://placement_app@db.internal/placement",
+        "PLACEMENT_MIGRATION_DATABASE_URL": "postgresql+asyncpg://placement_owner@db.internal/placement",
+    })
+
+    assert settings.as_schema_owner().database_url == "postgresql+asyncpg://placement_owner@db.internal/placement"
+    assert runtime_role(settings) == "placement_app"
+    assert runtime_role(Settings.from_env({"PLACEMENT_DATABASE_URL": settings.database_url})) is None
+
+
+def test_a_migration_url_beside_sqlite_is_refused_with_the_reason() -> None:
+    with pytest.raises(ConfigError, match="PLACEMENT_MIGRATION_DATABASE_URL.*file's permissions"):
+        Settings.from_env({"PLACEMENT_MIGRATION_DATABASE_URL": "postgresql+asyncpg://owner@db/placement"})

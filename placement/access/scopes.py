@@ -86,8 +86,14 @@ async def placement_in_reach(db: AsyncSession, actor: Actor, placement_id: str |
 
     One query: the placement and its citizen's consent come back together.
     """
-    require(actor, permission)
-    pid = parse_id(placement_id)
+    try:
+        pid: uuid.UUID | None = parse_id(placement_id)
+    except NotFound:
+        pid = None
+    # The role comes first: a role that may never do this gets its 403 (audited with the id) whatever the id.
+    require(actor, permission, object_type="placement", object_id=pid)
+    if pid is None:
+        raise NotFound()
     query = (
         select(Placement, _health_consent_given(Placement.id))
         .where(Placement.id == pid, Placement.id.in_(placement_ids_in_reach(actor)))
@@ -96,7 +102,7 @@ async def placement_in_reach(db: AsyncSession, actor: Actor, placement_id: str |
         query = query.with_for_update(of=Placement)
     row = (await db.execute(query)).first()
     if row is None:
-        await record_denied(db, actor, permission.value, object_type="placement", object_id=pid)
+        record_denied(db, actor, permission.value, object_type="placement", object_id=pid)
         raise NotFound()
     placement, consent = row
     return PlacementAccess(placement=placement, relation=relation_of(actor.role), health_consent=bool(consent))

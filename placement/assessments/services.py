@@ -25,7 +25,7 @@ from placement.access.policy import (
     visible_citizen_factors,
 )
 from placement.access.scopes import PlacementAccess, parse_id, placement_in_reach
-from placement.audit.services import record, record_denied
+from placement.audit.services import record
 from placement.db.models import (
     Assessment,
     AssessmentAnswer,
@@ -214,7 +214,8 @@ async def _caseworker_rows(db: AsyncSession, placement_id: uuid.UUID) -> list[Ca
 async def caseworker_view(db: AsyncSession, access: PlacementAccess) -> CaseworkerView:
     """Factor F over time and who held the case when; Forbidden for a party that never sees F. Not audited."""
     if not sees_caseworker_view(access.relation):
-        raise Forbidden("factor F, the consultant's view of the citizen, is for the jobcenter and the citizen only")
+        raise Forbidden("factor F, the consultant's view of the citizen, is for the jobcenter and the citizen only",
+                        action="read", object_type=CASEWORKER_ASSESSMENT, object_id=access.placement.id)
     holders, numbers = await _case_holders(db, access.placement)
     entries = [
         CaseworkerEntry(
@@ -358,11 +359,7 @@ async def read_caseworker_assessments(db: AsyncSession, actor: Actor,
                                       placement_id: str | uuid.UUID) -> CaseworkerView:
     """F and who held the case when, for the consultant and the citizen; company and mentor get 403 (audited)."""
     access = await placement_in_reach(db, actor, placement_id)
-    try:
-        view = await caseworker_view(db, access)
-    except Forbidden:
-        await record_denied(db, actor, "read", object_type=CASEWORKER_ASSESSMENT, object_id=access.placement.id)
-        raise
+    view = await caseworker_view(db, access)
     await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=CASEWORKER_ASSESSMENT,
                  object_id=access.placement.id, purpose=FOLLOW_PROGRESS)
     return view

@@ -46,10 +46,23 @@ async def record_many(db: AsyncSession, actor: Actor, action: str, *, citizen_id
         await db.execute(insert(AuditEvent), rows)
 
 
-async def record_denied(db: AsyncSession, actor: Actor, action: str, *, object_type: str, object_id: object) -> None:
-    """A refused attempt. Committed at once, because the error response that follows rolls the request back."""
-    await db.execute(insert(AuditEvent), [_row(actor, action, None, object_type, object_id, AuditOutcome.DENIED, "")])
-    await db.commit()
+# Refusal rows wait on the request's session until the request boundary writes them (placement.audit.boundary).
+_REFUSALS = "placement.audit_refusals"
+
+
+def record_denied(db: AsyncSession, actor: Actor, action: str, *, object_type: str, object_id: object) -> None:
+    """A refused attempt, queued on the session: the boundary writes it after the refused request is rolled back."""
+    db.info.setdefault(_REFUSALS, []).append(
+        _row(actor, action, None, object_type, object_id, AuditOutcome.DENIED, ""))
+
+
+def take_refusals(db: AsyncSession) -> list[dict[str, object]]:
+    """The refusal rows queued on this session, removed from it."""
+    return db.info.pop(_REFUSALS, [])
+
+
+async def write_rows(db: AsyncSession, rows: list[dict[str, object]]) -> None:
+    await db.execute(insert(AuditEvent), rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_303_SEE_OTHER
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth import services
-from placement.auth.identity import CurrentUser
+from placement.auth.identity import CurrentUser, client_address
 from placement.auth.cookies import session_cookie_name, with_session_cookie, without_session_cookie
 from placement.auth.schemas import LoginForm, LoginIn, MeOut
 from placement.config import Settings
@@ -22,10 +22,6 @@ from placement.web import page
 
 def _me(user: CurrentUser) -> MeOut:
     return MeOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
-
-
-def _client(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def local_path(target: str | None) -> str:
@@ -62,7 +58,7 @@ class AuthApiController(Controller):
                     data: Annotated[LoginIn, Body()]) -> Response[MeOut]:
         settings: Settings = request.app.state.settings
         user, token = await services.login(
-            db_session, settings, email=data.email, password=data.password, client=_client(request),
+            db_session, settings, email=data.email, password=data.password, client=client_address(request),
             request_id=request.scope["state"].get("request_id", ""),
         )
         await _logout(request, db_session)
@@ -93,7 +89,7 @@ class AuthPageController(Controller):
         settings: Settings = request.app.state.settings
         try:
             user, token = await services.login(
-                db_session, settings, email=data.email, password=data.password, client=_client(request),
+                db_session, settings, email=data.email, password=data.password, client=client_address(request),
                 request_id=request.scope["state"].get("request_id", ""),
             )
         except (Unauthenticated, TooManyAttempts) as exc:

@@ -116,17 +116,25 @@ async def _refuse_if_locked(db: AsyncSession, settings: Settings, account_key: s
             raise TooManyAttempts("too many failed logins; try again later", retry_after=max(1, math.ceil(retry)))
 
 
-async def login(db: AsyncSession, settings: Settings, *, email: str, password: str, client: str,
-                request_id: str) -> tuple[CurrentUser, str]:
-    """Check the credentials under the brute-force limit; on success a new session token.
+@dataclass(frozen=True, slots=True)
+class PasswordTry:
+    """One stored try at a password under the brute-force limit; its account key, for forgiving on success."""
 
-    The try is stored and committed before it is counted and before the password is checked, so guesses sent in
-    parallel, to any number of worker processes, see each other: of N simultaneous tries at most the limit get a
-    password check. A try that turns out wrong stays as a failure; a refused one is removed, so hammering a locked
-    account does not extend its lock; a right one clears the account's tries.
+    account_key: str
+
+
+async def begin_password_try(db: AsyncSession, settings: Settings, *, email: str, client: str,
+                             request_id: str) -> PasswordTry:
+    """Store and commit a try before counting it: TooManyAttempts when the account or the client is over its limit.
+
+    Every check of a password a person types (a login, an invitation accepted into an existing account) starts here,
+    so that they share one limit. Committed before it is counted and before the password is checked, so that guesses
+    sent in parallel, to any number of worker processes, see each other: of N simultaneous tries at most the limit
+    get a password check. A try that turns out wrong stays as a failure; a refused one is removed, so hammering a
+    locked account does not extend its lock.
     """
-    address = email.strip().lower()
-    account_key, client_key = _keyed(settings, "account", address), _keyed(settings, "client", client)
+    account_key = _keyed(settings, "account", email.strip().lower())
+    client_key = _keyed(settings, "client", client)
     now = _now()
     attempt = LoginAttempt(at=now, account_key=account_key, client_key=client_key)
     db.add(attempt)
@@ -138,18 +146,32 @@ async def login(db: AsyncSession, settings: Settings, *, email: str, password: s
         await db.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt.id))
         # Committed here: the 429 that follows rolls the request back.
         await db.commit()
-        logger.warning("login refused by the brute-force limit for account %s (request %s)", account_key[:12], request_id)
+        logger.warning("password try refused by the brute-force limit for account %s (request %s)", account_key[:12],
+                       request_id)
         raise
+    return PasswordTry(account_key=account_key)
+
+
+async def end_password_try(db: AsyncSession, attempt: PasswordTry) -> None:
+    """The password was right: the account's failures are forgiven (in the request's own transaction)."""
+    await db.execute(delete(LoginAttempt).where(LoginAttempt.account_key == attempt.account_key))
+
+
+async def login(db: AsyncSession, settings: Settings, *, email: str, password: str, client: str,
+                request_id: str) -> tuple[CurrentUser, str]:
+    """Check the credentials under the brute-force limit (begin_password_try); on success a new session token."""
+    address = email.strip().lower()
+    attempt = await begin_password_try(db, settings, email=address, client=client, request_id=request_id)
     user = await db.scalar(select(User).where(User.email == address))
     # The hash check takes a tenth of a second on purpose: no transaction (on SQLite: no write lock) waits for it.
     await db.commit()
     matches, new_hash = await verify_password(user.password_hash if user else None, password)
     if user is None or not matches or not user.is_active:
         # The stored try is the failure; it was committed before the check, so the 401's rollback cannot lose it.
-        logger.warning("failed login for account %s (request %s)", account_key[:12], request_id)
+        logger.warning("failed login for account %s (request %s)", attempt.account_key[:12], request_id)
         raise Unauthenticated(BAD_CREDENTIALS)
     if new_hash:
         user.password_hash = new_hash
-    await db.execute(delete(LoginAttempt).where(LoginAttempt.account_key == account_key))
+    await end_password_try(db, attempt)
     token = await create_session(db, user.id, settings)
     return CurrentUser(id=user.id, email=user.email, name=user.name, role=user.role), token

@@ -96,7 +96,7 @@ async def get_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, audit:
     query = select(Citizen).where(Citizen.id == cid, Citizen.id.in_(citizen_ids_in_reach(actor)))
     citizen = await db.scalar(query.with_for_update() if for_update else query)
     if citizen is None:
-        await record_denied(db, actor, "read", object_type="citizen", object_id=cid)
+        record_denied(db, actor, "read", object_type="citizen", object_id=cid)
         raise NotFound()
     if audit:
         await record(db, actor, "read", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id)

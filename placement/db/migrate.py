@@ -6,6 +6,7 @@ from alembic import command
 from alembic.config import Config
 
 from placement.config import Settings
+from placement.db.roles import grant_runtime, runtime_role
 from placement.resources import resource_dir
 
 
@@ -17,15 +18,22 @@ def alembic_config(settings: Settings) -> Config:
 
 
 def upgrade(settings: Settings, revision: str = "head") -> None:
-    """Bring the database to `revision`, creating the SQLite data folder when needed."""
+    """Bring the database to `revision` as the schema owner, creating the SQLite data folder when needed.
+
+    In a two-role set-up on PostgreSQL the runtime role's grants are then renewed, so new tables are covered.
+    """
     ensure_data_dir(settings)
-    command.upgrade(alembic_config(settings), revision)
+    owner = settings.as_schema_owner()
+    command.upgrade(alembic_config(owner), revision)
+    if role := runtime_role(settings):
+        grant_runtime(owner, role)
 
 
 def downgrade(settings: Settings, revision: str = "-1") -> None:
-    command.downgrade(alembic_config(settings), revision)
+    command.downgrade(alembic_config(settings.as_schema_owner()), revision)
 
 
 def ensure_data_dir(settings: Settings) -> None:
     if settings.is_sqlite:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        # On SQLite the file's permissions are the only boundary around the audit trail: the folder is the service's.
+        settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Actor
 from placement.auth.cookies import with_session_cookie
+from placement.auth.identity import client_address
 from placement.config import Settings
 from placement.errors import ServiceError
 from placement.invitations import services
@@ -103,6 +104,7 @@ class InvitationApiController(Controller):
     async def accept(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
                      data: Annotated[AcceptIn, Body()]) -> Response[AcceptedOut]:
         user, token = await services.accept(db_session, _settings(request), token=data.token, password=data.password,
+                                            client=client_address(request),
                                             request_id=request.scope["state"].get("request_id", ""))
         body = AcceptedOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
         return with_session_cookie(Response(body, status_code=201), _settings(request), token)
@@ -154,7 +156,7 @@ class InvitationPageController(Controller):
                      data: URLEncodedBody[AcceptForm]) -> Response[Any]:
         try:
             user, token = await services.accept(db_session, _settings(request), token=data.token,
-                                                password=data.password,
+                                                password=data.password, client=client_address(request),
                                                 request_id=request.scope["state"].get("request_id", ""))
         except ServiceError as error:
             return page(request, "invitations/accept.html", {"error": error}, status_code=error.status_code)

@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import INVITABLE_ROLES, Actor, Permission
 from placement.access.scopes import placement_in_reach
-from placement.accounts.passwords import hash_password, password_problem, verify_password
+from placement.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, password_problem, verify_password
 from placement.accounts.services import normalise_email, parse_role
 from placement.audit.services import record
-from placement.auth.services import create_session, token_hash
+from placement.auth.services import begin_password_try, create_session, end_password_try, token_hash
 from placement.config import Settings
 from placement.db.models import Citizen, Invitation, Placement, PlacementMember, Role, User
 from placement.errors import Conflict, InvalidInput, NotFound, ServiceError, Unauthenticated
@@ -137,33 +137,72 @@ async def list_invitations(db: AsyncSession, actor: Actor, placement_id: str) ->
                           expires_at=i.expires_at, accepted_at=i.accepted_at) for i in rows]
 
 
-async def accept(db: AsyncSession, settings: Settings, *, token: str, password: str,
-                 request_id: str = "") -> tuple[User, str]:
-    """Tie the invited person to the placement (a new account, or their existing one) and log them in."""
-    invitation = await db.scalar(
-        select(Invitation).where(Invitation.token_hash == token_hash(token.strip())).with_for_update()
-    )
+# One answer for every password that cannot accept the invitation, whether or not the email has an account: the
+# link alone must tell nobody which emails have accounts, and it must not test their passwords beyond the limit.
+NOT_ACCEPTED = ("this password cannot accept the invitation: a new account needs a password of at least "
+                f"{MIN_PASSWORD_LENGTH} characters, an existing account its own password")
+
+
+async def _open_invitation(db: AsyncSession, token: str, *, for_update: bool = False) -> Invitation:
+    # Read from the database, not the session's identity map: another request may have used it since a first read.
+    query = (select(Invitation).where(Invitation.token_hash == token_hash(token.strip()))
+             .execution_options(populate_existing=True))
+    invitation = await db.scalar(query.with_for_update() if for_update else query)
     if invitation is None:
         raise NotFound("this invitation link is not valid")
     if invitation.accepted_at is not None:
         raise Conflict("this invitation has already been used; log in instead", field="token")
     if invitation.expires_at <= _now():
         raise Expired("this invitation has expired; ask your consultant for a new one", field="token")
+    return invitation
+
+
+async def _password_fits(db: AsyncSession, email: str, password: str) -> tuple[bool, str | None]:
+    """(fits, the new account's hash): the existing account's own password, or one a new account may have.
+
+    Either way one argon2id hash is computed, so the time taken tells nothing about whether the account exists.
+    """
+    user = (await db.execute(select(User.password_hash, User.is_active).where(User.email == email))).first()
+    # No transaction (on SQLite: no write lock) waits for the hash.
+    await db.commit()
+    if user is not None:
+        matches, _ = await verify_password(user.password_hash, password)
+        return matches and user.is_active, None
+    if password_problem(password):
+        await verify_password(None, password)
+        return False, None
+    return True, await hash_password(password)
+
+
+async def accept(db: AsyncSession, settings: Settings, *, token: str, password: str, client: str,
+                 request_id: str = "") -> tuple[User, str]:
+    """Tie the invited person to the placement (a new account, or their existing one) and log them in.
+
+    The password is tried under the login's brute-force limit, for an email with an account or without one alike.
+    """
+    invitation = await _open_invitation(db, token)
+    attempt = await begin_password_try(db, settings, email=invitation.email, client=client, request_id=request_id)
+    fits, new_hash = await _password_fits(db, invitation.email, password)
+    if not fits:
+        await _open_invitation(db, token)  # used by someone else while the password was checked: say so
+        # The stored try is the failure: it was committed before the check, so the 401's rollback cannot lose it.
+        raise Unauthenticated(NOT_ACCEPTED)
+    # The hash was checked outside any transaction: take the invitation again, locked, in case it was used meanwhile.
+    invitation = await _open_invitation(db, token, for_update=True)
     user = await db.scalar(select(User).where(User.email == invitation.email))
     if user is None:
-        if problem := password_problem(password):
-            raise InvalidInput(problem, field="password")
-        user = User(email=invitation.email, name=invitation.name, role=invitation.role,
-                    password_hash=await hash_password(password), is_active=True)
+        if new_hash is None:  # the account was removed while the password was checked
+            raise Unauthenticated(NOT_ACCEPTED)
+        user = User(email=invitation.email, name=invitation.name, role=invitation.role, password_hash=new_hash,
+                    is_active=True)
         db.add(user)
         await db.flush()
-    else:
-        # The link alone must not take over an account that exists: its owner proves it with their password.
-        matches, _ = await verify_password(user.password_hash, password)
-        if not matches or not user.is_active:
-            raise Unauthenticated("an account with this email exists; enter its password to accept")
-        if user.role is not invitation.role:
-            raise Conflict("this email belongs to an account with another role; ask your consultant", field="email")
+    elif new_hash is not None:  # an account was made for this email while the password was checked
+        raise Unauthenticated(NOT_ACCEPTED)
+    elif user.role is not invitation.role:
+        # Said only to the account's owner: the password proved it.
+        raise Conflict("this email belongs to an account with another role; ask your consultant", field="email")
+    await end_password_try(db, attempt)
     placement = await db.get(Placement, invitation.placement_id)
     if placement is None:
         raise NotFound("this invitation link is not valid")

@@ -164,7 +164,8 @@ async def _writer_access(db: AsyncSession, actor: Actor, placement_id: str | uui
     """The placement for one of its log authors: 403 for a role that never writes the log, 404 outside reach."""
     access = await placement_in_reach(db, actor, placement_id, Permission.WRITE_LOG)
     if not may_write_log(access.relation):
-        raise Forbidden("only the consultant, the company contact and the mentor write the weekly log")
+        raise Forbidden("only the consultant, the company contact and the mentor write the weekly log",
+                        action=Permission.WRITE_LOG.value, object_type="placement", object_id=access.placement.id)
     return access
 
 

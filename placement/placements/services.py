@@ -504,7 +504,8 @@ async def mark_step_reached(db: AsyncSession, actor: Actor, placement_id: str, s
     company contact or the mentor. A step already reached keeps the week and the observer who saw it first."""
     access = await placement_in_reach(db, actor, placement_id)
     if not may_write_log(access.relation):
-        raise Forbidden("only the consultant, the company contact and the mentor mark small steps")
+        raise Forbidden("only the consultant, the company contact and the mentor mark small steps",
+                        action="mark_small_step", object_type="placement", object_id=access.placement.id)
     try:
         parsed = parse_week(week)
     except WeekError as error:

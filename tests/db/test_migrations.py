@@ -51,8 +51,8 @@ async def test_upgrade_downgrade_upgrade_leaves_no_difference_to_the_models(data
     assert set(metadata.tables) <= await _tables(settings)
 
 
-async def test_audit_rows_cannot_be_updated_or_deleted(settings) -> None:
-    engine = create_engine(settings)
+async def test_audit_rows_cannot_be_updated_or_deleted_even_by_the_schema_owner(settings) -> None:
+    engine = create_engine(settings.as_schema_owner())
     try:
         async with engine.begin() as connection:
             await connection.execute(
