@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from placement.access.policy import Actor, Permission, Relation, consent_methods, may_withdraw_consent
 from placement.access.scopes import HEALTH_CONSENT, placement_in_reach
 from placement.assessments.services import DAYS_BEFORE_START, HEALTH_CONSENT_OBJECT, local_today
-from placement.audit.services import record, record_denied
+from placement.audit.services import record
 from placement.db.models import Company, Consent, ConsentMethod, Placement, Role, User
 from placement.errors import Forbidden, InvalidInput
 
@@ -111,8 +111,8 @@ async def set_health_consent(db: AsyncSession, actor: Actor, placement_id: str |
     access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT, for_update=True)
     placement = access.placement
     if not share and not may_withdraw_consent(access.relation):
-        await record_denied(db, actor, "withdraw", object_type=HEALTH_CONSENT_OBJECT, object_id=placement.id)
-        raise Forbidden("only the citizen withdraws their consent")
+        raise Forbidden("only the citizen withdraws their consent", action="withdraw",
+                        object_type=HEALTH_CONSENT_OBJECT, object_id=placement.id)
     try:
         how = ConsentMethod(method) if method is not None else None
     except ValueError:
