@@ -38,6 +38,7 @@ from placement.db.models import (
     User,
 )
 from placement.errors import Forbidden, InvalidInput, NotFound
+from placement.inputs import checked_text
 
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 # The first scoring often happens at the planning conversation, some weeks before the placement starts.
@@ -360,11 +361,12 @@ async def record_caseworker_assessment(db: AsyncSession, actor: Actor, placement
     if type(score) is not int or not SCORE_MIN <= score <= SCORE_MAX:
         raise InvalidInput(f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}",
                            field="score")
-    text = reason.strip()
-    if not text:
+    if not reason.strip():
         raise InvalidInput("reason is required: say in a sentence or two why you rate the citizen so", field="reason")
-    if len(text) > REASON_MAX_LENGTH:
-        raise InvalidInput(f"reason is {len(text)} characters; keep it to {REASON_MAX_LENGTH}", field="reason")
+    if len(reason.strip()) > REASON_MAX_LENGTH:
+        raise InvalidInput(f"reason is {len(reason.strip())} characters; keep it to {REASON_MAX_LENGTH}",
+                           field="reason")
+    text = checked_text(reason, "reason", REASON_MAX_LENGTH)
     check_assessment_date(on, access.placement.start_date)
     row = CaseworkerAssessment(placement_id=access.placement.id, consultant_id=actor.user_id, assessed_on=on,
                                score=score, reason=text)

@@ -14,15 +14,13 @@ from placement.access.scopes import parse_id
 from placement.concurrency import stale_check
 from placement.db.models import Company
 from placement.errors import Conflict, InvalidInput, NotFound
+from placement.inputs import checked_text
 
 CVR_TAKEN = "a company with this CVR number exists; search for it in the list"
 
 
 def _name(name: str) -> str:
-    clean = name.strip()
-    if not clean or len(clean) > 200:
-        raise InvalidInput("name must be 1 to 200 characters", field="name")
-    return clean
+    return checked_text(name, "name", 200)
 
 
 def _cvr(cvr: str) -> str:

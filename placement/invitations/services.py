@@ -19,6 +19,7 @@ from placement.auth.services import create_session, token_hash
 from placement.config import Settings
 from placement.db.models import Invitation, Placement, PlacementMember, User
 from placement.errors import Conflict, InvalidInput, NotFound, ServiceError, Unauthenticated
+from placement.inputs import checked_text
 
 TOKEN_BYTES = 32  # 256 bits, well above the 128 the service promises
 
@@ -61,9 +62,7 @@ async def invite(db: AsyncSession, actor: Actor, settings: Settings, placement_i
     invited_role = parse_role(role)
     if invited_role not in INVITABLE_ROLES:
         raise InvalidInput("role must be company_contact, mentor or citizen", field="role")
-    clean_name = name.strip()
-    if not clean_name or len(clean_name) > 200:
-        raise InvalidInput("name must be 1 to 200 characters", field="name")
+    clean_name = checked_text(name, "name", 200)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invitation = Invitation(
         placement_id=access.placement.id, role=invited_role, email=normalise_email(email), name=clean_name,
