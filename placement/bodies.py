@@ -26,6 +26,7 @@ JSON_MEDIA_TYPE = "application/json"
 TOO_DEEP = "the body nests deeper than any body of this API"
 _AT = re.compile(r" - at `\$\.?(?P<path>.*)`$")
 _UNKNOWN = re.compile(r"unknown field `(?P<name>[^`]*)`")
+_MISSING = re.compile(r"missing required field `(?P<name>[^`]*)`")
 
 # The SchemaCreator of Litestar's OpenAPI plugin; only its for_field_definition() is used.
 SchemaCreator = Any
@@ -87,6 +88,8 @@ def _invalid(error: msgspec.ValidationError) -> InvalidInput:
     message = str(error)
     match = _AT.search(message)
     field = match.group("path") if match else ""
+    if missing := _MISSING.search(message):
+        field = f"{field}.{missing.group('name')}" if field else missing.group("name")
     if (unknown := _UNKNOWN.search(message)) and (problem := cpr_field_problem(unknown.group("name"))):
         return InvalidInput(problem, field=unknown.group("name"))
     return InvalidInput(message, field=field or "body")

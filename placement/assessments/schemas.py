@@ -22,7 +22,7 @@ class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
     # Values are checked by the service rather than typed as int, so that a wrong one is named by its item key
     # ("answers.A1"); msgspec can only say "answers[...]". Scalars only, so that nothing nests.
     answers: Annotated[
-        dict[str, int | float | str | bool | None],
+        dict[str, int | str | bool | None],
         msgspec.Meta(description="question item key -> answer 1–5 (5 the most positive); leave out a skipped item"),
     ]
 
