@@ -66,13 +66,14 @@ class RequestBody(AbstractDTO[T]):
             raise InvalidInput(f"the body must be JSON sent as Content-Type: {JSON_MEDIA_TYPE}", field="content-type")
         try:
             data = msgspec.json.decode(value, type=self.model_type, strict=True)
+            # A field typed Any (the answers of an assessment) may still hold nesting just short of msgspec's limit.
+            refuse_bad_values(data)
         except msgspec.ValidationError as error:
             raise _invalid(error) from None
         except msgspec.DecodeError:
             raise InvalidInput("the body is not valid JSON", field="body") from None
         except RecursionError:
             raise InvalidInput(TOO_DEEP, field="body") from None
-        refuse_bad_values(data)
         return data
 
     def decode_builtins(self, value: dict[str, Any]) -> Any:

@@ -200,3 +200,15 @@ async def test_a_placement_longer_than_52_weeks_is_refused(consultant, db) -> No
         "start_date": start.isoformat(), "planned_end_date": (start + dt.timedelta(weeks=53)).isoformat()})
     assert response.status_code == 400 and response.json()["field"] == "planned_end_date"
     assert "52 weeks" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("depth", [500, 900, 1000, 5000])
+async def test_nesting_inside_the_free_form_answers_is_a_400_at_any_depth(client, make_placement, login_as,
+                                                                         depth) -> None:
+    arranged = await make_placement()
+    body = (b'{"date": "' + local_today().isoformat().encode() + b'", "answers": {"A1": ' + b"[" * depth
+            + b"]" * depth + b"}}")
+    async with login_as(arranged.citizen_user_id) as citizen:
+        response = await citizen.post(f"/api/placements/{arranged.placement_id}/assessments", content=body,
+                                      headers={"content-type": "application/json"})
+    assert response.status_code == 400, response.text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
 
@@ -20,9 +20,9 @@ from placement.assessments.services import (
 class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
     date: dt.date
     # Values are checked by the service rather than typed as int, so that a wrong one is named by its item key
-    # ("answers.A1"); msgspec can only say "answers[...]". Scalars only, so that nothing nests.
+    # ("answers.A1"); msgspec can only say "answers[...]".
     answers: Annotated[
-        dict[str, int | str | bool | None],
+        dict[str, Any],
         msgspec.Meta(description="question item key -> answer 1–5 (5 the most positive); leave out a skipped item"),
     ]
 
