@@ -11,8 +11,8 @@ MAX_PLACEMENT_WEEKS = 52
 MAX_WEEK_HOURS = 80
 MAX_SUBGOALS = 20
 MAX_SUBGOAL_STEPS = 10
-# The longest list a body may carry (a plan of MAX_PLACEMENT_WEEKS, the answers to the whole question bank).
-MAX_LIST_ITEMS = 200
+# The most items a list, a mapping or a form may carry (the edit form of a 52-week plan has about 180 fields).
+MAX_LIST_ITEMS = 250
 # The longest text of any field; each field has its own, usually shorter, bound in its service.
 MAX_TEXT_LENGTH = 4000
 # Dates in the service's records: nothing before the service's data begins, nothing in the next century.

@@ -11,11 +11,12 @@ from litestar.enums import RequestEncodingType
 from litestar.handlers import HTTPRouteHandler
 from sqlalchemy import func, select
 
+from goals.bounds import MAX_LIST_ITEMS
 from goals.weeks import format_week
 from placement.app import MAX_BODY_BYTES
 from placement.assessments.services import local_today
 from placement.bodies import RequestBody
-from placement.db.models import Citizen, PlacementDecision, PlanWeek, SubGoal, User, WeeklyLog
+from placement.db.models import Citizen, PlacementDecision, PlanWeek, SubGoal, WeeklyLog
 
 # About 2 KB: a thousand levels of arrays, once where a text belongs and once as the whole body.
 DEEP_FIELD = b'{"email": ' + b"[" * 1000 + b"]" * 1000 + b"}"
@@ -179,7 +180,7 @@ async def test_counts_and_sizes_past_their_bounds_are_refused(consultant, db) ->
     steps = await client.post(url, json={"factor": "A", "title": "Mødestabilitet", "target": "Møder til tiden",
                                          "horizon": "short", "steps": [f"Skridt {n}" for n in range(11)]})
     assert steps.status_code == 400 and steps.json()["field"] == "steps"
-    ratings = [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 3}] * 201
+    ratings = [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 3}] * (MAX_LIST_ITEMS + 1)
     many = await client.put(f"/api/placements/{arranged.placement_id}/log/{format_week(local_today())}",
                             json={"placement_hours": 10, "ordinary_hours": 0, "ratings": ratings})
     assert many.status_code == 400 and many.json()["field"] == "ratings"

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.identifiers import cvr_problem
+from goals.text import text_problem
 from placement.access.policy import Actor, Permission, require
 from placement.access.scopes import parse_id
 from placement.concurrency import stale_check
@@ -53,6 +54,8 @@ async def list_companies(db: AsyncSession, actor: Actor, query: str = "", limit:
     """Companies are not personal data: every consultant sees the jobcenter's list."""
     require(actor, Permission.MANAGE_COMPANIES)
     statement = select(Company).order_by(Company.name).limit(limit)
+    if problem := text_problem(query, "q"):
+        raise InvalidInput(f"q {problem}", field="q")
     if query.strip():
         pattern = f"%{query.strip()}%"
         statement = statement.where(or_(Company.name.ilike(pattern), Company.cvr.like(pattern)))
