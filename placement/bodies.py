@@ -89,10 +89,10 @@ def _invalid(error: msgspec.ValidationError) -> InvalidInput:
     message = str(error)
     match = _AT.search(message)
     field = match.group("path") if match else ""
-    if missing := _MISSING.search(message):
-        field = f"{field}.{missing.group('name')}" if field else missing.group("name")
-    if (unknown := _UNKNOWN.search(message)) and (problem := cpr_field_problem(unknown.group("name"))):
-        return InvalidInput(problem, field=unknown.group("name"))
+    if named := _MISSING.search(message) or _UNKNOWN.search(message):
+        field = f"{field}.{named.group('name')}" if field else named.group("name")
+        if problem := cpr_field_problem(named.group("name")):
+            return InvalidInput(problem, field=field)
     return InvalidInput(message, field=field or "body")
 
 

@@ -130,6 +130,9 @@ async def test_invitation_acceptance_refuses_a_nul_in_the_token(client) -> None:
     client.headers["x-csrftoken"] = client.cookies.get("csrftoken") or ""
     response = await client.post("/api/invitations/accept", json={"token": "abc\x00def", "password": "x" * 12})
     assert response.status_code == 400 and response.json()["field"] == "token"
+    for url in ("/api/auth/login", "/api/invitations/accept"):
+        deep = await client.post(url, content=DEEP_FIELD, headers={"content-type": "application/json"})
+        assert deep.status_code == 400 and deep.json()["field"] == "email", deep.text
 
 
 async def test_a_nul_in_json_form_query_and_path_is_a_400_and_nothing_is_stored(consultant, db) -> None:
