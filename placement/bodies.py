@@ -61,8 +61,7 @@ class RequestBody(AbstractDTO[T]):
         return schema_creator.for_field_definition(field_definition)  # type: ignore[no-any-return]
 
     def decode_bytes(self, value: bytes) -> Any:
-        media_type = self.asgi_connection.content_type[0].lower()
-        if media_type != JSON_MEDIA_TYPE and not (media_type.startswith("application/") and media_type.endswith("+json")):
+        if self.asgi_connection.content_type[0].lower() != JSON_MEDIA_TYPE:
             raise InvalidInput(f"the body must be JSON sent as Content-Type: {JSON_MEDIA_TYPE}", field="content-type")
         try:
             data = msgspec.json.decode(value, type=self.model_type, strict=True)
@@ -108,7 +107,7 @@ class RequestBodyPlugin(SerializationPlugin):
 
 class RefuseControlCharacters(ASGIMiddleware):
     """A path or query parameter with a control character, a lone surrogate or bytes that are not UTF-8 gets a
-    400 naming it, before routing hands it to any handler or query (PostgreSQL cannot even store a NUL)."""
+    400 naming it before any guard, handler or query sees it (PostgreSQL cannot even store a NUL)."""
 
     scopes = (ScopeType.HTTP,)
 
@@ -117,7 +116,8 @@ class RefuseControlCharacters(ASGIMiddleware):
             raise InvalidInput(f"the path {problem}", field="path")
         query = scope.get("query_string", b"").decode("latin-1")
         for name, value in parse_qsl(query, keep_blank_values=True, encoding="utf-8", errors="surrogateescape"):
-            if problem := control_problem(name) or control_problem(value):
-                field = name if not control_problem(name) else "query"
-                raise InvalidInput(f"the query parameter {field} {problem}", field=field)
+            if problem := control_problem(name):
+                raise InvalidInput(f"a query parameter's name {problem}", field="query")
+            if problem := control_problem(value):
+                raise InvalidInput(f"the query parameter {name} {problem}", field=name)
         await next_app(scope, receive, send)
