@@ -8,8 +8,14 @@ from collections.abc import Mapping
 import msgspec
 
 from goals.bounds import MAX_LIST_ITEMS, date_problem
-from goals.text import text_problem
+from goals.text import NO_CPR, text_problem
 from placement.errors import InvalidInput
+
+
+class CprRefused(InvalidInput):
+    """Text refused because it holds a CPR-shaped number; a page says so beside the field, in Danish."""
+
+    cpr = True
 
 
 def checked_text(value: str, field: str, limit: int, *, required: bool = True) -> str:
@@ -19,7 +25,8 @@ def checked_text(value: str, field: str, limit: int, *, required: bool = True) -
         bounds = f"1 to {limit}" if required else f"at most {limit}"
         raise InvalidInput(f"{field} must be {bounds} characters", field=field)
     if problem := text_problem(clean, field):
-        raise InvalidInput(f"{field} {problem}", field=field)
+        refused = CprRefused if problem.endswith(NO_CPR) else InvalidInput
+        raise refused(f"{field} {problem}", field=field)
     return clean
 
 

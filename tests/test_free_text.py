@@ -103,3 +103,20 @@ async def test_the_log_form_shows_why_a_cpr_number_is_refused_in_danish(client, 
                                        "small_steps": f"Mødte med papirer {CPR}"})
     assert page.status_code == 400
     assert "Teksten ligner et CPR-nummer" in page.text and "Mødte med papirer" in page.text
+
+
+@pytest.mark.parametrize("path, form", [
+    ("delmaal/nyt", {"factor": "A", "title": f"Møde {CPR}", "target": "Møder til tiden", "horizon": "short"}),
+    ("delmaal/nyt", {"factor": "A", "title": "Møde", "target": "Møder til tiden", "horizon": "short",
+                     "step_0": CPR}),
+    ("invitationer", {"role": "mentor", "email": "m@example.dk", "name": f"Mette {CPR}"}),
+    ("konsulentvurdering", {"date": TODAY.isoformat(), "score": "3", "reason": f"Samtale om {CPR}"}),
+])
+async def test_the_planning_pages_say_in_danish_why_a_cpr_number_is_refused(client, make_placement, login_as,
+                                                                             path, form) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        page = await consultant.post(f"/forloeb/{arranged.placement_id}/{path}", data=form,
+                                     headers={"accept": "text/html"})
+    assert page.status_code == 400
+    assert "Teksten ligner et CPR-nummer, og tjenesten gemmer ingen CPR-numre" in page.text
