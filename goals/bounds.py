@@ -13,8 +13,15 @@ MAX_SUBGOALS = 20
 MAX_SUBGOAL_STEPS = 10
 # The most items a list, a mapping or a form may carry (the edit form of a 52-week plan has about 180 fields).
 MAX_LIST_ITEMS = 250
-# The longest text of any field; each field has its own, usually shorter, bound in its service.
+# The longest text of any field (a purpose, a decision reason, a week's small steps or note); shorter ones below.
 MAX_TEXT_LENGTH = 4000
+MAX_NAME_LENGTH = 200  # a person's or company's name, a sub-goal's title
+MAX_CASE_REF_LENGTH = 64
+MAX_TARGET_GROUP_LENGTH = 100
+MAX_STEP_LENGTH = 300
+MAX_TARGET_LENGTH = 2000  # a sub-goal's target
+MAX_REASON_LENGTH = 2000  # the reason beside the consultant's own rating (F)
+MAX_RATING_NOTE_LENGTH = 500
 # Dates in the service's records: nothing before the service's data begins, nothing in the next century.
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2099, 12, 31)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from goals.bounds import MAX_REASON_LENGTH
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
 from goals.progress import ScorePoint
 from goals.questions import OPTION_VALUES, QuestionBank
@@ -43,7 +44,7 @@ from placement.inputs import checked_text
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 # The first scoring often happens at the planning conversation, some weeks before the placement starts.
 DAYS_BEFORE_START = 56
-REASON_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = MAX_REASON_LENGTH
 # F is rated on the same 1–5 scale as the question items, 5 the most positive.
 SCORE_MIN, SCORE_MAX = min(OPTION_VALUES), max(OPTION_VALUES)
 

@@ -9,6 +9,7 @@ from sqlalchemy import Select, exists, or_, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH, MAX_TARGET_GROUP_LENGTH
 from goals.text import text_problem
 from placement.access.policy import Actor, Permission, require
 from placement.access.scopes import parse_id
@@ -40,8 +41,8 @@ async def _case_ref_taken(db: AsyncSession, case_ref: str) -> bool:
 
 async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref: str, target_group: str) -> Citizen:
     require(actor, Permission.MANAGE_CITIZENS)
-    citizen = Citizen(name=checked_text(name, "name", 200), case_ref=checked_text(case_ref, "case_ref", 64),
-                      target_group=checked_text(target_group, "target_group", 100))
+    citizen = Citizen(name=checked_text(name, "name", MAX_NAME_LENGTH), case_ref=checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH),
+                      target_group=checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH))
     if await _case_ref_taken(db, citizen.case_ref):
         raise Conflict(CASE_REF_TAKEN, field="case_ref")
     try:
@@ -99,14 +100,14 @@ async def update_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, ver
     stale_check("citizen", sent=version, current=citizen.version, stored=citizen_values(citizen), sent_values=sent,
                 seen=seen)
     if name is not None:
-        citizen.name = checked_text(name, "name", 200)
+        citizen.name = checked_text(name, "name", MAX_NAME_LENGTH)
     if case_ref is not None:
-        clean = checked_text(case_ref, "case_ref", 64)
+        clean = checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH)
         if clean != citizen.case_ref and await _case_ref_taken(db, clean):
             raise Conflict(CASE_REF_TAKEN, field="case_ref")
         citizen.case_ref = clean
     if target_group is not None:
-        citizen.target_group = checked_text(target_group, "target_group", 100)
+        citizen.target_group = checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH)
     await db.flush()
     await record(db, actor, "update", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id)
     return citizen

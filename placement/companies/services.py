@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.bounds import MAX_NAME_LENGTH
 from goals.identifiers import cvr_problem
 from goals.text import text_problem
 from placement.access.policy import Actor, Permission, require
@@ -21,7 +22,7 @@ CVR_TAKEN = "a company with this CVR number exists; search for it in the list"
 
 
 def _name(name: str) -> str:
-    return checked_text(name, "name", 200)
+    return checked_text(name, "name", MAX_NAME_LENGTH)
 
 
 def _cvr(cvr: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.bounds import MAX_NAME_LENGTH
 from placement.access.policy import INVITABLE_ROLES, Actor, Permission
 from placement.access.scopes import placement_in_reach
 from placement.accounts.passwords import hash_password, password_problem, verify_password
@@ -62,7 +63,7 @@ async def invite(db: AsyncSession, actor: Actor, settings: Settings, placement_i
     invited_role = parse_role(role)
     if invited_role not in INVITABLE_ROLES:
         raise InvalidInput("role must be company_contact, mentor or citizen", field="role")
-    clean_name = checked_text(name, "name", 200)
+    clean_name = checked_text(name, "name", MAX_NAME_LENGTH)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invitation = Invitation(
         placement_id=access.placement.id, role=invited_role, email=normalise_email(email), name=clean_name,

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from goals.bounds import MAX_TEXT_LENGTH, MAX_WEEK_HOURS
+from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS
 from goals.text import text_problem
 from goals.weeks import WeekError, add_weeks, format_week, parse_week
 from placement.access.policy import Actor, Permission, Relation, may_write_log, sees_log_entry
@@ -24,7 +24,7 @@ from placement.db.models import Citizen, Company, Placement, PlanWeek, SubGoal, 
 from placement.errors import Forbidden, InvalidInput, RuleViolation
 
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
-NOTE_MAX_LENGTH = 500
+NOTE_MAX_LENGTH = MAX_RATING_NOTE_LENGTH
 TEXT_MAX_LENGTH = MAX_TEXT_LENGTH
 # The form's week picker: this week and the few before it, which is when people catch up on a missed entry.
 PICKER_WEEKS = 4
