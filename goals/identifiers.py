@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
-_CPR_PATTERN = re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}[-\s]?\d{4}(?!\d)")
+# Ten ASCII digits standing alone, or six and four with one dash or space between: DDMMYY-SSSS.
+_CPR_SHAPE = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})[- ]?([0-9])[0-9]{3}(?![0-9])")
 
 
 def cvr_problem(cvr: str) -> str | None:
@@ -17,6 +19,26 @@ def cvr_problem(cvr: str) -> str | None:
     return None
 
 
+def _cpr_century(year: int, seventh: int) -> int:
+    """The century the CPR office's rule gives a two-digit year from the first digit of the serial number."""
+    if seventh <= 3:
+        return 1900
+    if seventh in (4, 9):
+        return 2000 if year <= 36 else 1900
+    return 2000 if year <= 57 else 1800
+
+
 def looks_like_cpr(text: str) -> bool:
-    """True when the text holds something shaped like a CPR number (DDMMYY-XXXX or ten digits)."""
-    return bool(_CPR_PATTERN.search(text))
+    """True when the text holds a CPR-shaped number: DDMMYY-SSSS or ten digits whose date part is a real day.
+
+    The century comes from the serial number as the CPR office assigns it, so that 29 February counts only in
+    the leap years it can stand for; a ten-digit number with an impossible date (320190-1234) is not taken for one.
+    """
+    for match in _CPR_SHAPE.finditer(text):
+        day, month, year, seventh = (int(group) for group in match.groups())
+        try:
+            dt.date(_cpr_century(year, seventh) + year, month, day)
+        except ValueError:
+            continue
+        return True
+    return False

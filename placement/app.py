@@ -25,6 +25,7 @@ from placement.audit.boundary import RefusalBoundary
 from placement.auth.controllers import AuthApiController, AuthPageController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
 from placement.auth.middleware import SessionMiddleware, require_login
+from placement.bodies import RefuseControlCharacters, RequestBodyPlugin
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
@@ -49,6 +50,9 @@ from placement.placements.controllers import (
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.resources import resource_dir
 from placement.web import RequestContextMiddleware, jinja_environment
+
+# The largest body any route needs (a 52-week plan is about 5 KB); Litestar's default is 10 MB.
+MAX_BODY_BYTES = 256 * 1024
 
 
 def create_app(settings: Settings) -> Litestar:
@@ -102,8 +106,12 @@ def create_app(settings: Settings) -> Litestar:
                                        include_in_schema=False, opt={"public": True}),
         ],
         dependencies={"actor": Provide(provide_actor)},
-        plugins=[SQLAlchemyPlugin(config=alchemy)],
-        middleware=[RequestContextMiddleware(production=settings.is_production), SessionMiddleware(engine)],
+        plugins=[SQLAlchemyPlugin(config=alchemy), RequestBodyPlugin()],
+        # Responses are plain Structs; without this the body DTO would be used for them too.
+        return_dto=None,
+        request_max_body_size=MAX_BODY_BYTES,
+        middleware=[RequestContextMiddleware(production=settings.is_production), RefuseControlCharacters(),
+                    SessionMiddleware(engine)],
         guards=[require_login],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_environment())),
         csrf_config=CSRFConfig(

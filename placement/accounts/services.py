@@ -7,9 +7,11 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.bounds import MAX_NAME_LENGTH
 from placement.accounts.passwords import hash_password, password_problem
 from placement.db.models import Role, User
 from placement.errors import Conflict, InvalidInput
+from placement.inputs import checked_text
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
@@ -39,9 +41,7 @@ async def count_users(db: AsyncSession) -> int:
 async def create_user(db: AsyncSession, *, email: str, name: str, role: str | Role, password: str | None) -> User:
     """A new active account; the email must be unused. Without a password the account cannot log in yet."""
     address = normalise_email(email)
-    clean_name = name.strip()
-    if not clean_name or len(clean_name) > 200:
-        raise InvalidInput("name must be 1 to 200 characters", field="name")
+    clean_name = checked_text(name, "name", MAX_NAME_LENGTH)
     if password is not None and (problem := password_problem(password)):
         raise InvalidInput(problem, field="password")
     if await db.scalar(select(User.id).where(User.email == address)) is not None:

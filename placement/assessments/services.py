@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from goals.bounds import MAX_REASON_LENGTH
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
 from goals.progress import ScorePoint
 from goals.questions import OPTION_VALUES, QuestionBank
@@ -35,11 +36,12 @@ from placement.db.models import (
     User,
 )
 from placement.errors import Forbidden, InvalidInput, NotFound
+from placement.inputs import checked_text
 
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 # The first scoring often happens at the planning conversation, some weeks before the placement starts.
 DAYS_BEFORE_START = 56
-REASON_MAX_LENGTH = 2000
+REASON_MAX_LENGTH = MAX_REASON_LENGTH
 # F is rated on the same 1–5 scale as the question items, 5 the most positive.
 SCORE_MIN, SCORE_MAX = min(OPTION_VALUES), max(OPTION_VALUES)
 
@@ -338,11 +340,12 @@ async def record_caseworker_assessment(db: AsyncSession, actor: Actor, placement
     if type(score) is not int or not SCORE_MIN <= score <= SCORE_MAX:
         raise InvalidInput(f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}",
                            field="score")
-    text = reason.strip()
-    if not text:
+    if not reason.strip():
         raise InvalidInput("reason is required: say in a sentence or two why you rate the citizen so", field="reason")
-    if len(text) > REASON_MAX_LENGTH:
-        raise InvalidInput(f"reason is {len(text)} characters; keep it to {REASON_MAX_LENGTH}", field="reason")
+    if len(reason.strip()) > REASON_MAX_LENGTH:
+        raise InvalidInput(f"reason is {len(reason.strip())} characters; keep it to {REASON_MAX_LENGTH}",
+                           field="reason")
+    text = checked_text(reason, "reason", REASON_MAX_LENGTH)
     check_assessment_date(on, access.placement.start_date)
     row = CaseworkerAssessment(placement_id=access.placement.id, consultant_id=actor.user_id, assessed_on=on,
                                score=score, reason=text)

@@ -9,36 +9,17 @@ from sqlalchemy import Select, exists, or_, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from goals.identifiers import looks_like_cpr
+from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH, MAX_TARGET_GROUP_LENGTH
+from goals.text import text_problem
 from placement.access.policy import Actor, Permission, require
 from placement.access.scopes import parse_id
 from placement.audit.services import record, record_denied, record_many
 from placement.concurrency import stale_check
 from placement.db.models import AuditEvent, AuditOutcome, Citizen, Placement
 from placement.errors import Conflict, InvalidInput, NotFound
+from placement.inputs import checked_text
 
-NO_CPR = "no CPR number is stored here; use the case reference of the municipal case system"
 CASE_REF_TAKEN = "a citizen with this case reference exists; search for it, or ask the consultant who holds the case"
-# A body field with one of these names is refused outright, whatever its value (compared without case, - or _).
-CPR_FIELD_NAMES = frozenset({"cpr", "cprnr", "cprnumber", "cprnummer", "personnummer"})
-
-
-def _text(value: str, field: str, limit: int) -> str:
-    clean = value.strip()
-    if not clean or len(clean) > limit:
-        raise InvalidInput(f"{field} must be 1 to {limit} characters", field=field)
-    if looks_like_cpr(clean):
-        raise InvalidInput(f"{field} looks like a CPR number: {NO_CPR}", field=field)
-    return clean
-
-
-def refuse_cpr_fields(names: object) -> None:
-    """InvalidInput naming the first field that is meant to carry a CPR number, before any other check."""
-    for name in names if isinstance(names, (dict, list, tuple, set, frozenset)) else ():
-        if isinstance(name, str) and name.lower().replace("_", "").replace("-", "") in CPR_FIELD_NAMES:
-            raise InvalidInput(f"{name} is refused: {NO_CPR}", field=name)
-
-
 def citizen_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
     """Citizens with a placement in the consultant's caseload, and those the consultant created that have none yet.
 
@@ -60,8 +41,8 @@ async def _case_ref_taken(db: AsyncSession, case_ref: str) -> bool:
 
 async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref: str, target_group: str) -> Citizen:
     require(actor, Permission.MANAGE_CITIZENS)
-    citizen = Citizen(name=_text(name, "name", 200), case_ref=_text(case_ref, "case_ref", 64),
-                      target_group=_text(target_group, "target_group", 100))
+    citizen = Citizen(name=checked_text(name, "name", MAX_NAME_LENGTH), case_ref=checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH),
+                      target_group=checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH))
     if await _case_ref_taken(db, citizen.case_ref):
         raise Conflict(CASE_REF_TAKEN, field="case_ref")
     try:
@@ -78,6 +59,8 @@ async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref:
 async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: int = 100) -> list[Citizen]:
     """The consultant's citizens by name, optionally searched by name or case reference; each one shown is audited."""
     require(actor, Permission.MANAGE_CITIZENS)
+    if problem := text_problem(query, "q"):
+        raise InvalidInput(f"q {problem}", field="q")
     statement = select(Citizen).where(Citizen.id.in_(citizen_ids_in_reach(actor))).order_by(Citizen.name).limit(limit)
     if query.strip():
         pattern = f"%{query.strip()}%"
@@ -117,14 +100,14 @@ async def update_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, ver
     stale_check("citizen", sent=version, current=citizen.version, stored=citizen_values(citizen), sent_values=sent,
                 seen=seen)
     if name is not None:
-        citizen.name = _text(name, "name", 200)
+        citizen.name = checked_text(name, "name", MAX_NAME_LENGTH)
     if case_ref is not None:
-        clean = _text(case_ref, "case_ref", 64)
+        clean = checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH)
         if clean != citizen.case_ref and await _case_ref_taken(db, clean):
             raise Conflict(CASE_REF_TAKEN, field="case_ref")
         citizen.case_ref = clean
     if target_group is not None:
-        citizen.target_group = _text(target_group, "target_group", 100)
+        citizen.target_group = checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH)
     await db.flush()
     await record(db, actor, "update", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id)
     return citizen

@@ -8,21 +8,21 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.bounds import MAX_NAME_LENGTH
 from goals.identifiers import cvr_problem
+from goals.text import text_problem
 from placement.access.policy import Actor, Permission, require
 from placement.access.scopes import parse_id
 from placement.concurrency import stale_check
 from placement.db.models import Company
 from placement.errors import Conflict, InvalidInput, NotFound
+from placement.inputs import checked_text
 
 CVR_TAKEN = "a company with this CVR number exists; search for it in the list"
 
 
 def _name(name: str) -> str:
-    clean = name.strip()
-    if not clean or len(clean) > 200:
-        raise InvalidInput("name must be 1 to 200 characters", field="name")
-    return clean
+    return checked_text(name, "name", MAX_NAME_LENGTH)
 
 
 def _cvr(cvr: str) -> str:
@@ -55,6 +55,8 @@ async def list_companies(db: AsyncSession, actor: Actor, query: str = "", limit:
     """Companies are not personal data: every consultant sees the jobcenter's list."""
     require(actor, Permission.MANAGE_COMPANIES)
     statement = select(Company).order_by(Company.name).limit(limit)
+    if problem := text_problem(query, "q"):
+        raise InvalidInput(f"q {problem}", field="q")
     if query.strip():
         pattern = f"%{query.strip()}%"
         statement = statement.where(or_(Company.name.ilike(pattern), Company.cvr.like(pattern)))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.bounds import MAX_NAME_LENGTH
 from placement.access.policy import INVITABLE_ROLES, Actor, Permission
 from placement.access.scopes import placement_in_reach
 from placement.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, password_problem, verify_password
@@ -19,6 +20,7 @@ from placement.auth.services import begin_password_try, create_session, end_pass
 from placement.config import Settings
 from placement.db.models import Citizen, Invitation, Placement, PlacementMember, Role, User
 from placement.errors import Conflict, InvalidInput, NotFound, ServiceError, Unauthenticated
+from placement.inputs import checked_text
 
 TOKEN_BYTES = 32  # 256 bits, well above the 128 the service promises
 
@@ -69,9 +71,7 @@ async def invite(db: AsyncSession, actor: Actor, settings: Settings, placement_i
     invited_role = parse_role(role)
     if invited_role not in INVITABLE_ROLES:
         raise InvalidInput("role must be company_contact, mentor or citizen", field="role")
-    clean_name = name.strip()
-    if not clean_name or len(clean_name) > 200:
-        raise InvalidInput("name must be 1 to 200 characters", field="name")
+    clean_name = checked_text(name, "name", MAX_NAME_LENGTH)
     if invited_role is Role.CITIZEN:
         await _refuse_second_citizen(db, access.placement.citizen_id)
     token = secrets.token_urlsafe(TOKEN_BYTES)

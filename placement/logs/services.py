@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS
+from goals.text import text_problem
 from goals.weeks import WeekError, add_weeks, format_week, parse_week
 from placement.access.policy import Actor, Permission, Relation, may_write_log, sees_log_entry
 from placement.access.scopes import PlacementAccess, placement_in_reach
@@ -22,9 +24,8 @@ from placement.db.models import Citizen, Company, Placement, PlanWeek, SubGoal, 
 from placement.errors import Forbidden, InvalidInput, RuleViolation
 
 LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
-MAX_WEEK_HOURS = 80
-NOTE_MAX_LENGTH = 500
-TEXT_MAX_LENGTH = 4000
+NOTE_MAX_LENGTH = MAX_RATING_NOTE_LENGTH
+TEXT_MAX_LENGTH = MAX_TEXT_LENGTH
 # The form's week picker: this week and the few before it, which is when people catch up on a missed entry.
 PICKER_WEEKS = 4
 
@@ -145,9 +146,13 @@ def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relati
         if len(item.note) > NOTE_MAX_LENGTH:
             problems.append(EntryProblem("too_long", f"a note is at most {NOTE_MAX_LENGTH} characters",
                                          field=f"{where}.note"))
+        elif problem := text_problem(item.note, f"{where}.note"):
+            problems.append(EntryProblem("text", f"{where}.note {problem}", field=f"{where}.note"))
     for name in ("small_steps", "note"):
         if len(getattr(data, name)) > TEXT_MAX_LENGTH:
             problems.append(EntryProblem("too_long", f"{name} is at most {TEXT_MAX_LENGTH} characters", field=name))
+        elif problem := text_problem(getattr(data, name), name):
+            problems.append(EntryProblem("text", f"{name} {problem}", field=name))
     if not data.shared and relation is not Relation.CONSULTANT:
         problems.append(EntryProblem("shared", "only the consultant keeps an entry to the jobcenter", field="shared"))
     return problems

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.bounds import MAX_PLACEMENT_WEEKS, date_problem, period_problem
 from goals.library import Example
 from goals.weeks import weeks_between
 from placement.errors import InvalidInput, ServiceError
@@ -18,8 +19,6 @@ from placement.placements.services import PlacementDetail, placement_values
 from placement.placements.views import hours_text, monday_text
 
 _PLAN_FIELD = re.compile(r"weekly_plan\[(\d+)\]\.(\w+)")
-# Rows of the plan table: two years of weeks, far beyond any placement with its extensions.
-MAX_PLAN_ROWS = 104
 SUBGOAL_STEP_FIELDS = 5
 
 
@@ -49,9 +48,12 @@ def form_optional_date(form: Mapping[str, str], name: str) -> dt.date | None:
     if not raw:
         return None
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         raise InvalidInput(f"{name} must be a date YYYY-MM-DD, found {raw!r}", field=name) from None
+    if problem := date_problem(day):
+        raise InvalidInput(f"{name}: {problem}", field=name)
+    return day
 
 
 def form_hours(raw: str, name: str) -> float:
@@ -116,7 +118,7 @@ class PlanTable:
 def plan_table_from_form(form: Mapping[str, str], lang: str) -> PlanTable:
     """The rows the form sent (`week_<n>`, `hours_<n>`, `ordinary_<n>`), in order."""
     rows = []
-    for number in range(MAX_PLAN_ROWS):
+    for number in range(MAX_PLACEMENT_WEEKS):
         week = form_text(form, f"week_{number}")
         if not week:
             break
@@ -130,7 +132,7 @@ def plan_table_for_period(start: dt.date, end: dt.date, plan: Sequence[PlanWeekI
     """A row for every week of the period, filled from `plan` where it has the week."""
     by_week = {p.week: p for p in plan}
     rows = []
-    for week in weeks_between(start, end)[:MAX_PLAN_ROWS]:
+    for week in weeks_between(start, end)[:MAX_PLACEMENT_WEEKS]:
         planned = by_week.get(week)
         rows.append(PlanRowInput(
             week=week, monday=monday_text(week, lang),
@@ -142,12 +144,12 @@ def plan_table_for_period(start: dt.date, end: dt.date, plan: Sequence[PlanWeekI
 def replan(table: PlanTable, start: dt.date, end: dt.date, lang: str) -> PlanTable:
     """The table for a changed period: typed weeks keep their hours, and new weeks after the last typed one continue
     at its hours, as an extension usually does."""
-    if end < start:
-        raise InvalidInput("planned_end_date must not be before start_date", field="planned_end_date")
+    if problem := period_problem(start, end):
+        raise InvalidInput(problem, field="planned_end_date")
     typed = {row.week: row for row in table.rows if row.placement_hours or row.ordinary_hours_target}
     last = typed[max(typed)] if typed else None
     rows = []
-    for week in weeks_between(start, end)[:MAX_PLAN_ROWS]:
+    for week in weeks_between(start, end):
         source = typed.get(week) or (last if last is not None and week > last.week else None)
         rows.append(PlanRowInput(week=week, monday=monday_text(week, lang),
                                  placement_hours=source.placement_hours if source else "",

@@ -11,6 +11,16 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from goals.bounds import (
+    MAX_NAME_LENGTH,
+    MAX_STEP_LENGTH,
+    MAX_SUBGOAL_STEPS,
+    MAX_SUBGOALS,
+    MAX_TARGET_LENGTH,
+    MAX_TEXT_LENGTH,
+    MAX_WEEK_HOURS,
+    period_problem,
+)
 from goals.factors import CITIZEN_FACTOR_CODES
 from goals.library import focus_order
 from goals.questions import QuestionBank
@@ -37,10 +47,9 @@ from placement.db.models import (
     User,
 )
 from placement.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from placement.inputs import checked_text
 from placement.placements.schemas import PlanWeekIn
 
-MAX_WEEK_HOURS = 80
-MAX_STEPS = 10
 DECISIONS = ("continue", "adjust", "extend", "end")
 _NEXT_STATUS = {PlacementStatus.PLANNED: {PlacementStatus.ACTIVE}, PlacementStatus.ACTIVE: set(), PlacementStatus.ENDED: set()}
 
@@ -88,17 +97,11 @@ class FactorFocus:
 
 
 def _required(value: str, field: str, limit: int) -> str:
-    clean = value.strip()
-    if not clean or len(clean) > limit:
-        raise InvalidInput(f"{field} must be 1 to {limit} characters", field=field)
-    return clean
+    return checked_text(value, field, limit)
 
 
 def _optional(value: str, field: str, limit: int) -> str:
-    clean = value.strip()
-    if len(clean) > limit:
-        raise InvalidInput(f"{field} must be at most {limit} characters", field=field)
-    return clean
+    return checked_text(value, field, limit, required=False)
 
 
 def validate_plan(plan: Sequence[PlanWeekIn], start: dt.date, end: dt.date) -> list[PlanWeekIn]:
@@ -125,6 +128,7 @@ def validate_plan(plan: Sequence[PlanWeekIn], start: dt.date, end: dt.date) -> l
 def linear_plan(start: dt.date, end: dt.date, *, hours_from: float, hours_to: float, ordinary_from: float = 0,
                 ordinary_to: float = 0) -> list[PlanWeekIn]:
     """A plan for every week of the period that rises evenly from the first to the last week, in half hours."""
+    check_period(start, end)
     weeks = weeks_between(start, end)
 
     def at(index: int, low: float, high: float) -> float:
@@ -135,9 +139,10 @@ def linear_plan(start: dt.date, end: dt.date, *, hours_from: float, hours_to: fl
                        ordinary_hours_target=at(n, ordinary_from, ordinary_to)) for n, week in enumerate(weeks)]
 
 
-def _check_period(start: dt.date, end: dt.date) -> None:
-    if end < start:
-        raise InvalidInput("planned_end_date must not be before start_date", field="planned_end_date")
+def check_period(start: dt.date, end: dt.date) -> None:
+    """InvalidInput when a placement cannot run from start to end; cheap, so it runs before any week is counted."""
+    if problem := period_problem(start, end):
+        raise InvalidInput(problem, field="planned_end_date")
 
 
 def _body_id(raw: str, field: str) -> uuid.UUID:
@@ -165,13 +170,13 @@ async def create_placement(db: AsyncSession, actor: Actor, *, citizen_id: str, c
     company = await db.get(Company, _body_id(company_id, "company_id"))
     if company is None:
         raise InvalidInput("company_id is not a known company: create the company first", field="company_id")
-    clean_purpose = _required(purpose, "purpose", 4000)
-    _check_period(start_date, planned_end_date)
+    clean_purpose = _required(purpose, "purpose", MAX_TEXT_LENGTH)
+    check_period(start_date, planned_end_date)
     plan = validate_plan(weekly_plan, start_date, planned_end_date)
     placement = Placement(
         citizen_id=citizen.id, company_id=company.id, consultant_id=actor.user_id, purpose=clean_purpose,
-        contact_person=_optional(contact_person, "contact_person", 200),
-        mentor_name=_optional(mentor_name, "mentor_name", 200), start_date=start_date,
+        contact_person=_optional(contact_person, "contact_person", MAX_NAME_LENGTH),
+        mentor_name=_optional(mentor_name, "mentor_name", MAX_NAME_LENGTH), start_date=start_date,
         planned_end_date=planned_end_date, follow_up_date=follow_up_date, status=PlacementStatus.PLANNED,
     )
     placement.plan_weeks = _plan_rows(plan)
@@ -279,15 +284,15 @@ async def update_placement(db: AsyncSession, actor: Actor, placement_id: str, *,
                 sent_values=sent, seen=seen)
     _refuse_when_ended(placement, "status")
     if purpose is not None:
-        placement.purpose = _required(purpose, "purpose", 4000)
+        placement.purpose = _required(purpose, "purpose", MAX_TEXT_LENGTH)
     if contact_person is not None:
-        placement.contact_person = _optional(contact_person, "contact_person", 200)
+        placement.contact_person = _optional(contact_person, "contact_person", MAX_NAME_LENGTH)
     if mentor_name is not None:
-        placement.mentor_name = _optional(mentor_name, "mentor_name", 200)
+        placement.mentor_name = _optional(mentor_name, "mentor_name", MAX_NAME_LENGTH)
     if follow_up_date is not None:
         placement.follow_up_date = follow_up_date
     if planned_end_date is not None:
-        _check_period(placement.start_date, planned_end_date)
+        check_period(placement.start_date, planned_end_date)
         placement.planned_end_date = planned_end_date
     if status is not None:
         _change_status(placement, status)
@@ -360,7 +365,7 @@ async def record_decision(db: AsyncSession, actor: Actor, placement_id: str, *, 
     access = await placement_in_reach(db, actor, placement_id, Permission.EDIT_PLACEMENT, for_update=True)
     if decision not in DECISIONS:
         raise InvalidInput(f"decision must be one of {', '.join(DECISIONS)}", field="decision")
-    clean_reason = _required(reason, "reason", 4000)
+    clean_reason = _required(reason, "reason", MAX_TEXT_LENGTH)
     placement = access.placement
     _refuse_when_ended(placement, "decision")
     today = local_today()
@@ -368,6 +373,7 @@ async def record_decision(db: AsyncSession, actor: Actor, placement_id: str, *, 
         if planned_end_date is None or planned_end_date <= placement.planned_end_date:
             raise InvalidInput(f"to extend, give a planned_end_date after {placement.planned_end_date.isoformat()}",
                                field="planned_end_date")
+        check_period(placement.start_date, planned_end_date)
         await _extend(db, placement, planned_end_date)
     elif planned_end_date is not None:
         raise InvalidInput("planned_end_date belongs to an extension (decision extend)", field="planned_end_date")
@@ -428,9 +434,9 @@ def _horizon(value: str) -> Horizon:
 
 
 def _steps(steps: Sequence[str]) -> list[SubGoalStep]:
-    if len(steps) > MAX_STEPS:
-        raise InvalidInput(f"at most {MAX_STEPS} small steps per sub-goal", field="steps")
-    return [SubGoalStep(position=i, text=_required(text, f"steps[{i}]", 300)) for i, text in enumerate(steps)]
+    if len(steps) > MAX_SUBGOAL_STEPS:
+        raise InvalidInput(f"at most {MAX_SUBGOAL_STEPS} small steps per sub-goal", field="steps")
+    return [SubGoalStep(position=i, text=_required(text, f"steps[{i}]", MAX_STEP_LENGTH)) for i, text in enumerate(steps)]
 
 
 async def add_subgoal(db: AsyncSession, actor: Actor, placement_id: str, *, factor: str, title: str, target: str,
@@ -438,9 +444,12 @@ async def add_subgoal(db: AsyncSession, actor: Actor, placement_id: str, *, fact
     """A sub-goal tied to one citizen factor A–E, with its small steps in order, after the placement's others."""
     access = await placement_in_reach(db, actor, placement_id, Permission.EDIT_PLACEMENT)
     _refuse_when_ended(access.placement, "factor")
-    goal = SubGoal(placement_id=access.placement.id, factor=_factor(factor), title=_required(title, "title", 200),
-                   target=_required(target, "target", 2000), horizon=_horizon(horizon), due_date=due_date)
+    goal = SubGoal(placement_id=access.placement.id, factor=_factor(factor), title=_required(title, "title", MAX_NAME_LENGTH),
+                   target=_required(target, "target", MAX_TARGET_LENGTH), horizon=_horizon(horizon), due_date=due_date)
     goal.steps = _steps(steps)
+    count = await db.scalar(select(func.count()).select_from(SubGoal).where(SubGoal.placement_id == access.placement.id))
+    if (count or 0) >= MAX_SUBGOALS:
+        raise RuleViolation(f"a placement has at most {MAX_SUBGOALS} sub-goals", field="title")
     last = await db.scalar(select(func.max(SubGoal.position)).where(SubGoal.placement_id == access.placement.id))
     goal.position = 0 if last is None else last + 1
     db.add(goal)
@@ -485,9 +494,9 @@ async def update_subgoal(db: AsyncSession, actor: Actor, placement_id: str, subg
                 seen=seen)
     _refuse_when_ended(access.placement, "If-Match")
     if title is not None:
-        goal.title = _required(title, "title", 200)
+        goal.title = _required(title, "title", MAX_NAME_LENGTH)
     if target is not None:
-        goal.target = _required(target, "target", 2000)
+        goal.target = _required(target, "target", MAX_TARGET_LENGTH)
     if horizon is not None:
         goal.horizon = _horizon(horizon)
     if due_date is not None:

@@ -27,3 +27,24 @@ def test_cpr_shapes_are_recognised(text: str) -> None:
 @pytest.mark.parametrize("text", ["SAG-2026-0042", "Anna Hansen", "12345", "aktivitetsparat", "320190-1234"])
 def test_ordinary_references_are_not_taken_for_cpr(text: str) -> None:
     assert not looks_like_cpr(text)
+
+
+@pytest.mark.parametrize("text", [
+    "290200-4123",  # 29 February 2000: the serial's 4 puts year 00 in 2000, a leap year
+    "2902004234x",  # ten digits then a letter still stand alone
+    "note: 2902964321 ok",  # 1996 is a leap year
+    "010190 1234",
+])
+def test_cpr_with_a_real_date_is_recognised_with_or_without_dash(text: str) -> None:
+    assert looks_like_cpr(text)
+
+
+@pytest.mark.parametrize("text", [
+    "290200-1234",  # the serial's 1 puts year 00 in 1900, which was no leap year
+    "290297-1234",  # 1997 is no leap year
+    "310490-1234",  # April has 30 days
+    "000190-1234", "011390-1234",
+    "12345678", "+45 12 34 56 78", "01-01-1990", "2026-W48", "01019012345", "1010190-1234",
+])
+def test_numbers_that_are_no_cpr_pass(text: str) -> None:
+    assert not looks_like_cpr(text)
