@@ -6,8 +6,9 @@ import datetime as dt
 import re
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
-# Ten ASCII digits standing alone, or six and four with one dash or space between: DDMMYY-SSSS.
-_CPR_SHAPE = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})[- ]?([0-9])[0-9]{3}(?![0-9])")
+# Ten ASCII digits standing alone, or six and four with one dash or space between: DDMMYY-SSSS. "Alone" means no
+# digit or hex letter beside them, so that an id (a UUID such as ...-a0101901234b) is never taken for one.
+_CPR_SHAPE = re.compile(r"(?<![0-9a-fA-F])([0-9]{2})([0-9]{2})([0-9]{2})[- ]?([0-9])[0-9]{3}(?![0-9a-fA-F])")
 
 
 def cvr_problem(cvr: str) -> str | None:

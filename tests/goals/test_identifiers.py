@@ -48,3 +48,23 @@ def test_cpr_with_a_real_date_is_recognised_with_or_without_dash(text: str) -> N
 ])
 def test_numbers_that_are_no_cpr_pass(text: str) -> None:
     assert not looks_like_cpr(text)
+
+
+@pytest.mark.parametrize("text", [
+    "3f2a9c1e-1b2c-4d5e-8f90-a0101901234b",
+    "ab010190-1234-4d5e-8f90-0123456789ab",
+    "0101901234abcdef",
+])
+def test_ids_holding_a_cpr_shaped_run_of_digits_are_not_taken_for_cpr(text: str) -> None:
+    assert not looks_like_cpr(text)
+
+
+def test_random_uuids_are_never_taken_for_cpr() -> None:
+    import uuid
+
+    assert not [u for u in (str(uuid.uuid4()) for _ in range(20_000)) if looks_like_cpr(u)]
+
+
+@pytest.mark.parametrize("text", ["CPR:0101901234", "født 010190-1234.", "(0101901234)", "nr.010190 1234"])
+def test_cpr_beside_punctuation_is_still_recognised(text: str) -> None:
+    assert looks_like_cpr(text)
