@@ -37,6 +37,13 @@ def jinja_environment() -> Environment:
     return environment
 
 
+def local_path(target: str | None) -> str:
+    """Only a path on this site: never an open redirect to another one (`//host` and `/\\host` lead away)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
 def request_language(request: Request[Any, Any, Any]) -> str:
     return negotiate_language(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
 

@@ -17,18 +17,12 @@ from placement.auth.cookies import session_cookie_name, with_session_cookie, wit
 from placement.auth.schemas import LoginForm, LoginIn, MeOut
 from placement.config import Settings
 from placement.errors import TooManyAttempts, Unauthenticated
-from placement.web import page
+from placement.web import local_path, page
 
 
 def _me(user: CurrentUser) -> MeOut:
     return MeOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
 
-
-def local_path(target: str | None) -> str:
-    """Only a path on this site: never an open redirect to another one."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
 
 
 async def _logout(request: Request[Any, Any, Any], db: AsyncSession) -> Settings:

@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 
 from placement.auth.cookies import service_cookie
 from placement.i18n import LANGUAGE_COOKIE, LANGUAGES
-from placement.web import page
+from placement.web import local_path, page
 
 
 class LanguageForm(msgspec.Struct):
@@ -33,7 +33,6 @@ class PagesController(Controller):
         data: Annotated[LanguageForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Redirect:
         language = data.lang if data.lang in LANGUAGES else "da"
-        # Only a local path: never an open redirect to another site.
-        target = data.next if data.next.startswith("/") and not data.next.startswith("//") else "/"
+        target = local_path(data.next)
         cookie = service_cookie(request.app.state.settings, LANGUAGE_COOKIE, language, max_age=365 * 24 * 3600)
         return Redirect(target, status_code=303, cookies=[cookie])

@@ -86,3 +86,11 @@ async def test_start_page_leads_to_the_factor_page(client, read_page) -> None:
     links = {a.text: a.attrs["href"] for a in page.one("main").all("a")}
     assert links["Se faktorerne og spørgsmålene"] == "/faktorer"
     assert (await client.get("/faktorer")).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "evil.example"])
+async def test_the_language_switch_never_sends_the_browser_to_another_site(client, post_form, target: str) -> None:
+    switched = await post_form("/sprog", {"lang": "en", "next": target})
+
+    assert switched.status_code == 303
+    assert switched.headers["location"] == "/"
