@@ -33,6 +33,7 @@ from placement.companies.controllers import CompanyApiController, CompanyPageCon
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
+from placement.openapi import declare_responses
 from placement.logs.controllers import LogApiController, LogPageController
 from placement.overview.controllers import OverviewApiController, OverviewPageController
 from placement.pages.controllers import PagesController
@@ -67,7 +68,7 @@ def create_app(settings: Settings) -> Litestar:
         before_send_handler="autocommit_include_redirects",
         create_all=False,
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             HealthController,
             AuthApiController,
@@ -123,3 +124,5 @@ def create_app(settings: Settings) -> Litestar:
         on_shutdown=[lambda: renderer.close()],
         debug=False,
     )
+    declare_responses(app)
+    return app
