@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import time
 from collections.abc import Callable
 from contextlib import AsyncExitStack
@@ -36,7 +37,8 @@ from goals.weeks import format_week
 ROLES = ("anonymous", "admin", "leader", "consultant", "company_contact", "mentor", "citizen")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # Cases per operation and generation mode; each goes out as every role, so a run sends about 44 x 2 x 7 x this.
-MAX_EXAMPLES = 8
+# PLACEMENT_FUZZ_EXAMPLES=200 makes a deeper run by hand.
+MAX_EXAMPLES = int(os.environ.get("PLACEMENT_FUZZ_EXAMPLES", "8"))
 MODES = (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE)
 BASE_URL = "http://testserver.local"
 # Operations that would end or replace the session they run in: only the anonymous client sends them. Logging in
