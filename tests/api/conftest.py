@@ -12,3 +12,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_sep("-", "API fuzzing")
         for figures in FIGURES:
             terminalreporter.write_line(figures.line())
+            for known in sorted(figures.known):
+                terminalreporter.write_line(f"  known: {known}")

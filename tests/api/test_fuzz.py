@@ -3,13 +3,16 @@
 Each operation is fuzzed as every role (and anonymously) on a seeded placement, with the real ids filled into the
 path most of the time so that the requests reach the handlers and not only the 404 of an unknown id. Every answer
 must be no server error, of a declared status code and content type, and valid against the document's schema.
-Generation is derandomised and bounded, so a run is repeatable and short; the figures go to the terminal summary.
+Beside the generated bodies go valid ones, valid ones with one generated or hostile value (NUL, control characters,
+far dates, huge numbers, long text) and one nested a thousand levels deep. Generation is derandomised and bounded, so
+a run is repeatable and short; the figures (operations, cases, failures per engine) close the terminal output.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
 import json
 import os
 import time
@@ -19,11 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis.errors import Unsatisfiable
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
@@ -35,6 +37,8 @@ from schemathesis.specs.openapi.checks import (
 from goals.weeks import format_week
 
 ROLES = ("anonymous", "admin", "leader", "consultant", "company_contact", "mentor", "citizen")
+# The status codes are checked too: placement/openapi.py derives each operation's from the handler, so a code the
+# document does not name is a lie of the document or a path the handler should not take.
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # Cases per operation and generation mode; each goes out as every role, so a run sends about 44 x 2 x 7 x this.
 # PLACEMENT_FUZZ_EXAMPLES=200 makes a deeper run by hand.
@@ -44,6 +48,28 @@ BASE_URL = "http://testserver.local"
 # Operations that would end or replace the session they run in: only the anonymous client sends them. Logging in
 # with generated bodies never hits a seeded account's email, so it cannot lock one out.
 ANONYMOUS_ONLY = {("POST", "/api/auth/logout"), ("POST", "/api/auth/login"), ("POST", "/api/invitations/accept")}
+
+
+# Values of the classes issue 9 names (control characters, NUL, far dates, huge numbers, long text): each must
+# get a clear 4xx, never a 500.
+HOSTILE: list[Any] = ["Nul\x00byte", "esc\x1b[31m", "9999-12-31", "0001-01-01", 10**30, -1, 1e308, "x" * 5000,
+                      "2026-W99", "010190-1234", {"$gt": ""}, [], None]
+SEEDS = ("generated", "hostile", "valid", "mixed", "hostile", "deep", "hostile", "mixed")
+DEEP = "[" * 1000 + "]" * 1000
+
+
+def _known_input_failure(request: dict[str, Any], engine: str) -> str:
+    """The class of a server error that branch issue9-input fixes (issue 9 items 1 and 2), or "" for any other.
+
+    Until that branch is merged these classes are tolerated here, and only for requests that carry them; the lead
+    removes this function (and `known` in the figures) after the merge, so that the gate holds them too.
+    """
+    sent = request.get("content", b"") + repr(request.get("params")).encode() + str(request["url"]).encode()
+    if engine == "postgresql" and (b"\\u0000" in sent or b"\\x00" in sent or b"%00" in sent):
+        return "NUL byte that PostgreSQL cannot store (input branch, item 1)"
+    if DEEP.encode() in request.get("content", b""):
+        return "JSON nested a thousand levels deep (input branch, item 2)"
+    return ""
 
 
 def _valid_bodies(real: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -89,12 +115,14 @@ class Figures:
     cases: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    known: set[str] = field(default_factory=set)
     seconds: float = 0.0
 
     def line(self) -> str:
         spread = ", ".join(f"{code}: {count}" for code, count in sorted(self.statuses.items()))
         return (f"fuzz[{self.engine}]: {self.operations} operations, {self.cases} cases, "
-                f"{len(self.failures)} failures in {self.seconds:.0f} s (statuses {spread})")
+                f"{len(self.failures)} failures, {len(self.known)} known to branch issue9-input, "
+                f"in {self.seconds:.0f} s (statuses {spread})")
 
 
 # Read by tests/api/conftest.py for the terminal summary.
@@ -102,7 +130,7 @@ FIGURES: list[Figures] = []
 
 
 async def test_no_operation_gives_a_server_error_or_breaks_its_schema(
-        app, client, db, database_factory, make_placement, make_user, login_as, add_history) -> None:
+        client, database_factory, make_placement, make_user, login_as, add_history) -> None:
     own = await make_placement()
     await add_history(own)
     admin, leader, spare = await make_user("admin"), await make_user("leader"), await make_user("leader")
@@ -156,30 +184,41 @@ def _run(operation, roles: tuple[str, ...], mode, real: dict[str, Any], send, fi
     """Each generated case goes out once per role: generating is the costly part, sending is cheap."""
     names = [p.name for p in operation.path_parameters]
     valid_bodies = _valid_bodies(real)
+    turn = itertools.count()
 
     @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy(generation_mode=mode),
            use_real=st.lists(st.integers(0, 4), min_size=len(names), max_size=len(names)),
-           version=st.sampled_from([None, "1", "2", "3"]), seed=st.sampled_from(["generated", "valid", "mixed"]),
-           pick=st.integers(0, 20))
-    def fuzz(case, use_real: list[int], version: str | None, seed: str, pick: int) -> None:  # type: ignore[no-untyped-def]
+           version=st.sampled_from([None, "1", "2", "3"]), pick=st.integers(0, 100))
+    def fuzz(case, use_real: list[int], version: str | None, pick: int) -> None:  # type: ignore[no-untyped-def]
+        # Taken in turn, not drawn: Hypothesis favours the first of a few choices in a short run.
+        number = next(turn)
+        seed = SEEDS[number % len(SEEDS)]
         # Four times in five a path parameter is the seeded object's id, so the handler runs for real.
-        for name, pick in zip(names, use_real, strict=True):
-            if pick and name in real:
+        for name, choice in zip(names, use_real, strict=True):
+            if choice and name in real:
                 case.path_parameters[name] = real[name]
         # Edits carry the version in If-Match, which the document cannot declare as the handler reads it itself.
         if version and operation.method.upper() == "PATCH":
             case.headers = {**(case.headers or {}), "If-Match": version}
-        # A third of the bodies are valid, a third valid but for one generated field, a third as generated.
+        # Bodies come as generated, valid, valid but for one generated field or one hostile value, or nested deep.
         valid = valid_bodies.get((operation.method.upper(), operation.path))
+        hostile = HOSTILE[(pick + number) % len(HOSTILE)]
+        key = sorted(valid)[pick % len(valid)] if valid else ""
         if valid is not None and seed != "generated":
             body = dict(valid)
             if seed == "mixed" and isinstance(case.body, dict):
-                key = sorted(valid)[pick % len(valid)]
                 body[key] = case.body.get(key, body[key])
+            elif seed == "hostile":
+                body[key] = hostile
             case.body = body
+        elif seed == "hostile" and case.query:
+            case.query = {**case.query, sorted(case.query)[pick % len(case.query)]: str(hostile)}
         request = _httpx_kwargs(case.as_transport_kwargs(base_url=BASE_URL))
+        if seed == "deep" and valid is not None:
+            # A field a thousand levels deep (about 2 KB): it must be refused cheaply, never recurse into a 500.
+            request["content"] = b'{"nested": ' + DEEP.encode() + b"}"
         for role in roles:
             try:
                 response = send(role, request)
@@ -187,15 +226,18 @@ def _run(operation, roles: tuple[str, ...], mode, real: dict[str, Any], send, fi
                 return  # a request no HTTP client can send (a header with non-ASCII text): not the app's to answer
             figures.cases += 1
             figures.statuses[response.status_code] = figures.statuses.get(response.status_code, 0) + 1
+            if response.status_code >= 500 and (known := _known_input_failure(request, figures.engine)):
+                figures.known.add(f"{operation.method.upper()} {operation.path}: {known}")
+                continue
             try:
                 case.validate_response(response, checks=CHECKS)
             except FailureGroup as group:
                 for failure in group.exceptions:
-                    key = f"{operation.method.upper()} {operation.path} [{failure.title}] {response.status_code}"
-                    if key not in seen:
-                        seen.add(key)
+                    found = f"{operation.method.upper()} {operation.path} [{failure.title}] {response.status_code}"
+                    if found not in seen:
+                        seen.add(found)
                         figures.failures.append(
-                            f"{key} as {role} ({mode.value}): {_describe(request)}\n    {_short(failure.message)}"
+                            f"{found} as {role} ({mode.value}): {_describe(request)}\n    {_short(failure.message)}"
                             f"\n    answer: {response.text[:300]!r}")
 
     fuzz()
