@@ -36,6 +36,7 @@ from placement.companies.controllers import CompanyApiController, CompanyPageCon
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
+from placement.openapi import declare_responses
 from placement.logs.controllers import LogApiController, LogPageController
 from placement.overview.controllers import OverviewApiController, OverviewPageController
 from placement.pages.controllers import PagesController
@@ -72,7 +73,7 @@ def create_app(settings: Settings) -> Litestar:
     # The one place that commits or rolls back, and writes the rows of refusals after a refused request's rollback.
     boundary = RefusalBoundary(alchemy)
     alchemy.before_send_handler = boundary.before_send
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             HealthController,
             AuthApiController,
@@ -140,3 +141,5 @@ def create_app(settings: Settings) -> Litestar:
         on_shutdown=[lambda: renderer.close()],
         debug=False,
     )
+    declare_responses(app)
+    return app

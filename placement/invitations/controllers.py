@@ -18,6 +18,7 @@ from placement.auth.identity import client_address
 from placement.config import Settings
 from placement.errors import ServiceError
 from placement.invitations import services
+from placement.openapi import errors
 from placement.placements.forms import error_page
 from placement.web import page
 
@@ -99,7 +100,7 @@ class InvitationApiController(Controller):
                               expires_at=r.expires_at)
                 for r in await services.list_invitations(db_session, actor, placement_id)]
 
-    @post("/invitations/accept", opt={"public": True}, status_code=201,
+    @post("/invitations/accept", opt={"public": True}, status_code=201, responses=errors(404, 409, 410),
           summary="Accept with a password: the account exists, is tied to the placement and is logged in")
     async def accept(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
                      data: Annotated[AcceptIn, Body()]) -> Response[AcceptedOut]:

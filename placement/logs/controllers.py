@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post, put
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +31,7 @@ class LogApiController(Controller):
     tags = ["weekly log"]
 
     @put("/{week:str}", summary="Write this observer's entry for an ISO week: 201 the first time, 200 after",
+         responses={201: ResponseSpec(LogOut, description="The first entry of this author for the week")},
          description="One entry per placement, ISO week and author; writing again updates it and replaces its "
                      "ratings. Weeks from the placement's first week to PLACEMENT_LOG_GRACE_WEEKS (default 2) "
                      "weeks after its end can be written, never a week that has not begun (422 otherwise).")

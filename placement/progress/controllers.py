@@ -63,7 +63,8 @@ class ReasonOut(msgspec.Struct):
     text: str
     text_en: str
     direction: str
-    values: dict[str, float | int | None]
+    # `float`, not `float | int`: the document would say oneOf number or integer, which every integer breaks.
+    values: dict[str, float | None]
     factor: str | None
 
 

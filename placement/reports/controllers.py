@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -43,10 +44,12 @@ class ReportApiController(Controller):
     tags = ["report"]
 
     @get("/", summary="The shared progress report as PDF, for the citizen, the company or the jobcenter",
-         media_type="application/pdf")
+         media_type="application/pdf", responses={503: ResponseSpec(
+             str, media_type="text/html", generate_examples=False,
+             description="Rendering failed: the printable HTML instead; Retry-After says when to try again")})
     async def report(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
                      actor: NamedDependency[Actor], placement_id: FromPath[str],
-                     audience: FromQuery[str] = "jobcenter") -> Response[bytes | str]:
+                     audience: FromQuery[str] = "jobcenter") -> Response[bytes]:
         wanted = _audience(audience)
         thresholds = request.app.state.settings.recommendation
         access = await progress.progress_for(db_session, actor, placement_id, thresholds,
