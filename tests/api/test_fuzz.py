@@ -59,7 +59,6 @@ SEEDS = ("generated", "hostile", "valid", "mixed", "hostile", "deep", "hostile",
 DEEP = "[" * 5000 + "]" * 5000
 
 
-
 def _valid_bodies(real: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """A body each write operation accepts, so the fuzzer also passes validation and meets the success answers."""
     today = dt.date.today().isoformat()
