@@ -12,6 +12,7 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,6 +201,15 @@ async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
 
 def _asgi_client(app: Litestar) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver.local")
+
+
+@asynccontextmanager
+async def anonymous_client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    """A browser of its own with no session, holding the CSRF cookie and sending its header on unsafe calls."""
+    async with _asgi_client(app) as other:
+        await other.get("/health")
+        other.headers["x-csrftoken"] = other.cookies.get("csrftoken") or ""
+        yield other
 
 
 @pytest.fixture

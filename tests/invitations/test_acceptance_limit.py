@@ -4,21 +4,12 @@ or not the invited email has an account."""
 from __future__ import annotations
 
 import asyncio
-from contextlib import asynccontextmanager
 
-import httpx
 
 from placement.invitations import services
+from tests.conftest import anonymous_client
 
 PASSWORD = "correct-horse-battery-staple"
-
-
-@asynccontextmanager
-async def _anonymous(app):  # type: ignore[no-untyped-def]
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver.local") as other:
-        await other.get("/health")
-        other.headers["x-csrftoken"] = other.cookies.get("csrftoken") or ""
-        yield other
 
 
 async def _token(login_as, arranged, email: str) -> str:  # type: ignore[no-untyped-def]
@@ -53,7 +44,7 @@ async def test_thirty_wrong_guesses_get_at_most_the_limit_of_password_checks_and
     await make_user("mentor", email="mette@mentor.dk")
     token = await _token(login_as, await make_placement(), "mette@mentor.dk")
     counted = _count_password_work(monkeypatch)
-    async with _anonymous(app) as guesser:
+    async with anonymous_client(app) as guesser:
         statuses = [(await guesser.post("/api/invitations/accept", json={"token": token, "password": f"guess-{n:04d}xx"}))
                     .status_code for n in range(30)]
         assert counted["verify"] == settings.login_max_failures
@@ -68,7 +59,7 @@ async def test_parallel_guesses_get_no_more_password_checks_than_the_limit(
     await make_user("mentor", email="mette@mentor.dk")
     token = await _token(login_as, await make_placement(), "mette@mentor.dk")
     counted = _count_password_work(monkeypatch)
-    async with _anonymous(app) as guesser:
+    async with anonymous_client(app) as guesser:
         answers = await asyncio.gather(*(
             guesser.post("/api/invitations/accept", json={"token": token, "password": f"guess-{n:04d}xx"})
             for n in range(12)))
@@ -81,7 +72,7 @@ async def test_failed_logins_and_failed_acceptances_count_against_one_limit(
         app, client, make_placement, make_user, login_as, settings) -> None:
     await make_user("mentor", email="mette@mentor.dk")
     token = await _token(login_as, await make_placement(), "mette@mentor.dk")
-    async with _anonymous(app) as guesser:
+    async with anonymous_client(app) as guesser:
         for _ in range(settings.login_max_failures):
             wrong = await guesser.post("/api/auth/login", json={"email": "mette@mentor.dk", "password": "wrong-one"})
             assert wrong.status_code == 401
@@ -98,7 +89,7 @@ async def test_the_answer_is_the_same_whether_or_not_the_email_has_an_account(
     counted = _count_password_work(monkeypatch)
     answers: dict[str, list[tuple[int, dict[str, object]]]] = {}
     work: dict[str, int] = {}
-    async with _anonymous(app) as person:
+    async with anonymous_client(app) as person:
         for name, token in (("existing", existing), ("unknown", unknown)):
             before = counted["verify"] + counted["hash"]
             # Short enough to be refused for a new account, and not the existing account's password.
@@ -109,7 +100,7 @@ async def test_the_answer_is_the_same_whether_or_not_the_email_has_an_account(
     assert answers["existing"] == answers["unknown"]
     assert answers["existing"][0][0] == 401 and answers["existing"][0][1]["detail"] == services.NOT_ACCEPTED
     assert work == {"existing": 1, "unknown": 1}  # one argon2id computation either way
-    async with _anonymous(app) as person:
+    async with anonymous_client(app) as person:
         tails = {}
         for name, token in (("existing", existing), ("unknown", unknown)):
             statuses = [(await person.post("/api/invitations/accept", json={"token": token, "password": "kort"}))
@@ -125,7 +116,7 @@ async def test_the_page_says_in_danish_that_the_password_does_not_fit_without_sa
     pages = []
     for email in ("har.konto@mentor.dk", "ingen.konto@mentor.dk"):
         token = await _token(login_as, arranged, email)
-        async with _anonymous(app) as person:
+        async with anonymous_client(app) as person:
             answer = await person.post("/invitation", data={"token": token, "password": "kort"},
                                        headers={"Accept": "text/html"})
         assert answer.status_code == 401

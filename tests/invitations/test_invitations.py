@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from contextlib import asynccontextmanager
 
-import httpx
 from sqlalchemy import func, select, update
 
 from placement.db.models import AuditEvent, Citizen, Invitation, PlacementMember, User
+from tests.conftest import anonymous_client
 
 NEW_PASSWORD = "a-brand-new-password"
 
@@ -19,14 +18,6 @@ async def _invite(consultant_client, placement_id, role="company_contact", email
                                             json={"role": role, "email": email, "name": "Kim Kontakt"})
     assert response.status_code == 201, response.text
     return response.json()
-
-
-@asynccontextmanager
-async def _anonymous(app):  # type: ignore[no-untyped-def]
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver.local") as other:
-        await other.get("/health")
-        other.headers["x-csrftoken"] = other.cookies.get("csrftoken") or ""
-        yield other
 
 
 async def test_the_consultant_invites_and_the_link_holds_a_long_token_stored_only_as_a_hash(
@@ -48,7 +39,7 @@ async def test_accepting_creates_the_account_ties_it_to_the_placement_and_logs_i
     arranged = await make_placement()
     async with login_as(arranged.consultant_id) as consultant:
         token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
-    async with _anonymous(app) as newcomer:
+    async with anonymous_client(app) as newcomer:
         accepted = await newcomer.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})
         assert accepted.status_code == 201
         assert accepted.json()["role"] == "company_contact" and accepted.json()["email"] == "kontakt@firma.dk"
@@ -63,7 +54,7 @@ async def test_an_invitation_works_only_once(app, client, make_placement, login_
     arranged = await make_placement()
     async with login_as(arranged.consultant_id) as consultant:
         token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
-    async with _anonymous(app) as first, _anonymous(app) as second:
+    async with anonymous_client(app) as first, anonymous_client(app) as second:
         assert (await first.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})).status_code == 201
         again = await second.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})
         assert again.status_code == 409 and "already been used" in again.json()["detail"]
@@ -74,7 +65,7 @@ async def test_one_link_used_twice_at_the_same_moment_makes_one_account(app, cli
     arranged = await make_placement()
     async with login_as(arranged.consultant_id) as consultant:
         token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
-    async with _anonymous(app) as first, _anonymous(app) as second:
+    async with anonymous_client(app) as first, anonymous_client(app) as second:
         answers = await asyncio.gather(
             first.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD}),
             second.post("/api/invitations/accept", json={"token": token, "password": "another-new-password"}))
@@ -91,13 +82,13 @@ async def test_an_expired_invitation_is_refused_with_a_clear_message(app, client
         token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
     await db.execute(update(Invitation).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
     await db.commit()
-    async with _anonymous(app) as newcomer:
+    async with anonymous_client(app) as newcomer:
         response = await newcomer.post("/api/invitations/accept", json={"token": token, "password": NEW_PASSWORD})
         assert response.status_code == 410 and "expired" in response.json()["detail"]
 
 
 async def test_an_unknown_token_is_404(app, client) -> None:
-    async with _anonymous(app) as stranger:
+    async with anonymous_client(app) as stranger:
         response = await stranger.post("/api/invitations/accept", json={"token": "made-up", "password": NEW_PASSWORD})
         assert response.status_code == 404
 
@@ -108,7 +99,7 @@ async def test_an_existing_account_is_tied_without_a_new_one_when_its_password_i
     first, second = await make_placement(), await make_placement()
     async with login_as(second.consultant_id) as consultant:
         token = (await _invite(consultant, second.placement_id, role="mentor", email="Mette@Mentor.dk"))["url"].split("#", 1)[1]
-    async with _anonymous(app) as person:
+    async with anonymous_client(app) as person:
         wrong = await person.post("/api/invitations/accept", json={"token": token, "password": "not-her-password"})
         assert wrong.status_code == 401
         right = await person.post("/api/invitations/accept",
@@ -145,7 +136,7 @@ async def test_the_invite_page_shows_the_link_once_and_the_accept_page_logs_in(a
         token = shown.text.split("/invitation#", 1)[1].split("<", 1)[0].strip()
         listing = await consultant.get(f"/forloeb/{arranged.placement_id}/invitationer", headers={"accept": "text/html"})
         assert "Bo Borger" in listing.text and token not in listing.text
-    async with _anonymous(app) as citizen:
+    async with anonymous_client(app) as citizen:
         page = await citizen.get("/invitation", headers={"accept": "text/html"})
         assert page.status_code == 200 and "/static/invitation.js" in page.text
         done = await citizen.post("/invitation", data={"token": token, "password": NEW_PASSWORD},
@@ -161,7 +152,7 @@ async def test_an_email_of_an_account_with_another_role_is_a_conflict_naming_the
     async with login_as(arranged.consultant_id) as consultant:
         token = (await _invite(consultant, arranged.placement_id, role="company_contact",
                                email="dobbelt@example.dk"))["url"].split("#", 1)[1]
-    async with _anonymous(app) as person:
+    async with anonymous_client(app) as person:
         response = await person.post("/api/invitations/accept",
                                      json={"token": token, "password": "correct-horse-battery-staple"})
         assert response.status_code == 409 and response.json()["field"] == "email"
@@ -174,7 +165,7 @@ async def test_the_accept_page_says_in_danish_that_an_invitation_has_expired(app
         token = (await _invite(consultant, arranged.placement_id))["url"].split("#", 1)[1]
     await db.execute(update(Invitation).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)))
     await db.commit()
-    async with _anonymous(app) as person:
+    async with anonymous_client(app) as person:
         page = await person.post("/invitation", data={"token": token, "password": NEW_PASSWORD},
                                  headers={"accept": "text/html"})
         assert page.status_code == 410 and "Invitationen er udløbet. Bed din konsulent om en ny." in page.text
@@ -231,7 +222,7 @@ async def test_the_citizen_account_is_tied_to_the_citizen_and_reaches_their_next
     async with login_as(first.consultant_id) as consultant:
         token = (await _invite(consultant, first.placement_id, role="citizen",
                                email="borger@example.dk"))["url"].split("#", 1)[1]
-    async with _anonymous(app) as citizen:
+    async with anonymous_client(app) as citizen:
         assert (await citizen.post("/api/invitations/accept",
                                    json={"token": token, "password": NEW_PASSWORD})).status_code == 201
         user_id = await db.scalar(select(User.id).where(User.email == "borger@example.dk"))
@@ -254,7 +245,7 @@ async def test_a_citizen_account_of_another_citizen_cannot_accept_a_citizen_invi
     email = await db.scalar(select(User.email).where(User.id == taken.citizen_user_id))
     async with login_as(free.consultant_id) as consultant:
         token = (await _invite(consultant, free.placement_id, role="citizen", email=email))["url"].split("#", 1)[1]
-    async with _anonymous(app) as person:
+    async with anonymous_client(app) as person:
         response = await person.post("/api/invitations/accept",
                                      json={"token": token, "password": "correct-horse-battery-staple"})
         assert response.status_code == 409 and response.json()["field"] == "email"
