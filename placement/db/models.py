@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import uuid
 
 from advanced_alchemy.base import UUIDv7AuditBase, UUIDv7Base
@@ -12,12 +11,10 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    Enum,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -25,47 +22,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# Week strings are ISO "YYYY-Www"; eight characters, checked at the boundary by goals.weeks.
-WEEK = String(8)
-HOURS = Numeric(5, 2, asdecimal=False)
-
-
-def _enum(enum_cls: type[enum.Enum], name: str) -> Enum:
-    # Stored as plain strings with a CHECK constraint: portable, and a new value is a migration, not a type change.
-    return Enum(
-        enum_cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
-
-
-class Role(enum.StrEnum):
-    ADMIN = "admin"
-    LEADER = "leader"
-    CONSULTANT = "consultant"
-    COMPANY_CONTACT = "company_contact"
-    MENTOR = "mentor"
-    CITIZEN = "citizen"
-
-
-class PlacementStatus(enum.StrEnum):
-    PLANNED = "planned"
-    ACTIVE = "active"
-    ENDED = "ended"
-
-
-class Horizon(enum.StrEnum):
-    SHORT = "short"
-    LONG = "long"
-
-
-class AuditOutcome(enum.StrEnum):
-    ALLOWED = "allowed"
-    DENIED = "denied"
+from placement.db.columns import (
+    HOURS,
+    WEEK,
+    AuditOutcome,
+    ConsentMethod,
+    Horizon,
+    PlacementStatus,
+    Role,
+    enum_column,
+)
 
 
 class User(UUIDv7AuditBase):
@@ -75,7 +41,7 @@ class User(UUIDv7AuditBase):
 
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     password_hash: Mapped[str | None] = mapped_column(String(255), default=None)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
@@ -128,7 +94,7 @@ class Placement(UUIDv7AuditBase):
     planned_end_date: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     status: Mapped[PlacementStatus] = mapped_column(
-        _enum(PlacementStatus, "placement_status"), default=PlacementStatus.PLANNED
+        enum_column(PlacementStatus, "placement_status"), default=PlacementStatus.PLANNED
     )
     follow_up_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -177,7 +143,7 @@ class SubGoal(UUIDv7AuditBase):
     factor: Mapped[str] = mapped_column(String(1))
     title: Mapped[str] = mapped_column(String(200))
     target: Mapped[str] = mapped_column(Text)
-    horizon: Mapped[Horizon] = mapped_column(_enum(Horizon, "horizon"))
+    horizon: Mapped[Horizon] = mapped_column(enum_column(Horizon, "horizon"))
     due_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     position: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -200,7 +166,7 @@ class SubGoalStep(UUIDv7Base):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(300))
     reached_week: Mapped[str | None] = mapped_column(WEEK, default=None)
-    reached_by_role: Mapped[Role | None] = mapped_column(_enum(Role, "step_reached_by_role"), default=None)
+    reached_by_role: Mapped[Role | None] = mapped_column(enum_column(Role, "step_reached_by_role"), default=None)
 
     subgoal: Mapped[SubGoal] = relationship(back_populates="steps", lazy="raise")
 
@@ -219,7 +185,7 @@ class WeeklyLog(UUIDv7AuditBase):
     placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
     week: Mapped[str] = mapped_column(WEEK)
     author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
-    author_role: Mapped[Role] = mapped_column(_enum(Role, "log_author_role"))
+    author_role: Mapped[Role] = mapped_column(enum_column(Role, "log_author_role"))
     placement_hours: Mapped[float] = mapped_column(HOURS)
     ordinary_hours: Mapped[float] = mapped_column(HOURS, default=0)
     absence_hours: Mapped[float] = mapped_column(HOURS, default=0)
@@ -262,7 +228,7 @@ class Assessment(UUIDv7AuditBase):
     placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
     assessed_on: Mapped[dt.date] = mapped_column(Date)
     recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
-    recorded_by_role: Mapped[Role] = mapped_column(_enum(Role, "assessment_recorded_by_role"))
+    recorded_by_role: Mapped[Role] = mapped_column(enum_column(Role, "assessment_recorded_by_role"))
 
     answers: Mapped[list[AssessmentAnswer]] = relationship(
         back_populates="assessment", lazy="raise", cascade="all, delete-orphan"
@@ -316,7 +282,7 @@ class AuditEvent(UUIDv7Base):
     citizen_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("citizen.id", ondelete="RESTRICT"))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[str | None] = mapped_column(String(64), default=None)
-    outcome: Mapped[AuditOutcome] = mapped_column(_enum(AuditOutcome, "audit_outcome"))
+    outcome: Mapped[AuditOutcome] = mapped_column(enum_column(AuditOutcome, "audit_outcome"))
     request_id: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
@@ -331,7 +297,7 @@ class PlacementMember(UUIDv7AuditBase):
 
     placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
-    role: Mapped[Role] = mapped_column(_enum(Role, "member_role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "member_role"))
 
 
 class ConsultantAssignment(UUIDv7Base):
@@ -363,14 +329,6 @@ class PlacementDecision(UUIDv7AuditBase):
     verdict_shown: Mapped[str | None] = mapped_column(String(20), default=None)
 
 
-class ConsentMethod(enum.StrEnum):
-    """How a consent was given: by the citizen in the service, or to the consultant on paper or in person."""
-
-    SERVICE = "service"
-    PAPER = "paper"
-    IN_PERSON = "in_person"
-
-
 class Consent(UUIDv7AuditBase):
     """The citizen's consent to share their factor-B answers and scores with one placement's company and mentor."""
 
@@ -382,7 +340,7 @@ class Consent(UUIDv7AuditBase):
     # When it took effect in the service; given_on is the day the citizen gave it (earlier when given on paper).
     given_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
     given_on: Mapped[dt.date] = mapped_column(Date)
-    method: Mapped[ConsentMethod] = mapped_column(_enum(ConsentMethod, "consent_method"))
+    method: Mapped[ConsentMethod] = mapped_column(enum_column(ConsentMethod, "consent_method"))
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
     recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
 
@@ -393,7 +351,7 @@ class Invitation(UUIDv7AuditBase):
     __tablename__ = "invitation"
 
     placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"), index=True)
-    role: Mapped[Role] = mapped_column(_enum(Role, "invitation_role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "invitation_role"))
     email: Mapped[str] = mapped_column(String(320))
     name: Mapped[str] = mapped_column(String(200))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
