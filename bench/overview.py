@@ -27,12 +27,12 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from goals.weeks import add_weeks, format_week  # noqa: E402
-from placement.accounts.passwords import hash_password  # noqa: E402
-from placement.app import create_app  # noqa: E402
-from placement.config import Settings  # noqa: E402
-from placement.db import migrate  # noqa: E402
-from placement.db.models import Citizen, Company, Placement, Role, User, WeeklyLog  # noqa: E402
+from goals.weeks import add_weeks, format_week
+from placement.accounts.passwords import hash_password
+from placement.app import create_app
+from placement.config import Settings
+from placement.db import migrate
+from placement.db.models import Citizen, Company, Placement, Role, User, WeeklyLog
 
 PASSWORD = "benchmark-password"
 CASELOAD = 30
@@ -47,30 +47,97 @@ async def arrange(app, total: int) -> str:  # type: ignore[no-untyped-def]
         me = uuid.uuid4()
         others = [uuid.uuid4() for _ in range(max(1, total // 30))]
         hashed = await hash_password(PASSWORD)
-        await db.execute(insert(User), [
-            {"id": uid, "email": f"c{n}@bench.invalid", "name": f"K{n}", "role": Role.CONSULTANT,
-             "password_hash": hashed, "is_active": True, "created_at": now, "updated_at": now}
-            for n, uid in enumerate([me, *others])])
+        await db.execute(
+            insert(User),
+            [
+                {
+                    "id": uid,
+                    "email": f"c{n}@bench.invalid",
+                    "name": f"K{n}",
+                    "role": Role.CONSULTANT,
+                    "password_hash": hashed,
+                    "is_active": True,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n, uid in enumerate([me, *others])
+            ],
+        )
         company = uuid.uuid4()
-        await db.execute(insert(Company), [{"id": company, "name": "Bench A/S", "cvr": "10150817", "version": 1,
-                                            "created_at": now, "updated_at": now}])
+        await db.execute(
+            insert(Company),
+            [
+                {
+                    "id": company,
+                    "name": "Bench A/S",
+                    "cvr": "10150817",
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            ],
+        )
         citizens = [uuid.uuid4() for _ in range(total)]
-        await db.execute(insert(Citizen), [{"id": cid, "name": f"B{n}", "case_ref": f"B-{n}", "target_group": "x",
-                                            "version": 1, "created_at": now, "updated_at": now}
-                                           for n, cid in enumerate(citizens)])
+        await db.execute(
+            insert(Citizen),
+            [
+                {
+                    "id": cid,
+                    "name": f"B{n}",
+                    "case_ref": f"B-{n}",
+                    "target_group": "x",
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n, cid in enumerate(citizens)
+            ],
+        )
         placements = [uuid.uuid4() for _ in range(total)]
-        await db.execute(insert(Placement), [
-            {"id": pid, "citizen_id": citizens[n], "company_id": company,
-             "consultant_id": me if n < CASELOAD else others[n % len(others)], "purpose": "Bench",
-             "contact_person": "", "mentor_name": "", "start_date": start,
-             "planned_end_date": start + dt.timedelta(weeks=13), "status": "active", "version": 1,
-             "created_at": now, "updated_at": now}
-            for n, pid in enumerate(placements)])
-        await db.execute(insert(WeeklyLog), [
-            {"id": uuid.uuid4(), "placement_id": pid, "week": add_weeks(this_week, -k), "author_id": me,
-             "author_role": Role.CONSULTANT, "placement_hours": 10, "ordinary_hours": 0, "absence_hours": 0,
-             "small_steps": "", "note": "", "shared": True, "version": 1, "created_at": now, "updated_at": now}
-            for pid in placements for k in range(3)])
+        await db.execute(
+            insert(Placement),
+            [
+                {
+                    "id": pid,
+                    "citizen_id": citizens[n],
+                    "company_id": company,
+                    "consultant_id": me if n < CASELOAD else others[n % len(others)],
+                    "purpose": "Bench",
+                    "contact_person": "",
+                    "mentor_name": "",
+                    "start_date": start,
+                    "planned_end_date": start + dt.timedelta(weeks=13),
+                    "status": "active",
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n, pid in enumerate(placements)
+            ],
+        )
+        await db.execute(
+            insert(WeeklyLog),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "placement_id": pid,
+                    "week": add_weeks(this_week, -k),
+                    "author_id": me,
+                    "author_role": Role.CONSULTANT,
+                    "placement_hours": 10,
+                    "ordinary_hours": 0,
+                    "absence_hours": 0,
+                    "small_steps": "",
+                    "note": "",
+                    "shared": True,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for pid in placements
+                for k in range(3)
+            ],
+        )
     return "c0@bench.invalid"
 
 
@@ -84,7 +151,8 @@ async def signed_in_client(stack: contextlib.AsyncExitStack, total: int) -> http
     await stack.enter_async_context(app.lifespan())
     email = await arrange(app, total)
     client = await stack.enter_async_context(
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench.local"))
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench.local")
+    )
     await client.get("/health")
     client.headers["x-csrftoken"] = client.cookies.get("csrftoken") or ""
     assert (await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})).status_code == 200

@@ -28,13 +28,13 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from goals.questions import default_bank  # noqa: E402
-from goals.weeks import add_weeks, format_week  # noqa: E402
-from placement.accounts.passwords import hash_password  # noqa: E402
-from placement.app import create_app  # noqa: E402
-from placement.config import Settings  # noqa: E402
-from placement.db import migrate  # noqa: E402
-from placement.db.models import (  # noqa: E402
+from goals.questions import default_bank
+from goals.weeks import add_weeks, format_week
+from placement.accounts.passwords import hash_password
+from placement.app import create_app
+from placement.config import Settings
+from placement.db import migrate
+from placement.db.models import (
     Assessment,
     AssessmentAnswer,
     CaseworkerAssessment,
@@ -53,8 +53,8 @@ from placement.db.models import (  # noqa: E402
     User,
     WeeklyLog,
 )
-from placement.reports.pdf import render_pdf  # noqa: E402
-from placement.resources import resource_dir  # noqa: E402
+from placement.reports.pdf import render_pdf
+from placement.resources import resource_dir
 
 PASSWORD = "benchmark-password"
 
@@ -65,50 +65,95 @@ async def arrange(app) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     start = today - dt.timedelta(weeks=12)
     async with async_sessionmaker(app.state.engine, expire_on_commit=False)() as db:
         hashed = await hash_password(PASSWORD)
-        users = {role: User(email=f"{role.value}@bench.invalid", name=f"Bench {role.value}", role=role,
-                            password_hash=hashed) for role in (Role.CONSULTANT, Role.COMPANY_CONTACT, Role.MENTOR, Role.CITIZEN)}
+        users = {
+            role: User(email=f"{role.value}@bench.invalid", name=f"Bench {role.value}", role=role, password_hash=hashed)
+            for role in (Role.CONSULTANT, Role.COMPANY_CONTACT, Role.MENTOR, Role.CITIZEN)
+        }
         db.add_all(users.values())
-        company, citizen = Company(name="Bench Lager A/S", cvr="10150817"), Citizen(name="Bench Borger", case_ref="B-1",
-                                                                                       target_group="aktivitetsparat")
+        company, citizen = (
+            Company(name="Bench Lager A/S", cvr="10150817"),
+            Citizen(name="Bench Borger", case_ref="B-1", target_group="aktivitetsparat"),
+        )
         await db.flush()
         citizen.user_id = users[Role.CITIZEN].id
         db.add_all([company, citizen])
         await db.flush()
-        placement = Placement(citizen_id=citizen.id, company_id=company.id, consultant_id=users[Role.CONSULTANT].id,
-                              purpose="Optrapning mod ordinære timer", start_date=start,
-                              planned_end_date=start + dt.timedelta(weeks=13, days=-1), status=PlacementStatus.ACTIVE)
+        placement = Placement(
+            citizen_id=citizen.id,
+            company_id=company.id,
+            consultant_id=users[Role.CONSULTANT].id,
+            purpose="Optrapning mod ordinære timer",
+            start_date=start,
+            planned_end_date=start + dt.timedelta(weeks=13, days=-1),
+            status=PlacementStatus.ACTIVE,
+        )
         first = format_week(start)
-        placement.plan_weeks = [PlanWeek(week=add_weeks(first, n), placement_hours=10 + 2 * n,
-                                         ordinary_hours_target=max(0, n - 5)) for n in range(13)]
+        placement.plan_weeks = [
+            PlanWeek(week=add_weeks(first, n), placement_hours=10 + 2 * n, ordinary_hours_target=max(0, n - 5))
+            for n in range(13)
+        ]
         placement.subgoals = [
-            SubGoal(factor="ABCDE"[i], title=f"Delmål {i + 1}", target="Et konkret, synligt mål", horizon=Horizon.SHORT,
-                    position=i, steps=[SubGoalStep(position=p, text=f"Skridt {p + 1}",
-                                                   reached_week=add_weeks(first, 3 * p + i) if p < 2 else None,
-                                                   reached_by_role=Role.COMPANY_CONTACT if p < 2 else None)
-                                       for p in range(3)])
-            for i in range(5)]
+            SubGoal(
+                factor="ABCDE"[i],
+                title=f"Delmål {i + 1}",
+                target="Et konkret, synligt mål",
+                horizon=Horizon.SHORT,
+                position=i,
+                steps=[
+                    SubGoalStep(
+                        position=p,
+                        text=f"Skridt {p + 1}",
+                        reached_week=add_weeks(first, 3 * p + i) if p < 2 else None,
+                        reached_by_role=Role.COMPANY_CONTACT if p < 2 else None,
+                    )
+                    for p in range(3)
+                ],
+            )
+            for i in range(5)
+        ]
         db.add(placement)
         await db.flush()
         for role in (Role.COMPANY_CONTACT, Role.MENTOR):
             db.add(PlacementMember(placement_id=placement.id, user_id=users[role].id, role=role))
         for n in range(13):
             for offset, role in enumerate((Role.COMPANY_CONTACT, Role.MENTOR, Role.CONSULTANT)):
-                log = WeeklyLog(placement_id=placement.id, week=add_weeks(first, n), author_id=users[role].id,
-                                author_role=role, placement_hours=10 + 2 * n, ordinary_hours=max(0, n - 6),
-                                absence_hours=1, small_steps=f"Uge {n + 1}: et lille skridt")
-                log.ratings = [SubGoalRating(subgoal_id=g.id, rating=min(5, 1 + (n + offset + i) // 3))
-                               for i, g in enumerate(placement.subgoals)]
+                log = WeeklyLog(
+                    placement_id=placement.id,
+                    week=add_weeks(first, n),
+                    author_id=users[role].id,
+                    author_role=role,
+                    placement_hours=10 + 2 * n,
+                    ordinary_hours=max(0, n - 6),
+                    absence_hours=1,
+                    small_steps=f"Uge {n + 1}: et lille skridt",
+                )
+                log.ratings = [
+                    SubGoalRating(subgoal_id=g.id, rating=min(5, 1 + (n + offset + i) // 3))
+                    for i, g in enumerate(placement.subgoals)
+                ]
                 db.add(log)
         keys = [item.key for item in default_bank().items]
         for k in range(4):
-            assessment = Assessment(placement_id=placement.id, assessed_on=start + dt.timedelta(weeks=3 * k + 1),
-                                    recorded_by_id=users[Role.CITIZEN].id, recorded_by_role=Role.CITIZEN)
-            assessment.answers = [AssessmentAnswer(question_key=key, factor=key[0], value=min(5, 2 + (k + j) % 4))
-                                  for j, key in enumerate(keys)]
+            assessment = Assessment(
+                placement_id=placement.id,
+                assessed_on=start + dt.timedelta(weeks=3 * k + 1),
+                recorded_by_id=users[Role.CITIZEN].id,
+                recorded_by_role=Role.CITIZEN,
+            )
+            assessment.answers = [
+                AssessmentAnswer(question_key=key, factor=key[0], value=min(5, 2 + (k + j) % 4))
+                for j, key in enumerate(keys)
+            ]
             db.add(assessment)
-            db.add(CaseworkerAssessment(placement_id=placement.id, consultant_id=users[Role.CONSULTANT].id,
-                                        assessed_on=start + dt.timedelta(weeks=3 * k + 1), score=2 + k // 2,
-                                        reason="Bench"))
+            db.add(
+                CaseworkerAssessment(
+                    placement_id=placement.id,
+                    consultant_id=users[Role.CONSULTANT].id,
+                    assessed_on=start + dt.timedelta(weeks=3 * k + 1),
+                    score=2 + k // 2,
+                    reason="Bench",
+                )
+            )
         await db.commit()
         return str(placement.id), users[Role.CONSULTANT].email
 
@@ -132,7 +177,9 @@ async def main(runs: int) -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://bench.local") as client:
             await client.get("/health")
             client.headers["x-csrftoken"] = client.cookies.get("csrftoken") or ""
-            assert (await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})).status_code == 200
+            assert (
+                await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
+            ).status_code == 200
             url = f"/api/placements/{placement_id}/report.pdf?audience=jobcenter"
 
             async def uncached() -> float:

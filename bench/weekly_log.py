@@ -46,13 +46,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from goals.weeks import add_weeks  # noqa: E402
-from placement.auth.cookies import session_cookie_name  # noqa: E402
-from placement.auth.services import create_session  # noqa: E402
-from placement.config import Settings  # noqa: E402
-from placement.db import migrate  # noqa: E402
-from placement.db.engine import create_engine  # noqa: E402
-from placement.db.models import (  # noqa: E402
+from goals.weeks import add_weeks
+from placement.auth.cookies import session_cookie_name
+from placement.auth.services import create_session
+from placement.config import Settings
+from placement.db import migrate
+from placement.db.engine import create_engine
+from placement.db.models import (
     Citizen,
     Company,
     Horizon,
@@ -66,7 +66,7 @@ from placement.db.models import (  # noqa: E402
     User,
     WeeklyLog,
 )
-from placement.logs.services import current_week  # noqa: E402
+from placement.logs.services import current_week
 
 HOST = "127.0.0.1"
 SECRET = "bench-secret-" + "x" * 40
@@ -107,8 +107,10 @@ class Stats:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
 
     def line(self) -> str:
-        return (f"{self.name:40} {self.per_second:8.1f} req/s   p50 {self.quantile(0.5):7.1f} ms   "
-                f"p99 {self.quantile(0.99):7.1f} ms   ({self.done} ok, {self.failed} failed, {self.seconds:.1f} s)")
+        return (
+            f"{self.name:40} {self.per_second:8.1f} req/s   p50 {self.quantile(0.5):7.1f} ms   "
+            f"p99 {self.quantile(0.99):7.1f} ms   ({self.done} ok, {self.failed} failed, {self.seconds:.1f} s)"
+        )
 
 
 def settings_for(database_url: str, data_dir: Path) -> Settings:
@@ -134,25 +136,59 @@ async def arrange(settings: Settings, placements: int, authors_each: int) -> Arr
                 citizen = Citizen(name=f"Bench Borger {n}", case_ref=f"BENCH-{tag}-{n}", target_group="aktivitetsparat")
                 db.add_all([company, citizen])
                 await db.flush()
-                placement = Placement(citizen_id=citizen.id, company_id=company.id, consultant_id=consultant.id,
-                                      purpose="Optrapning mod ordinære timer", start_date=start,
-                                      planned_end_date=start + dt.timedelta(weeks=13), status=PlacementStatus.ACTIVE)
+                placement = Placement(
+                    citizen_id=citizen.id,
+                    company_id=company.id,
+                    consultant_id=consultant.id,
+                    purpose="Optrapning mod ordinære timer",
+                    start_date=start,
+                    planned_end_date=start + dt.timedelta(weeks=13),
+                    status=PlacementStatus.ACTIVE,
+                )
                 db.add(placement)
                 await db.flush()
-                db.add_all(PlanWeek(placement_id=placement.id, week=add_weeks(current_week(), w - 6),
-                                    placement_hours=10 + w, ordinary_hours_target=w // 3) for w in range(13))
-                goals = [SubGoal(placement_id=placement.id, factor=factor, title=f"Delmål {factor}",
-                                 target="Et konkret, observerbart mål", horizon=Horizon.SHORT, position=i)
-                         for i, factor in enumerate("ACD")]
+                db.add_all(
+                    PlanWeek(
+                        placement_id=placement.id,
+                        week=add_weeks(current_week(), w - 6),
+                        placement_hours=10 + w,
+                        ordinary_hours_target=w // 3,
+                    )
+                    for w in range(13)
+                )
+                goals = [
+                    SubGoal(
+                        placement_id=placement.id,
+                        factor=factor,
+                        title=f"Delmål {factor}",
+                        target="Et konkret, observerbart mål",
+                        horizon=Horizon.SHORT,
+                        position=i,
+                    )
+                    for i, factor in enumerate("ACD")
+                ]
                 db.add_all(goals)
-                users = [User(email=f"author-{tag}-{n}-{a}@bench.invalid", name=f"Bench Observatør {n}-{a}",
-                              role=Role.COMPANY_CONTACT if a % 2 == 0 else Role.MENTOR) for a in range(authors_each)]
+                users = [
+                    User(
+                        email=f"author-{tag}-{n}-{a}@bench.invalid",
+                        name=f"Bench Observatør {n}-{a}",
+                        role=Role.COMPANY_CONTACT if a % 2 == 0 else Role.MENTOR,
+                    )
+                    for a in range(authors_each)
+                ]
                 db.add_all(users)
                 await db.flush()
                 db.add_all(PlacementMember(placement_id=placement.id, user_id=u.id, role=u.role) for u in users)
                 for user in users:
-                    authors.append(Author(user.id, user.role, placement.id, tuple(g.id for g in goals),
-                                          await create_session(db, user.id, settings)))
+                    authors.append(
+                        Author(
+                            user.id,
+                            user.role,
+                            placement.id,
+                            tuple(g.id for g in goals),
+                            await create_session(db, user.id, settings),
+                        )
+                    )
             consultant_token = await create_session(db, consultant.id, settings)
             await db.commit()
     finally:
@@ -183,12 +219,22 @@ class Server:
     def __init__(self, kind: str, database_url: str, data_dir: Path) -> None:
         self.port = free_port()
         self.base_url = f"http://{HOST}:{self.port}"
-        self.command = [sys.executable, str(Path(__file__).resolve()), "serve", kind, "--database-url", database_url,
-                        "--data-dir", str(data_dir), "--port", str(self.port)]
+        self.command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "serve",
+            kind,
+            "--database-url",
+            database_url,
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(self.port),
+        ]
         self.process: subprocess.Popen[bytes] | None = None
 
     async def __aenter__(self) -> Server:
-        self.process = subprocess.Popen(self.command)
+        self.process = subprocess.Popen(self.command)  # noqa: ASYNC220 - started once, before any timing
         deadline = time.monotonic() + 30
         async with httpx.AsyncClient(base_url=self.base_url) as probe:
             while time.monotonic() < deadline:
@@ -227,13 +273,18 @@ def log_jobs(authors: Sequence[Author], count: int, *, bare: bool) -> list[Job]:
         author = authors[index]
         target = add_weeks(week, -((n // len(authors)) % WEEKS_BACK))
         body: dict[str, object] = {
-            "placement_hours": 12 + n % 5, "ordinary_hours": n % 3, "absence_hours": 1,
+            "placement_hours": 12 + n % 5,
+            "ordinary_hours": n % 3,
+            "absence_hours": 1,
             "small_steps": "Spurgte selv en kollega om hjælp",
             "ratings": [{"subgoal_id": str(g), "rating": 1 + (n + i) % 5} for i, g in enumerate(author.subgoal_ids)],
         }
         if bare:
-            body = {"author_id": str(author.user_id), "author_role": author.role.value,
-                    **{k: v for k, v in body.items() if k != "ratings"}}
+            body = {
+                "author_id": str(author.user_id),
+                "author_role": author.role.value,
+                **{k: v for k, v in body.items() if k != "ratings"},
+            }
             url = f"/bare/{author.placement_id}/log/{target}"
         else:
             url = f"/api/placements/{author.placement_id}/log/{target}"
@@ -241,22 +292,39 @@ def log_jobs(authors: Sequence[Author], count: int, *, bare: bool) -> list[Job]:
     return jobs
 
 
-async def drive(name: str, base_url: str, tokens: Sequence[str | None], jobs: Sequence[Job], *, method: str,
-                concurrency: int, seconds: float, accept: str = "application/json") -> Stats:
+async def drive(
+    name: str,
+    base_url: str,
+    tokens: Sequence[str | None],
+    jobs: Sequence[Job],
+    *,
+    method: str,
+    concurrency: int,
+    seconds: float,
+    accept: str = "application/json",
+) -> Stats:
     """Run the jobs with `concurrency` in flight, each as its author, until done or out of time."""
     async with httpx.AsyncClient(base_url=base_url) as probe:
         await probe.get("/health")
         csrf = probe.cookies.get("csrftoken") or ""
     # One connection pool for all authors, each client with its own session cookie.
-    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=concurrency,
-                                                             max_keepalive_connections=concurrency))
+    transport = httpx.AsyncHTTPTransport(
+        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    )
     clients: list[httpx.AsyncClient] = []
     for token in tokens:
         cookies = {"csrftoken": csrf}
         if token is not None:
             cookies[SESSION_COOKIE] = token
-        clients.append(httpx.AsyncClient(base_url=base_url, transport=transport, cookies=cookies,
-                                         headers={"x-csrftoken": csrf, "accept": accept}, timeout=60))
+        clients.append(
+            httpx.AsyncClient(
+                base_url=base_url,
+                transport=transport,
+                cookies=cookies,
+                headers={"x-csrftoken": csrf, "accept": accept},
+                timeout=60,
+            )
+        )
     queue = iter(jobs)
     latencies: list[float] = []
     failed = 0
@@ -285,8 +353,9 @@ async def drive(name: str, base_url: str, tokens: Sequence[str | None], jobs: Se
     return Stats(name=name, done=len(latencies), failed=failed, seconds=elapsed, latencies=latencies)
 
 
-async def measure_consultant_overview(base_url: str, consultant_token: str, *, concurrency: int,
-                                      seconds: float) -> list[Stats]:
+async def measure_consultant_overview(
+    base_url: str, consultant_token: str, *, concurrency: int, seconds: float
+) -> list[Stats]:
     """The consultant's overview of the caseload, the API and the page, for each of them this build has."""
     measured = []
     for path, accept in OVERVIEW_ROUTES:
@@ -294,8 +363,18 @@ async def measure_consultant_overview(base_url: str, consultant_token: str, *, c
             if (await probe.get(path, headers={"accept": accept})).status_code != 200:
                 continue
         jobs = [Job(author=0, url=path, body={}) for _ in range(OVERVIEW_REQUESTS)]
-        measured.append(await drive(f"consultant overview GET {path}", base_url, [consultant_token], jobs,
-                                    method="GET", accept=accept, concurrency=concurrency, seconds=seconds))
+        measured.append(
+            await drive(
+                f"consultant overview GET {path}",
+                base_url,
+                [consultant_token],
+                jobs,
+                method="GET",
+                accept=accept,
+                concurrency=concurrency,
+                seconds=seconds,
+            )
+        )
     return measured
 
 
@@ -303,23 +382,40 @@ async def run_engine(label: str, database_url: str, data_dir: Path, args: argpar
     settings = settings_for(database_url, data_dir)
     await asyncio.to_thread(migrate.upgrade, settings)
     arranged = await arrange(settings, args.placements, args.authors)
-    print(f"\n{label}: {args.placements} placements x {args.authors} authors, {args.requests} writes, "
-          f"{args.concurrency} in flight")
+    print(
+        f"\n{label}: {args.placements} placements x {args.authors} authors, {args.requests} writes, "
+        f"{args.concurrency} in flight"
+    )
     async with Server("service", database_url, data_dir) as service:
         jobs = log_jobs(arranged.authors, args.requests, bare=False)
         tokens = [a.token for a in arranged.authors]
         await drive("warm-up", service.base_url, tokens, jobs[:50], method="PUT", concurrency=4, seconds=10)
-        served = await drive("service PUT /api/.../log/{week}", service.base_url, tokens, jobs, method="PUT",
-                             concurrency=args.concurrency, seconds=args.seconds)
-        overviews = await measure_consultant_overview(service.base_url, arranged.consultant_token,
-                                                     concurrency=min(8, args.concurrency), seconds=args.seconds)
+        served = await drive(
+            "service PUT /api/.../log/{week}",
+            service.base_url,
+            tokens,
+            jobs,
+            method="PUT",
+            concurrency=args.concurrency,
+            seconds=args.seconds,
+        )
+        overviews = await measure_consultant_overview(
+            service.base_url, arranged.consultant_token, concurrency=min(8, args.concurrency), seconds=args.seconds
+        )
     await forget_entries(settings)
     async with Server("bare", database_url, data_dir) as bare:
         jobs = log_jobs(arranged.authors, args.requests, bare=True)
         tokens = [None] * len(arranged.authors)
         await drive("warm-up", bare.base_url, tokens, jobs[:50], method="PUT", concurrency=4, seconds=10)
-        baseline = await drive("bare Litestar upsert", bare.base_url, tokens, jobs, method="PUT",
-                               concurrency=args.concurrency, seconds=args.seconds)
+        baseline = await drive(
+            "bare Litestar upsert",
+            bare.base_url,
+            tokens,
+            jobs,
+            method="PUT",
+            concurrency=args.concurrency,
+            seconds=args.seconds,
+        )
     print(served.line())
     print(baseline.line())
     ratio = served.per_second / baseline.per_second if baseline.per_second else float("nan")
@@ -386,12 +482,26 @@ def bare_app(settings: Settings):  # type: ignore[no-untyped-def]
     @put("/bare/{placement_id:str}/log/{week:str}")
     async def write(placement_id: str, week: str, data: Annotated[BareLogIn, Body()]) -> dict[str, str]:
         now = dt.datetime.now(dt.UTC)
-        values = {"placement_hours": data.placement_hours, "ordinary_hours": data.ordinary_hours,
-                  "absence_hours": data.absence_hours, "small_steps": data.small_steps, "updated_at": now}
-        statement = dialect_insert(WeeklyLog).values(
-            id=uuid.uuid4(), placement_id=uuid.UUID(placement_id), week=week, author_id=uuid.UUID(data.author_id),
-            author_role=Role(data.author_role), created_at=now, **values,
-        ).on_conflict_do_update(index_elements=["placement_id", "week", "author_id"], set_=values)
+        values = {
+            "placement_hours": data.placement_hours,
+            "ordinary_hours": data.ordinary_hours,
+            "absence_hours": data.absence_hours,
+            "small_steps": data.small_steps,
+            "updated_at": now,
+        }
+        statement = (
+            dialect_insert(WeeklyLog)
+            .values(
+                id=uuid.uuid4(),
+                placement_id=uuid.UUID(placement_id),
+                week=week,
+                author_id=uuid.UUID(data.author_id),
+                author_role=Role(data.author_role),
+                created_at=now,
+                **values,
+            )
+            .on_conflict_do_update(index_elements=["placement_id", "week", "author_id"], set_=values)
+        )
         db: AsyncSession
         async with sessions() as db, db.begin():
             await db.execute(statement)

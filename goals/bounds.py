@@ -47,6 +47,8 @@ def period_problem(start: dt.date, end: dt.date) -> str | None:
     if end < start:
         return "planned_end_date must not be before start_date"
     if placement_weeks(start, end) > MAX_PLACEMENT_WEEKS:
-        return (f"a placement runs at most {MAX_PLACEMENT_WEEKS} weeks, extensions included; "
-                "plan a longer course as a new placement")
+        return (
+            f"a placement runs at most {MAX_PLACEMENT_WEEKS} weeks, extensions included; "
+            "plan a longer course as a new placement"
+        )
     return None

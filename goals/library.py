@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
@@ -108,16 +108,24 @@ def parse_library(raw: str, origin: str = "<text>") -> SubGoalLibrary:
 def _parse_example(entry: Any, code: str, at: str) -> Example:
     if not isinstance(entry, dict):
         raise LibraryError(f"{at}: expected an object")
-    values = {name: _text(entry.get(name), f"{at}.{name}", limit)
-              for name, limit in (("id", 20), ("title", TITLE_MAX), ("target", TARGET_MAX))}
+    values = {
+        name: _text(entry.get(name), f"{at}.{name}", limit)
+        for name, limit in (("id", 20), ("title", TITLE_MAX), ("target", TARGET_MAX))
+    }
     horizon = entry.get("horizon")
     if horizon not in HORIZONS:
         raise LibraryError(f"{at}.horizon: must be short or long, found {horizon!r}")
     steps = entry.get("steps")
     if not isinstance(steps, list) or not MIN_STEPS <= len(steps) <= MAX_STEPS:
         raise LibraryError(f"{at}.steps: expected a list of {MIN_STEPS} to {MAX_STEPS} small steps")
-    return Example(id=values["id"], factor=code, title=values["title"], target=values["target"], horizon=horizon,
-                   steps=tuple(_text(step, f"{at}.steps[{n}]", STEP_MAX) for n, step in enumerate(steps)))
+    return Example(
+        id=values["id"],
+        factor=code,
+        title=values["title"],
+        target=values["target"],
+        horizon=horizon,
+        steps=tuple(_text(step, f"{at}.steps[{n}]", STEP_MAX) for n, step in enumerate(steps)),
+    )
 
 
 def _text(value: object, at: str, limit: int) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from goals.weeks import format_week, parse_week, week_monday, weeks_between
 
@@ -339,7 +339,7 @@ def _rating_rises(series: SubGoalSeries) -> list[SmallStep]:
     steps = []
     for role, weekly in best.items():
         weeks = sorted(weekly)
-        for previous, week in zip(weeks, weeks[1:]):
+        for previous, week in pairwise(weeks):
             before, after = weekly[previous], weekly[week]
             if after > before:
                 text = f"{before} → {after}"
@@ -356,7 +356,7 @@ def _small_steps(inp: ProgressInput, series: list[SubGoalSeries], hours: list[Ho
                     SmallStep(step.reached_week, StepKind.STEP_REACHED, subgoal.id, step.text, step.reached_by_role)
                 )
     logged = [row for row in hours if row.ordinary_hours is not None]
-    for previous, row in zip(logged, logged[1:]):
+    for previous, row in pairwise(logged):
         if row.ordinary_hours > previous.ordinary_hours:
             steps.append(
                 SmallStep(

@@ -106,9 +106,7 @@ def _parse_bank(raw: str, origin: str) -> QuestionBank:
     try:
         document = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise QuestionBankError(
-            f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        raise QuestionBankError(f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
         raise QuestionBankError(f'{where}: expected an object with an "items" list')
     items: list[QuestionItem] = []
@@ -133,9 +131,7 @@ def _parse_item(entry: Any, index: int, where: str) -> QuestionItem:
     if factor == CASEWORKER_FACTOR_CODE:
         raise QuestionBankError(f"{at}: factor {factor} is the caseworker's own rating and has no questions")
     if factor not in CITIZEN_FACTOR_CODES:
-        raise QuestionBankError(
-            f"{at}: factor must be one of {', '.join(CITIZEN_FACTOR_CODES)}, found {factor!r}"
-        )
+        raise QuestionBankError(f"{at}: factor must be one of {', '.join(CITIZEN_FACTOR_CODES)}, found {factor!r}")
     for field in ("text", "source"):
         if not _is_text(entry.get(field)):
             raise QuestionBankError(f'{at}: "{field}" must be a non-empty string')

@@ -9,8 +9,9 @@ from goals.identifiers import looks_like_cpr
 
 NO_CPR = "no CPR number is stored here; use the case reference of the municipal case system"
 # Texts typed in a text area, where line breaks and tabs belong; every other text is one line.
-MULTILINE_FIELDS = frozenset({"note", "small_steps", "reason", "target", "purpose", "remarks", "tasks",
-                              "citizen_wishes"})
+MULTILINE_FIELDS = frozenset(
+    {"note", "small_steps", "reason", "target", "purpose", "remarks", "tasks", "citizen_wishes"}
+)
 # Texts that are secrets, not prose: a password may hold any ten digits, a token is random.
 SECRET_FIELDS = frozenset({"password", "new_password", "current_password", "token", "_csrf_token"})
 # C0 and C1 control characters, DEL, the Unicode line and paragraph separators and lone surrogates: none of them is
@@ -23,7 +24,7 @@ CPR_FIELD_NAMES = frozenset({"cpr", "cprnr", "cprnumber", "cprnummer", "personnu
 
 
 def field_kind(field: str) -> str:
-    """"secret", "multiline" or "line" for a field named like `ratings[0].note`, `note-<id>` or `seen_purpose`."""
+    """ "secret", "multiline" or "line" for a field named like `ratings[0].note`, `note-<id>` or `seen_purpose`."""
     name = _INDEX.sub("", field).rsplit(".", 1)[-1]
     name = name.removeprefix("seen_").split("-", 1)[0]
     if name in SECRET_FIELDS:

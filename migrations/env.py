@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-
 from typing import Any
 
 from advanced_alchemy.types import GUID
@@ -22,7 +21,9 @@ def _settings() -> Settings:
     return settings if isinstance(settings, Settings) else Settings.from_env()
 
 
-def _compare_type(context_: Any, inspected: Any, metadata_column: Any, inspected_type: Any, metadata_type: Any) -> bool | None:
+def _compare_type(
+    context_: Any, inspected: Any, metadata_column: Any, inspected_type: Any, metadata_type: Any
+) -> bool | None:
     # SQLite reflects GUID's BINARY(16) as NUMERIC(16); that is the same column, not a change.
     if isinstance(metadata_type, GUID) and context_.dialect.name == "sqlite":
         return False

@@ -9,46 +9,46 @@ from advanced_alchemy.extensions.litestar import (
 )
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
-from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from goals.questions import build_bank
 from placement.access.dependencies import provide_actor
-from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
-from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
 from placement.admin.controllers import AdminApiController, AdminPageController
+from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
 from placement.audit.boundary import RefusalBoundary
 from placement.auth.controllers import AuthApiController, AuthPageController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
 from placement.auth.middleware import SessionMiddleware, require_login
 from placement.bodies import RefuseControlCharacters, RequestBodyPlugin
+from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
+from placement.citizens.controllers import CitizenApiController, CitizenRecordPageController
+from placement.companies.controllers import CompanyApiController, CompanyPageController
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
 from placement.errors import EXCEPTION_HANDLERS
 from placement.health.controllers import HealthController
-from placement.citizens.controllers import CitizenApiController, CitizenRecordPageController
-from placement.companies.controllers import CompanyApiController, CompanyPageController
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
-from placement.openapi import declare_responses
 from placement.logs.controllers import LogApiController, LogPageController
+from placement.openapi import declare_responses
 from placement.overview.controllers import OverviewApiController, OverviewPageController
 from placement.pages.controllers import PagesController
-from placement.progress.controllers import ProgressApiController
-from placement.reports.controllers import ProgressPageController, ReportApiController
-from placement.reports.rendering import PdfRenderer
 from placement.placements.controllers import (
     PlacementApiController,
     PlanningPageController,
     SubGoalLibraryApiController,
 )
+from placement.progress.controllers import ProgressApiController
 from placement.questions.controllers import FactorPageController, QuestionApiController
+from placement.reports.controllers import ProgressPageController, ReportApiController
+from placement.reports.rendering import PdfRenderer
 from placement.resources import resource_dir
 from placement.web import RequestContextMiddleware, jinja_environment
 
@@ -63,8 +63,11 @@ def create_app(settings: Settings) -> Litestar:
     ensure_data_dir(settings)
     bank = build_bank(settings.question_bank_path)
     engine = create_engine(settings)
-    renderer = PdfRenderer(workers=settings.pdf_max_concurrent, timeout=settings.pdf_timeout_seconds,
-                           assets=resource_dir("templates") / "reports")
+    renderer = PdfRenderer(
+        workers=settings.pdf_max_concurrent,
+        timeout=settings.pdf_timeout_seconds,
+        assets=resource_dir("templates") / "reports",
+    )
     alchemy = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False),
@@ -103,16 +106,23 @@ def create_app(settings: Settings) -> Litestar:
             AssessmentPageController,
             CitizenPageController,
             MeDataUseApiController,
-            create_static_files_router(path="/static", directories=[resource_dir("templates") / "static"],
-                                       include_in_schema=False, opt={"public": True}),
+            create_static_files_router(
+                path="/static",
+                directories=[resource_dir("templates") / "static"],
+                include_in_schema=False,
+                opt={"public": True},
+            ),
         ],
         dependencies={"actor": Provide(provide_actor)},
         plugins=[SQLAlchemyPlugin(config=alchemy), RequestBodyPlugin()],
         # Responses are plain Structs; without this the body DTO would be used for them too.
         return_dto=None,
         request_max_body_size=MAX_BODY_BYTES,
-        middleware=[RequestContextMiddleware(production=settings.is_production), RefuseControlCharacters(),
-                    SessionMiddleware(engine)],
+        middleware=[
+            RequestContextMiddleware(production=settings.is_production),
+            RefuseControlCharacters(),
+            SessionMiddleware(engine),
+        ],
         guards=[require_login],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(jinja_environment())),
         csrf_config=CSRFConfig(
@@ -137,7 +147,15 @@ def create_app(settings: Settings) -> Litestar:
         # No logging set-up of Litestar's: it would replace the root logger's handlers of whoever runs the app, and
         # its exception log prints messages. errors.py logs each failure without values; `placement run` configures.
         logging_config=None,
-        state=State({"settings": settings, "engine": engine, "pdf_renderer": renderer, "bank": bank, "catalogues": Catalogues.load()}),
+        state=State(
+            {
+                "settings": settings,
+                "engine": engine,
+                "pdf_renderer": renderer,
+                "bank": bank,
+                "catalogues": Catalogues.load(),
+            }
+        ),
         on_shutdown=[lambda: renderer.close()],
         debug=False,
     )

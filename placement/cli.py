@@ -66,8 +66,14 @@ def run(no_migrate: bool) -> None:
             "No accounts yet: create the first one with "
             "`placement user add you@example.dk --name 'Your Name' --role admin` (it asks for the password)."
         )
-    uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=True, log_level="info",
-                log_config=uvicorn_log_config())
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        proxy_headers=True,
+        log_level="info",
+        log_config=uvicorn_log_config(),
+    )
 
 
 def _upgrade(settings: Settings, revision: str = "head") -> None:

@@ -56,15 +56,28 @@ class StaleEdit(Conflict):
         self.changes = changes
 
 
-def stale_check(what: str, *, sent: int, current: int, stored: Mapping[str, str], sent_values: Mapping[str, str],
-                seen: Mapping[str, str] | None) -> None:
+def stale_check(
+    what: str,
+    *,
+    sent: int,
+    current: int,
+    stored: Mapping[str, str],
+    sent_values: Mapping[str, str],
+    seen: Mapping[str, str] | None,
+) -> None:
     """Raise StaleEdit when `sent` is not the current version. Values are compared as the strings a form shows."""
     if sent == current:
         return
     if seen is not None:
-        changes = [Change(name, seen.get(name, ""), value) for name, value in stored.items()
-                   if name in seen and seen[name] != value]
+        changes = [
+            Change(name, seen.get(name, ""), value)
+            for name, value in stored.items()
+            if name in seen and seen[name] != value
+        ]
     else:
-        changes = [Change(name, "", stored[name]) for name, value in sent_values.items()
-                   if name in stored and stored[name] != value]
+        changes = [
+            Change(name, "", stored[name])
+            for name, value in sent_values.items()
+            if name in stored and stored[name] != value
+        ]
     raise StaleEdit(what, sent=sent, current=current, changes=changes, compared_with_seen=seen is not None)

@@ -118,8 +118,10 @@ class Settings:
             )
         owner_url = self.migration_database_url
         if owner_url and (self.is_sqlite or not owner_url.startswith("postgresql+asyncpg://")):
-            raise ConfigError("PLACEMENT_MIGRATION_DATABASE_URL is for PostgreSQL beside a PostgreSQL "
-                              "PLACEMENT_DATABASE_URL; on SQLite the file's permissions are the boundary")
+            raise ConfigError(
+                "PLACEMENT_MIGRATION_DATABASE_URL is for PostgreSQL beside a PostgreSQL "
+                "PLACEMENT_DATABASE_URL; on SQLite the file's permissions are the boundary"
+            )
         if self.is_production:
             if self.secret_key == DEVELOPMENT_SECRET or not self.secret_key:
                 raise ConfigError(
@@ -138,16 +140,22 @@ class Settings:
     def _validate_base_url(self) -> None:
         if not self.base_url:
             if self.is_production:
-                raise ConfigError("PLACEMENT_BASE_URL is missing; in production set the https address users reach "
-                                  "the service at, e.g. https://praktik.kommune.dk (invitation links start there)")
+                raise ConfigError(
+                    "PLACEMENT_BASE_URL is missing; in production set the https address users reach "
+                    "the service at, e.g. https://praktik.kommune.dk (invitation links start there)"
+                )
             return
         parts = _absolute_url(self.base_url)
         if parts is None:
-            raise ConfigError(f"PLACEMENT_BASE_URL must be an absolute http(s) URL such as https://praktik.kommune.dk, "
-                              f"not {self.base_url!r}")
+            raise ConfigError(
+                f"PLACEMENT_BASE_URL must be an absolute http(s) URL such as https://praktik.kommune.dk, "
+                f"not {self.base_url!r}"
+            )
         if "?" in self.base_url or "#" in self.base_url or "@" in parts.netloc or parts.path not in ("", "/"):
-            raise ConfigError("PLACEMENT_BASE_URL must be the scheme and host only (and a port), without a path, "
-                              f"query, fragment or user, not {self.base_url!r}")
+            raise ConfigError(
+                "PLACEMENT_BASE_URL must be the scheme and host only (and a port), without a path, "
+                f"query, fragment or user, not {self.base_url!r}"
+            )
         if self.is_production and parts.scheme != "https":
             raise ConfigError(f"PLACEMENT_BASE_URL must be https in production, not {self.base_url!r}")
 

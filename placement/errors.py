@@ -106,8 +106,13 @@ def wants_page(request: Request[Any, Any, Any]) -> bool:
     return request.accept.best_match(["application/json", "text/html"]) == "text/html"
 
 
-def error_page(request: Request[Any, Any, Any], status_code: int, *, headers: dict[str, str] | None = None,
-               retry_after: int | None = None) -> Response:
+def error_page(
+    request: Request[Any, Any, Any],
+    status_code: int,
+    *,
+    headers: dict[str, str] | None = None,
+    retry_after: int | None = None,
+) -> Response:
     """The error page in the request's language; it says what happened by status code and never shows the cause."""
     # Imported here so that services, which import this module for the exceptions, stay free of the HTML side.
     from placement.web import page
@@ -165,8 +170,9 @@ def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) ->
     _log_failure(request, exc)
     if wants_page(request):
         return error_page(request, HTTP_500_INTERNAL_SERVER_ERROR)
-    return Response(_body("Internal server error", HTTP_500_INTERNAL_SERVER_ERROR),
-                    status_code=HTTP_500_INTERNAL_SERVER_ERROR)
+    return Response(
+        _body("Internal server error", HTTP_500_INTERNAL_SERVER_ERROR), status_code=HTTP_500_INTERNAL_SERVER_ERROR
+    )
 
 
 def _log_failure(request: Request[Any, Any, Any], exc: Exception) -> None:

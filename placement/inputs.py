@@ -21,7 +21,7 @@ class CprRefused(InvalidInput):
 def checked_text(value: str, field: str, limit: int, *, required: bool = True) -> str:
     """The text stripped; InvalidInput naming `field` when it is blank (if required), too long or not acceptable."""
     clean = value.strip()
-    if required and not clean or len(clean) > limit:
+    if (required and not clean) or len(clean) > limit:
         bounds = f"1 to {limit}" if required else f"at most {limit}"
         raise InvalidInput(f"{field} must be {bounds} characters", field=field)
     if problem := text_problem(clean, field):
@@ -52,9 +52,8 @@ def refuse_bad_values(value: object, field: str = "", *, cpr: bool = True) -> No
         _refuse_long_list(value, field)
         for index, item in enumerate(value):
             refuse_bad_values(item, f"{field}[{index}]", cpr=cpr)
-    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        if problem := date_problem(value):
-            raise InvalidInput(f"{field}: {problem}", field=field)
+    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime) and (problem := date_problem(value)):
+        raise InvalidInput(f"{field}: {problem}", field=field)
 
 
 def _refuse_long_list(items: object, field: str) -> None:

@@ -46,8 +46,7 @@ def _type_line(error: BaseException) -> str:
 
 
 def _frame_lines(error: BaseException) -> list[str]:
-    frames = [(_short(frame.filename), frame.lineno, frame.name)
-              for frame in traceback.extract_tb(error.__traceback__)]
+    frames = [(_short(frame.filename), frame.lineno, frame.name) for frame in traceback.extract_tb(error.__traceback__)]
     lines: list[str] = []
     repeated = 0
     for index, frame in enumerate(frames):
@@ -70,7 +69,7 @@ def _short(filename: str) -> str:
     """A file as its import path would name it (sqlalchemy/engine/base.py), not the machine's folders."""
     for folder in sorted((entry for entry in sys.path if entry), key=len, reverse=True):
         if filename.startswith(folder.rstrip(os.sep) + os.sep):
-            return filename[len(folder.rstrip(os.sep)) + 1:]
+            return filename[len(folder.rstrip(os.sep)) + 1 :]
     return filename
 
 

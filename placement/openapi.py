@@ -39,8 +39,9 @@ def error_codes(route: HTTPRoute, handler: HTTPRouteHandler) -> set[int]:
     """The error statuses an operation can answer with, from what it takes and who may call it."""
     parameters = set(handler.parsed_fn_signature.parameters)
     body = "data" in parameters
-    inputs = body or bool(route.path_parameters) or bool(
-        parameters - set(handler.resolve_dependencies()) - RESERVED_KWARGS)
+    inputs = (
+        body or bool(route.path_parameters) or bool(parameters - set(handler.resolve_dependencies()) - RESERVED_KWARGS)
+    )
     public = bool(handler.opt.get("public"))
     unsafe = not handler.http_methods <= SAFE_METHODS
     codes = set()

@@ -48,8 +48,13 @@ def request_language(request: Request[Any, Any, Any]) -> str:
     return negotiate_language(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
 
 
-def page(request: Request[Any, Any, Any], template_name: str, context: Mapping[str, Any] | None = None,
-         *, status_code: int = 200) -> Template:
+def page(
+    request: Request[Any, Any, Any],
+    template_name: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> Template:
     """A page in the request's language, with the signed-in user (if any) and the language switch."""
     language = request_language(request)
     catalogues: Catalogues = request.app.state.catalogues

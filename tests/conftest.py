@@ -7,6 +7,7 @@ CREATE DATABASE ... TEMPLATE on PostgreSQL. That is real isolation, concurrency 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -72,15 +73,16 @@ def _pg_url(database: str, role: str | None = None) -> str:
 async def _ensure_roles(admin: asyncpg.Connection) -> None:
     for role in (OWNER_ROLE, RUNTIME_ROLE):
         if not await admin.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", role):
-            try:
+            # Another run may make it at the same moment.
+            with contextlib.suppress(asyncpg.DuplicateObjectError, asyncpg.UniqueViolationError):
                 await admin.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{role}'")
-            except (asyncpg.DuplicateObjectError, asyncpg.UniqueViolationError):
-                pass  # another run made it at the same moment
 
 
 def _asyncpg_dsn(database: str) -> str:
-    return make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql", database=database).render_as_string(
-        hide_password=False
+    return (
+        make_url(POSTGRES_ADMIN_URL)
+        .set(drivername="postgresql", database=database)
+        .render_as_string(hide_password=False)
     )
 
 
@@ -95,8 +97,9 @@ class DatabaseFactory:
         self.created: list[str] = []
 
     def settings_for(self, url: str, owner_url: str = "") -> Settings:
-        return Settings(database_url=url, migration_database_url=owner_url, data_dir=self.workdir,
-                        secret_key=TEST_SECRET)
+        return Settings(
+            database_url=url, migration_database_url=owner_url, data_dir=self.workdir, secret_key=TEST_SECRET
+        )
 
     def _pg_settings(self, name: str) -> Settings:
         return self.settings_for(_pg_url(name, RUNTIME_ROLE), _pg_url(name, OWNER_ROLE))
@@ -134,8 +137,9 @@ class DatabaseFactory:
         try:
             template_name = make_url(self.template).database
             # The clone keeps the template's tables, their owner and the runtime role's grants.
-            await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}" OWNER {OWNER_ROLE} '
-                                "STRATEGY FILE_COPY")
+            await admin.execute(
+                f'CREATE DATABASE "{name}" TEMPLATE "{template_name}" OWNER {OWNER_ROLE} STRATEGY FILE_COPY'
+            )
         finally:
             await admin.close()
         return self._pg_settings(name)
@@ -159,7 +163,9 @@ async def _run_sync(func, *args):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session", params=ENGINES)
-async def database_factory(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[DatabaseFactory]:
+async def database_factory(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[DatabaseFactory]:
     factory = DatabaseFactory(request.param, tmp_path_factory.mktemp(f"db-{request.param}"))
     yield factory
     await factory.drop_all()
@@ -262,13 +268,25 @@ def make_placement(db: AsyncSession):  # type: ignore[no-untyped-def]
     without an account.
     """
 
-    async def make(*, consultant_id: uuid.UUID | None = None, start: dt.date | None = None, weeks: int = 13,
-                   subgoals: int = 2, citizen: uuid.UUID | None = None, citizen_account: bool = True) -> Arranged:
+    async def make(
+        *,
+        consultant_id: uuid.UUID | None = None,
+        start: dt.date | None = None,
+        weeks: int = 13,
+        subgoals: int = 2,
+        citizen: uuid.UUID | None = None,
+        citizen_account: bool = True,
+    ) -> Arranged:
         tag = uuid.uuid4().hex[:8]
 
         def account(role: Role) -> User:
-            user = User(email=f"{role.value}-{tag}@example.dk", name=f"{role.value} {tag}", role=role,
-                        password_hash=None, is_active=True)
+            user = User(
+                email=f"{role.value}-{tag}@example.dk",
+                name=f"{role.value} {tag}",
+                role=role,
+                password_hash=None,
+                is_active=True,
+            )
             db.add(user)
             return user
 
@@ -281,38 +299,64 @@ def make_placement(db: AsyncSession):  # type: ignore[no-untyped-def]
             assert person is not None
             citizen_user_id = person.user_id
         else:
-            person = Citizen(name=f"Borger {tag}", case_ref=f"SAG-{tag}", target_group="aktivitetsparat",
-                             user_id=citizen_user.id if citizen_account else None)
+            person = Citizen(
+                name=f"Borger {tag}",
+                case_ref=f"SAG-{tag}",
+                target_group="aktivitetsparat",
+                user_id=citizen_user.id if citizen_account else None,
+            )
             citizen_user_id = citizen_user.id
         db.add_all([company, person])
         await db.flush()
         start_date = start or dt.date.today() - dt.timedelta(weeks=4)
         placement = Placement(
-            citizen_id=person.id, company_id=company.id, consultant_id=consultant_id or consultant.id,  # type: ignore[union-attr]
-            purpose="Afklaring af arbejdsevne og optrapning mod ordinære timer", start_date=start_date,
+            citizen_id=person.id,
+            company_id=company.id,
+            consultant_id=consultant_id or consultant.id,  # type: ignore[union-attr]
+            purpose="Afklaring af arbejdsevne og optrapning mod ordinære timer",
+            start_date=start_date,
             planned_end_date=start_date + dt.timedelta(weeks=weeks) - dt.timedelta(days=1),
-            status=PlacementStatus.ACTIVE, contact_person=contact.name, mentor_name=mentor.name,
+            status=PlacementStatus.ACTIVE,
+            contact_person=contact.name,
+            mentor_name=mentor.name,
         )
         db.add(placement)
         await db.flush()
         for week_no in range(weeks):
             week = (start_date + dt.timedelta(weeks=week_no)).isocalendar()
-            db.add(PlanWeek(placement_id=placement.id, week=f"{week.year}-W{week.week:02d}",
-                            placement_hours=10 + 2 * week_no, ordinary_hours_target=min(week_no, 10)))
+            db.add(
+                PlanWeek(
+                    placement_id=placement.id,
+                    week=f"{week.year}-W{week.week:02d}",
+                    placement_hours=10 + 2 * week_no,
+                    ordinary_hours_target=min(week_no, 10),
+                )
+            )
         for user, role in ((contact, Role.COMPANY_CONTACT), (mentor, Role.MENTOR)):
             db.add(PlacementMember(placement_id=placement.id, user_id=user.id, role=role))
         goals = []
         for index in range(subgoals):
-            goal = SubGoal(placement_id=placement.id, factor="ACDEB"[index % 5], title=f"Delmål {index + 1}",
-                           target="Møder til tiden tre dage i træk", horizon=Horizon.SHORT, position=index)
+            goal = SubGoal(
+                placement_id=placement.id,
+                factor="ACDEB"[index % 5],
+                title=f"Delmål {index + 1}",
+                target="Møder til tiden tre dage i træk",
+                horizon=Horizon.SHORT,
+                position=index,
+            )
             goal.steps = [SubGoalStep(position=0, text="Første skridt"), SubGoalStep(position=1, text="Andet skridt")]
             db.add(goal)
             goals.append(goal)
         await db.commit()
         return Arranged(
-            placement_id=placement.id, citizen_id=person.id, company_id=company.id,
-            consultant_id=placement.consultant_id, company_contact_id=contact.id, mentor_id=mentor.id,
-            citizen_user_id=citizen_user_id, subgoal_ids=[g.id for g in goals],  # type: ignore[arg-type]
+            placement_id=placement.id,
+            citizen_id=person.id,
+            company_id=company.id,
+            consultant_id=placement.consultant_id,
+            company_contact_id=contact.id,
+            mentor_id=mentor.id,
+            citizen_user_id=citizen_user_id,
+            subgoal_ids=[g.id for g in goals],  # type: ignore[arg-type]
         )
 
     return make
@@ -340,7 +384,9 @@ TEST_PASSWORD = "correct-horse-battery-staple"
 def make_user(db: AsyncSession):  # type: ignore[no-untyped-def]
     """`await make_user("consultant", email=None, password=TEST_PASSWORD)` -> the committed User."""
 
-    async def make(role: str, *, email: str | None = None, password: str = TEST_PASSWORD, name: str | None = None) -> User:
+    async def make(
+        role: str, *, email: str | None = None, password: str = TEST_PASSWORD, name: str | None = None
+    ) -> User:
         from placement.accounts.services import create_user
 
         address = email or f"{role}-{uuid.uuid4().hex[:8]}@example.dk"
@@ -409,20 +455,42 @@ def add_history(db: AsyncSession):  # type: ignore[no-untyped-def]
         start = format_week(dt.date.today() - dt.timedelta(weeks=weeks - 1))
         for n in range(weeks):
             week = add_weeks(start, n)
-            for author, role, offset in ((arranged.company_contact_id, Role.COMPANY_CONTACT, 0),
-                                         (arranged.mentor_id, Role.MENTOR, -2 if n == weeks - 1 else 0)):
-                log = WeeklyLog(placement_id=arranged.placement_id, week=week, author_id=author, author_role=role,
-                                placement_hours=10 + 2 * n, ordinary_hours=n, absence_hours=0,
-                                small_steps="Tog selv telefonen" if n == 2 and role is Role.MENTOR else "")
+            for author, role, offset in (
+                (arranged.company_contact_id, Role.COMPANY_CONTACT, 0),
+                (arranged.mentor_id, Role.MENTOR, -2 if n == weeks - 1 else 0),
+            ):
+                log = WeeklyLog(
+                    placement_id=arranged.placement_id,
+                    week=week,
+                    author_id=author,
+                    author_role=role,
+                    placement_hours=10 + 2 * n,
+                    ordinary_hours=n,
+                    absence_hours=0,
+                    small_steps="Tog selv telefonen" if n == 2 and role is Role.MENTOR else "",
+                )
                 log.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=max(1, min(5, 1 + n + offset)))]
                 db.add(log)
-        assessment = Assessment(placement_id=arranged.placement_id, assessed_on=dt.date.today(),
-                                recorded_by_id=arranged.citizen_user_id, recorded_by_role=Role.CITIZEN)
-        assessment.answers = [AssessmentAnswer(question_key="A1", factor="A", value=4),
-                              AssessmentAnswer(question_key="B1", factor="B", value=2)]
+        assessment = Assessment(
+            placement_id=arranged.placement_id,
+            assessed_on=dt.date.today(),
+            recorded_by_id=arranged.citizen_user_id,
+            recorded_by_role=Role.CITIZEN,
+        )
+        assessment.answers = [
+            AssessmentAnswer(question_key="A1", factor="A", value=4),
+            AssessmentAnswer(question_key="B1", factor="B", value=2),
+        ]
         db.add(assessment)
-        db.add(CaseworkerAssessment(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id,
-                                    assessed_on=dt.date.today(), score=3, reason="Stabilt fremmøde"))
+        db.add(
+            CaseworkerAssessment(
+                placement_id=arranged.placement_id,
+                consultant_id=arranged.consultant_id,
+                assessed_on=dt.date.today(),
+                score=3,
+                reason="Stabilt fremmøde",
+            )
+        )
         await db.commit()
 
     return add

@@ -25,8 +25,9 @@ async def test_health_is_ok_when_the_database_answers(client) -> None:
 
 async def test_health_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None:
     # Port 1 on localhost: nothing listens there, so the connection is refused at once.
-    settings = Settings(database_url="postgresql+asyncpg://postgres@127.0.0.1:1/x", data_dir=tmp_path,
-                        secret_key=TEST_SECRET)
+    settings = Settings(
+        database_url="postgresql+asyncpg://postgres@127.0.0.1:1/x", data_dir=tmp_path, secret_key=TEST_SECRET
+    )
     app = create_app(settings)
     try:
         async with AsyncTestClient(app=app) as client:
@@ -83,8 +84,13 @@ def _bank_file(tmp_path: Path, content: str) -> Settings:
 
 
 def test_a_question_bank_item_without_text_stops_the_app_naming_the_item(tmp_path: Path) -> None:
-    item = {"key": "A9", "factor": "A", "text": "", "source": "Egen kilde",
-            "options": [{"value": v, "text": f"Svar {v}"} for v in (5, 4, 3, 2, 1)]}
+    item = {
+        "key": "A9",
+        "factor": "A",
+        "text": "",
+        "source": "Egen kilde",
+        "options": [{"value": v, "text": f"Svar {v}"} for v in (5, 4, 3, 2, 1)],
+    }
     settings = _bank_file(tmp_path, json.dumps({"items": [item]}))
 
     with pytest.raises(QuestionBankError) as raised:
@@ -96,8 +102,13 @@ def test_a_question_bank_item_without_text_stops_the_app_naming_the_item(tmp_pat
 
 
 def test_a_question_bank_with_options_in_the_wrong_order_stops_the_app(tmp_path: Path) -> None:
-    item = {"key": "B9", "factor": "B", "text": "Hvordan har du det?", "source": "Egen kilde",
-            "options": [{"value": v, "text": f"Svar {v}"} for v in (1, 2, 3, 4, 5)]}
+    item = {
+        "key": "B9",
+        "factor": "B",
+        "text": "Hvordan har du det?",
+        "source": "Egen kilde",
+        "options": [{"value": v, "text": f"Svar {v}"} for v in (1, 2, 3, 4, 5)],
+    }
     settings = _bank_file(tmp_path, json.dumps({"items": [item]}))
 
     with pytest.raises(QuestionBankError, match=r'item "B9".*5, 4, 3, 2, 1 \(best first\), found 1, 2, 3, 4, 5'):

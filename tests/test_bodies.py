@@ -39,9 +39,15 @@ def _is_form(handler: HTTPRouteHandler) -> bool:
 
 
 def _concrete(path: str, arranged, user_id) -> str:  # type: ignore[no-untyped-def]
-    values = {"placement_id": arranged.placement_id, "citizen_id": arranged.citizen_id,
-              "company_id": arranged.company_id, "subgoal_id": arranged.subgoal_ids[0], "user_id": user_id,
-              "position": 0, "week": format_week(local_today())}
+    values = {
+        "placement_id": arranged.placement_id,
+        "citizen_id": arranged.citizen_id,
+        "company_id": arranged.company_id,
+        "subgoal_id": arranged.subgoal_ids[0],
+        "user_id": user_id,
+        "position": 0,
+        "week": format_week(local_today()),
+    }
     for name, value in values.items():
         for kind in ("str", "int"):
             path = path.replace(f"{{{name}:{kind}}}", str(value))
@@ -71,7 +77,8 @@ async def test_every_route_with_a_body_uses_the_strict_body_decoder(app: Litesta
 
 
 async def test_every_json_route_answers_deep_nesting_and_a_text_plain_body_with_a_cheap_400(
-        app: Litestar, consultant, caplog: pytest.LogCaptureFixture) -> None:
+    app: Litestar, consultant, caplog: pytest.LogCaptureFixture
+) -> None:
     client, arranged = consultant
     routes = [(m, p) for m, p, h in body_routes(app) if not _is_form(h)]
     caplog.set_level(logging.WARNING)
@@ -87,30 +94,38 @@ async def test_every_json_route_answers_deep_nesting_and_a_text_plain_body_with_
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"placement_hours": "10"}, "placement_hours"),
-    ({"ratings": [{"rating": "3"}]}, "ratings[0].rating"),
-    ({"shared": 0}, "shared"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"placement_hours": "10"}, "placement_hours"),
+        ({"ratings": [{"rating": "3"}]}, "ratings[0].rating"),
+        ({"shared": 0}, "shared"),
+    ],
+)
 async def test_a_weekly_log_of_lax_types_is_refused_naming_the_field_and_stores_nothing(
-        consultant, db, change, field) -> None:
+    consultant, db, change, field
+) -> None:
     client, arranged = consultant
-    body = {"placement_hours": 10, "ordinary_hours": 0, "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]),
-                                                                   "rating": 3}]}
+    body = {
+        "placement_hours": 10,
+        "ordinary_hours": 0,
+        "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 3}],
+    }
     if "ratings" in change:
         body["ratings"][0].update(change["ratings"][0])
     else:
         body.update(change)
-    response = await client.put(f"/api/placements/{arranged.placement_id}/log/{format_week(local_today())}",
-                                json=body)
+    response = await client.put(f"/api/placements/{arranged.placement_id}/log/{format_week(local_today())}", json=body)
     assert response.status_code == 400 and response.json()["field"] == field, response.text
     assert await _count(db, WeeklyLog) == 0
 
 
 async def test_a_caseworker_score_sent_as_text_is_refused(consultant) -> None:
     client, arranged = consultant
-    response = await client.post(f"/api/placements/{arranged.placement_id}/caseworker-assessments",
-                                 json={"date": local_today().isoformat(), "score": "3", "reason": "Stabil"})
+    response = await client.post(
+        f"/api/placements/{arranged.placement_id}/caseworker-assessments",
+        json={"date": local_today().isoformat(), "score": "3", "reason": "Stabil"},
+    )
     assert response.status_code == 400 and response.json()["field"] == "score"
 
 
@@ -120,8 +135,10 @@ async def test_anonymous_login_refuses_control_characters_naming_the_field(clien
     client.headers["x-csrftoken"] = client.cookies.get("csrftoken") or ""
     response = await client.post("/api/auth/login", json={"email": f"a{bad}@example.dk", "password": "x"})
     assert response.status_code == 400 and response.json()["field"] == "email", response.text
-    form = await client.post("/login", data={"email": f"a{bad}@example.dk", "password": "x",
-                                             "_csrf_token": client.cookies.get("csrftoken") or ""})
+    form = await client.post(
+        "/login",
+        data={"email": f"a{bad}@example.dk", "password": "x", "_csrf_token": client.cookies.get("csrftoken") or ""},
+    )
     assert form.status_code == 400
 
 
@@ -154,8 +171,10 @@ async def test_a_nul_in_json_form_query_and_path_is_a_400_and_nothing_is_stored(
 async def test_line_breaks_pass_in_a_note_but_not_in_a_name(consultant) -> None:
     client, arranged = consultant
     week = format_week(local_today())
-    logged = await client.put(f"/api/placements/{arranged.placement_id}/log/{week}", json={
-        "placement_hours": 10, "ordinary_hours": 0, "ratings": [], "note": "Mødte til tiden.\r\n\tGod dag."})
+    logged = await client.put(
+        f"/api/placements/{arranged.placement_id}/log/{week}",
+        json={"placement_hours": 10, "ordinary_hours": 0, "ratings": [], "note": "Mødte til tiden.\r\n\tGod dag."},
+    )
     assert logged.status_code == 201, logged.text
     named = await client.post("/api/companies", json={"name": "Lager\nA/S", "cvr": "10150817"})
     assert named.status_code == 400 and named.json()["field"] == "name"
@@ -170,8 +189,9 @@ async def test_an_extension_to_9999_is_refused_and_inserts_no_plan_week(consulta
     beyond = (local_today() + dt.timedelta(weeks=60)).isoformat()
     long = await client.post(url, json={"decision": "extend", "reason": "Mere tid", "planned_end_date": beyond})
     assert long.status_code == 400 and "at most 52 weeks" in long.json()["detail"]
-    patched = await client.patch(f"/api/placements/{arranged.placement_id}", json={"planned_end_date": beyond},
-                                 headers={"if-match": "1"})
+    patched = await client.patch(
+        f"/api/placements/{arranged.placement_id}", json={"planned_end_date": beyond}, headers={"if-match": "1"}
+    )
     assert patched.status_code == 400 and patched.json()["field"] == "planned_end_date"
     assert await _count(db, PlanWeek) == weeks and await _count(db, PlacementDecision) == 0
 
@@ -180,18 +200,33 @@ async def test_counts_and_sizes_past_their_bounds_are_refused(consultant, db) ->
     client, arranged = consultant
     goals = await _count(db, SubGoal)
     url = f"/api/placements/{arranged.placement_id}/subgoals"
-    steps = await client.post(url, json={"factor": "A", "title": "Mødestabilitet", "target": "Møder til tiden",
-                                         "horizon": "short", "steps": [f"Skridt {n}" for n in range(11)]})
+    steps = await client.post(
+        url,
+        json={
+            "factor": "A",
+            "title": "Mødestabilitet",
+            "target": "Møder til tiden",
+            "horizon": "short",
+            "steps": [f"Skridt {n}" for n in range(11)],
+        },
+    )
     assert steps.status_code == 400 and steps.json()["field"] == "steps"
     ratings = [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 3}] * (MAX_LIST_ITEMS + 1)
-    many = await client.put(f"/api/placements/{arranged.placement_id}/log/{format_week(local_today())}",
-                            json={"placement_hours": 10, "ordinary_hours": 0, "ratings": ratings})
+    many = await client.put(
+        f"/api/placements/{arranged.placement_id}/log/{format_week(local_today())}",
+        json={"placement_hours": 10, "ordinary_hours": 0, "ratings": ratings},
+    )
     assert many.status_code == 400 and many.json()["field"] == "ratings"
-    big = await client.post("/api/companies", content=b'{"name": "' + b"x" * MAX_BODY_BYTES + b'"}',
-                            headers={"content-type": "application/json"})
+    big = await client.post(
+        "/api/companies",
+        content=b'{"name": "' + b"x" * MAX_BODY_BYTES + b'"}',
+        headers={"content-type": "application/json"},
+    )
     assert big.status_code == 413
-    old = await client.post(f"/api/placements/{arranged.placement_id}/caseworker-assessments",
-                            json={"date": "1899-12-31", "score": 3, "reason": "Stabil"})
+    old = await client.post(
+        f"/api/placements/{arranged.placement_id}/caseworker-assessments",
+        json={"date": "1899-12-31", "score": 3, "reason": "Stabil"},
+    )
     assert old.status_code == 400 and old.json()["field"] == "date"
     assert await _count(db, SubGoal) == goals and await _count(db, WeeklyLog) == 0
 
@@ -199,20 +234,37 @@ async def test_counts_and_sizes_past_their_bounds_are_refused(consultant, db) ->
 async def test_a_placement_longer_than_52_weeks_is_refused(consultant, db) -> None:
     client, arranged = consultant
     start = local_today()
-    response = await client.post("/api/placements", json={
-        "citizen_id": str(arranged.citizen_id), "company_id": str(arranged.company_id), "purpose": "Optrapning",
-        "start_date": start.isoformat(), "planned_end_date": (start + dt.timedelta(weeks=53)).isoformat()})
+    response = await client.post(
+        "/api/placements",
+        json={
+            "citizen_id": str(arranged.citizen_id),
+            "company_id": str(arranged.company_id),
+            "purpose": "Optrapning",
+            "start_date": start.isoformat(),
+            "planned_end_date": (start + dt.timedelta(weeks=53)).isoformat(),
+        },
+    )
     assert response.status_code == 400 and response.json()["field"] == "planned_end_date"
     assert "52 weeks" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("depth", [500, 900, 1000, 5000])
-async def test_nesting_inside_the_free_form_answers_is_a_400_at_any_depth(client, make_placement, login_as,
-                                                                         depth) -> None:
+async def test_nesting_inside_the_free_form_answers_is_a_400_at_any_depth(
+    client, make_placement, login_as, depth
+) -> None:
     arranged = await make_placement()
-    body = (b'{"date": "' + local_today().isoformat().encode() + b'", "answers": {"A1": ' + b"[" * depth
-            + b"]" * depth + b"}}")
+    body = (
+        b'{"date": "'
+        + local_today().isoformat().encode()
+        + b'", "answers": {"A1": '
+        + b"[" * depth
+        + b"]" * depth
+        + b"}}"
+    )
     async with login_as(arranged.citizen_user_id) as citizen:
-        response = await citizen.post(f"/api/placements/{arranged.placement_id}/assessments", content=body,
-                                      headers={"content-type": "application/json"})
+        response = await citizen.post(
+            f"/api/placements/{arranged.placement_id}/assessments",
+            content=body,
+            headers={"content-type": "application/json"},
+        )
     assert response.status_code == 400, response.text

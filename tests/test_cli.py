@@ -50,7 +50,9 @@ def test_db_upgrade_creates_the_sqlite_database_at_head(data_dir: Path) -> None:
 
 
 def test_user_add_reads_the_password_from_stdin_and_creates_the_account(data_dir: Path) -> None:
-    result = _invoke("user", "add", "Mette@Example.dk", "--name", "Mette Hansen", "--role", "consultant", stdin=PASSWORD)
+    result = _invoke(
+        "user", "add", "Mette@Example.dk", "--name", "Mette Hansen", "--role", "consultant", stdin=PASSWORD
+    )
 
     assert result.exit_code == 0, result.output
     assert "Created consultant account mette@example.dk." in result.output
@@ -84,7 +86,9 @@ def test_user_add_with_a_bad_email_says_which_field(data_dir: Path) -> None:
         ("PLACEMENT_PORT", "eighty", "PLACEMENT_PORT must be a whole number"),
     ],
 )
-def test_run_with_a_bad_setting_exits_with_one_clear_line(data_dir: Path, variable: str, value: str, expected: str) -> None:
+def test_run_with_a_bad_setting_exits_with_one_clear_line(
+    data_dir: Path, variable: str, value: str, expected: str
+) -> None:
     result = _invoke("run", env={variable: value})
 
     assert result.exit_code == 1

@@ -25,17 +25,19 @@ def test_settings_read_every_variable(tmp_path: Path) -> None:
     bank = tmp_path / "bank.json"
     bank.write_text("{}", encoding="utf-8")
 
-    settings = Settings.from_env({
-        "PLACEMENT_DATABASE_URL": "postgresql+asyncpg://placement@db.internal/placement",
-        "PLACEMENT_DATA_DIR": str(tmp_path),
-        "PLACEMENT_HOST": "0.0.0.0",
-        "PLACEMENT_PORT": "9000",
-        "PLACEMENT_ENV": "production",
-        "PLACEMENT_SECRET_KEY": GOOD_SECRET,
-        "PLACEMENT_BASE_URL": "https://praktik.kommune.dk",
-        "PLACEMENT_QUESTION_BANK": str(bank),
-        "PLACEMENT_SESSION_IDLE_MINUTES": "20",
-    })
+    settings = Settings.from_env(
+        {
+            "PLACEMENT_DATABASE_URL": "postgresql+asyncpg://placement@db.internal/placement",
+            "PLACEMENT_DATA_DIR": str(tmp_path),
+            "PLACEMENT_HOST": "0.0.0.0",
+            "PLACEMENT_PORT": "9000",
+            "PLACEMENT_ENV": "production",
+            "PLACEMENT_SECRET_KEY": GOOD_SECRET,
+            "PLACEMENT_BASE_URL": "https://praktik.kommune.dk",
+            "PLACEMENT_QUESTION_BANK": str(bank),
+            "PLACEMENT_SESSION_IDLE_MINUTES": "20",
+        }
+    )
 
     assert settings.is_production and not settings.is_sqlite
     assert (settings.host, settings.port, settings.session_idle_minutes) == ("0.0.0.0", 9000, 20)
@@ -51,16 +53,28 @@ def test_settings_read_every_variable(tmp_path: Path) -> None:
         ({"PLACEMENT_DATABASE_URL": "postgresql://placement@db/placement"}, "uses driver 'postgresql'; use one of"),
         ({"PLACEMENT_DATABASE_URL": "sqlite:///var/placement.db"}, "uses driver 'sqlite'; use one of"),
         ({"PLACEMENT_ENV": "production"}, "PLACEMENT_SECRET_KEY is missing or the development default"),
-        ({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": DEVELOPMENT_SECRET}, "PLACEMENT_SECRET_KEY is missing"),
+        (
+            {"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": DEVELOPMENT_SECRET},
+            "PLACEMENT_SECRET_KEY is missing",
+        ),
         ({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": "short-secret"}, "PLACEMENT_SECRET_KEY is too short"),
         ({"PLACEMENT_ENV": "staging"}, "PLACEMENT_ENV must be 'development' or 'production', not 'staging'"),
         ({"PLACEMENT_PORT": "eighty"}, "PLACEMENT_PORT must be a whole number, not 'eighty'"),
         ({"PLACEMENT_PORT": "70000"}, "PLACEMENT_PORT must be between 1 and 65535, not 70000"),
         ({"PLACEMENT_SESSION_IDLE_MINUTES": "half an hour"}, "PLACEMENT_SESSION_IDLE_MINUTES must be a whole number"),
-        ({"PLACEMENT_QUESTION_BANK": "/nowhere/questions.json"}, "PLACEMENT_QUESTION_BANK points at /nowhere/questions.json"),
+        (
+            {"PLACEMENT_QUESTION_BANK": "/nowhere/questions.json"},
+            "PLACEMENT_QUESTION_BANK points at /nowhere/questions.json",
+        ),
         ({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": "s" * 40}, "PLACEMENT_BASE_URL is missing"),
-        ({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": "s" * 40, "PLACEMENT_BASE_URL": "http://praktik.dk"},
-         "PLACEMENT_BASE_URL must be https in production"),
+        (
+            {
+                "PLACEMENT_ENV": "production",
+                "PLACEMENT_SECRET_KEY": "s" * 40,
+                "PLACEMENT_BASE_URL": "http://praktik.dk",
+            },
+            "PLACEMENT_BASE_URL must be https in production",
+        ),
         ({"PLACEMENT_BASE_URL": "praktik.kommune.dk"}, "PLACEMENT_BASE_URL must be an absolute http(s) URL"),
         ({"PLACEMENT_BASE_URL": "ftp://praktik.kommune.dk"}, "PLACEMENT_BASE_URL must be an absolute http(s) URL"),
         ({"PLACEMENT_BASE_URL": "https://praktik.kommune.dk:port"}, "PLACEMENT_BASE_URL must be an absolute http(s)"),
@@ -80,8 +94,13 @@ def test_a_setting_that_cannot_work_stops_with_one_line_naming_it(environment: d
 
 
 def test_production_accepts_a_long_random_secret() -> None:
-    settings = Settings.from_env({"PLACEMENT_ENV": "production", "PLACEMENT_SECRET_KEY": GOOD_SECRET,
-                                  "PLACEMENT_BASE_URL": "https://praktik.kommune.dk/"})
+    settings = Settings.from_env(
+        {
+            "PLACEMENT_ENV": "production",
+            "PLACEMENT_SECRET_KEY": GOOD_SECRET,
+            "PLACEMENT_BASE_URL": "https://praktik.kommune.dk/",
+        }
+    )
 
     assert settings.is_production and settings.secret_key == GOOD_SECRET
     assert settings.absolute_url("/invitation") == "https://praktik.kommune.dk/invitation"
@@ -98,10 +117,12 @@ def test_development_runs_with_the_development_secret() -> None:
 
 
 def test_migrations_run_as_the_schema_owner_and_the_service_as_the_runtime_role() -> None:
-    settings = Settings.from_env({
-        "PLACEMENT_DATABASE_URL": "postgresql+asyncpg://placement_app@db.internal/placement",
-        "PLACEMENT_MIGRATION_DATABASE_URL": "postgresql+asyncpg://placement_owner@db.internal/placement",
-    })
+    settings = Settings.from_env(
+        {
+            "PLACEMENT_DATABASE_URL": "postgresql+asyncpg://placement_app@db.internal/placement",
+            "PLACEMENT_MIGRATION_DATABASE_URL": "postgresql+asyncpg://placement_owner@db.internal/placement",
+        }
+    )
 
     assert settings.as_schema_owner().database_url == "postgresql+asyncpg://placement_owner@db.internal/placement"
     assert runtime_role(settings) == "placement_app"
@@ -109,5 +130,5 @@ def test_migrations_run_as_the_schema_owner_and_the_service_as_the_runtime_role(
 
 
 def test_a_migration_url_beside_sqlite_is_refused_with_the_reason() -> None:
-    with pytest.raises(ConfigError, match="PLACEMENT_MIGRATION_DATABASE_URL.*file's permissions"):
+    with pytest.raises(ConfigError, match=r"PLACEMENT_MIGRATION_DATABASE_URL.*file's permissions"):
         Settings.from_env({"PLACEMENT_MIGRATION_DATABASE_URL": "postgresql+asyncpg://owner@db/placement"})

@@ -53,11 +53,34 @@ MARKERS = ("kanarie", "canarysen")
 CANARY_PASSWORD = "kanarie-kodeord-0123"
 
 # Values that must be right for a request to get as far as the database; everything else written is a canary.
-VALID = {"role": "mentor", "target_group": "aktivitetsparat", "decision": "continue", "factor": "C",
-         "horizon": "short", "lang": "en", "next": "/", "action": "save", "audience": "jobcenter", "status": "active",
-         "share": "ja", "active": "1", "password": CANARY_PASSWORD, "cvr": "25313763"}
-NUMBERS = {"hours_from", "hours_to", "placement_hours", "ordinary_hours", "absence_hours", "score", "rating",
-           "position", "version", "ordinary_hours_target"}
+VALID = {
+    "role": "mentor",
+    "target_group": "aktivitetsparat",
+    "decision": "continue",
+    "factor": "C",
+    "horizon": "short",
+    "lang": "en",
+    "next": "/",
+    "action": "save",
+    "audience": "jobcenter",
+    "status": "active",
+    "share": "ja",
+    "active": "1",
+    "password": CANARY_PASSWORD,
+    "cvr": "25313763",
+}
+NUMBERS = {
+    "hours_from",
+    "hours_to",
+    "placement_hours",
+    "ordinary_hours",
+    "absence_hours",
+    "score",
+    "rating",
+    "position",
+    "version",
+    "ordinary_hours_target",
+}
 NESTING = 1000
 
 
@@ -75,7 +98,7 @@ def _logged(records: list[logging.LogRecord], text: str) -> str:
 def _assert_no_canary(logged: str) -> None:
     found = {marker: logged.count(marker) for marker in MARKERS if marker in logged}
     where = logged.find(next(iter(found))) if found else 0
-    assert not found, f"canaries in the log {found}: …{logged[max(0, where - 300):where + 200]}…"
+    assert not found, f"canaries in the log {found}: …{logged[max(0, where - 300) : where + 200]}…"
 
 
 def _canary(name: str, nul: bool) -> str:
@@ -136,8 +159,15 @@ def _body(handler: Any, ids: dict[str, str], nul: bool) -> tuple[str, Any] | Non
         else:
             flat = {}
         # A free form (the weekly log's rating-<id> fields): the canaries ride in the fields it reads.
-        flat.update({"note": _canary("note", nul), "small_steps": _canary("note", nul), "week": ids["week"],
-                     f"rating-{ids['subgoal_id']}": "3", f"note-{ids['subgoal_id']}": _canary("note", nul)})
+        flat.update(
+            {
+                "note": _canary("note", nul),
+                "small_steps": _canary("note", nul),
+                "week": ids["week"],
+                f"rating-{ids['subgoal_id']}": "3",
+                f"note-{ids['subgoal_id']}": _canary("note", nul),
+            }
+        )
         return "data", flat
     return "json", body
 
@@ -168,8 +198,7 @@ async def _walk(app: Litestar, clients: dict[str, httpx.AsyncClient], ids: dict[
             for method in methods:
                 for role in roles:
                     client = clients[role]
-                    headers = {"accept": "application/json" if url.startswith("/api") else "text/html",
-                               "If-Match": "1"}
+                    headers = {"accept": "application/json" if url.startswith("/api") else "text/html", "If-Match": "1"}
                     tries: list[dict[str, Any]] = []
                     for nul in (False, False, True):  # twice as it is, so the second meets the first one's rows
                         request: dict[str, Any] = {"params": _query(handler, route, nul)}
@@ -179,24 +208,41 @@ async def _walk(app: Litestar, clients: dict[str, httpx.AsyncClient], ids: dict[
                     if "json" in tries[0]:
                         tries.append({"content": _nested(), "headers": {"content-type": "application/json"}})
                     for request in tries:
-                        response = await client.request(method, url, follow_redirects=False,
-                                                        headers={**headers, **request.pop("headers", {})}, **request)
+                        response = await client.request(
+                            method,
+                            url,
+                            follow_redirects=False,
+                            headers={**headers, **request.pop("headers", {})},
+                            **request,
+                        )
                         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
     return statuses
 
 
-async def test_no_canary_reaches_the_log_through_any_route(app, client, db, make_placement, make_user, login_as,
-                                                           caplog) -> None:
+async def test_no_canary_reaches_the_log_through_any_route(
+    app, client, db, make_placement, make_user, login_as, caplog
+) -> None:
     caplog.set_level(logging.DEBUG)
     arranged = await make_placement()
     admin = await make_user("admin")
-    ids = {"placement_id": str(arranged.placement_id), "citizen_id": str(arranged.citizen_id),
-           "company_id": str(arranged.company_id), "subgoal_id": str(arranged.subgoal_ids[0]),
-           "user_id": str(arranged.mentor_id), "assessment_id": str(uuid.uuid4()), "position": "0",
-           "week": format_week(dt.date.today()), "from_consultant_id": str(arranged.consultant_id),
-           "to_consultant_id": str(arranged.consultant_id)}
-    users = {"consultant": arranged.consultant_id, "company_contact": arranged.company_contact_id,
-             "citizen": arranged.citizen_user_id, "admin": admin.id}
+    ids = {
+        "placement_id": str(arranged.placement_id),
+        "citizen_id": str(arranged.citizen_id),
+        "company_id": str(arranged.company_id),
+        "subgoal_id": str(arranged.subgoal_ids[0]),
+        "user_id": str(arranged.mentor_id),
+        "assessment_id": str(uuid.uuid4()),
+        "position": "0",
+        "week": format_week(dt.date.today()),
+        "from_consultant_id": str(arranged.consultant_id),
+        "to_consultant_id": str(arranged.consultant_id),
+    }
+    users = {
+        "consultant": arranged.consultant_id,
+        "company_contact": arranged.company_contact_id,
+        "citizen": arranged.citizen_user_id,
+        "admin": admin.id,
+    }
     async with AsyncExitStack() as stack:
         clients = {role: await stack.enter_async_context(login_as(user_id)) for role, user_id in users.items()}
         await client.get("/health")
@@ -205,11 +251,29 @@ async def test_no_canary_reaches_the_log_through_any_route(app, client, db, make
         statuses = await _walk(app, clients, ids)
         # Two at once with the same canary email and case reference: on PostgreSQL a race reaches the unique index.
         consultant, admin_client = clients["consultant"], clients["admin"]
-        await asyncio.gather(*[admin_client.post("/api/admin/users", json={
-            "email": "kanarie.twice@example.dk", "name": CANARY_NAME, "role": "leader", "password": CANARY_PASSWORD})
-            for _ in range(2)])
-        await asyncio.gather(*[consultant.post("/api/citizens", json={
-            "name": CANARY_NAME, "case_ref": "KANARIE-twice", "target_group": "aktivitetsparat"}) for _ in range(2)])
+        await asyncio.gather(
+            *[
+                admin_client.post(
+                    "/api/admin/users",
+                    json={
+                        "email": "kanarie.twice@example.dk",
+                        "name": CANARY_NAME,
+                        "role": "leader",
+                        "password": CANARY_PASSWORD,
+                    },
+                )
+                for _ in range(2)
+            ]
+        )
+        await asyncio.gather(
+            *[
+                consultant.post(
+                    "/api/citizens",
+                    json={"name": CANARY_NAME, "case_ref": "KANARIE-twice", "target_group": "aktivitetsparat"},
+                )
+                for _ in range(2)
+            ]
+        )
     assert sum(n for status, n in statuses.items() if status < 300) > 100, statuses  # most got through to the data
     # The log was captured at all: the canary logins failed, and each failure is logged (without the email).
     assert any(record.name == "placement.auth" for record in caplog.records)
@@ -234,8 +298,12 @@ async def test_a_database_failure_is_logged_with_request_id_route_and_types_but_
         # A message that quotes the data, as drivers' and libraries' messages do, over the engine's own error.
         raise RuntimeError(f"could not store {CANARY_EMAIL} for {thing_id}") from failure
 
-    app = Litestar([failing], exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-                   middleware=[RequestContextMiddleware(production=False)], logging_config=None)
+    app = Litestar(
+        [failing],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        middleware=[RequestContextMiddleware(production=False)],
+        logging_config=None,
+    )
     configure_logging()  # as create_app does: the test client's own httpx lines would name the URL
     caplog.set_level(logging.DEBUG)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
@@ -268,8 +336,9 @@ def test_a_record_of_any_library_with_an_exception_keeps_its_types_and_frames_wi
     try:
         raise RuntimeError(f"could not store {CANARY_EMAIL}")
     except RuntimeError:
-        record = logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1, "Exception in ASGI application",
-                                   None, sys.exc_info())
+        record = logging.LogRecord(
+            "uvicorn.error", logging.ERROR, __file__, 1, "Exception in ASGI application", None, sys.exc_info()
+        )
     assert WithoutExceptionValues().filter(record)
     formatted = logging.Formatter().format(record)
     assert "RuntimeError" in formatted and "Exception in ASGI application" in formatted
@@ -279,8 +348,15 @@ def test_a_record_of_any_library_with_an_exception_keeps_its_types_and_frames_wi
 def test_uvicorns_access_line_has_no_query_string() -> None:
     from uvicorn.logging import AccessFormatter
 
-    record = logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-                               ("127.0.0.1:5000", "GET", f"/api/citizens?q={CANARY_NAME}", "1.1", 200), None)
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", f"/api/citizens?q={CANARY_NAME}", "1.1", 200),
+        None,
+    )
     assert WithoutQueryString().filter(record)
     line = AccessFormatter(uvicorn_log_config()["formatters"]["access"]["fmt"]).format(record)
     assert '"GET /api/citizens HTTP/1.1" 200' in line
@@ -296,10 +372,15 @@ def _free_port() -> int:
 def test_placement_run_logs_requests_without_their_query_strings(tmp_path: Path) -> None:
     """The real thing: `placement run` on loopback, a search with a canary, and uvicorn's own output read back."""
     port = _free_port()
-    env = {**os.environ, "PLACEMENT_DATA_DIR": str(tmp_path), "PLACEMENT_PORT": str(port),
-           "PLACEMENT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}"}
-    server = subprocess.Popen([sys.executable, "-m", "placement", "run"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "PLACEMENT_DATA_DIR": str(tmp_path),
+        "PLACEMENT_PORT": str(port),
+        "PLACEMENT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "placement", "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
             for _ in range(300):
@@ -322,8 +403,12 @@ def test_every_engine_of_the_code_hides_sql_parameters() -> None:
     """One place makes engines (with hide_parameters); nothing else in the service, migrations or benchmarks does."""
     root = Path(__file__).resolve().parents[1]
     makers = re.compile(r"create_async_engine\(|sqlalchemy\.create_engine\(|from sqlalchemy import .*\bcreate_engine\b")
-    found = [str(path.relative_to(root)) for folder in ("placement", "migrations", "bench", "scripts")
-             for path in (root / folder).rglob("*.py") if makers.search(path.read_text())]
+    found = [
+        str(path.relative_to(root))
+        for folder in ("placement", "migrations", "bench", "scripts")
+        for path in (root / folder).rglob("*.py")
+        if makers.search(path.read_text())
+    ]
     assert found == ["placement/db/engine.py"]
     for url in ("sqlite+aiosqlite:///:memory:", "postgresql+asyncpg://nobody@127.0.0.1/none"):
         engine = create_engine(Settings(database_url=url), immediate=False)

@@ -1,19 +1,43 @@
-"""The wheel ships every package of the service, not only what an editable install happens to find."""
+"""The wheel ships every package of the service with its templates, migrations and data, found by the backend."""
 
 from __future__ import annotations
 
-import tomllib
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_every_python_package_is_listed_for_the_wheel() -> None:
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(init.parent.relative_to(ROOT).parts)
-        for top in ("goals", "placement")
-        for init in (ROOT / top).rglob("__init__.py")
-        if "__pycache__" not in init.parts
-    }
-    assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+def _tracked(folder: str) -> set[str]:
+    listed = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=True)
+    return {line for line in listed.stdout.splitlines() if line}
+
+
+def test_the_wheel_holds_every_module_template_migration_and_data_file(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("placement-*.whl")
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+
+    wanted = set(_tracked("goals") | _tracked("placement"))
+    wanted |= {f"placement/_templates/{path.removeprefix('templates/')}" for path in _tracked("templates")}
+    wanted |= {f"placement/_migrations/{path.removeprefix('migrations/')}" for path in _tracked("migrations")}
+    assert wanted - shipped == set()
+    assert not any("__pycache__" in name for name in shipped)

@@ -116,8 +116,12 @@ def may(role: Role, permission: Permission) -> bool:
 def require(actor: Actor, permission: Permission, *, object_type: str = "", object_id: object = None) -> None:
     """403 for a role that may never do this, whatever the object; the refusal is audited at the request boundary."""
     if not may(actor.role, permission):
-        raise Forbidden(f"the role {actor.role.value} may not {permission.value.replace('_', ' ')}",
-                        action=permission.value, object_type=object_type, object_id=object_id)
+        raise Forbidden(
+            f"the role {actor.role.value} may not {permission.value.replace('_', ' ')}",
+            action=permission.value,
+            object_type=object_type,
+            object_id=object_id,
+        )
 
 
 def relation_of(role: Role) -> Relation:

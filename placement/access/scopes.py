@@ -79,9 +79,14 @@ async def has_health_consent(db: AsyncSession, placement_id: uuid.UUID) -> bool:
     return bool(await db.scalar(select(_health_consent_given(placement_id))))
 
 
-async def placement_in_reach(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID,
-                             permission: Permission = Permission.READ_PLACEMENT, *,
-                             for_update: bool = False) -> PlacementAccess:
+async def placement_in_reach(
+    db: AsyncSession,
+    actor: Actor,
+    placement_id: str | uuid.UUID,
+    permission: Permission = Permission.READ_PLACEMENT,
+    *,
+    for_update: bool = False,
+) -> PlacementAccess:
     """The placement, or NotFound (audited as denied) when it does not exist or lies outside the actor's reach.
 
     One query: the placement and its citizen's consent come back together.
@@ -94,9 +99,8 @@ async def placement_in_reach(db: AsyncSession, actor: Actor, placement_id: str |
     require(actor, permission, object_type="placement", object_id=pid)
     if pid is None:
         raise NotFound()
-    query = (
-        select(Placement, _health_consent_given(Placement.id))
-        .where(Placement.id == pid, Placement.id.in_(placement_ids_in_reach(actor)))
+    query = select(Placement, _health_consent_given(Placement.id)).where(
+        Placement.id == pid, Placement.id.in_(placement_ids_in_reach(actor))
     )
     if for_update:
         query = query.with_for_update(of=Placement)

@@ -33,20 +33,21 @@ class AccountRow:
 
 async def list_accounts(db: AsyncSession, actor: Actor) -> list[AccountRow]:
     require(actor, Permission.MANAGE_ACCOUNTS)
-    caseload = (
-        select(Placement.consultant_id, func.count().label("n")).group_by(Placement.consultant_id).subquery()
-    )
+    caseload = select(Placement.consultant_id, func.count().label("n")).group_by(Placement.consultant_id).subquery()
     rows = await db.execute(
         select(User, func.coalesce(caseload.c.n, 0))
         .outerjoin(caseload, caseload.c.consultant_id == User.id)
         .order_by(User.role, User.name)
     )
-    return [AccountRow(id=u.id, email=u.email, name=u.name, role=u.role, is_active=u.is_active, caseload=int(n))
-            for u, n in rows]
+    return [
+        AccountRow(id=u.id, email=u.email, name=u.name, role=u.role, is_active=u.is_active, caseload=int(n))
+        for u, n in rows
+    ]
 
 
-async def create_staff_account(db: AsyncSession, actor: Actor, *, email: str, name: str, role: str,
-                               password: str) -> User:
+async def create_staff_account(
+    db: AsyncSession, actor: Actor, *, email: str, name: str, role: str, password: str
+) -> User:
     """Consultants, leaders and admins; the parties of a placement come in through invitations instead."""
     require(actor, Permission.MANAGE_ACCOUNTS)
     if role not in {r.value for r in STAFF_ROLES}:
@@ -69,13 +70,15 @@ async def set_active(db: AsyncSession, actor: Actor, user_id: str, *, active: bo
     return user
 
 
-async def hand_over(db: AsyncSession, actor: Actor, *, from_consultant: str, to_consultant: str,
-                    placement_ids: list[str] | None = None) -> int:
+async def hand_over(
+    db: AsyncSession, actor: Actor, *, from_consultant: str, to_consultant: str, placement_ids: list[str] | None = None
+) -> int:
     """Move placements to another consultant; access follows at once because it is computed from the holder."""
     require(actor, Permission.MANAGE_ACCOUNTS)
     source, target = parse_id(from_consultant), parse_id(to_consultant)
     consultants = {
-        u.id: u for u in await db.scalars(select(User).where(User.id.in_([source, target]), User.role == Role.CONSULTANT))
+        u.id: u
+        for u in await db.scalars(select(User).where(User.id.in_([source, target]), User.role == Role.CONSULTANT))
     }
     if source not in consultants:
         raise InvalidInput("from_consultant_id is not a consultant", field="from_consultant_id")
@@ -94,12 +97,21 @@ async def hand_over(db: AsyncSession, actor: Actor, *, from_consultant: str, to_
     ids = [row.id for row in moving]
     # The version moves too, so that a consultant's open edit form notices the change of holder.
     await db.execute(
-        update(Placement).where(Placement.id.in_(ids))
+        update(Placement)
+        .where(Placement.id.in_(ids))
         .values(consultant_id=target, version=Placement.version + 1)
         .execution_options(synchronize_session=False)
     )
-    db.add_all(ConsultantAssignment(placement_id=pid, consultant_id=target, assigned_by_id=actor.user_id) for pid in ids)
-    await record_many(db, actor, "handover", citizen_ids=[row.citizen_id for row in moving], object_type="placement",
-                      purpose="caseload handover")
+    db.add_all(
+        ConsultantAssignment(placement_id=pid, consultant_id=target, assigned_by_id=actor.user_id) for pid in ids
+    )
+    await record_many(
+        db,
+        actor,
+        "handover",
+        citizen_ids=[row.citizen_id for row in moving],
+        object_type="placement",
+        purpose="caseload handover",
+    )
     await db.flush()
     return len(ids)

@@ -42,7 +42,6 @@ class ConsentState:
         return self.history[0].given_at if self.sharing else None
 
 
-
 async def health_consent_state(db: AsyncSession, placement_id: uuid.UUID) -> ConsentState:
     """Whether the citizen shares their factor-B answers with this placement's parties now, and every period of it.
 
@@ -50,7 +49,8 @@ async def health_consent_state(db: AsyncSession, placement_id: uuid.UUID) -> Con
     Not audited.
     """
     company = await db.scalar(
-        select(Company.name).join(Placement, Placement.company_id == Company.id).where(Placement.id == placement_id))
+        select(Company.name).join(Placement, Placement.company_id == Company.id).where(Placement.id == placement_id)
+    )
     rows = (
         await db.execute(
             select(Consent.given_at, Consent.given_on, Consent.method, Consent.withdrawn_at, User.role)
@@ -60,33 +60,50 @@ async def health_consent_state(db: AsyncSession, placement_id: uuid.UUID) -> Con
         )
     ).all()
     history = [
-        ConsentPeriod(given_at=row.given_at, given_on=row.given_on, method=row.method.value,
-                      given_by_role=Role(row.role).value, withdrawn_at=row.withdrawn_at)
+        ConsentPeriod(
+            given_at=row.given_at,
+            given_on=row.given_on,
+            method=row.method.value,
+            given_by_role=Role(row.role).value,
+            withdrawn_at=row.withdrawn_at,
+        )
         for row in rows
     ]
-    return ConsentState(placement_id=placement_id, company=company or "",
-                        sharing=bool(history) and history[0].withdrawn_at is None, history=history)
+    return ConsentState(
+        placement_id=placement_id,
+        company=company or "",
+        sharing=bool(history) and history[0].withdrawn_at is None,
+        history=history,
+    )
 
 
 async def read_health_consent(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> ConsentState:
     """The consent state and its history, for the citizen and the consultant; the read is audited."""
     access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT)
     state = await health_consent_state(db, access.placement.id)
-    await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=HEALTH_CONSENT_OBJECT,
-                 object_id=access.placement.id)
+    await record(
+        db,
+        actor,
+        "read",
+        citizen_id=access.placement.citizen_id,
+        object_type=HEALTH_CONSENT_OBJECT,
+        object_id=access.placement.id,
+    )
     return state
 
 
-def _consent_given_on(relation: Relation, method: ConsentMethod | None, given_on: dt.date | None,
-                      start_date: dt.date) -> tuple[ConsentMethod, dt.date]:
+def _consent_given_on(
+    relation: Relation, method: ConsentMethod | None, given_on: dt.date | None, start_date: dt.date
+) -> tuple[ConsentMethod, dt.date]:
     """How and when the citizen gave their consent: in the service today, or as the consultant records it."""
     allowed = consent_methods(relation)
     if method is None and ConsentMethod.SERVICE in allowed:
         method = ConsentMethod.SERVICE
     if method not in allowed:
         if relation is Relation.CONSULTANT:
-            raise InvalidInput("method must be paper or in_person: record how the citizen gave their consent",
-                               field="method")
+            raise InvalidInput(
+                "method must be paper or in_person: record how the citizen gave their consent", field="method"
+            )
         raise InvalidInput("leave out method: a consent given here is given now, in the service", field="method")
     today = local_today()
     if method is ConsentMethod.SERVICE:
@@ -95,13 +112,21 @@ def _consent_given_on(relation: Relation, method: ConsentMethod | None, given_on
         raise InvalidInput("given_on is required: the date the citizen gave their consent", field="given_on")
     earliest = start_date - dt.timedelta(days=DAYS_BEFORE_START)
     if not earliest <= given_on <= today:
-        raise InvalidInput(f"given_on must lie between {earliest.isoformat()} and today ({today.isoformat()})",
-                           field="given_on")
+        raise InvalidInput(
+            f"given_on must lie between {earliest.isoformat()} and today ({today.isoformat()})", field="given_on"
+        )
     return method, given_on
 
 
-async def set_health_consent(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, *, share: bool,
-                             method: str | None = None, given_on: dt.date | None = None) -> ConsentState:
+async def set_health_consent(
+    db: AsyncSession,
+    actor: Actor,
+    placement_id: str | uuid.UUID,
+    *,
+    share: bool,
+    method: str | None = None,
+    given_on: dt.date | None = None,
+) -> ConsentState:
     """Give or withdraw the citizen's consent for this placement's company contact and mentor.
 
     The citizen gives and withdraws it; the consultant only records a consent the citizen gave on paper or in person,
@@ -111,8 +136,12 @@ async def set_health_consent(db: AsyncSession, actor: Actor, placement_id: str |
     access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT, for_update=True)
     placement = access.placement
     if not share and not may_withdraw_consent(access.relation):
-        raise Forbidden("only the citizen withdraws their consent", action="withdraw",
-                        object_type=HEALTH_CONSENT_OBJECT, object_id=placement.id)
+        raise Forbidden(
+            "only the citizen withdraws their consent",
+            action="withdraw",
+            object_type=HEALTH_CONSENT_OBJECT,
+            object_id=placement.id,
+        )
     try:
         how = ConsentMethod(method) if method is not None else None
     except ValueError:
@@ -127,15 +156,34 @@ async def set_health_consent(db: AsyncSession, actor: Actor, placement_id: str |
     if share:
         how, on = _consent_given_on(access.relation, how, given_on, placement.start_date)
         if latest is None or latest.withdrawn_at is not None:
-            given = Consent(placement_id=placement.id, kind=HEALTH_CONSENT, given_at=now, given_on=on, method=how,
-                            recorded_by_id=actor.user_id)
+            given = Consent(
+                placement_id=placement.id,
+                kind=HEALTH_CONSENT,
+                given_at=now,
+                given_on=on,
+                method=how,
+                recorded_by_id=actor.user_id,
+            )
             db.add(given)
             await db.flush()
-            await record(db, actor, "give", citizen_id=placement.citizen_id, object_type=HEALTH_CONSENT_OBJECT,
-                         object_id=given.id, purpose=f"given {how.value} on {on.isoformat()}")
+            await record(
+                db,
+                actor,
+                "give",
+                citizen_id=placement.citizen_id,
+                object_type=HEALTH_CONSENT_OBJECT,
+                object_id=given.id,
+                purpose=f"given {how.value} on {on.isoformat()}",
+            )
     elif latest is not None and latest.withdrawn_at is None:
         latest.withdrawn_at = now
         await db.flush()
-        await record(db, actor, "withdraw", citizen_id=placement.citizen_id, object_type=HEALTH_CONSENT_OBJECT,
-                     object_id=latest.id)
+        await record(
+            db,
+            actor,
+            "withdraw",
+            citizen_id=placement.citizen_id,
+            object_type=HEALTH_CONSENT_OBJECT,
+            object_id=latest.id,
+        )
     return await health_consent_state(db, placement.id)

@@ -53,30 +53,43 @@ class AssessmentApiController(Controller):
     tags = ["assessments"]
 
     @post("/assessments", summary="Record the citizen's answers at a date; returns the mean per answered factor")
-    async def create_assessment(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                                placement_id: FromPath[str],
-                                data: Annotated[AssessmentIn, Body()]) -> AssessmentCreated:
-        result = await services.record_assessment(db_session, actor, _bank(request), placement_id, on=data.date,
-                                                  answers=data.answers)
+    async def create_assessment(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        data: Annotated[AssessmentIn, Body()],
+    ) -> AssessmentCreated:
+        result = await services.record_assessment(
+            db_session, actor, _bank(request), placement_id, on=data.date, answers=data.answers
+        )
         return assessment_created_out(result)
 
     @get("/assessments", summary="The self-assessments the caller may see, with F for the consultant and citizen")
-    async def list_assessments(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                               placement_id: FromPath[str]) -> AssessmentHistoryOut:
+    async def list_assessments(
+        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+    ) -> AssessmentHistoryOut:
         history = await services.read_assessments(db_session, actor, _bank(request), placement_id)
         return assessment_history_out(history)
 
     @post("/caseworker-assessments", summary="The consultant's 1–5 rating of the citizen's readiness (F) with a reason")
-    async def create_caseworker_assessment(self, db_session: DbSession, actor: CurrentActor,
-                                           placement_id: FromPath[str],
-                                           data: Annotated[CaseworkerAssessmentIn, Body()]) -> CaseworkerAssessmentOut:
-        entry = await services.record_caseworker_assessment(db_session, actor, placement_id, on=data.date,
-                                                            score=data.score, reason=data.reason)
+    async def create_caseworker_assessment(
+        self,
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        data: Annotated[CaseworkerAssessmentIn, Body()],
+    ) -> CaseworkerAssessmentOut:
+        entry = await services.record_caseworker_assessment(
+            db_session, actor, placement_id, on=data.date, score=data.score, reason=data.reason
+        )
         return caseworker_entry_out(entry)
 
     @get("/caseworker-assessments", summary="F over time and who held the case when; consultant and citizen only")
-    async def list_caseworker_assessments(self, db_session: DbSession, actor: CurrentActor,
-                                          placement_id: FromPath[str]) -> CaseworkerHistoryOut:
+    async def list_caseworker_assessments(
+        self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+    ) -> CaseworkerHistoryOut:
         return caseworker_history_out(await services.read_caseworker_assessments(db_session, actor, placement_id))
 
     @get("/consent/health", summary="Whether the citizen shares their health answers (B) with company and mentor")
@@ -84,10 +97,18 @@ class AssessmentApiController(Controller):
         return consent_out(await consent.read_health_consent(db_session, actor, placement_id))
 
     @put("/consent/health", summary="Give or withdraw the citizen's consent to share B; takes effect at once")
-    async def set_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str],
-                          data: Annotated[ConsentIn, Body()]) -> ConsentOut:
-        return consent_out(await consent.set_health_consent(db_session, actor, placement_id, share=data.share,
-                                                             method=data.method, given_on=data.given_on))
+    async def set_consent(
+        self,
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        data: Annotated[ConsentIn, Body()],
+    ) -> ConsentOut:
+        return consent_out(
+            await consent.set_health_consent(
+                db_session, actor, placement_id, share=data.share, method=data.method, given_on=data.given_on
+            )
+        )
 
 
 class StepForm(msgspec.Struct):
@@ -124,43 +145,77 @@ class AssessmentPageController(Controller):
     path = "/forloeb/{placement_id:str}"
     include_in_schema = False
 
-    async def _intro(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                     target: services.FormTarget, *, date: str = "", error: InvalidInput | None = None) -> Template:
-        history = [] if error else (await services.read_assessments(db_session, actor, _bank(request),
-                                                                    target.placement_id)).assessments
-        return page(request, "assessments/intro.html", {
-            "placement_id": str(target.placement_id),
-            "together": target.relation is Relation.CONSULTANT,
-            "date": date or services.local_today().isoformat(),
-            "total": len(_bank(request).items),
-            "history": views.assessment_rows(history, request_language(request)),
-            "error": error,
-        }, status_code=BAD_REQUEST if error else 200)
+    async def _intro(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        target: services.FormTarget,
+        *,
+        date: str = "",
+        error: InvalidInput | None = None,
+    ) -> Template:
+        history = (
+            []
+            if error
+            else (await services.read_assessments(db_session, actor, _bank(request), target.placement_id)).assessments
+        )
+        return page(
+            request,
+            "assessments/intro.html",
+            {
+                "placement_id": str(target.placement_id),
+                "together": target.relation is Relation.CONSULTANT,
+                "date": date or services.local_today().isoformat(),
+                "total": len(_bank(request).items),
+                "history": views.assessment_rows(history, request_language(request)),
+                "error": error,
+            },
+            status_code=BAD_REQUEST if error else 200,
+        )
 
-    def _step(self, request: Request[Any, Any, Any], target: services.FormTarget, on: dt.date,
-              step: steps.Step, *, error: InvalidInput | None = None) -> Template:
+    def _step(
+        self,
+        request: Request[Any, Any, Any],
+        target: services.FormTarget,
+        on: dt.date,
+        step: steps.Step,
+        *,
+        error: InvalidInput | None = None,
+    ) -> Template:
         lang = request_language(request)
-        return page(request, "assessments/step.html", {
-            "placement_id": str(target.placement_id),
-            "together": target.relation is Relation.CONSULTANT,
-            "date": on.isoformat(),
-            "date_text": views.date_text(on, lang),
-            "position": step.position,
-            "draft": steps.encode_draft(step.draft),
-            "question": views.question_view(_bank(request), step.position, step.draft, lang),
-            "error": error,
-        }, status_code=BAD_REQUEST if error else 200)
+        return page(
+            request,
+            "assessments/step.html",
+            {
+                "placement_id": str(target.placement_id),
+                "together": target.relation is Relation.CONSULTANT,
+                "date": on.isoformat(),
+                "date_text": views.date_text(on, lang),
+                "position": step.position,
+                "draft": steps.encode_draft(step.draft),
+                "question": views.question_view(_bank(request), step.position, step.draft, lang),
+                "error": error,
+            },
+            status_code=BAD_REQUEST if error else 200,
+        )
 
     @get("/maaling")
-    async def start(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                    placement_id: FromPath[str]) -> Template:
+    async def start(
+        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+    ) -> Template:
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         return await self._intro(request, db_session, actor, target)
 
     @post("/maaling", status_code=200)
-    async def step(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                   placement_id: FromPath[str],
-                   data: Annotated[StepForm, Body(media_type=RequestEncodingType.URL_ENCODED)]) -> Template | Redirect:
+    async def step(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        data: Annotated[StepForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+    ) -> Template | Redirect:
         bank = _bank(request)
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         try:
@@ -172,8 +227,9 @@ class AssessmentPageController(Controller):
         if data.position == -1:
             return self._step(request, target, on, steps.Step(0, {}))
         try:
-            step = steps.advance(bank, data.position, draft, choice=data.choice, skip=bool(data.skip),
-                                 back=bool(data.back))
+            step = steps.advance(
+                bank, data.position, draft, choice=data.choice, skip=bool(data.skip), back=bool(data.back)
+            )
         except InvalidInput as error:
             if error.field == "position":
                 return await self._intro(request, db_session, actor, target, date=data.date, error=error)
@@ -184,85 +240,135 @@ class AssessmentPageController(Controller):
         if not answers:
             error = InvalidInput("every question was skipped, so there is nothing to save", field="answers")
             return await self._intro(request, db_session, actor, target, date=data.date, error=error)
-        saved = await services.record_assessment(db_session, actor, bank, target.placement_id, on=on,
-                                                 answers=answers)
+        saved = await services.record_assessment(db_session, actor, bank, target.placement_id, on=on, answers=answers)
         return Redirect(f"/forloeb/{target.placement_id}/maaling/{saved.id}", status_code=303)
 
     @get("/maaling/{assessment_id:str}")
-    async def result(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                     placement_id: FromPath[str], assessment_id: FromPath[str]) -> Template:
+    async def result(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        assessment_id: FromPath[str],
+    ) -> Template:
         detail = await services.read_assessment(db_session, actor, _bank(request), placement_id, assessment_id)
         lang = request_language(request)
-        return page(request, "assessments/result.html", {
-            "placement_id": str(detail.placement_id),
-            "relation": detail.relation.value,
-            "date_text": views.date_text(detail.assessment.date, lang),
-            "bars": views.factor_bars(_bank(request), detail.assessment, detail.factors, lang),
-        })
+        return page(
+            request,
+            "assessments/result.html",
+            {
+                "placement_id": str(detail.placement_id),
+                "relation": detail.relation.value,
+                "date_text": views.date_text(detail.assessment.date, lang),
+                "bars": views.factor_bars(_bank(request), detail.assessment, detail.factors, lang),
+            },
+        )
 
     @get("/konsulentvurdering")
-    async def caseworker(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                         placement_id: FromPath[str]) -> Template:
+    async def caseworker(
+        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+    ) -> Template:
         view = await services.read_caseworker_assessments(db_session, actor, placement_id)
-        return page(request, "assessments/caseworker.html", {
-            "placement_id": placement_id,
-            "relation": relation_of(actor.role).value,
-            "history": views.caseworker_page(view, request_language(request)),
-            "form": CaseworkerForm(date=services.local_today().isoformat()),
-            "error": None,
-        })
+        return page(
+            request,
+            "assessments/caseworker.html",
+            {
+                "placement_id": placement_id,
+                "relation": relation_of(actor.role).value,
+                "history": views.caseworker_page(view, request_language(request)),
+                "form": CaseworkerForm(date=services.local_today().isoformat()),
+                "error": None,
+            },
+        )
 
     @post("/konsulentvurdering", status_code=303)
-    async def record_caseworker(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                                placement_id: FromPath[str],
-                                data: Annotated[CaseworkerForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
-                                ) -> Template | Redirect:
-        target = await services.form_target(db_session, actor, placement_id,
-                                            Permission.RECORD_CASEWORKER_ASSESSMENT)
+    async def record_caseworker(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        data: Annotated[CaseworkerForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+    ) -> Template | Redirect:
+        target = await services.form_target(db_session, actor, placement_id, Permission.RECORD_CASEWORKER_ASSESSMENT)
         try:
             score = int(data.score) if data.score.strip().isdigit() else None
-            await services.record_caseworker_assessment(db_session, actor, target.placement_id,
-                                                        on=_parse_date(data.date), score=score, reason=data.reason)
+            await services.record_caseworker_assessment(
+                db_session, actor, target.placement_id, on=_parse_date(data.date), score=score, reason=data.reason
+            )
         except InvalidInput as error:
-            return page(request, "assessments/caseworker.html", {
-                "placement_id": str(target.placement_id),
-                "relation": target.relation.value,
-                "history": None,
-                "form": data,
-                "error": error,
-            }, status_code=BAD_REQUEST)
+            return page(
+                request,
+                "assessments/caseworker.html",
+                {
+                    "placement_id": str(target.placement_id),
+                    "relation": target.relation.value,
+                    "history": None,
+                    "form": data,
+                    "error": error,
+                },
+                status_code=BAD_REQUEST,
+            )
         return Redirect(f"/forloeb/{target.placement_id}/konsulentvurdering", status_code=303)
 
-    async def _consent_page(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                            placement_id: str, *, form: ConsentForm | None = None,
-                            error: InvalidInput | None = None) -> Template:
+    async def _consent_page(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: str,
+        *,
+        form: ConsentForm | None = None,
+        error: InvalidInput | None = None,
+    ) -> Template:
         state = await consent.read_health_consent(db_session, actor, placement_id)
-        return page(request, "assessments/consent.html", {
-            "placement_id": str(state.placement_id),
-            "relation": relation_of(actor.role).value,
-            "consent": views.consent_page(state, request_language(request)),
-            "form": form or ConsentForm(given_on=services.local_today().isoformat()),
-            "error": error,
-        }, status_code=BAD_REQUEST if error else 200)
+        return page(
+            request,
+            "assessments/consent.html",
+            {
+                "placement_id": str(state.placement_id),
+                "relation": relation_of(actor.role).value,
+                "consent": views.consent_page(state, request_language(request)),
+                "form": form or ConsentForm(given_on=services.local_today().isoformat()),
+                "error": error,
+            },
+            status_code=BAD_REQUEST if error else 200,
+        )
 
     @get("/samtykke")
-    async def consent(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                      placement_id: FromPath[str]) -> Template:
+    async def consent(
+        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+    ) -> Template:
         return await self._consent_page(request, db_session, actor, placement_id)
 
     @post("/samtykke", status_code=303)
-    async def set_consent(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                          placement_id: FromPath[str],
-                          data: Annotated[ConsentForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
-                          ) -> Template | Redirect:
+    async def set_consent(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        data: Annotated[ConsentForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+    ) -> Template | Redirect:
         target = await services.form_target(db_session, actor, placement_id, Permission.RECORD_CONSENT)
         try:
             if data.share not in ("ja", "nej"):
                 raise InvalidInput("share must be ja or nej", field="share")
             given_on = _parse_date(data.given_on) if data.given_on.strip() else None
-            await consent.set_health_consent(db_session, actor, target.placement_id, share=data.share == "ja",
-                                              method=data.method or None, given_on=given_on)
+            await consent.set_health_consent(
+                db_session,
+                actor,
+                target.placement_id,
+                share=data.share == "ja",
+                method=data.method or None,
+                given_on=given_on,
+            )
         except InvalidInput as error:
-            return await error_page(db_session, lambda: self._consent_page(
-                request, db_session, actor, str(target.placement_id), form=data, error=error))
+            return await error_page(
+                db_session,
+                lambda: self._consent_page(
+                    request, db_session, actor, str(target.placement_id), form=data, error=error
+                ),
+            )
         return Redirect(f"/forloeb/{target.placement_id}/samtykke", status_code=303)

@@ -78,11 +78,16 @@ class AssessmentHistoryOut(msgspec.Struct, omit_defaults=True):
 
 class ConsentIn(msgspec.Struct, forbid_unknown_fields=True):
     share: bool
-    method: Annotated[str | None, msgspec.Meta(
-        description="the consultant records a consent the citizen gave: paper or in_person; the citizen leaves it out")
+    method: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="the consultant records a consent the citizen gave: paper or in_person; the citizen leaves it out"
+        ),
     ] = None
-    given_on: Annotated[dt.date | None, msgspec.Meta(
-        description="the day the citizen gave it on paper or in person; required with method")] = None
+    given_on: Annotated[
+        dt.date | None,
+        msgspec.Meta(description="the day the citizen gave it on paper or in person; required with method"),
+    ] = None
 
 
 class ConsentPeriodOut(msgspec.Struct):
@@ -107,13 +112,19 @@ def assessment_created_out(assessment: ScoredAssessment) -> AssessmentCreated:
 
 
 def _assessment_out(assessment: ScoredAssessment) -> AssessmentOut:
-    return AssessmentOut(id=str(assessment.id), date=assessment.date, recorded_by_role=assessment.recorded_by_role,
-                         scores=assessment.scores, answers=assessment.answers)
+    return AssessmentOut(
+        id=str(assessment.id),
+        date=assessment.date,
+        recorded_by_role=assessment.recorded_by_role,
+        scores=assessment.scores,
+        answers=assessment.answers,
+    )
 
 
 def caseworker_entry_out(entry: CaseworkerEntry) -> CaseworkerAssessmentOut:
-    return CaseworkerAssessmentOut(id=str(entry.id), date=entry.date, score=entry.score, reason=entry.reason,
-                                   case_holder=entry.case_holder)
+    return CaseworkerAssessmentOut(
+        id=str(entry.id), date=entry.date, score=entry.score, reason=entry.reason, case_holder=entry.case_holder
+    )
 
 
 def caseworker_history_out(view: CaseworkerView) -> CaseworkerHistoryOut:
@@ -141,8 +152,14 @@ def consent_out(state: ConsentState) -> ConsentOut:
         sharing=state.sharing,
         since=state.since,
         history=[
-            ConsentPeriodOut(given_at=p.given_at, given_on=p.given_on, method=p.method, given_by_role=p.given_by_role,
-                             withdrawn_at=p.withdrawn_at, withdrawn_by_role="citizen" if p.withdrawn_at else None)
+            ConsentPeriodOut(
+                given_at=p.given_at,
+                given_on=p.given_on,
+                method=p.method,
+                given_by_role=p.given_by_role,
+                withdrawn_at=p.withdrawn_at,
+                withdrawn_by_role="citizen" if p.withdrawn_at else None,
+            )
             for p in state.history
         ],
     )

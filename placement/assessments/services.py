@@ -132,8 +132,9 @@ def check_assessment_date(on: dt.date, start_date: dt.date) -> None:
     """An assessment or rating date lies between shortly before the placement's start and today."""
     today = local_today()
     if on > today:
-        raise InvalidInput(f"date {on.isoformat()} is in the future; use today ({today.isoformat()}) or earlier",
-                           field="date")
+        raise InvalidInput(
+            f"date {on.isoformat()} is in the future; use today ({today.isoformat()}) or earlier", field="date"
+        )
     earliest = start_date - dt.timedelta(days=DAYS_BEFORE_START)
     if on < earliest:
         raise InvalidInput(
@@ -152,7 +153,7 @@ def _scored(bank: QuestionBank, assessment: Assessment, codes: list[str]) -> Sco
     # The stored factor decides visibility, so a health answer stays hidden whatever the bank says today.
     answers = {a.question_key: a.value for a in assessment.answers if a.factor in codes}
     # An item a deployment has since removed from its bank is no longer scored; its stored answer stays.
-    scorable = {key: value for key, value in answers.items() if key in bank.keys()}
+    scorable = {key: value for key, value in answers.items() if key in bank}
     scores = factor_scores(bank, scorable) if scorable else {}
     rank = {item.key: index for index, item in enumerate(bank.items)}
     return ScoredAssessment(
@@ -216,8 +217,12 @@ async def _caseworker_rows(db: AsyncSession, placement_id: uuid.UUID) -> list[Ca
 async def caseworker_view(db: AsyncSession, access: PlacementAccess) -> CaseworkerView:
     """Factor F over time and who held the case when; Forbidden for a party that never sees F. Not audited."""
     if not sees_caseworker_view(access.relation):
-        raise Forbidden("factor F, the consultant's view of the citizen, is for the jobcenter and the citizen only",
-                        action="read", object_type=CASEWORKER_ASSESSMENT, object_id=access.placement.id)
+        raise Forbidden(
+            "factor F, the consultant's view of the citizen, is for the jobcenter and the citizen only",
+            action="read",
+            object_type=CASEWORKER_ASSESSMENT,
+            object_id=access.placement.id,
+        )
     holders, numbers = await _case_holders(db, access.placement)
     entries = [
         CaseworkerEntry(
@@ -263,15 +268,30 @@ async def history_for(db: AsyncSession, bank: QuestionBank, access: PlacementAcc
 
 async def _record_read(db: AsyncSession, actor: Actor, access: PlacementAccess, history: AssessmentHistory) -> None:
     citizen_id, placement_id = access.placement.citizen_id, access.placement.id
-    await record(db, actor, "read", citizen_id=citizen_id, object_type=ASSESSMENT, object_id=placement_id,
-                 purpose=FOLLOW_PROGRESS)
+    await record(
+        db,
+        actor,
+        "read",
+        citizen_id=citizen_id,
+        object_type=ASSESSMENT,
+        object_id=placement_id,
+        purpose=FOLLOW_PROGRESS,
+    )
     if history.caseworker is not None:
-        await record(db, actor, "read", citizen_id=citizen_id, object_type=CASEWORKER_ASSESSMENT,
-                     object_id=placement_id, purpose=FOLLOW_PROGRESS)
+        await record(
+            db,
+            actor,
+            "read",
+            citizen_id=citizen_id,
+            object_type=CASEWORKER_ASSESSMENT,
+            object_id=placement_id,
+            purpose=FOLLOW_PROGRESS,
+        )
 
 
-async def read_assessments(db: AsyncSession, actor: Actor, bank: QuestionBank,
-                           placement_id: str | uuid.UUID) -> AssessmentHistory:
+async def read_assessments(
+    db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: str | uuid.UUID
+) -> AssessmentHistory:
     """Every party of the placement reads its assessments through the field rules; the read is audited."""
     access = await placement_in_reach(db, actor, placement_id)
     history = await history_for(db, bank, access)
@@ -279,8 +299,9 @@ async def read_assessments(db: AsyncSession, actor: Actor, bank: QuestionBank,
     return history
 
 
-async def read_assessment(db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: str | uuid.UUID,
-                          assessment_id: str | uuid.UUID) -> AssessmentDetail:
+async def read_assessment(
+    db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: str | uuid.UUID, assessment_id: str | uuid.UUID
+) -> AssessmentDetail:
     """One assessment of a placement in reach, through the field rules; the read is audited."""
     access = await placement_in_reach(db, actor, placement_id)
     row = await db.scalar(
@@ -290,24 +311,41 @@ async def read_assessment(db: AsyncSession, actor: Actor, bank: QuestionBank, pl
     )
     if row is None:
         raise NotFound()
-    await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=ASSESSMENT,
-                 object_id=row.id, purpose=FOLLOW_PROGRESS)
+    await record(
+        db,
+        actor,
+        "read",
+        citizen_id=access.placement.citizen_id,
+        object_type=ASSESSMENT,
+        object_id=row.id,
+        purpose=FOLLOW_PROGRESS,
+    )
     codes = _visible_codes(access)
-    return AssessmentDetail(placement_id=access.placement.id, assessment=_scored(bank, row, codes), factors=codes,
-                            relation=access.relation)
+    return AssessmentDetail(
+        placement_id=access.placement.id, assessment=_scored(bank, row, codes), factors=codes, relation=access.relation
+    )
 
 
-async def form_target(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID,
-                      permission: Permission) -> FormTarget:
+async def form_target(
+    db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, permission: Permission
+) -> FormTarget:
     """The placement as a form needs it, or 403/404 before the form is read: no form answers for a placement
     out of reach. Reads no citizen data, so it is not audited."""
     access = await placement_in_reach(db, actor, placement_id, permission)
-    return FormTarget(placement_id=access.placement.id, start_date=access.placement.start_date,
-                      relation=access.relation)
+    return FormTarget(
+        placement_id=access.placement.id, start_date=access.placement.start_date, relation=access.relation
+    )
 
 
-async def record_assessment(db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: str | uuid.UUID, *,
-                            on: dt.date, answers: Mapping[str, int]) -> ScoredAssessment:
+async def record_assessment(
+    db: AsyncSession,
+    actor: Actor,
+    bank: QuestionBank,
+    placement_id: str | uuid.UUID,
+    *,
+    on: dt.date,
+    answers: Mapping[str, int],
+) -> ScoredAssessment:
     """Store the citizen's answers at a date, given by the citizen or by the consultant in dialogue with them."""
     access = await placement_in_reach(db, actor, placement_id, Permission.ANSWER_ASSESSMENT)
     try:
@@ -321,48 +359,64 @@ async def record_assessment(db: AsyncSession, actor: Actor, bank: QuestionBank, 
         assessed_on=on,
         recorded_by_id=actor.user_id,
         recorded_by_role=actor.role,
-        answers=[AssessmentAnswer(question_key=key, factor=bank.item(key).factor, value=value)
-                 for key, value in valid.items()],
+        answers=[
+            AssessmentAnswer(question_key=key, factor=bank.item(key).factor, value=value)
+            for key, value in valid.items()
+        ],
     )
     db.add(assessment)
     await db.flush()
-    await record(db, actor, "create", citizen_id=access.placement.citizen_id, object_type=ASSESSMENT,
-                 object_id=assessment.id)
-    return ScoredAssessment(id=assessment.id, date=on, recorded_by_role=actor.role.value,
-                            scores=factor_scores(bank, valid), answers=valid)
+    await record(
+        db, actor, "create", citizen_id=access.placement.citizen_id, object_type=ASSESSMENT, object_id=assessment.id
+    )
+    return ScoredAssessment(
+        id=assessment.id, date=on, recorded_by_role=actor.role.value, scores=factor_scores(bank, valid), answers=valid
+    )
 
 
-async def record_caseworker_assessment(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, *,
-                                       on: dt.date, score: int | None, reason: str) -> CaseworkerEntry:
+async def record_caseworker_assessment(
+    db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, *, on: dt.date, score: int | None, reason: str
+) -> CaseworkerEntry:
     """The consultant's own 1–5 rating of the citizen's readiness (F) with the reason for it."""
     access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CASEWORKER_ASSESSMENT)
     # bool is a subclass of int, but True is not a rating anyone gave.
     if type(score) is not int or not SCORE_MIN <= score <= SCORE_MAX:
-        raise InvalidInput(f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}",
-                           field="score")
+        raise InvalidInput(
+            f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}", field="score"
+        )
     if not reason.strip():
         raise InvalidInput("reason is required: say in a sentence or two why you rate the citizen so", field="reason")
     if len(reason.strip()) > REASON_MAX_LENGTH:
-        raise InvalidInput(f"reason is {len(reason.strip())} characters; keep it to {REASON_MAX_LENGTH}",
-                           field="reason")
+        raise InvalidInput(
+            f"reason is {len(reason.strip())} characters; keep it to {REASON_MAX_LENGTH}", field="reason"
+        )
     text = checked_text(reason, "reason", REASON_MAX_LENGTH)
     check_assessment_date(on, access.placement.start_date)
-    row = CaseworkerAssessment(placement_id=access.placement.id, consultant_id=actor.user_id, assessed_on=on,
-                               score=score, reason=text)
+    row = CaseworkerAssessment(
+        placement_id=access.placement.id, consultant_id=actor.user_id, assessed_on=on, score=score, reason=text
+    )
     db.add(row)
     await db.flush()
-    await record(db, actor, "create", citizen_id=access.placement.citizen_id, object_type=CASEWORKER_ASSESSMENT,
-                 object_id=row.id)
+    await record(
+        db, actor, "create", citizen_id=access.placement.citizen_id, object_type=CASEWORKER_ASSESSMENT, object_id=row.id
+    )
     _, numbers = await _case_holders(db, access.placement)
-    return CaseworkerEntry(id=row.id, date=on, score=score, reason=text,
-                           case_holder=numbers.get(actor.user_id, len(numbers) + 1))
+    return CaseworkerEntry(
+        id=row.id, date=on, score=score, reason=text, case_holder=numbers.get(actor.user_id, len(numbers) + 1)
+    )
 
 
-async def read_caseworker_assessments(db: AsyncSession, actor: Actor,
-                                      placement_id: str | uuid.UUID) -> CaseworkerView:
+async def read_caseworker_assessments(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> CaseworkerView:
     """F and who held the case when, for the consultant and the citizen; company and mentor get 403 (audited)."""
     access = await placement_in_reach(db, actor, placement_id)
     view = await caseworker_view(db, access)
-    await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type=CASEWORKER_ASSESSMENT,
-                 object_id=access.placement.id, purpose=FOLLOW_PROGRESS)
+    await record(
+        db,
+        actor,
+        "read",
+        citizen_id=access.placement.citizen_id,
+        object_type=CASEWORKER_ASSESSMENT,
+        object_id=access.placement.id,
+        purpose=FOLLOW_PROGRESS,
+    )
     return view

@@ -39,7 +39,7 @@ def decode_draft(bank: QuestionBank, raw: str) -> Draft:
     except msgspec.DecodeError:  # malformed or mistyped (ValidationError is a DecodeError): not from this form
         raise InvalidInput("the answers so far could not be read; start the questions again", field="draft") from None
     for key in draft:
-        if key not in bank.keys():
+        if key not in bank:
             raise InvalidInput(f"unknown question {key!r}", field=f"answers.{key}")
     answered = answers_of(draft)
     if answered:
@@ -50,8 +50,7 @@ def decode_draft(bank: QuestionBank, raw: str) -> Draft:
     return draft
 
 
-def advance(bank: QuestionBank, position: int, draft: Draft, *, choice: int | None, skip: bool,
-            back: bool) -> Step:
+def advance(bank: QuestionBank, position: int, draft: Draft, *, choice: int | None, skip: bool, back: bool) -> Step:
     """The step after the citizen answered, skipped or went back from the question at `position`."""
     if not 0 <= position < len(bank.items):
         raise InvalidInput(f"position must be from 0 to {len(bank.items) - 1}, found {position}", field="position")

@@ -165,13 +165,22 @@ def caseworker_page(view: CaseworkerView, lang: str) -> CaseworkerPage:
     """F newest first, and the periods of who held the case; names are only there when policy let them through."""
     return CaseworkerPage(
         rows=[
-            CaseworkerRow(date_text=date_text(e.date, lang), score=e.score, width=bar_width(e.score),
-                          reason=e.reason, case_holder=e.case_holder)
+            CaseworkerRow(
+                date_text=date_text(e.date, lang),
+                score=e.score,
+                width=bar_width(e.score),
+                reason=e.reason,
+                case_holder=e.case_holder,
+            )
             for e in reversed(view.entries)
         ],
         holders=[
-            CaseHolderRow(number=h.number, start_text=date_text(h.start, lang),
-                          until_text=date_text(h.until, lang) if h.until else "", name=h.name)
+            CaseHolderRow(
+                number=h.number,
+                start_text=date_text(h.start, lang),
+                until_text=date_text(h.until, lang) if h.until else "",
+                name=h.name,
+            )
             for h in view.case_holders
         ],
         changed_hands=len({h.number for h in view.case_holders} | {e.case_holder for e in view.entries}) > 1,

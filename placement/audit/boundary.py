@@ -36,8 +36,9 @@ class RefusalBoundary:
     def __init__(self, config: SQLAlchemyAsyncConfig) -> None:
         self._config = config
         # Form POSTs that redirect must commit too.
-        self._autocommit = async_autocommit_handler_maker(commit_on_redirect=True,
-                                                          session_scope_key=config.session_scope_key)
+        self._autocommit = async_autocommit_handler_maker(
+            commit_on_redirect=True, session_scope_key=config.session_scope_key
+        )
 
     async def after_exception(self, exc: Exception, scope: Scope) -> None:
         user = scope.get("user")
@@ -45,8 +46,13 @@ class RefusalBoundary:
             return
         session = self._config.provide_session(scope["litestar_app"].state, scope)
         actor = Actor(user_id=user.id, role=user.role, request_id=scope.get("state", {}).get("request_id", ""))
-        record_denied(session, actor, exc.action or scope["method"].lower(), object_type=exc.object_type or "route",
-                      object_id=exc.object_id)
+        record_denied(
+            session,
+            actor,
+            exc.action or scope["method"].lower(),
+            object_type=exc.object_type or "route",
+            object_id=exc.object_id,
+        )
 
     async def before_send(self, message: Message, scope: Scope) -> None:
         session: AsyncSession | None = get_aa_scope_state(scope, self._config.session_scope_key)
@@ -64,6 +70,10 @@ class RefusalBoundary:
             await write_rows(session, rows)
             if refused:
                 await session.commit()
-        except Exception as error:  # noqa: BLE001 - the response is on its way; the operator must hear of the loss
-            logger.error("%d denied audit rows could not be written (%s, request %s)", len(rows),
-                         type(error).__name__, rows[0]["request_id"])
+        except Exception as error:
+            logger.error(
+                "%d denied audit rows could not be written (%s, request %s)",
+                len(rows),
+                type(error).__name__,
+                rows[0]["request_id"],
+            )

@@ -14,8 +14,15 @@ from placement.access.policy import Actor
 from placement.db.models import AuditEvent, AuditOutcome
 
 
-def _row(actor: Actor | None, action: str, citizen_id: uuid.UUID | None, object_type: str,
-         object_id: object, outcome: AuditOutcome, purpose: str) -> dict[str, object]:
+def _row(
+    actor: Actor | None,
+    action: str,
+    citizen_id: uuid.UUID | None,
+    object_type: str,
+    object_id: object,
+    outcome: AuditOutcome,
+    purpose: str,
+) -> dict[str, object]:
     return {
         "id": uuid.uuid4(),
         "at": dt.datetime.now(dt.UTC),
@@ -31,17 +38,35 @@ def _row(actor: Actor | None, action: str, citizen_id: uuid.UUID | None, object_
     }
 
 
-async def record(db: AsyncSession, actor: Actor, action: str, *, citizen_id: uuid.UUID | None, object_type: str,
-                 object_id: object = None, purpose: str = "") -> None:
+async def record(
+    db: AsyncSession,
+    actor: Actor,
+    action: str,
+    *,
+    citizen_id: uuid.UUID | None,
+    object_type: str,
+    object_id: object = None,
+    purpose: str = "",
+) -> None:
     """One allowed read or change, flushed now: if the row cannot be written, the request fails before any data leaves."""
-    await db.execute(insert(AuditEvent), [_row(actor, action, citizen_id, object_type, object_id,
-                                                AuditOutcome.ALLOWED, purpose)])
+    await db.execute(
+        insert(AuditEvent), [_row(actor, action, citizen_id, object_type, object_id, AuditOutcome.ALLOWED, purpose)]
+    )
 
 
-async def record_many(db: AsyncSession, actor: Actor, action: str, *, citizen_ids: Iterable[uuid.UUID],
-                      object_type: str, purpose: str = "") -> None:
+async def record_many(
+    db: AsyncSession,
+    actor: Actor,
+    action: str,
+    *,
+    citizen_ids: Iterable[uuid.UUID],
+    object_type: str,
+    purpose: str = "",
+) -> None:
     """A list or search: one row for each citizen whose data it shows, in one statement."""
-    rows = [_row(actor, action, cid, object_type, None, AuditOutcome.ALLOWED, purpose) for cid in dict.fromkeys(citizen_ids)]
+    rows = [
+        _row(actor, action, cid, object_type, None, AuditOutcome.ALLOWED, purpose) for cid in dict.fromkeys(citizen_ids)
+    ]
     if rows:
         await db.execute(insert(AuditEvent), rows)
 
@@ -52,8 +77,7 @@ _REFUSALS = "placement.audit_refusals"
 
 def record_denied(db: AsyncSession, actor: Actor, action: str, *, object_type: str, object_id: object) -> None:
     """A refused attempt, queued on the session: the boundary writes it after the refused request is rolled back."""
-    db.info.setdefault(_REFUSALS, []).append(
-        _row(actor, action, None, object_type, object_id, AuditOutcome.DENIED, ""))
+    db.info.setdefault(_REFUSALS, []).append(_row(actor, action, None, object_type, object_id, AuditOutcome.DENIED, ""))
 
 
 def take_refusals(db: AsyncSession) -> list[dict[str, object]]:
@@ -83,4 +107,6 @@ async def data_uses(db: AsyncSession, citizen_id: uuid.UUID, *, limit: int = 500
         .order_by(AuditEvent.at.desc())
         .limit(limit)
     )
-    return [DataUse(at=r.at, role=r.actor_role, action=r.action, object_type=r.object_type, purpose=r.purpose) for r in rows]
+    return [
+        DataUse(at=r.at, role=r.actor_role, action=r.action, object_type=r.object_type, purpose=r.purpose) for r in rows
+    ]

@@ -12,8 +12,8 @@ from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_303_SEE_OTHER
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth import services
-from placement.auth.identity import CurrentUser, client_address
 from placement.auth.cookies import session_cookie_name, with_session_cookie, without_session_cookie
+from placement.auth.identity import CurrentUser, client_address
 from placement.auth.schemas import LoginForm, LoginIn, MeOut
 from placement.config import Settings
 from placement.errors import TooManyAttempts, Unauthenticated
@@ -22,7 +22,6 @@ from placement.web import local_path, page
 
 def _me(user: CurrentUser) -> MeOut:
     return MeOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
-
 
 
 async def _logout(request: Request[Any, Any, Any], db: AsyncSession) -> Settings:
@@ -48,19 +47,31 @@ class AuthApiController(Controller):
     tags = ["auth"]
 
     @post("/auth/login", opt={"public": True}, status_code=200, summary="Log in; sets the session cookie")
-    async def login(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                    data: Annotated[LoginIn, Body()]) -> Response[MeOut]:
+    async def login(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        data: Annotated[LoginIn, Body()],
+    ) -> Response[MeOut]:
         settings: Settings = request.app.state.settings
         user, token = await services.login(
-            db_session, settings, email=data.email, password=data.password, client=client_address(request),
+            db_session,
+            settings,
+            email=data.email,
+            password=data.password,
+            client=client_address(request),
             request_id=request.scope["state"].get("request_id", ""),
         )
         await _logout(request, db_session)
         return with_session_cookie(Response(_me(user)), settings, token)
 
     # Public: a session that has already timed out must still be able to log out and lose its cookie (CSRF still applies).
-    @post("/auth/logout", opt={"public": True}, status_code=HTTP_204_NO_CONTENT, summary="End the session on the server")
-    async def logout(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]) -> Response[None]:
+    @post(
+        "/auth/logout", opt={"public": True}, status_code=HTTP_204_NO_CONTENT, summary="End the session on the server"
+    )
+    async def logout(
+        self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
+    ) -> Response[None]:
         settings = await _logout(request, db_session)
         return without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
 
@@ -74,16 +85,27 @@ class AuthPageController(Controller):
 
     @get("/login", opt={"public": True})
     async def login_page(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "auth/login.html", {"form": LoginForm(next=local_path(request.query_params.get("next"))),
-                                                 "error": None})
+        return page(
+            request,
+            "auth/login.html",
+            {"form": LoginForm(next=local_path(request.query_params.get("next"))), "error": None},
+        )
 
     @post("/login", opt={"public": True}, status_code=HTTP_303_SEE_OTHER)
-    async def login_submit(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                           data: URLEncodedBody[LoginForm]) -> Response[Any]:
+    async def login_submit(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        data: URLEncodedBody[LoginForm],
+    ) -> Response[Any]:
         settings: Settings = request.app.state.settings
         try:
             user, token = await services.login(
-                db_session, settings, email=data.email, password=data.password, client=client_address(request),
+                db_session,
+                settings,
+                email=data.email,
+                password=data.password,
+                client=client_address(request),
                 request_id=request.scope["state"].get("request_id", ""),
             )
         except (Unauthenticated, TooManyAttempts) as exc:

@@ -29,13 +29,23 @@ def service_cookie(settings: Settings, key: str, value: str, *, max_age: int, ht
     A deletion (max_age=0) carries the same flags: browsers ignore a Set-Cookie for a Secure (and so any __Host-)
     cookie that lacks Secure, and the cookie would stay.
     """
-    return Cookie(key=key, value=value, path="/", domain=None, httponly=httponly, samesite="lax",
-                  secure=settings.is_production, max_age=max_age, expires=0 if max_age == 0 else None)
+    return Cookie(
+        key=key,
+        value=value,
+        path="/",
+        domain=None,
+        httponly=httponly,
+        samesite="lax",
+        secure=settings.is_production,
+        max_age=max_age,
+        expires=0 if max_age == 0 else None,
+    )
 
 
 def with_session_cookie(response: Response[Any], settings: Settings, token: str) -> Response[Any]:
-    response.set_cookie(service_cookie(settings, session_cookie_name(settings), token,
-                                       max_age=settings.session_absolute_hours * 3600))
+    response.set_cookie(
+        service_cookie(settings, session_cookie_name(settings), token, max_age=settings.session_absolute_hours * 3600)
+    )
     return response
 
 

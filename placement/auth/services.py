@@ -43,8 +43,15 @@ async def create_session(db: AsyncSession, user_id: uuid.UUID, settings: Setting
     """A new session with a fresh random token (never one the client brought), returned for the cookie."""
     token = secrets.token_urlsafe(32)
     now = _now()
-    db.add(AuthSession(token_hash=token_hash(token), user_id=user_id, created_at=now, last_seen_at=now,
-                       expires_at=now + dt.timedelta(hours=settings.session_absolute_hours)))
+    db.add(
+        AuthSession(
+            token_hash=token_hash(token),
+            user_id=user_id,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + dt.timedelta(hours=settings.session_absolute_hours),
+        )
+    )
     await db.flush()
     return token
 
@@ -67,8 +74,16 @@ async def check_session(db: AsyncSession, token: str, settings: Settings) -> Ses
     """
     row = (
         await db.execute(
-            select(AuthSession.id, AuthSession.last_seen_at, AuthSession.expires_at,
-                   User.id, User.email, User.name, User.role, User.is_active)
+            select(
+                AuthSession.id,
+                AuthSession.last_seen_at,
+                AuthSession.expires_at,
+                User.id,
+                User.email,
+                User.name,
+                User.role,
+                User.is_active,
+            )
             .join(User, User.id == AuthSession.user_id)
             .where(AuthSession.token_hash == token_hash(token))
         )
@@ -80,8 +95,11 @@ async def check_session(db: AsyncSession, token: str, settings: Settings) -> Ses
     idle_limit = last_seen_at + dt.timedelta(minutes=settings.session_idle_minutes)
     if not is_active or expires_at <= now or idle_limit <= now:
         return SessionCheck(user=None, session_id=session_id, ended=True)
-    return SessionCheck(user=CurrentUser(id=user_id, email=email, name=name, role=role), session_id=session_id,
-                        touch=now - last_seen_at >= LAST_SEEN_RESOLUTION)
+    return SessionCheck(
+        user=CurrentUser(id=user_id, email=email, name=name, role=role),
+        session_id=session_id,
+        touch=now - last_seen_at >= LAST_SEEN_RESOLUTION,
+    )
 
 
 async def settle_session(db: AsyncSession, check: SessionCheck) -> None:
@@ -105,11 +123,15 @@ async def end_user_sessions(db: AsyncSession, user_id: uuid.UUID) -> None:
 async def _refuse_if_locked(db: AsyncSession, settings: Settings, account_key: str, client_key: str) -> None:
     """TooManyAttempts when the account or the client is over its limit; the try being checked counts too."""
     since = _now() - dt.timedelta(minutes=settings.login_window_minutes)
-    limits = ((LoginAttempt.account_key, account_key, settings.login_max_failures),
-              (LoginAttempt.client_key, client_key, settings.login_max_failures_per_client))
+    limits = (
+        (LoginAttempt.account_key, account_key, settings.login_max_failures),
+        (LoginAttempt.client_key, client_key, settings.login_max_failures_per_client),
+    )
     for column, key, limit in limits:
         count, oldest = (
-            await db.execute(select(func.count(), func.min(LoginAttempt.at)).where(column == key, LoginAttempt.at > since))
+            await db.execute(
+                select(func.count(), func.min(LoginAttempt.at)).where(column == key, LoginAttempt.at > since)
+            )
         ).one()
         if count > limit:
             retry = (oldest + dt.timedelta(minutes=settings.login_window_minutes) - _now()).total_seconds()
@@ -123,8 +145,9 @@ class PasswordTry:
     account_key: str
 
 
-async def begin_password_try(db: AsyncSession, settings: Settings, *, email: str, client: str,
-                             request_id: str) -> PasswordTry:
+async def begin_password_try(
+    db: AsyncSession, settings: Settings, *, email: str, client: str, request_id: str
+) -> PasswordTry:
     """Store and commit a try before counting it: TooManyAttempts when the account or the client is over its limit.
 
     Every check of a password a person types (a login, an invitation accepted into an existing account) starts here,
@@ -138,7 +161,9 @@ async def begin_password_try(db: AsyncSession, settings: Settings, *, email: str
     now = _now()
     attempt = LoginAttempt(at=now, account_key=account_key, client_key=client_key)
     db.add(attempt)
-    await db.execute(delete(LoginAttempt).where(LoginAttempt.at < now - dt.timedelta(minutes=settings.login_window_minutes)))
+    await db.execute(
+        delete(LoginAttempt).where(LoginAttempt.at < now - dt.timedelta(minutes=settings.login_window_minutes))
+    )
     await db.commit()
     try:
         await _refuse_if_locked(db, settings, account_key, client_key)
@@ -146,8 +171,9 @@ async def begin_password_try(db: AsyncSession, settings: Settings, *, email: str
         await db.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt.id))
         # Committed here: the 429 that follows rolls the request back.
         await db.commit()
-        logger.warning("password try refused by the brute-force limit for account %s (request %s)", account_key[:12],
-                       request_id)
+        logger.warning(
+            "password try refused by the brute-force limit for account %s (request %s)", account_key[:12], request_id
+        )
         raise
     return PasswordTry(account_key=account_key)
 
@@ -157,8 +183,9 @@ async def end_password_try(db: AsyncSession, attempt: PasswordTry) -> None:
     await db.execute(delete(LoginAttempt).where(LoginAttempt.account_key == attempt.account_key))
 
 
-async def login(db: AsyncSession, settings: Settings, *, email: str, password: str, client: str,
-                request_id: str) -> tuple[CurrentUser, str]:
+async def login(
+    db: AsyncSession, settings: Settings, *, email: str, password: str, client: str, request_id: str
+) -> tuple[CurrentUser, str]:
     """Check the credentials under the brute-force limit (begin_password_try); on success a new session token."""
     address = email.strip().lower()
     attempt = await begin_password_try(db, settings, email=address, client=client, request_id=request_id)

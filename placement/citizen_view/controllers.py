@@ -28,14 +28,19 @@ class CitizenPageController(Controller):
     async def overview(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor) -> Template:
         overviews = await services.citizen_overview(db_session, actor, request.app.state.bank)
         lang = request_language(request)
-        return page(request, "citizen/overview.html",
-                    {"placements": [views.placement_page(overview, lang) for overview in overviews]})
+        return page(
+            request,
+            "citizen/overview.html",
+            {"placements": [views.placement_page(overview, lang) for overview in overviews]},
+        )
 
     @get("/brug-af-data")
     async def data_use(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor) -> Template:
         uses = await services.my_data_uses(db_session, actor)
         lang = request_language(request)
-        consents = [(state.company, consent_rows(state, lang)) for state in await services.my_consents(db_session, actor)]
+        consents = [
+            (state.company, consent_rows(state, lang)) for state in await services.my_consents(db_session, actor)
+        ]
         return page(request, "citizen/data_use.html", {"days": views.data_use_days(uses, lang), "consents": consents})
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import msgspec
 
-from placement.assessments.schemas import ConsentOut, consent_out
 from placement.assessments.consent import ConsentState
+from placement.assessments.schemas import ConsentOut, consent_out
 from placement.audit.services import DataUse
 
 
@@ -25,6 +25,10 @@ class DataUsesOut(msgspec.Struct):
 
 
 def data_uses_out(uses: list[DataUse], consents: list[ConsentState]) -> DataUsesOut:
-    return DataUsesOut(uses=[DataUseOut(at=u.at, role=u.role, action=u.action, object_type=u.object_type,
-                                        purpose=u.purpose) for u in uses],
-                       consents=[consent_out(state) for state in consents])
+    return DataUsesOut(
+        uses=[
+            DataUseOut(at=u.at, role=u.role, action=u.action, object_type=u.object_type, purpose=u.purpose)
+            for u in uses
+        ],
+        consents=[consent_out(state) for state in consents],
+    )

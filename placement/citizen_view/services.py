@@ -10,8 +10,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from goals.progress import HoursPoint, LogInput, PlanWeekInput, ProgressInput, SmallStep, StepInput, SubGoalInput
-from goals.progress import compute_progress
+from goals.progress import (
+    HoursPoint,
+    LogInput,
+    PlanWeekInput,
+    ProgressInput,
+    SmallStep,
+    StepInput,
+    SubGoalInput,
+    compute_progress,
+)
 from goals.questions import QuestionBank
 from goals.weeks import format_week
 from placement.access.policy import Actor, Permission, Relation, require, sees_log_entry
@@ -81,34 +89,46 @@ class PlacementOverview:
 
 def _subgoal_state(goal: SubGoal) -> SubGoalState:
     return SubGoalState(
-        id=str(goal.id), factor=goal.factor, title=goal.title, target=goal.target, horizon=goal.horizon.value,
+        id=str(goal.id),
+        factor=goal.factor,
+        title=goal.title,
+        target=goal.target,
+        horizon=goal.horizon.value,
         due_date=goal.due_date,
         steps=[StepState(text=step.text, reached_week=step.reached_week) for step in goal.steps],
     )
 
 
-async def _progress_inputs(db: AsyncSession, actor: Actor, placement: Placement,
-                           subgoals: list[SubGoal]) -> tuple[list[LogInput], list[PlanWeekInput]]:
+async def _progress_inputs(
+    db: AsyncSession, actor: Actor, placement: Placement, subgoals: list[SubGoal]
+) -> tuple[list[LogInput], list[PlanWeekInput]]:
     logs = await db.scalars(
         select(WeeklyLog).where(WeeklyLog.placement_id == placement.id).options(selectinload(WeeklyLog.ratings))
     )
     known = {goal.id for goal in subgoals}
     shown = [
         LogInput(
-            week=log.week, author_role=log.author_role.value, placement_hours=log.placement_hours,
-            ordinary_hours=log.ordinary_hours, absence_hours=log.absence_hours, small_steps=log.small_steps,
+            week=log.week,
+            author_role=log.author_role.value,
+            placement_hours=log.placement_hours,
+            ordinary_hours=log.ordinary_hours,
+            absence_hours=log.absence_hours,
+            small_steps=log.small_steps,
             ratings={str(r.subgoal_id): r.rating for r in log.ratings if r.subgoal_id in known},
         )
         for log in logs
         if sees_log_entry(Relation.CITIZEN, entry_shared=log.shared, own_entry=log.author_id == actor.user_id)
     ]
     plan = await db.scalars(select(PlanWeek).where(PlanWeek.placement_id == placement.id))
-    return shown, [PlanWeekInput(week=w.week, placement_hours=w.placement_hours,
-                                 ordinary_hours_target=w.ordinary_hours_target) for w in plan]
+    return shown, [
+        PlanWeekInput(week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target)
+        for w in plan
+    ]
 
 
-async def citizen_overview(db: AsyncSession, actor: Actor, bank: QuestionBank,
-                           today: dt.date | None = None) -> list[PlacementOverview]:
+async def citizen_overview(
+    db: AsyncSession, actor: Actor, bank: QuestionBank, today: dt.date | None = None
+) -> list[PlacementOverview]:
     """The citizen's placements, newest first, each read audited; nothing of any other citizen can be in reach."""
     require(actor, Permission.READ_OWN_OVERVIEW)
     today = today or local_today()
@@ -122,30 +142,53 @@ async def citizen_overview(db: AsyncSession, actor: Actor, bank: QuestionBank,
         consent = await has_health_consent(db, placement.id)
         access = PlacementAccess(placement=placement, relation=Relation.CITIZEN, health_consent=consent)
         logs, plan = await _progress_inputs(db, actor, placement, placement.subgoals)
-        progress = compute_progress(ProgressInput(
-            start_date=placement.start_date, planned_end_date=placement.planned_end_date, today=today,
-            subgoals=tuple(SubGoalInput(id=str(goal.id), factor=goal.factor, title=goal.title,
-                                        steps=tuple(StepInput(text=s.text, position=s.position,
-                                                              reached_week=s.reached_week,
-                                                              reached_by_role=s.reached_by_role.value
-                                                              if s.reached_by_role else None)
-                                                    for s in goal.steps))
-                           for goal in placement.subgoals),
-            logs=tuple(logs), plan=tuple(plan),
-        ))
+        progress = compute_progress(
+            ProgressInput(
+                start_date=placement.start_date,
+                planned_end_date=placement.planned_end_date,
+                today=today,
+                subgoals=tuple(
+                    SubGoalInput(
+                        id=str(goal.id),
+                        factor=goal.factor,
+                        title=goal.title,
+                        steps=tuple(
+                            StepInput(
+                                text=s.text,
+                                position=s.position,
+                                reached_week=s.reached_week,
+                                reached_by_role=s.reached_by_role.value if s.reached_by_role else None,
+                            )
+                            for s in goal.steps
+                        ),
+                    )
+                    for goal in placement.subgoals
+                ),
+                logs=tuple(logs),
+                plan=tuple(plan),
+            )
+        )
         week = format_week(today)
-        overviews.append(PlacementOverview(
-            id=placement.id, company=placement.company.name, purpose=placement.purpose,
-            start_date=placement.start_date, planned_end_date=placement.planned_end_date,
-            ended_on=placement.ended_on, contact_person=placement.contact_person, mentor_name=placement.mentor_name,
-            subgoals=[_subgoal_state(goal) for goal in placement.subgoals],
-            this_week=next((row for row in progress.hours if row.week == week), None),
-            small_steps=list(reversed(progress.small_steps))[:RECENT_STEPS],
-            history=await history_for(db, bank, access),
-            sharing_health=consent,
-        ))
-        await record(db, actor, "read", citizen_id=placement.citizen_id, object_type=OWN_OVERVIEW,
-                     object_id=placement.id)
+        overviews.append(
+            PlacementOverview(
+                id=placement.id,
+                company=placement.company.name,
+                purpose=placement.purpose,
+                start_date=placement.start_date,
+                planned_end_date=placement.planned_end_date,
+                ended_on=placement.ended_on,
+                contact_person=placement.contact_person,
+                mentor_name=placement.mentor_name,
+                subgoals=[_subgoal_state(goal) for goal in placement.subgoals],
+                this_week=next((row for row in progress.hours if row.week == week), None),
+                small_steps=list(reversed(progress.small_steps))[:RECENT_STEPS],
+                history=await history_for(db, bank, access),
+                sharing_health=consent,
+            )
+        )
+        await record(
+            db, actor, "read", citizen_id=placement.citizen_id, object_type=OWN_OVERVIEW, object_id=placement.id
+        )
     return overviews
 
 
@@ -162,13 +205,23 @@ async def my_data_uses(db: AsyncSession, actor: Actor, *, limit: int = 500) -> l
 async def my_consents(db: AsyncSession, actor: Actor) -> list[ConsentState]:
     """The citizen's health consent for each of their placements, newest placement first; each read is audited."""
     require(actor, Permission.READ_OWN_AUDIT)
-    placements = (await db.execute(
-        select(Placement.id, Placement.citizen_id).where(Placement.id.in_(placement_ids_in_reach(actor)))
-        .order_by(Placement.start_date.desc())
-    )).all()
+    placements = (
+        await db.execute(
+            select(Placement.id, Placement.citizen_id)
+            .where(Placement.id.in_(placement_ids_in_reach(actor)))
+            .order_by(Placement.start_date.desc())
+        )
+    ).all()
     states = []
     for placement_id, citizen_id in placements:
         states.append(await health_consent_state(db, placement_id))
-        await record(db, actor, "read", citizen_id=citizen_id, object_type=HEALTH_CONSENT_OBJECT,
-                     object_id=placement_id, purpose=DATA_USE)
+        await record(
+            db,
+            actor,
+            "read",
+            citizen_id=citizen_id,
+            object_type=HEALTH_CONSENT_OBJECT,
+            object_id=placement_id,
+            purpose=DATA_USE,
+        )
     return states

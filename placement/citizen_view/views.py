@@ -9,6 +9,7 @@ from babel.dates import format_time
 from babel.numbers import format_decimal
 
 from goals.progress import HoursPoint, SmallStep
+from placement.assessments.services import LOCAL_TIME
 from placement.assessments.views import (
     CaseworkerPage,
     bar_width,
@@ -17,7 +18,6 @@ from placement.assessments.views import (
     factor_name,
     score_text,
 )
-from placement.assessments.services import LOCAL_TIME
 from placement.audit.services import DataUse
 from placement.citizen_view.services import PlacementOverview
 
@@ -108,15 +108,24 @@ class PlacementPage:
 def _hours_row(point: HoursPoint | None, lang: str) -> HoursRow | None:
     if point is None:
         return None
-    return HoursRow(week=week_number(point.week), planned=_hours(point.planned, lang),
-                    target=_hours(point.ordinary_target, lang), attended=_hours(point.placement_hours, lang),
-                    ordinary=_hours(point.ordinary_hours, lang))
+    return HoursRow(
+        week=week_number(point.week),
+        planned=_hours(point.planned, lang),
+        target=_hours(point.ordinary_target, lang),
+        attended=_hours(point.placement_hours, lang),
+        ordinary=_hours(point.ordinary_hours, lang),
+    )
 
 
 def _small_step_row(step: SmallStep, titles: dict[str, str], lang: str) -> SmallStepRow:
     return SmallStepRow(
-        week=week_number(step.week), kind=step.kind.value, subgoal=titles.get(step.subgoal_id or "", ""),
-        text=step.text, before=_hours(step.before, lang), after=_hours(step.after, lang), role=step.seen_by or "",
+        week=week_number(step.week),
+        kind=step.kind.value,
+        subgoal=titles.get(step.subgoal_id or "", ""),
+        text=step.text,
+        before=_hours(step.before, lang),
+        after=_hours(step.after, lang),
+        role=step.seen_by or "",
     )
 
 
@@ -125,8 +134,9 @@ def placement_page(overview: PlacementOverview, lang: str) -> PlacementPage:
     series: dict[str, list[ScorePointRow]] = {code: [] for code in overview.history.factors if code != "F"}
     for assessment in overview.history.assessments:
         for code, score in assessment.scores.items():
-            series[code].append(ScorePointRow(date_text(assessment.date, lang), score_text(score, lang),
-                                              bar_width(score)))
+            series[code].append(
+                ScorePointRow(date_text(assessment.date, lang), score_text(score, lang), bar_width(score))
+            )
     return PlacementPage(
         id=str(overview.id),
         company=overview.company,
@@ -138,19 +148,31 @@ def placement_page(overview: PlacementOverview, lang: str) -> PlacementPage:
         mentor_name=overview.mentor_name,
         subgoals=[
             SubGoalRow(
-                factor_code=goal.factor, factor_name=factor_name(goal.factor, lang), title=goal.title,
-                target=goal.target, short=goal.horizon == "short",
+                factor_code=goal.factor,
+                factor_name=factor_name(goal.factor, lang),
+                title=goal.title,
+                target=goal.target,
+                short=goal.horizon == "short",
                 due_text=date_text(goal.due_date, lang) if goal.due_date else "",
-                steps=[StepRow(text=s.text, reached=s.reached_week is not None,
-                               week=week_number(s.reached_week) if s.reached_week else None) for s in goal.steps],
-                next_step=goal.next_step, reached=goal.reached,
+                steps=[
+                    StepRow(
+                        text=s.text,
+                        reached=s.reached_week is not None,
+                        week=week_number(s.reached_week) if s.reached_week else None,
+                    )
+                    for s in goal.steps
+                ],
+                next_step=goal.next_step,
+                reached=goal.reached,
             )
             for goal in overview.subgoals
         ],
         hours=_hours_row(overview.this_week, lang),
         small_steps=[_small_step_row(step, titles, lang) for step in overview.small_steps],
-        factors=[FactorHistoryRow(code=code, name=factor_name(code, lang), points=points[-POINTS_SHOWN:])
-                 for code, points in series.items()],
+        factors=[
+            FactorHistoryRow(code=code, name=factor_name(code, lang), points=points[-POINTS_SHOWN:])
+            for code, points in series.items()
+        ],
         caseworker=caseworker_page(overview.history.caseworker, lang) if overview.history.caseworker else None,
         sharing_health=overview.sharing_health,
     )
@@ -184,8 +206,14 @@ def data_use_days(uses: list[DataUse], lang: str) -> list[DataUseDay]:
         DataUseDay(
             day_text=date_text(day, lang),
             rows=[
-                DataUseRow(role=role, action=action, object_type=object_type, purpose=purpose, count=len(group),
-                           last_time=format_time(group[0].at.astimezone(LOCAL_TIME), "short", locale=lang))
+                DataUseRow(
+                    role=role,
+                    action=action,
+                    object_type=object_type,
+                    purpose=purpose,
+                    count=len(group),
+                    last_time=format_time(group[0].at.astimezone(LOCAL_TIME), "short", locale=lang),
+                )
                 for (role, action, object_type, purpose), group in groups.items()
             ],
         )

@@ -44,8 +44,13 @@ class CitizenOut(msgspec.Struct):
 
 
 def citizen_out(citizen: Citizen) -> CitizenOut:
-    return CitizenOut(id=str(citizen.id), name=citizen.name, case_ref=citizen.case_ref,
-                      target_group=citizen.target_group, version=citizen.version)
+    return CitizenOut(
+        id=str(citizen.id),
+        name=citizen.name,
+        case_ref=citizen.case_ref,
+        target_group=citizen.target_group,
+        version=citizen.version,
+    )
 
 
 class CitizenApiController(Controller):
@@ -53,27 +58,48 @@ class CitizenApiController(Controller):
     tags = ["citizens"]
 
     @post("/", summary="Create a citizen (name, case reference, target group); no CPR number is accepted")
-    async def create(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
-                     data: Annotated[CitizenIn, Body()]) -> CitizenOut:
-        return citizen_out(await services.create_citizen(db_session, actor, name=data.name, case_ref=data.case_ref,
-                                                         target_group=data.target_group))
+    async def create(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        data: Annotated[CitizenIn, Body()],
+    ) -> CitizenOut:
+        return citizen_out(
+            await services.create_citizen(
+                db_session, actor, name=data.name, case_ref=data.case_ref, target_group=data.target_group
+            )
+        )
 
     @get("/", summary="The consultant's citizens, optionally searched by name or case reference")
-    async def list_citizens(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
-                            q: FromQuery[str] = "") -> list[CitizenOut]:
+    async def list_citizens(
+        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], q: FromQuery[str] = ""
+    ) -> list[CitizenOut]:
         return [citizen_out(c) for c in await services.list_citizens(db_session, actor, q)]
 
     @get("/{citizen_id:str}", summary="One citizen")
-    async def get_citizen(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
-                          citizen_id: FromPath[str]) -> CitizenOut:
+    async def get_citizen(
+        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], citizen_id: FromPath[str]
+    ) -> CitizenOut:
         return citizen_out(await services.get_citizen(db_session, actor, citizen_id))
 
     @patch("/{citizen_id:str}", summary="Edit a citizen; send the version in If-Match")
-    async def update(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], citizen_id: FromPath[str],
-                     data: Annotated[CitizenPatch, Body()]) -> CitizenOut:
-        citizen = await services.update_citizen(db_session, actor, citizen_id, version=if_match_version(request),
-                                                name=data.name, case_ref=data.case_ref, target_group=data.target_group)
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        citizen_id: FromPath[str],
+        data: Annotated[CitizenPatch, Body()],
+    ) -> CitizenOut:
+        citizen = await services.update_citizen(
+            db_session,
+            actor,
+            citizen_id,
+            version=if_match_version(request),
+            name=data.name,
+            case_ref=data.case_ref,
+            target_group=data.target_group,
+        )
         return citizen_out(citizen)
 
 
@@ -91,9 +117,15 @@ class CitizenForm(msgspec.Struct):
 
 
 def _form_of(citizen: Citizen) -> CitizenForm:
-    return CitizenForm(name=citizen.name, case_ref=citizen.case_ref, target_group=citizen.target_group,
-                       version=str(citizen.version), seen_name=citizen.name, seen_case_ref=citizen.case_ref,
-                       seen_target_group=citizen.target_group)
+    return CitizenForm(
+        name=citizen.name,
+        case_ref=citizen.case_ref,
+        target_group=citizen.target_group,
+        version=str(citizen.version),
+        seen_name=citizen.name,
+        seen_case_ref=citizen.case_ref,
+        seen_target_group=citizen.target_group,
+    )
 
 
 class CitizenRecordPageController(Controller):
@@ -103,14 +135,23 @@ class CitizenRecordPageController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def index(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                    actor: NamedDependency[Actor], q: FromQuery[str] = "") -> Template:
+    async def index(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        q: FromQuery[str] = "",
+    ) -> Template:
         citizens = await services.list_citizens(db_session, actor, q)
         return page(request, "planning/citizens.html", {"q": q, "citizens": [citizen_out(c) for c in citizens]})
 
     def _new(self, request: Request[Any, Any, Any], form: CitizenForm, error: ServiceError | None = None) -> Template:
-        return page(request, "planning/citizen_new.html", {"form": form, "error": error},
-                    status_code=error.status_code if error else 200)
+        return page(
+            request,
+            "planning/citizen_new.html",
+            {"form": form, "error": error},
+            status_code=error.status_code if error else 200,
+        )
 
     @get("/ny")
     async def new(self, request: Request[Any, Any, Any], actor: NamedDependency[Actor]) -> Template:
@@ -118,18 +159,31 @@ class CitizenRecordPageController(Controller):
         return self._new(request, CitizenForm())
 
     @post("/ny", status_code=303)
-    async def create(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], data: URLEncodedBody[CitizenForm]) -> Template | Redirect:
+    async def create(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        data: URLEncodedBody[CitizenForm],
+    ) -> Template | Redirect:
         try:
-            citizen = await services.create_citizen(db_session, actor, name=data.name, case_ref=data.case_ref,
-                                                    target_group=data.target_group)
+            citizen = await services.create_citizen(
+                db_session, actor, name=data.name, case_ref=data.case_ref, target_group=data.target_group
+            )
         except (InvalidInput, Conflict) as error:
             # Only what the user typed comes back: nothing is read, so the rollback loses no audit row.
             return self._new(request, data, error)
         return Redirect(f"/borgere/{citizen.id}", status_code=303)
 
-    async def _citizen(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, citizen_id: str,
-                       form: CitizenForm | None = None, error: ServiceError | None = None) -> Template:
+    async def _citizen(
+        self,
+        request: Request[Any, Any, Any],
+        db: AsyncSession,
+        actor: Actor,
+        citizen_id: str,
+        form: CitizenForm | None = None,
+        error: ServiceError | None = None,
+    ) -> Template:
         citizen = await services.get_citizen(db, actor, citizen_id)
         rows = await placement_services.list_placements(db, actor, citizen_id=citizen.id)
         changes: list[Change] = []
@@ -137,29 +191,59 @@ class CitizenRecordPageController(Controller):
             changes = error.changes
             fresh = _form_of(citizen)
             form.version = fresh.version
-            form.seen_name, form.seen_case_ref, form.seen_target_group = (fresh.seen_name, fresh.seen_case_ref,
-                                                                          fresh.seen_target_group)
-        return page(request, "planning/citizen.html", {
-            "citizen": citizen_out(citizen), "form": form or _form_of(citizen), "error": error, "changes": changes,
-            "placements": placement_views.caseload_rows(rows, local_today(), request_language(request)),
-            "saved": request.query_params.get("gemt") == "1",
-        }, status_code=error.status_code if error else 200)
+            form.seen_name, form.seen_case_ref, form.seen_target_group = (
+                fresh.seen_name,
+                fresh.seen_case_ref,
+                fresh.seen_target_group,
+            )
+        return page(
+            request,
+            "planning/citizen.html",
+            {
+                "citizen": citizen_out(citizen),
+                "form": form or _form_of(citizen),
+                "error": error,
+                "changes": changes,
+                "placements": placement_views.caseload_rows(rows, local_today(), request_language(request)),
+                "saved": request.query_params.get("gemt") == "1",
+            },
+            status_code=error.status_code if error else 200,
+        )
 
     @get("/{citizen_id:str}")
-    async def citizen(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                      actor: NamedDependency[Actor], citizen_id: FromPath[str]) -> Template:
+    async def citizen(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        citizen_id: FromPath[str],
+    ) -> Template:
         return await self._citizen(request, db_session, actor, citizen_id)
 
     @post("/{citizen_id:str}", status_code=303)
-    async def save(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                   actor: NamedDependency[Actor], citizen_id: FromPath[str],
-                   data: URLEncodedBody[CitizenForm]) -> Template | Redirect:
+    async def save(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        citizen_id: FromPath[str],
+        data: URLEncodedBody[CitizenForm],
+    ) -> Template | Redirect:
         try:
             if not data.version.isdigit():
                 raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
-            await services.update_citizen(db_session, actor, citizen_id, version=int(data.version), name=data.name,
-                                          case_ref=data.case_ref, target_group=data.target_group, seen=data.seen())
+            await services.update_citizen(
+                db_session,
+                actor,
+                citizen_id,
+                version=int(data.version),
+                name=data.name,
+                case_ref=data.case_ref,
+                target_group=data.target_group,
+                seen=data.seen(),
+            )
         except (InvalidInput, Conflict) as error:
-            return await error_page(db_session, lambda: self._citizen(request, db_session, actor, citizen_id, data,
-                                                                      error))
+            return await error_page(
+                db_session, lambda: self._citizen(request, db_session, actor, citizen_id, data, error)
+            )
         return Redirect(f"/borgere/{citizen_id}?gemt=1", status_code=303)

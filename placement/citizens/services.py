@@ -20,6 +20,8 @@ from placement.errors import Conflict, InvalidInput, NotFound
 from placement.inputs import checked_text
 
 CASE_REF_TAKEN = "a citizen with this case reference exists; search for it, or ask the consultant who holds the case"
+
+
 def citizen_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
     """Citizens with a placement in the consultant's caseload, and those the consultant created that have none yet.
 
@@ -28,7 +30,9 @@ def citizen_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
     """
     in_caseload = select(Placement.citizen_id).where(Placement.consultant_id == actor.user_id)
     created_unplaced = select(AuditEvent.citizen_id).where(
-        AuditEvent.actor_id == actor.user_id, AuditEvent.action == "create", AuditEvent.object_type == "citizen",
+        AuditEvent.actor_id == actor.user_id,
+        AuditEvent.action == "create",
+        AuditEvent.object_type == "citizen",
         AuditEvent.outcome == AuditOutcome.ALLOWED,
         ~exists().where(Placement.citizen_id == AuditEvent.citizen_id),
     )
@@ -41,8 +45,11 @@ async def _case_ref_taken(db: AsyncSession, case_ref: str) -> bool:
 
 async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref: str, target_group: str) -> Citizen:
     require(actor, Permission.MANAGE_CITIZENS)
-    citizen = Citizen(name=checked_text(name, "name", MAX_NAME_LENGTH), case_ref=checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH),
-                      target_group=checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH))
+    citizen = Citizen(
+        name=checked_text(name, "name", MAX_NAME_LENGTH),
+        case_ref=checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH),
+        target_group=checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH),
+    )
     if await _case_ref_taken(db, citizen.case_ref):
         raise Conflict(CASE_REF_TAKEN, field="case_ref")
     try:
@@ -51,8 +58,9 @@ async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref:
             db.add(citizen)
     except IntegrityError:
         raise Conflict(CASE_REF_TAKEN, field="case_ref") from None
-    await record(db, actor, "create", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id,
-                 purpose="new citizen")
+    await record(
+        db, actor, "create", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id, purpose="new citizen"
+    )
     return citizen
 
 
@@ -66,13 +74,15 @@ async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: 
         pattern = f"%{query.strip()}%"
         statement = statement.where(or_(Citizen.name.ilike(pattern), Citizen.case_ref.ilike(pattern)))
     citizens = list(await db.scalars(statement))
-    await record_many(db, actor, "search" if query.strip() else "list", citizen_ids=[c.id for c in citizens],
-                      object_type="citizen")
+    await record_many(
+        db, actor, "search" if query.strip() else "list", citizen_ids=[c.id for c in citizens], object_type="citizen"
+    )
     return citizens
 
 
-async def get_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, audit: bool = True,
-                      for_update: bool = False) -> Citizen:
+async def get_citizen(
+    db: AsyncSession, actor: Actor, citizen_id: str, *, audit: bool = True, for_update: bool = False
+) -> Citizen:
     """One citizen in reach (audited as read), or NotFound audited as denied."""
     require(actor, Permission.MANAGE_CITIZENS)
     cid = parse_id(citizen_id)
@@ -91,14 +101,26 @@ def citizen_values(citizen: Citizen) -> dict[str, str]:
     return {"name": citizen.name, "case_ref": citizen.case_ref, "target_group": citizen.target_group}
 
 
-async def update_citizen(db: AsyncSession, actor: Actor, citizen_id: str, *, version: int, name: str | None,
-                         case_ref: str | None, target_group: str | None,
-                         seen: Mapping[str, str] | None = None) -> Citizen:
+async def update_citizen(
+    db: AsyncSession,
+    actor: Actor,
+    citizen_id: str,
+    *,
+    version: int,
+    name: str | None,
+    case_ref: str | None,
+    target_group: str | None,
+    seen: Mapping[str, str] | None = None,
+) -> Citizen:
     citizen = await get_citizen(db, actor, citizen_id, audit=False, for_update=True)
-    sent = {key: value for key, value in (("name", name), ("case_ref", case_ref), ("target_group", target_group))
-            if value is not None}
-    stale_check("citizen", sent=version, current=citizen.version, stored=citizen_values(citizen), sent_values=sent,
-                seen=seen)
+    sent = {
+        key: value
+        for key, value in (("name", name), ("case_ref", case_ref), ("target_group", target_group))
+        if value is not None
+    }
+    stale_check(
+        "citizen", sent=version, current=citizen.version, stored=citizen_values(citizen), sent_values=sent, seen=seen
+    )
     if name is not None:
         citizen.name = checked_text(name, "name", MAX_NAME_LENGTH)
     if case_ref is not None:

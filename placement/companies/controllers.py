@@ -46,26 +46,38 @@ class CompanyApiController(Controller):
     tags = ["companies"]
 
     @post("/", summary="Create a company; the CVR number's check digit is validated")
-    async def create(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
-                     data: Annotated[CompanyIn, Body()]) -> CompanyOut:
+    async def create(
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        data: Annotated[CompanyIn, Body()],
+    ) -> CompanyOut:
         return company_out(await services.create_company(db_session, actor, name=data.name, cvr=data.cvr))
 
     @get("/", summary="Companies, optionally searched by name or CVR")
-    async def list_companies(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
-                             q: FromQuery[str] = "") -> list[CompanyOut]:
+    async def list_companies(
+        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], q: FromQuery[str] = ""
+    ) -> list[CompanyOut]:
         return [company_out(c) for c in await services.list_companies(db_session, actor, q)]
 
     @get("/{company_id:str}", summary="One company")
-    async def get_company(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
-                          company_id: FromPath[str]) -> CompanyOut:
+    async def get_company(
+        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], company_id: FromPath[str]
+    ) -> CompanyOut:
         return company_out(await services.get_company(db_session, actor, company_id))
 
     @patch("/{company_id:str}", summary="Edit a company; send its version in If-Match")
-    async def update(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], company_id: FromPath[str],
-                     data: Annotated[CompanyPatch, Body()]) -> CompanyOut:
-        company = await services.update_company(db_session, actor, company_id, version=if_match_version(request),
-                                                name=data.name, cvr=data.cvr)
+    async def update(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        company_id: FromPath[str],
+        data: Annotated[CompanyPatch, Body()],
+    ) -> CompanyOut:
+        company = await services.update_company(
+            db_session, actor, company_id, version=if_match_version(request), name=data.name, cvr=data.cvr
+        )
         return company_out(company)
 
 
@@ -78,8 +90,9 @@ class CompanyForm(msgspec.Struct):
 
 
 def _form_of(company: Company) -> CompanyForm:
-    return CompanyForm(name=company.name, cvr=company.cvr, version=str(company.version), seen_name=company.name,
-                       seen_cvr=company.cvr)
+    return CompanyForm(
+        name=company.name, cvr=company.cvr, version=str(company.version), seen_name=company.name, seen_cvr=company.cvr
+    )
 
 
 class CompanyPageController(Controller):
@@ -88,54 +101,111 @@ class CompanyPageController(Controller):
     path = "/virksomheder"
     include_in_schema = False
 
-    async def _list(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, *, q: str = "",
-                    form: CompanyForm | None = None, error: ServiceError | None = None) -> Template:
+    async def _list(
+        self,
+        request: Request[Any, Any, Any],
+        db: AsyncSession,
+        actor: Actor,
+        *,
+        q: str = "",
+        form: CompanyForm | None = None,
+        error: ServiceError | None = None,
+    ) -> Template:
         companies = await services.list_companies(db, actor, q)
-        return page(request, "planning/companies.html", {
-            "q": q, "companies": [company_out(c) for c in companies], "form": form or CompanyForm(), "error": error,
-            "saved": request.query_params.get("gemt") == "1",
-        }, status_code=error.status_code if error else 200)
+        return page(
+            request,
+            "planning/companies.html",
+            {
+                "q": q,
+                "companies": [company_out(c) for c in companies],
+                "form": form or CompanyForm(),
+                "error": error,
+                "saved": request.query_params.get("gemt") == "1",
+            },
+            status_code=error.status_code if error else 200,
+        )
 
     @get("/")
-    async def index(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                    actor: NamedDependency[Actor], q: FromQuery[str] = "") -> Template:
+    async def index(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        q: FromQuery[str] = "",
+    ) -> Template:
         return await self._list(request, db_session, actor, q=q)
 
     @post("/", status_code=303)
-    async def create(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], data: URLEncodedBody[CompanyForm]) -> Template | Redirect:
+    async def create(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        data: URLEncodedBody[CompanyForm],
+    ) -> Template | Redirect:
         try:
             await services.create_company(db_session, actor, name=data.name, cvr=data.cvr)
         except (InvalidInput, Conflict) as error:
             return await error_page(db_session, lambda: self._list(request, db_session, actor, form=data, error=error))
         return Redirect("/virksomheder?gemt=1", status_code=303)
 
-    async def _edit(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, company_id: str,
-                    form: CompanyForm | None = None, error: ServiceError | None = None) -> Template:
+    async def _edit(
+        self,
+        request: Request[Any, Any, Any],
+        db: AsyncSession,
+        actor: Actor,
+        company_id: str,
+        form: CompanyForm | None = None,
+        error: ServiceError | None = None,
+    ) -> Template:
         company = await services.get_company(db, actor, company_id)
         changes: list[Change] = []
         if isinstance(error, StaleEdit) and form is not None:
             changes = error.changes
             form.version, form.seen_name, form.seen_cvr = str(company.version), company.name, company.cvr
-        return page(request, "planning/company_edit.html", {
-            "company": company_out(company), "form": form or _form_of(company), "error": error, "changes": changes,
-        }, status_code=error.status_code if error else 200)
+        return page(
+            request,
+            "planning/company_edit.html",
+            {
+                "company": company_out(company),
+                "form": form or _form_of(company),
+                "error": error,
+                "changes": changes,
+            },
+            status_code=error.status_code if error else 200,
+        )
 
     @get("/{company_id:str}")
-    async def edit(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                   actor: NamedDependency[Actor], company_id: FromPath[str]) -> Template:
+    async def edit(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        company_id: FromPath[str],
+    ) -> Template:
         return await self._edit(request, db_session, actor, company_id)
 
     @post("/{company_id:str}", status_code=303)
-    async def save(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                   actor: NamedDependency[Actor], company_id: FromPath[str],
-                   data: URLEncodedBody[CompanyForm]) -> Template | Redirect:
+    async def save(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        company_id: FromPath[str],
+        data: URLEncodedBody[CompanyForm],
+    ) -> Template | Redirect:
         try:
             if not data.version.isdigit():
                 raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
-            await services.update_company(db_session, actor, company_id, version=int(data.version), name=data.name,
-                                          cvr=data.cvr, seen={"name": data.seen_name, "cvr": data.seen_cvr})
+            await services.update_company(
+                db_session,
+                actor,
+                company_id,
+                version=int(data.version),
+                name=data.name,
+                cvr=data.cvr,
+                seen={"name": data.seen_name, "cvr": data.seen_cvr},
+            )
         except (InvalidInput, Conflict) as error:
-            return await error_page(db_session, lambda: self._edit(request, db_session, actor, company_id, data,
-                                                                   error))
+            return await error_page(db_session, lambda: self._edit(request, db_session, actor, company_id, data, error))
         return Redirect("/virksomheder?gemt=1", status_code=303)

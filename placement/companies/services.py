@@ -77,13 +77,22 @@ def company_values(company: Company) -> dict[str, str]:
     return {"name": company.name, "cvr": company.cvr}
 
 
-async def update_company(db: AsyncSession, actor: Actor, company_id: str, *, version: int, name: str | None,
-                         cvr: str | None, seen: Mapping[str, str] | None = None) -> Company:
+async def update_company(
+    db: AsyncSession,
+    actor: Actor,
+    company_id: str,
+    *,
+    version: int,
+    name: str | None,
+    cvr: str | None,
+    seen: Mapping[str, str] | None = None,
+) -> Company:
     # Locked, so that two editors of the same version cannot both pass the version check.
     company = await get_company(db, actor, company_id, for_update=True)
     sent = {key: value for key, value in (("name", name), ("cvr", cvr)) if value is not None}
-    stale_check("company", sent=version, current=company.version, stored=company_values(company), sent_values=sent,
-                seen=seen)
+    stale_check(
+        "company", sent=version, current=company.version, stored=company_values(company), sent_values=sent, seen=seen
+    )
     if name is not None:
         company.name = _name(name)
     if cvr is not None and _cvr(cvr) != company.cvr:

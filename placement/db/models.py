@@ -308,7 +308,9 @@ class ConsultantAssignment(UUIDv7Base):
 
     placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
     consultant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
-    assigned_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True), default=lambda: dt.datetime.now(dt.UTC))
+    assigned_at: Mapped[dt.datetime] = mapped_column(
+        DateTimeUTC(timezone=True), default=lambda: dt.datetime.now(dt.UTC)
+    )
     assigned_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
 
 

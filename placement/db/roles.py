@@ -45,14 +45,21 @@ def _statements(role: str) -> list[str]:
 
 
 async def _grant(connection: AsyncConnection, role: str) -> None:
-    row = (await connection.execute(
-        text("SELECT rolsuper, rolname = current_user FROM pg_roles WHERE rolname = :role"), {"role": role})).first()
+    row = (
+        await connection.execute(
+            text("SELECT rolsuper, rolname = current_user FROM pg_roles WHERE rolname = :role"), {"role": role}
+        )
+    ).first()
     if row is None:
-        raise ConfigError(f"there is no PostgreSQL role {role!r}; create it first: CREATE ROLE {role} LOGIN PASSWORD '...'")
+        raise ConfigError(
+            f"there is no PostgreSQL role {role!r}; create it first: CREATE ROLE {role} LOGIN PASSWORD '...'"
+        )
     is_superuser, is_owner = row
     if is_superuser or is_owner:
-        raise ConfigError(f"the role {role!r} is a superuser or owns the schema; the runtime role must be neither, "
-                          "or it could erase the audit trail")
+        raise ConfigError(
+            f"the role {role!r} is a superuser or owns the schema; the runtime role must be neither, "
+            "or it could erase the audit trail"
+        )
     quoted = connection.dialect.identifier_preparer.quote(role)
     for statement in _statements(quoted):
         await connection.execute(text(statement))

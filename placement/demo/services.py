@@ -39,8 +39,11 @@ from placement.db.models import (
 from placement.errors import Conflict
 
 DOMAIN = "demo.invalid"
-COMPANIES = (("Demo: Bageriet Hvede ApS", "10150817"), ("Demo: Lager og Logistik A/S", "25313763"),
-             ("Demo: Grønne Hænder Gartneri", "35954716"))
+COMPANIES = (
+    ("Demo: Bageriet Hvede ApS", "10150817"),
+    ("Demo: Lager og Logistik A/S", "25313763"),
+    ("Demo: Grønne Hænder Gartneri", "35954716"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +73,13 @@ class DemoLogin:
     role: str
 
 
-async def create_demo(db: AsyncSession, *, today: dt.date | None = None, seed: int = 2026) -> tuple[str, list[DemoLogin]]:
+async def create_demo(
+    db: AsyncSession, *, today: dt.date | None = None, seed: int = 2026
+) -> tuple[str, list[DemoLogin]]:
     """The demo, in the caller's transaction; refuses a database that already holds accounts or placements."""
     if (await db.scalar(select(func.count()).select_from(User))) or (
-            await db.scalar(select(func.count()).select_from(Placement))):
+        await db.scalar(select(func.count()).select_from(Placement))
+    ):
         raise Conflict("the database is not empty; the demo only fills an empty one")
     today = today or dt.date.today()
     rng = random.Random(seed)
@@ -89,8 +95,10 @@ async def create_demo(db: AsyncSession, *, today: dt.date | None = None, seed: i
 
     account("Anne Admin", Role.ADMIN, "admin")
     account("Lars Leder", Role.LEADER, "leder")
-    consultants = [account("Karin Konsulent", Role.CONSULTANT, "karin"),
-                   account("Omar Konsulent", Role.CONSULTANT, "omar")]
+    consultants = [
+        account("Karin Konsulent", Role.CONSULTANT, "karin"),
+        account("Omar Konsulent", Role.CONSULTANT, "omar"),
+    ]
     companies = [Company(name=name, cvr=cvr) for name, cvr in COMPANIES]
     db.add_all(companies)
     await db.flush()
@@ -102,59 +110,113 @@ async def create_demo(db: AsyncSession, *, today: dt.date | None = None, seed: i
         contact = account(f"Kontakt for {first_name.title()}", Role.COMPANY_CONTACT, f"kontakt.{first_name}")
         mentor = account(f"Mentor for {first_name.title()}", Role.MENTOR, f"mentor.{first_name}")
         await db.flush()
-        citizen = Citizen(name=stage.citizen, case_ref=f"DEMO-2026-{index + 1:03d}", target_group="aktivitetsparat",
-                          user_id=citizen_user.id)
+        citizen = Citizen(
+            name=stage.citizen,
+            case_ref=f"DEMO-2026-{index + 1:03d}",
+            target_group="aktivitetsparat",
+            user_id=citizen_user.id,
+        )
         db.add(citizen)
         await db.flush()
         start = today - dt.timedelta(weeks=stage.weeks_in) + dt.timedelta(days=7 if stage.weeks_in == 0 else 0)
         start -= dt.timedelta(days=start.weekday())
         placement = Placement(
-            citizen_id=citizen.id, company_id=companies[index % len(companies)].id, consultant_id=consultant.id,
+            citizen_id=citizen.id,
+            company_id=companies[index % len(companies)].id,
+            consultant_id=consultant.id,
             purpose="Optrapning mod ordinære timer og afklaring af, hvilke opgaver der passer",
-            contact_person=contact.name, mentor_name=mentor.name, start_date=start,
+            contact_person=contact.name,
+            mentor_name=mentor.name,
+            start_date=start,
             planned_end_date=start + dt.timedelta(weeks=stage.weeks, days=-3),
             status=PlacementStatus.PLANNED if stage.weeks_in == 0 else PlacementStatus.ACTIVE,
             follow_up_date=today + dt.timedelta(days=7 + index) if index % 3 else None,
         )
         first_week = format_week(start)
-        placement.plan_weeks = [PlanWeek(week=add_weeks(first_week, n), placement_hours=min(12 + 2 * n, 30),
-                                         ordinary_hours_target=max(0, n - 5)) for n in range(stage.weeks)]
+        placement.plan_weeks = [
+            PlanWeek(
+                week=add_weeks(first_week, n), placement_hours=min(12 + 2 * n, 30), ordinary_hours_target=max(0, n - 5)
+            )
+            for n in range(stage.weeks)
+        ]
         factors = ["A", "D", "C", "B"][: 3 + index % 2]
         goals = []
         for position, code in enumerate(factors):
             example = library.for_factor(code)[index % len(library.for_factor(code))]
-            goals.append(SubGoal(factor=code, title=example.title, target=example.target,
-                                 horizon=Horizon(example.horizon), position=position,
-                                 steps=[SubGoalStep(position=p, text=text) for p, text in enumerate(example.steps)]))
+            goals.append(
+                SubGoal(
+                    factor=code,
+                    title=example.title,
+                    target=example.target,
+                    horizon=Horizon(example.horizon),
+                    position=position,
+                    steps=[SubGoalStep(position=p, text=text) for p, text in enumerate(example.steps)],
+                )
+            )
         placement.subgoals = goals
         db.add(placement)
         await db.flush()
-        db.add(ConsultantAssignment(placement_id=placement.id, consultant_id=consultant.id,
-                                    assigned_by_id=consultant.id))
+        db.add(
+            ConsultantAssignment(placement_id=placement.id, consultant_id=consultant.id, assigned_by_id=consultant.id)
+        )
         for user, role in ((contact, Role.COMPANY_CONTACT), (mentor, Role.MENTOR)):
             db.add(PlacementMember(placement_id=placement.id, user_id=user.id, role=role))
-        _logs(db, rng, stage, placement, goals, {Role.COMPANY_CONTACT: contact, Role.MENTOR: mentor,
-                                                  Role.CONSULTANT: consultant})
+        _logs(
+            db,
+            rng,
+            stage,
+            placement,
+            goals,
+            {Role.COMPANY_CONTACT: contact, Role.MENTOR: mentor, Role.CONSULTANT: consultant},
+        )
         _assessments(db, rng, stage, placement, bank.keys(), citizen_user, consultant, today)
         if index == 2:
-            db.add(Consent(placement_id=placement.id, kind="share_health_b", given_on=start, method=ConsentMethod.SERVICE,
-                           given_at=dt.datetime.combine(start, dt.time(10), dt.UTC), recorded_by_id=citizen_user.id))
+            db.add(
+                Consent(
+                    placement_id=placement.id,
+                    kind="share_health_b",
+                    given_on=start,
+                    method=ConsentMethod.SERVICE,
+                    given_at=dt.datetime.combine(start, dt.time(10), dt.UTC),
+                    recorded_by_id=citizen_user.id,
+                )
+            )
         if stage.ended:
             placement.status = PlacementStatus.ENDED
             placement.ended_on = placement.planned_end_date
-            db.add(PlacementDecision(placement_id=placement.id, consultant_id=consultant.id,
-                                     decided_on=placement.planned_end_date, decision="end", verdict_shown="continue",
-                                     reason="Ordinær ansættelse 15 timer om ugen i virksomheden fra næste måned."))
+            db.add(
+                PlacementDecision(
+                    placement_id=placement.id,
+                    consultant_id=consultant.id,
+                    decided_on=placement.planned_end_date,
+                    decision="end",
+                    verdict_shown="continue",
+                    reason="Ordinær ansættelse 15 timer om ugen i virksomheden fra næste måned.",
+                )
+            )
         elif stage.weeks_in >= 6:
-            db.add(PlacementDecision(placement_id=placement.id, consultant_id=consultant.id,
-                                     decided_on=start + dt.timedelta(weeks=4), decision="continue",
-                                     verdict_shown="continue", reason="Stabilt fremmøde og de første små skridt nået."))
+            db.add(
+                PlacementDecision(
+                    placement_id=placement.id,
+                    consultant_id=consultant.id,
+                    decided_on=start + dt.timedelta(weeks=4),
+                    decision="continue",
+                    verdict_shown="continue",
+                    reason="Stabilt fremmøde og de første små skridt nået.",
+                )
+            )
     await db.flush()
     return password, logins
 
 
-def _logs(db: AsyncSession, rng: random.Random, stage: Stage, placement: Placement, goals: list[SubGoal],
-          authors: dict[Role, User]) -> None:
+def _logs(
+    db: AsyncSession,
+    rng: random.Random,
+    stage: Stage,
+    placement: Placement,
+    goals: list[SubGoal],
+    authors: dict[Role, User],
+) -> None:
     first = format_week(placement.start_date)
     for n in range(stage.weeks_in):
         week = add_weeks(first, n)
@@ -165,16 +227,31 @@ def _logs(db: AsyncSession, rng: random.Random, stage: Stage, placement: Placeme
         for role, author in authors.items():
             if role is Role.CONSULTANT and n % 2:
                 continue  # the consultant follows up every second week
-            log = WeeklyLog(placement_id=placement.id, week=week, author_id=author.id, author_role=role,
-                            placement_hours=round(attended), ordinary_hours=ordinary,
-                            absence_hours=round(planned - attended),
-                            small_steps=rng.choice(("Mødte til tiden hele ugen", "Spurgte selv en kollega om hjælp",
-                                                    "Tog en ny opgave uden at blive bedt om det", "",
-                                                    "Sagde fra på en god måde, da det blev for meget")))
+            log = WeeklyLog(
+                placement_id=placement.id,
+                week=week,
+                author_id=author.id,
+                author_role=role,
+                placement_hours=round(attended),
+                ordinary_hours=ordinary,
+                absence_hours=round(planned - attended),
+                small_steps=rng.choice(
+                    (
+                        "Mødte til tiden hele ugen",
+                        "Spurgte selv en kollega om hjælp",
+                        "Tog en ny opgave uden at blive bedt om det",
+                        "",
+                        "Sagde fra på en god måde, da det blev for meget",
+                    )
+                ),
+            )
             offset = -2 if (role is Role.MENTOR and stage.trend == "rising" and n == stage.weeks_in - 1) else 0
-            log.ratings = [SubGoalRating(subgoal_id=goal.id,
-                                         rating=max(1, min(5, round(base + offset - 0.3 * i + rng.uniform(-0.3, 0.3)))))
-                           for i, goal in enumerate(goals)]
+            log.ratings = [
+                SubGoalRating(
+                    subgoal_id=goal.id, rating=max(1, min(5, round(base + offset - 0.3 * i + rng.uniform(-0.3, 0.3))))
+                )
+                for i, goal in enumerate(goals)
+            ]
             db.add(log)
         for goal in goals:
             for step in goal.steps:
@@ -183,19 +260,37 @@ def _logs(db: AsyncSession, rng: random.Random, stage: Stage, placement: Placeme
                     break
 
 
-def _assessments(db: AsyncSession, rng: random.Random, stage: Stage, placement: Placement, keys: frozenset[str],
-                 citizen: User, consultant: User, today: dt.date) -> None:
+def _assessments(
+    db: AsyncSession,
+    rng: random.Random,
+    stage: Stage,
+    placement: Placement,
+    keys: frozenset[str],
+    citizen: User,
+    consultant: User,
+    today: dt.date,
+) -> None:
     times = 1 + stage.weeks_in // 4
     for k in range(times):
         # Never in the future: a planned placement's first conversation is today.
         on = min(placement.start_date + dt.timedelta(weeks=4 * k), today)
         lift = k if stage.trend in ("rising", "strong") else 0
-        assessment = Assessment(placement_id=placement.id, assessed_on=on, recorded_by_id=citizen.id,
-                                recorded_by_role=Role.CITIZEN)
-        assessment.answers = [AssessmentAnswer(question_key=key, factor=key[0],
-                                               value=max(1, min(5, 2 + lift + rng.choice((-1, 0, 0, 1)))))
-                              for key in sorted(keys)]
+        assessment = Assessment(
+            placement_id=placement.id, assessed_on=on, recorded_by_id=citizen.id, recorded_by_role=Role.CITIZEN
+        )
+        assessment.answers = [
+            AssessmentAnswer(
+                question_key=key, factor=key[0], value=max(1, min(5, 2 + lift + rng.choice((-1, 0, 0, 1))))
+            )
+            for key in sorted(keys)
+        ]
         db.add(assessment)
-        db.add(CaseworkerAssessment(placement_id=placement.id, consultant_id=consultant.id, assessed_on=on,
-                                    score=max(1, min(5, 2 + lift)),
-                                    reason="Borgeren tager mere ansvar" if lift else "Første vurdering"))
+        db.add(
+            CaseworkerAssessment(
+                placement_id=placement.id,
+                consultant_id=consultant.id,
+                assessed_on=on,
+                score=max(1, min(5, 2 + lift)),
+                reason="Borgeren tager mere ansvar" if lift else "Første vurdering",
+            )
+        )

@@ -84,29 +84,54 @@ class InvitationApiController(Controller):
     tags = ["invitations"]
 
     @post("/placements/{placement_id:str}/invitations", summary="Invite the company contact, mentor or citizen")
-    async def create(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], placement_id: FromPath[str],
-                     data: Annotated[InvitationIn, Body()]) -> InvitationCreated:
-        created = await services.invite(db_session, actor, _settings(request), placement_id, role=data.role,
-                                        email=data.email, name=data.name)
-        return InvitationCreated(id=str(created.invitation.id), url=_link(request, created.token),
-                                 expires_at=created.invitation.expires_at)
+    async def create(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        placement_id: FromPath[str],
+        data: Annotated[InvitationIn, Body()],
+    ) -> InvitationCreated:
+        created = await services.invite(
+            db_session, actor, _settings(request), placement_id, role=data.role, email=data.email, name=data.name
+        )
+        return InvitationCreated(
+            id=str(created.invitation.id), url=_link(request, created.token), expires_at=created.invitation.expires_at
+        )
 
     @get("/placements/{placement_id:str}/invitations", summary="The placement's invitations and their state")
-    async def list_invitations(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor],
-                               placement_id: FromPath[str]) -> list[InvitationOut]:
+    async def list_invitations(
+        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], placement_id: FromPath[str]
+    ) -> list[InvitationOut]:
         now = dt.datetime.now(dt.UTC)
-        return [InvitationOut(id=str(r.id), role=r.role, name=r.name, email=r.email, state=r.state(now),
-                              expires_at=r.expires_at)
-                for r in await services.list_invitations(db_session, actor, placement_id)]
+        return [
+            InvitationOut(
+                id=str(r.id), role=r.role, name=r.name, email=r.email, state=r.state(now), expires_at=r.expires_at
+            )
+            for r in await services.list_invitations(db_session, actor, placement_id)
+        ]
 
-    @post("/invitations/accept", opt={"public": True}, status_code=201, responses=errors(404, 409, 410),
-          summary="Accept with a password: the account exists, is tied to the placement and is logged in")
-    async def accept(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     data: Annotated[AcceptIn, Body()]) -> Response[AcceptedOut]:
-        user, token = await services.accept(db_session, _settings(request), token=data.token, password=data.password,
-                                            client=client_address(request),
-                                            request_id=request.scope["state"].get("request_id", ""))
+    @post(
+        "/invitations/accept",
+        opt={"public": True},
+        status_code=201,
+        responses=errors(404, 409, 410),
+        summary="Accept with a password: the account exists, is tied to the placement and is logged in",
+    )
+    async def accept(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        data: Annotated[AcceptIn, Body()],
+    ) -> Response[AcceptedOut]:
+        user, token = await services.accept(
+            db_session,
+            _settings(request),
+            token=data.token,
+            password=data.password,
+            client=client_address(request),
+            request_id=request.scope["state"].get("request_id", ""),
+        )
         body = AcceptedOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
         return with_session_cookie(Response(body, status_code=201), _settings(request), token)
 
@@ -114,51 +139,99 @@ class InvitationApiController(Controller):
 class InvitationPageController(Controller):
     include_in_schema = False
 
-    async def _render(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, placement_id: str, *,
-                      form: InviteForm | None = None, link: str | None = None, error: ServiceError | None = None,
-                      status_code: int = 200) -> Template:
+    async def _render(
+        self,
+        request: Request[Any, Any, Any],
+        db: AsyncSession,
+        actor: Actor,
+        placement_id: str,
+        *,
+        form: InviteForm | None = None,
+        link: str | None = None,
+        error: ServiceError | None = None,
+        status_code: int = 200,
+    ) -> Template:
         now = dt.datetime.now(dt.UTC)
         rows = await services.list_invitations(db, actor, placement_id)
-        return page(request, "invitations/manage.html", {
-            "placement_id": placement_id,
-            "invitations": [{"role": r.role, "name": r.name, "email": r.email, "state": r.state(now),
-                             "expires": r.expires_at.date().isoformat()} for r in rows],
-            "form": form or InviteForm(), "link": link, "error": error,
-        }, status_code=status_code)
+        return page(
+            request,
+            "invitations/manage.html",
+            {
+                "placement_id": placement_id,
+                "invitations": [
+                    {
+                        "role": r.role,
+                        "name": r.name,
+                        "email": r.email,
+                        "state": r.state(now),
+                        "expires": r.expires_at.date().isoformat(),
+                    }
+                    for r in rows
+                ],
+                "form": form or InviteForm(),
+                "link": link,
+                "error": error,
+            },
+            status_code=status_code,
+        )
 
     @get("/forloeb/{placement_id:str}/invitationer")
-    async def manage(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], placement_id: FromPath[str]) -> Template:
+    async def manage(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        placement_id: FromPath[str],
+    ) -> Template:
         return await self._render(request, db_session, actor, placement_id)
 
     @post("/forloeb/{placement_id:str}/invitationer", status_code=201)
-    async def invite(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], placement_id: FromPath[str],
-                     data: URLEncodedBody[InviteForm]) -> Template:
+    async def invite(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        placement_id: FromPath[str],
+        data: URLEncodedBody[InviteForm],
+    ) -> Template:
         try:
-            created = await services.invite(db_session, actor, _settings(request), placement_id, role=data.role,
-                                            email=data.email, name=data.name)
+            created = await services.invite(
+                db_session, actor, _settings(request), placement_id, role=data.role, email=data.email, name=data.name
+            )
         except ServiceError as error:
             if error.status_code in (403, 404):
                 raise
-            return await error_page(db_session, lambda: self._render(request, db_session, actor, placement_id,
-                                                                     form=data, error=error,
-                                                                     status_code=error.status_code))
+            return await error_page(
+                db_session,
+                lambda: self._render(
+                    request, db_session, actor, placement_id, form=data, error=error, status_code=error.status_code
+                ),
+            )
         # Shown once: only the hash is stored, so the link cannot be shown again later.
-        return await self._render(request, db_session, actor, placement_id, link=_link(request, created.token),
-                                  status_code=201)
+        return await self._render(
+            request, db_session, actor, placement_id, link=_link(request, created.token), status_code=201
+        )
 
     @get("/invitation", opt={"public": True}, name="invitation_page")
     async def accept_page(self, request: Request[Any, Any, Any]) -> Template:
         return page(request, "invitations/accept.html", {"error": None})
 
     @post("/invitation", opt={"public": True}, status_code=303)
-    async def accept(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     data: URLEncodedBody[AcceptForm]) -> Response[Any]:
+    async def accept(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        data: URLEncodedBody[AcceptForm],
+    ) -> Response[Any]:
         try:
-            user, token = await services.accept(db_session, _settings(request), token=data.token,
-                                                password=data.password, client=client_address(request),
-                                                request_id=request.scope["state"].get("request_id", ""))
+            user, token = await services.accept(
+                db_session,
+                _settings(request),
+                token=data.token,
+                password=data.password,
+                client=client_address(request),
+                request_id=request.scope["state"].get("request_id", ""),
+            )
         except ServiceError as error:
             return page(request, "invitations/accept.html", {"error": error}, status_code=error.status_code)
         target = START_PAGES.get(user.role.value, "/")

@@ -65,8 +65,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-async def invite(db: AsyncSession, actor: Actor, settings: Settings, placement_id: str, *, role: str, email: str,
-                 name: str) -> CreatedInvitation:
+async def invite(
+    db: AsyncSession, actor: Actor, settings: Settings, placement_id: str, *, role: str, email: str, name: str
+) -> CreatedInvitation:
     access = await placement_in_reach(db, actor, placement_id, Permission.INVITE)
     invited_role = parse_role(role)
     if invited_role not in INVITABLE_ROLES:
@@ -76,14 +77,25 @@ async def invite(db: AsyncSession, actor: Actor, settings: Settings, placement_i
         await _refuse_second_citizen(db, access.placement.citizen_id)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invitation = Invitation(
-        placement_id=access.placement.id, role=invited_role, email=normalise_email(email), name=clean_name,
-        token_hash=token_hash(token), created_by_id=actor.user_id,
+        placement_id=access.placement.id,
+        role=invited_role,
+        email=normalise_email(email),
+        name=clean_name,
+        token_hash=token_hash(token),
+        created_by_id=actor.user_id,
         expires_at=_now() + dt.timedelta(days=settings.invitation_days),
     )
     db.add(invitation)
     await db.flush()
-    await record(db, actor, "invite", citizen_id=access.placement.citizen_id, object_type="invitation",
-                 object_id=invitation.id, purpose=f"invite {invited_role.value}")
+    await record(
+        db,
+        actor,
+        "invite",
+        citizen_id=access.placement.citizen_id,
+        object_type="invitation",
+        object_id=invitation.id,
+        purpose=f"invite {invited_role.value}",
+    )
     return CreatedInvitation(invitation=invitation, token=token)
 
 
@@ -94,17 +106,26 @@ async def _refuse_second_citizen(db: AsyncSession, citizen_id: uuid.UUID) -> Non
     """
     account = await db.scalar(select(Citizen.user_id).where(Citizen.id == citizen_id).with_for_update())
     if account is not None:
-        raise CitizenAlreadyInvited("the citizen of this placement already has an account, which reaches each of "
-                                    "their placements", has_account=True)
+        raise CitizenAlreadyInvited(
+            "the citizen of this placement already has an account, which reaches each of their placements",
+            has_account=True,
+        )
     pending = await db.scalar(
-        select(Invitation.id).join(Placement, Placement.id == Invitation.placement_id)
-        .where(Placement.citizen_id == citizen_id, Invitation.role == Role.CITIZEN,
-               Invitation.accepted_at.is_(None), Invitation.expires_at > _now())
+        select(Invitation.id)
+        .join(Placement, Placement.id == Invitation.placement_id)
+        .where(
+            Placement.citizen_id == citizen_id,
+            Invitation.role == Role.CITIZEN,
+            Invitation.accepted_at.is_(None),
+            Invitation.expires_at > _now(),
+        )
         .limit(1)
     )
     if pending is not None:
-        raise CitizenAlreadyInvited("the citizen of this placement already has an open invitation; it must be used "
-                                    "or expire first", has_account=False)
+        raise CitizenAlreadyInvited(
+            "the citizen of this placement already has an open invitation; it must be used or expire first",
+            has_account=False,
+        )
 
 
 async def _join(db: AsyncSession, invitation: Invitation, user: User, placement: Placement) -> None:
@@ -114,14 +135,21 @@ async def _join(db: AsyncSession, invitation: Invitation, user: User, placement:
         if elsewhere is not None and elsewhere != placement.citizen_id:
             raise Conflict("this account belongs to another citizen; ask your consultant", field="email")
         # One statement, so that of two acceptances at the same moment only one ties an account.
-        tied = await db.execute(update(Citizen).where(Citizen.id == placement.citizen_id, Citizen.user_id.is_(None))
-                                .values(user_id=user.id).execution_options(synchronize_session=False))
+        tied = await db.execute(
+            update(Citizen)
+            .where(Citizen.id == placement.citizen_id, Citizen.user_id.is_(None))
+            .values(user_id=user.id)
+            .execution_options(synchronize_session=False)
+        )
         owner = await db.scalar(select(Citizen.user_id).where(Citizen.id == placement.citizen_id))
         if tied.rowcount == 0 and owner != user.id:  # type: ignore[attr-defined]
             raise Conflict("this placement's citizen already has an account; ask your consultant", field="token")
         return
-    existing = await db.scalar(select(PlacementMember).where(PlacementMember.placement_id == invitation.placement_id,
-                                                            PlacementMember.user_id == user.id))
+    existing = await db.scalar(
+        select(PlacementMember).where(
+            PlacementMember.placement_id == invitation.placement_id, PlacementMember.user_id == user.id
+        )
+    )
     if existing is None:
         db.add(PlacementMember(placement_id=invitation.placement_id, user_id=user.id, role=invitation.role))
 
@@ -131,22 +159,43 @@ async def list_invitations(db: AsyncSession, actor: Actor, placement_id: str) ->
     rows = await db.scalars(
         select(Invitation).where(Invitation.placement_id == access.placement.id).order_by(Invitation.created_at.desc())
     )
-    await record(db, actor, "list", citizen_id=access.placement.citizen_id, object_type="invitation",
-                 purpose="invitations of the placement")
-    return [InvitationRow(id=i.id, role=i.role.value, name=i.name, email=i.email, created_at=i.created_at,
-                          expires_at=i.expires_at, accepted_at=i.accepted_at) for i in rows]
+    await record(
+        db,
+        actor,
+        "list",
+        citizen_id=access.placement.citizen_id,
+        object_type="invitation",
+        purpose="invitations of the placement",
+    )
+    return [
+        InvitationRow(
+            id=i.id,
+            role=i.role.value,
+            name=i.name,
+            email=i.email,
+            created_at=i.created_at,
+            expires_at=i.expires_at,
+            accepted_at=i.accepted_at,
+        )
+        for i in rows
+    ]
 
 
 # One answer for every password that cannot accept the invitation, whether or not the email has an account: the
 # link alone must tell nobody which emails have accounts, and it must not test their passwords beyond the limit.
-NOT_ACCEPTED = ("this password cannot accept the invitation: a new account needs a password of at least "
-                f"{MIN_PASSWORD_LENGTH} characters, an existing account its own password")
+NOT_ACCEPTED = (
+    "this password cannot accept the invitation: a new account needs a password of at least "
+    f"{MIN_PASSWORD_LENGTH} characters, an existing account its own password"
+)
 
 
 async def _open_invitation(db: AsyncSession, token: str, *, for_update: bool = False) -> Invitation:
     # Read from the database, not the session's identity map: another request may have used it since a first read.
-    query = (select(Invitation).where(Invitation.token_hash == token_hash(token.strip()))
-             .execution_options(populate_existing=True))
+    query = (
+        select(Invitation)
+        .where(Invitation.token_hash == token_hash(token.strip()))
+        .execution_options(populate_existing=True)
+    )
     invitation = await db.scalar(query.with_for_update() if for_update else query)
     if invitation is None:
         raise NotFound("this invitation link is not valid")
@@ -174,8 +223,9 @@ async def _password_fits(db: AsyncSession, email: str, password: str) -> tuple[b
     return True, await hash_password(password)
 
 
-async def accept(db: AsyncSession, settings: Settings, *, token: str, password: str, client: str,
-                 request_id: str = "") -> tuple[User, str]:
+async def accept(
+    db: AsyncSession, settings: Settings, *, token: str, password: str, client: str, request_id: str = ""
+) -> tuple[User, str]:
     """Tie the invited person to the placement (a new account, or their existing one) and log them in.
 
     The password is tried under the login's brute-force limit, for an email with an account or without one alike.
@@ -193,8 +243,9 @@ async def accept(db: AsyncSession, settings: Settings, *, token: str, password: 
     if user is None:
         if new_hash is None:  # the account was removed while the password was checked
             raise Unauthenticated(NOT_ACCEPTED)
-        user = User(email=invitation.email, name=invitation.name, role=invitation.role, password_hash=new_hash,
-                    is_active=True)
+        user = User(
+            email=invitation.email, name=invitation.name, role=invitation.role, password_hash=new_hash, is_active=True
+        )
         db.add(user)
         await db.flush()
     elif new_hash is not None:  # an account was made for this email while the password was checked
@@ -210,7 +261,13 @@ async def accept(db: AsyncSession, settings: Settings, *, token: str, password: 
     invitation.accepted_at = _now()
     invitation.accepted_user_id = user.id
     await db.flush()
-    await record(db, Actor(user_id=user.id, role=user.role, request_id=request_id), "accept_invitation",
-                 citizen_id=placement.citizen_id, object_type="invitation",
-                 object_id=invitation.id, purpose="joined the placement")
+    await record(
+        db,
+        Actor(user_id=user.id, role=user.role, request_id=request_id),
+        "accept_invitation",
+        citizen_id=placement.citizen_id,
+        object_type="invitation",
+        object_id=invitation.id,
+        purpose="joined the placement",
+    )
     return user, await create_session(db, user.id, settings)

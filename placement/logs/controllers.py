@@ -30,16 +30,26 @@ class LogApiController(Controller):
     path = "/api/placements/{placement_id:str}/log"
     tags = ["weekly log"]
 
-    @put("/{week:str}", summary="Write this observer's entry for an ISO week: 201 the first time, 200 after",
-         responses={201: ResponseSpec(LogOut, description="The first entry of this author for the week")},
-         description="One entry per placement, ISO week and author; writing again updates it and replaces its "
-                     "ratings. Weeks from the placement's first week to PLACEMENT_LOG_GRACE_WEEKS (default 2) "
-                     "weeks after its end can be written, never a week that has not begun (422 otherwise).")
-    async def write(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                    placement_id: FromPath[str], week: FromPath[str],
-                    data: Annotated[LogIn, Body()]) -> Response[LogOut]:
-        log, created = await services.write_log(db_session, actor, placement_id, week, data.to_input(),
-                                                grace_weeks=_grace_weeks(request))
+    @put(
+        "/{week:str}",
+        summary="Write this observer's entry for an ISO week: 201 the first time, 200 after",
+        responses={201: ResponseSpec(LogOut, description="The first entry of this author for the week")},
+        description="One entry per placement, ISO week and author; writing again updates it and replaces its "
+        "ratings. Weeks from the placement's first week to PLACEMENT_LOG_GRACE_WEEKS (default 2) "
+        "weeks after its end can be written, never a week that has not begun (422 otherwise).",
+    )
+    async def write(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        week: FromPath[str],
+        data: Annotated[LogIn, Body()],
+    ) -> Response[LogOut]:
+        log, created = await services.write_log(
+            db_session, actor, placement_id, week, data.to_input(), grace_weeks=_grace_weeks(request)
+        )
         # The author is the signed-in person, whose name the session already brought.
         return Response(log_out(log, request.scope["user"].name), status_code=201 if created else 200)
 
@@ -53,21 +63,32 @@ class LogPageController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def form(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                   placement_id: FromPath[str], week: FromQuery[str | None] = None) -> Template:
+    async def form(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        week: FromQuery[str | None] = None,
+    ) -> Template:
         form = await services.log_form(db_session, actor, placement_id, week, grace_weeks=_grace_weeks(request))
         return page(request, "logs/form.html", {"form": views.form_page(form, request_language(request))})
 
     @post("/", status_code=303)
-    async def save(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                   placement_id: FromPath[str],
-                   data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
-                   ) -> Template | Redirect:
+    async def save(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
+    ) -> Template | Redirect:
         posted = views.read_form(data)
         if not posted.problems:
             try:
-                log, _ = await services.write_log(db_session, actor, placement_id, posted.week, posted.data,
-                                                  grace_weeks=_grace_weeks(request))
+                log, _ = await services.write_log(
+                    db_session, actor, placement_id, posted.week, posted.data, grace_weeks=_grace_weeks(request)
+                )
                 return Redirect(f"/placements/{log.placement_id}/log/{log.week}", status_code=303)
             except services.EntryRefused:
                 pass
@@ -77,16 +98,23 @@ class LogPageController(Controller):
         # The form again with everything typed and each problem beside its field. Nothing was written; the page
         # reads the placement again, and that read's audit row must outlive the 400, which rolls the request back.
         await db_session.rollback()
-        form = await services.log_form(db_session, actor, placement_id, posted.week or None,
-                                       grace_weeks=_grace_weeks(request))
+        form = await services.log_form(
+            db_session, actor, placement_id, posted.week or None, grace_weeks=_grace_weeks(request)
+        )
         await db_session.commit()
         errors = views.all_problems(posted, form) if form.refused_kind is None else posted.problems
         view = views.form_page(form, request_language(request), posted=posted, errors=errors)
         return page(request, "logs/form.html", {"form": view}, status_code=400)
 
     @get("/{week:str}")
-    async def receipt(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor,
-                      placement_id: FromPath[str], week: FromPath[str]) -> Template | Redirect:
+    async def receipt(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[str],
+        week: FromPath[str],
+    ) -> Template | Redirect:
         form = await services.log_form(db_session, actor, placement_id, week, grace_weeks=_grace_weeks(request))
         receipt = views.receipt_page(form, request_language(request)) if form.refused_kind is None else None
         if receipt is None:

@@ -13,8 +13,9 @@ from placement.logs.services import LogInput, RatingInput
 
 class RatingIn(msgspec.Struct, forbid_unknown_fields=True):
     subgoal_id: str
-    rating: Annotated[int, msgspec.Meta(description="1 not started, 2 a little on the way, 3 halfway, "
-                                                    "4 nearly reached, 5 reached")]
+    rating: Annotated[
+        int, msgspec.Meta(description="1 not started, 2 a little on the way, 3 halfway, 4 nearly reached, 5 reached")
+    ]
     note: str = ""
 
 
@@ -25,15 +26,19 @@ class LogIn(msgspec.Struct, forbid_unknown_fields=True):
     absence_hours: float = 0
     small_steps: Annotated[str, msgspec.Meta(description="the small steps seen this week, in words")] = ""
     note: str = ""
-    shared: Annotated[bool, msgspec.Meta(
-        description="false keeps the entry to the jobcenter; only the consultant may send false")] = True
+    shared: Annotated[
+        bool, msgspec.Meta(description="false keeps the entry to the jobcenter; only the consultant may send false")
+    ] = True
 
     def to_input(self) -> LogInput:
         return LogInput(
-            placement_hours=self.placement_hours, ordinary_hours=self.ordinary_hours,
+            placement_hours=self.placement_hours,
+            ordinary_hours=self.ordinary_hours,
             absence_hours=self.absence_hours,
             ratings=[RatingInput(r.subgoal_id, r.rating, r.note) for r in self.ratings],
-            small_steps=self.small_steps, note=self.note, shared=self.shared,
+            small_steps=self.small_steps,
+            note=self.note,
+            shared=self.shared,
         )
 
 
@@ -62,9 +67,17 @@ class LogOut(msgspec.Struct):
 def log_out(log: WeeklyLog, author_name: str) -> LogOut:
     """An entry with its ratings loaded."""
     return LogOut(
-        id=str(log.id), week=log.week, author_role=log.author_role.value, author_name=author_name,
-        placement_hours=log.placement_hours, ordinary_hours=log.ordinary_hours, absence_hours=log.absence_hours,
+        id=str(log.id),
+        week=log.week,
+        author_role=log.author_role.value,
+        author_name=author_name,
+        placement_hours=log.placement_hours,
+        ordinary_hours=log.ordinary_hours,
+        absence_hours=log.absence_hours,
         ratings=[RatingOut(subgoal_id=str(r.subgoal_id), rating=r.rating, note=r.note) for r in log.ratings],
-        small_steps=log.small_steps, note=log.note, shared=log.shared, version=log.version,
+        small_steps=log.small_steps,
+        note=log.note,
+        shared=log.shared,
+        version=log.version,
         updated_at=log.updated_at,
     )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -112,8 +112,11 @@ def check_week(placement: Placement, week: str, grace_weeks: int, today: dt.date
     if parsed < parse_week(first):
         raise WeekRefused("before_start", f"week {week} is before the placement started (its first week is {first})")
     if parsed > parse_week(last):
-        raise WeekRefused("after_end", f"week {week} is more than {grace_weeks} weeks after the placement's end; "
-                                       f"the last week that can be logged is {last}")
+        raise WeekRefused(
+            "after_end",
+            f"week {week} is more than {grace_weeks} weeks after the placement's end; "
+            f"the last week that can be logged is {last}",
+        )
 
 
 def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relation) -> list[EntryProblem]:
@@ -123,12 +126,17 @@ def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relati
         value = getattr(data, name)
         # `not a <= x <= b` also catches NaN, which compares false with everything.
         if not 0 <= value <= MAX_WEEK_HOURS:
-            problems.append(EntryProblem("hours", f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week",
-                                         field=name))
+            problems.append(
+                EntryProblem("hours", f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week", field=name)
+            )
     if not problems and data.placement_hours + data.absence_hours > MAX_WEEK_HOURS:
-        problems.append(EntryProblem(
-            "sum", f"placement and absence hours together exceed {MAX_WEEK_HOURS} hours a week",
-            field="placement_hours"))
+        problems.append(
+            EntryProblem(
+                "sum",
+                f"placement and absence hours together exceed {MAX_WEEK_HOURS} hours a week",
+                field="placement_hours",
+            )
+        )
     seen: set[uuid.UUID] = set()
     for index, item in enumerate(data.ratings):
         where = f"ratings[{index}]"
@@ -136,16 +144,19 @@ def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relati
         if subgoal_id is None or subgoal_id not in subgoal_ids:
             problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
         elif subgoal_id in seen:
-            problems.append(EntryProblem("subgoal", "this sub-goal is rated twice in one entry",
-                                         field=f"{where}.subgoal_id"))
+            problems.append(
+                EntryProblem("subgoal", "this sub-goal is rated twice in one entry", field=f"{where}.subgoal_id")
+            )
         else:
             seen.add(subgoal_id)
         if isinstance(item.rating, bool) or not 1 <= item.rating <= 5:
-            problems.append(EntryProblem("rating", "rating must be 1 (not started) to 5 (reached)",
-                                         field=f"{where}.rating"))
+            problems.append(
+                EntryProblem("rating", "rating must be 1 (not started) to 5 (reached)", field=f"{where}.rating")
+            )
         if len(item.note) > NOTE_MAX_LENGTH:
-            problems.append(EntryProblem("too_long", f"a note is at most {NOTE_MAX_LENGTH} characters",
-                                         field=f"{where}.note"))
+            problems.append(
+                EntryProblem("too_long", f"a note is at most {NOTE_MAX_LENGTH} characters", field=f"{where}.note")
+            )
         elif problem := text_problem(item.note, f"{where}.note"):
             problems.append(EntryProblem("text", f"{where}.note {problem}", field=f"{where}.note"))
     for name in ("small_steps", "note"):
@@ -169,8 +180,12 @@ async def _writer_access(db: AsyncSession, actor: Actor, placement_id: str | uui
     """The placement for one of its log authors: 403 for a role that never writes the log, 404 outside reach."""
     access = await placement_in_reach(db, actor, placement_id, Permission.WRITE_LOG)
     if not may_write_log(access.relation):
-        raise Forbidden("only the consultant, the company contact and the mentor write the weekly log",
-                        action=Permission.WRITE_LOG.value, object_type="placement", object_id=access.placement.id)
+        raise Forbidden(
+            "only the consultant, the company contact and the mentor write the weekly log",
+            action=Permission.WRITE_LOG.value,
+            object_type="placement",
+            object_id=access.placement.id,
+        )
     return access
 
 
@@ -178,8 +193,16 @@ async def _subgoal_ids(db: AsyncSession, placement_id: uuid.UUID) -> set[uuid.UU
     return set(await db.scalars(select(SubGoal.id).where(SubGoal.placement_id == placement_id)))
 
 
-async def write_log(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, week: str, data: LogInput, *,
-                    grace_weeks: int, today: dt.date | None = None) -> tuple[WeeklyLog, bool]:
+async def write_log(
+    db: AsyncSession,
+    actor: Actor,
+    placement_id: str | uuid.UUID,
+    week: str,
+    data: LogInput,
+    *,
+    grace_weeks: int,
+    today: dt.date | None = None,
+) -> tuple[WeeklyLog, bool]:
     """Create or update this author's entry for the week and replace its ratings; True when it was created.
 
     The entry comes back with its ratings loaded. Raises EntryRefused listing every problem of the body, or
@@ -193,55 +216,93 @@ async def write_log(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUI
         raise EntryRefused(problems)
     now = dt.datetime.now(dt.UTC)
     values = {
-        "placement_hours": data.placement_hours, "ordinary_hours": data.ordinary_hours,
-        "absence_hours": data.absence_hours, "small_steps": data.small_steps.strip(), "note": data.note.strip(),
-        "shared": data.shared, "updated_at": now,
+        "placement_hours": data.placement_hours,
+        "ordinary_hours": data.ordinary_hours,
+        "absence_hours": data.absence_hours,
+        "small_steps": data.small_steps.strip(),
+        "note": data.note.strip(),
+        "shared": data.shared,
+        "updated_at": now,
     }
     # One upsert on the unique (placement, week, author): two first writes at once end as one row on either engine,
     # the later one updating the earlier, with no read-then-write gap in between. Version 1 means it was created.
     insert = postgresql.insert if db.get_bind().dialect.name == "postgresql" else sqlite.insert
-    upsert = insert(WeeklyLog).values(
-        placement_id=access.placement.id, week=week, author_id=actor.user_id, author_role=actor.role, version=1,
-        created_at=now, **values,
-    ).on_conflict_do_update(
-        index_elements=["placement_id", "week", "author_id"], set_={**values, "version": WeeklyLog.version + 1},
-    ).returning(WeeklyLog)
+    upsert = (
+        insert(WeeklyLog)
+        .values(
+            placement_id=access.placement.id,
+            week=week,
+            author_id=actor.user_id,
+            author_role=actor.role,
+            version=1,
+            created_at=now,
+            **values,
+        )
+        .on_conflict_do_update(
+            index_elements=["placement_id", "week", "author_id"],
+            set_={**values, "version": WeeklyLog.version + 1},
+        )
+        .returning(WeeklyLog)
+    )
     log = await db.scalar(upsert, execution_options={"populate_existing": True})
     assert log is not None
     created = log.version == 1
     if not created:
         await db.execute(delete(SubGoalRating).where(SubGoalRating.log_id == log.id))
-    ratings = [SubGoalRating(log_id=log.id, subgoal_id=uuid.UUID(item.subgoal_id), rating=item.rating,
-                             note=item.note.strip()) for item in data.ratings]
+    ratings = [
+        SubGoalRating(log_id=log.id, subgoal_id=uuid.UUID(item.subgoal_id), rating=item.rating, note=item.note.strip())
+        for item in data.ratings
+    ]
     if ratings:
         # One plain multi-row insert (ids from the column's default): the unit of work would add nothing here but
         # time under the write lock.
-        await db.execute(insert(SubGoalRating), [
-            {"log_id": r.log_id, "subgoal_id": r.subgoal_id, "rating": r.rating, "note": r.note} for r in ratings])
+        await db.execute(
+            insert(SubGoalRating),
+            [{"log_id": r.log_id, "subgoal_id": r.subgoal_id, "rating": r.rating, "note": r.note} for r in ratings],
+        )
     # The ratings just written are the entry's ratings: hand them over instead of reading them back.
     set_committed_value(log, "ratings", ratings)
-    await record(db, actor, "write", citizen_id=access.placement.citizen_id, object_type="weekly_log",
-                 object_id=log.id, purpose=f"weekly log {week}")
+    await record(
+        db,
+        actor,
+        "write",
+        citizen_id=access.placement.citizen_id,
+        object_type="weekly_log",
+        object_id=log.id,
+        purpose=f"weekly log {week}",
+    )
     return log, created
 
 
 async def visible_entries(db: AsyncSession, actor: Actor, access: PlacementAccess) -> list[LogEntry]:
     """The entries this reader may see, newest week first, with their ratings and author names; not audited here."""
-    rows = (await db.execute(
-        select(WeeklyLog, User.name).join(User, User.id == WeeklyLog.author_id)
-        .where(WeeklyLog.placement_id == access.placement.id)
-        .options(selectinload(WeeklyLog.ratings))
-        .order_by(WeeklyLog.week.desc(), WeeklyLog.author_role)
-    )).all()
-    return [LogEntry(log=log, author_name=name) for log, name in rows
-            if sees_log_entry(access.relation, entry_shared=log.shared, own_entry=log.author_id == actor.user_id)]
+    rows = (
+        await db.execute(
+            select(WeeklyLog, User.name)
+            .join(User, User.id == WeeklyLog.author_id)
+            .where(WeeklyLog.placement_id == access.placement.id)
+            .options(selectinload(WeeklyLog.ratings))
+            .order_by(WeeklyLog.week.desc(), WeeklyLog.author_role)
+        )
+    ).all()
+    return [
+        LogEntry(log=log, author_name=name)
+        for log, name in rows
+        if sees_log_entry(access.relation, entry_shared=log.shared, own_entry=log.author_id == actor.user_id)
+    ]
 
 
 async def read_log(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> list[LogEntry]:
     """The placement's log as this reader may see it, audited."""
     access = await placement_in_reach(db, actor, placement_id)
-    await record(db, actor, "read", citizen_id=access.placement.citizen_id, object_type="weekly_log",
-                 purpose="weekly log of the placement")
+    await record(
+        db,
+        actor,
+        "read",
+        citizen_id=access.placement.citizen_id,
+        object_type="weekly_log",
+        purpose="weekly log of the placement",
+    )
     return await visible_entries(db, actor, access)
 
 
@@ -273,10 +334,18 @@ class OwnEntry:
 
     @classmethod
     def of(cls, log: WeeklyLog) -> OwnEntry:
-        return cls(week=log.week, placement_hours=log.placement_hours, ordinary_hours=log.ordinary_hours,
-                   absence_hours=log.absence_hours, small_steps=log.small_steps, note=log.note, shared=log.shared,
-                   ratings={r.subgoal_id: r.rating for r in log.ratings},
-                   notes={r.subgoal_id: r.note for r in log.ratings if r.note}, updated_at=log.updated_at)
+        return cls(
+            week=log.week,
+            placement_hours=log.placement_hours,
+            ordinary_hours=log.ordinary_hours,
+            absence_hours=log.absence_hours,
+            small_steps=log.small_steps,
+            note=log.note,
+            shared=log.shared,
+            ratings={r.subgoal_id: r.rating for r in log.ratings},
+            notes={r.subgoal_id: r.note for r in log.ratings if r.note},
+            updated_at=log.updated_at,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,8 +379,15 @@ class LogForm:
     refused_kind: str | None
 
 
-async def log_form(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, week: str | None, *,
-                   grace_weeks: int, today: dt.date | None = None) -> LogForm:
+async def log_form(
+    db: AsyncSession,
+    actor: Actor,
+    placement_id: str | uuid.UUID,
+    week: str | None,
+    *,
+    grace_weeks: int,
+    today: dt.date | None = None,
+) -> LogForm:
     """The form for `week` (default: the latest week that can be written, normally this one), audited as a read.
 
     403 for a role that never writes the log, 404 outside reach; a week that cannot be written is reported, not raised.
@@ -334,28 +410,55 @@ async def log_form(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID
     chosen = week if week is not None and refused_kind is None else (recent[0] if recent else None)
     if chosen is not None and chosen not in recent:
         recent.append(chosen)
-    citizen_name, company_name = (await db.execute(
-        select(Citizen.name, Company.name).select_from(Placement)
-        .join(Citizen, Citizen.id == Placement.citizen_id).join(Company, Company.id == Placement.company_id)
-        .where(Placement.id == placement.id)
-    )).one()
-    await record(db, actor, "read", citizen_id=placement.citizen_id, object_type="weekly_log",
-                 purpose=f"weekly log form {chosen or ''}".strip())
-    subgoals = [SubGoalLine(id=g.id, factor=g.factor, title=g.title, target=g.target) for g in await db.scalars(
-        select(SubGoal).where(SubGoal.placement_id == placement.id).order_by(SubGoal.position, SubGoal.created_at))]
-    own = list(await db.scalars(
-        select(WeeklyLog).where(WeeklyLog.placement_id == placement.id, WeeklyLog.author_id == actor.user_id)
-        .options(selectinload(WeeklyLog.ratings)).order_by(WeeklyLog.week.desc())))
+    citizen_name, company_name = (
+        await db.execute(
+            select(Citizen.name, Company.name)
+            .select_from(Placement)
+            .join(Citizen, Citizen.id == Placement.citizen_id)
+            .join(Company, Company.id == Placement.company_id)
+            .where(Placement.id == placement.id)
+        )
+    ).one()
+    await record(
+        db,
+        actor,
+        "read",
+        citizen_id=placement.citizen_id,
+        object_type="weekly_log",
+        purpose=f"weekly log form {chosen or ''}".strip(),
+    )
+    subgoals = [
+        SubGoalLine(id=g.id, factor=g.factor, title=g.title, target=g.target)
+        for g in await db.scalars(
+            select(SubGoal).where(SubGoal.placement_id == placement.id).order_by(SubGoal.position, SubGoal.created_at)
+        )
+    ]
+    own = list(
+        await db.scalars(
+            select(WeeklyLog)
+            .where(WeeklyLog.placement_id == placement.id, WeeklyLog.author_id == actor.user_id)
+            .options(selectinload(WeeklyLog.ratings))
+            .order_by(WeeklyLog.week.desc())
+        )
+    )
     logged = {log.week for log in own}
     entry = next((OwnEntry.of(log) for log in own if log.week == chosen), None)
     previous = next((OwnEntry.of(log) for log in own if chosen is not None and log.week < chosen), None)
     plan = await db.scalar(select(PlanWeek).where(PlanWeek.placement_id == placement.id, PlanWeek.week == chosen))
     return LogForm(
-        placement_id=placement.id, citizen_name=citizen_name, company_name=company_name, relation=access.relation,
-        first_week=first, last_week=last, week=chosen,
+        placement_id=placement.id,
+        citizen_name=citizen_name,
+        company_name=company_name,
+        relation=access.relation,
+        first_week=first,
+        last_week=last,
+        week=chosen,
         choices=[WeekChoice(week=w, logged=w in logged) for w in sorted(recent, reverse=True)],
-        subgoals=subgoals, entry=entry, previous=previous,
+        subgoals=subgoals,
+        entry=entry,
+        previous=previous,
         planned_hours=plan.placement_hours if plan else None,
         planned_ordinary=plan.ordinary_hours_target if plan else None,
-        refused_week=week if refused_kind else None, refused_kind=refused_kind,
+        refused_week=week if refused_kind else None,
+        refused_kind=refused_kind,
     )

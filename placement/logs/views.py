@@ -72,10 +72,15 @@ def read_form(form: Mapping[str, str]) -> PostedForm:
         # A note belongs to a rating; one typed without a rating would be lost, so ask for the rating.
         if key.startswith(NOTE_PREFIX) and value.strip() and key.removeprefix(NOTE_PREFIX) not in rated:
             problems[RATING_PREFIX + key.removeprefix(NOTE_PREFIX)] = "note_without_rating"
-    data = LogInput(placement_hours=hours["placement_hours"], ordinary_hours=hours["ordinary_hours"],
-                    absence_hours=hours["absence_hours"], ratings=ratings,
-                    small_steps=form.get("small_steps", ""), note=form.get("note", ""),
-                    shared=not form.get("internal"))
+    data = LogInput(
+        placement_hours=hours["placement_hours"],
+        ordinary_hours=hours["ordinary_hours"],
+        absence_hours=hours["absence_hours"],
+        ratings=ratings,
+        small_steps=form.get("small_steps", ""),
+        note=form.get("note", ""),
+        shared=not form.get("internal"),
+    )
     return PostedForm(week=form.get("week", ""), data=data, problems=problems, raw=form)
 
 
@@ -203,16 +208,18 @@ def time_text(at: dt.datetime, lang: str) -> str:
     return f"{format_date(local, 'medium', locale=lang)} {format_time(local, 'short', locale=lang)}"
 
 
-def form_page(form: LogForm, lang: str, *, posted: PostedForm | None = None,
-              errors: Mapping[str, str] | None = None) -> FormPage:
+def form_page(
+    form: LogForm, lang: str, *, posted: PostedForm | None = None, errors: Mapping[str, str] | None = None
+) -> FormPage:
     """The form filled from what was just typed, else this week's entry, else last week's hours."""
     errors = dict(errors or {})
     entry, previous = form.entry, form.previous
     if posted is not None:
         typed = posted.raw
         values = {name: typed.get(name, "") for name in (*HOUR_FIELDS, "small_steps", "note")}
-        chosen = {key.removeprefix(RATING_PREFIX): value for key, value in typed.items()
-                  if key.startswith(RATING_PREFIX)}
+        chosen = {
+            key.removeprefix(RATING_PREFIX): value for key, value in typed.items() if key.startswith(RATING_PREFIX)
+        }
         notes = {key.removeprefix(NOTE_PREFIX): value for key, value in typed.items() if key.startswith(NOTE_PREFIX)}
         internal = bool(typed.get("internal"))
     else:
@@ -227,31 +234,56 @@ def form_page(form: LogForm, lang: str, *, posted: PostedForm | None = None,
     for goal in form.subgoals:
         key = str(goal.id)
         factor = get_factor(goal.factor)
-        goals.append(GoalView(
-            id=key, factor=goal.factor, factor_name=factor.name_da if lang == "da" else factor.name_en,
-            title=goal.title, target=goal.target,
-            options=[RatingOption(value=v, checked=chosen.get(key) == str(v)) for v in range(1, 6)],
-            note=notes.get(key, ""), previous=previous.ratings.get(goal.id) if previous else None,
-            rating_error=errors.get(RATING_PREFIX + key), note_error=errors.get(NOTE_PREFIX + key),
-        ))
+        goals.append(
+            GoalView(
+                id=key,
+                factor=goal.factor,
+                factor_name=factor.name_da if lang == "da" else factor.name_en,
+                title=goal.title,
+                target=goal.target,
+                options=[RatingOption(value=v, checked=chosen.get(key) == str(v)) for v in range(1, 6)],
+                note=notes.get(key, ""),
+                previous=previous.ratings.get(goal.id) if previous else None,
+                rating_error=errors.get(RATING_PREFIX + key),
+                note_error=errors.get(NOTE_PREFIX + key),
+            )
+        )
     this_week = current_week()
     return FormPage(
-        placement_id=str(form.placement_id), citizen_name=form.citizen_name, company_name=form.company_name,
-        is_consultant=form.relation is Relation.CONSULTANT, week=form.week,
+        placement_id=str(form.placement_id),
+        citizen_name=form.citizen_name,
+        company_name=form.company_name,
+        is_consultant=form.relation is Relation.CONSULTANT,
+        week=form.week,
         week_number=week_number(form.week) if form.week else None,
         dates=week_dates(form.week, lang) if form.week else "",
-        tabs=[WeekTab(week=c.week, number=week_number(c.week), dates=week_dates(c.week, lang),
-                      chosen=c.week == form.week, this_week=c.week == this_week, logged=c.logged)
-              for c in form.choices],
-        goals=goals, values=values, internal=internal, editing=entry is not None,
+        tabs=[
+            WeekTab(
+                week=c.week,
+                number=week_number(c.week),
+                dates=week_dates(c.week, lang),
+                chosen=c.week == form.week,
+                this_week=c.week == this_week,
+                logged=c.logged,
+            )
+            for c in form.choices
+        ],
+        goals=goals,
+        values=values,
+        internal=internal,
+        editing=entry is not None,
         previous=_previous_view(previous, lang) if previous else None,
         planned_hours=hours_text(form.planned_hours, lang) if form.planned_hours is not None else None,
         planned_ordinary=hours_text(form.planned_ordinary, lang) if form.planned_ordinary is not None else None,
-        errors=errors, problems=_problem_list(errors, goals),
-        hours_from_previous=posted is None and entry is None and previous is not None, refused_kind=form.refused_kind,
-        refused_week_number=week_number(form.refused_week) if form.refused_week and form.refused_kind != "malformed"
+        errors=errors,
+        problems=_problem_list(errors, goals),
+        hours_from_previous=posted is None and entry is None and previous is not None,
+        refused_kind=form.refused_kind,
+        refused_week_number=week_number(form.refused_week)
+        if form.refused_week and form.refused_kind != "malformed"
         else None,
-        first_week_number=week_number(form.first_week), last_week_number=week_number(form.last_week),
+        first_week_number=week_number(form.first_week),
+        last_week_number=week_number(form.last_week),
         not_started=parse_week(form.first_week) > parse_week(this_week),
     )
 
@@ -267,17 +299,23 @@ def _problem_list(errors: Mapping[str, str], goals: list[GoalView]) -> list[Prob
     for name in (*HOUR_FIELDS, "small_steps", "note", "internal"):
         if name in errors:
             items.append(ProblemItem(name, name, "", errors[name]))
-    shown = {RATING_PREFIX + g.id for g in goals} | {NOTE_PREFIX + g.id for g in goals} | {
-        *HOUR_FIELDS, "small_steps", "note", "internal"}
+    shown = (
+        {RATING_PREFIX + g.id for g in goals}
+        | {NOTE_PREFIX + g.id for g in goals}
+        | {*HOUR_FIELDS, "small_steps", "note", "internal"}
+    )
     items += [ProblemItem("problems", "rating", "", kind) for name, kind in errors.items() if name not in shown]
     return items
 
 
 def _previous_view(entry: OwnEntry, lang: str) -> PreviousView:
     return PreviousView(
-        week_number=week_number(entry.week), dates=week_dates(entry.week, lang),
-        placement_hours=hours_text(entry.placement_hours, lang), ordinary_hours=hours_text(entry.ordinary_hours, lang),
-        absence_hours=hours_text(entry.absence_hours, lang), small_steps=entry.small_steps,
+        week_number=week_number(entry.week),
+        dates=week_dates(entry.week, lang),
+        placement_hours=hours_text(entry.placement_hours, lang),
+        ordinary_hours=hours_text(entry.ordinary_hours, lang),
+        absence_hours=hours_text(entry.absence_hours, lang),
+        small_steps=entry.small_steps,
     )
 
 
@@ -315,14 +353,23 @@ def receipt_page(form: LogForm, lang: str) -> ReceiptPage | None:
         return None
     following = add_weeks(form.week, 1)
     return ReceiptPage(
-        placement_id=str(form.placement_id), citizen_name=form.citizen_name, company_name=form.company_name,
-        week=form.week, week_number=week_number(form.week), dates=week_dates(form.week, lang),
+        placement_id=str(form.placement_id),
+        citizen_name=form.citizen_name,
+        company_name=form.company_name,
+        week=form.week,
+        week_number=week_number(form.week),
+        dates=week_dates(form.week, lang),
         saved_at=time_text(entry.updated_at, lang),
-        placement_hours=hours_text(entry.placement_hours, lang), ordinary_hours=hours_text(entry.ordinary_hours, lang),
-        absence_hours=hours_text(entry.absence_hours, lang), small_steps=entry.small_steps, note=entry.note,
+        placement_hours=hours_text(entry.placement_hours, lang),
+        ordinary_hours=hours_text(entry.ordinary_hours, lang),
+        absence_hours=hours_text(entry.absence_hours, lang),
+        small_steps=entry.small_steps,
+        note=entry.note,
         internal=not entry.shared,
-        goals=[ReceiptGoal(title=g.title, rating=entry.ratings.get(g.id), note=entry.notes.get(g.id, ""))
-               for g in form.subgoals],
+        goals=[
+            ReceiptGoal(title=g.title, rating=entry.ratings.get(g.id), note=entry.notes.get(g.id, ""))
+            for g in form.subgoals
+        ],
         rated=len(entry.ratings),
         next_week=following if any(c.week == following and not c.logged for c in form.choices) else None,
     )

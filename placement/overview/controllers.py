@@ -36,17 +36,29 @@ class OverviewApiController(Controller):
 
     @get("/", summary="The consultant's caseload, what needs attention first")
     async def overview(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> list[CaseOut]:
-        return [CaseOut(placement_id=str(r.placement_id), citizen=r.citizen, company=r.company, status=r.status,
-                        week=r.week_no, weeks=r.weeks_total, planned_end_date=r.planned_end,
-                        not_logged_this_week=r.missing_logs, ratings_unmoved_three_weeks=r.stalled,
-                        near_planned_end=r.near_end, no_follow_up_date=r.no_follow_up)
-                for r in await services.caseload(db_session, actor)]
+        return [
+            CaseOut(
+                placement_id=str(r.placement_id),
+                citizen=r.citizen,
+                company=r.company,
+                status=r.status,
+                week=r.week_no,
+                weeks=r.weeks_total,
+                planned_end_date=r.planned_end,
+                not_logged_this_week=r.missing_logs,
+                ratings_unmoved_three_weeks=r.stalled,
+                near_planned_end=r.near_end,
+                no_follow_up_date=r.no_follow_up,
+            )
+            for r in await services.caseload(db_session, actor)
+        ]
 
 
 class OverviewPageController(Controller):
     include_in_schema = False
 
     @get("/oversigt")
-    async def overview_page(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                            actor: NamedDependency[Actor]) -> Template:
+    async def overview_page(
+        self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
+    ) -> Template:
         return page(request, "overview/index.html", {"rows": await services.caseload(db_session, actor)})

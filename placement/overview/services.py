@@ -46,24 +46,35 @@ async def caseload(db: AsyncSession, actor: Actor, today: dt.date | None = None)
     today = today or dt.date.today()
     this_week = format_week(today)
     stall_from = add_weeks(this_week, -(STALL_WEEKS - 1))
-    mine = select(Placement.id).where(Placement.consultant_id == actor.user_id,
-                                      Placement.status != PlacementStatus.ENDED)
-    rows = (await db.execute(
-        select(Placement, Citizen.name, Company.name).join(Citizen, Citizen.id == Placement.citizen_id)
-        .join(Company, Company.id == Placement.company_id).where(Placement.id.in_(mine))
-    )).all()
+    mine = select(Placement.id).where(
+        Placement.consultant_id == actor.user_id, Placement.status != PlacementStatus.ENDED
+    )
+    rows = (
+        await db.execute(
+            select(Placement, Citizen.name, Company.name)
+            .join(Citizen, Citizen.id == Placement.citizen_id)
+            .join(Company, Company.id == Placement.company_id)
+            .where(Placement.id.in_(mine))
+        )
+    ).all()
     logged = defaultdict(set)
     for placement_id, role in await db.execute(
-            select(WeeklyLog.placement_id, WeeklyLog.author_role).where(WeeklyLog.placement_id.in_(mine),
-                                                                          WeeklyLog.week == this_week)):
+        select(WeeklyLog.placement_id, WeeklyLog.author_role).where(
+            WeeklyLog.placement_id.in_(mine), WeeklyLog.week == this_week
+        )
+    ):
         logged[placement_id].add(role)
     movement: dict[uuid.UUID, tuple[int, bool]] = {}
     for placement_id, weeks, moved in await db.execute(
-            select(WeeklyLog.placement_id, func.count(func.distinct(WeeklyLog.week)),
-                   func.max(SubGoalRating.rating) - func.min(SubGoalRating.rating))
-            .join(SubGoalRating, SubGoalRating.log_id == WeeklyLog.id)
-            .where(WeeklyLog.placement_id.in_(mine), WeeklyLog.week >= stall_from, WeeklyLog.week <= this_week)
-            .group_by(WeeklyLog.placement_id, SubGoalRating.subgoal_id, WeeklyLog.author_role)):
+        select(
+            WeeklyLog.placement_id,
+            func.count(func.distinct(WeeklyLog.week)),
+            func.max(SubGoalRating.rating) - func.min(SubGoalRating.rating),
+        )
+        .join(SubGoalRating, SubGoalRating.log_id == WeeklyLog.id)
+        .where(WeeklyLog.placement_id.in_(mine), WeeklyLog.week >= stall_from, WeeklyLog.week <= this_week)
+        .group_by(WeeklyLog.placement_id, SubGoalRating.subgoal_id, WeeklyLog.author_role)
+    ):
         seen_weeks, any_move = movement.get(placement_id, (0, False))
         movement[placement_id] = (max(seen_weeks, int(weeks)), any_move or bool(moved))
     result = []
@@ -72,14 +83,27 @@ async def caseload(db: AsyncSession, actor: Actor, today: dt.date | None = None)
         current = len(weeks_between(placement.start_date, today)) if today >= placement.start_date else 0
         weeks_seen, moved = movement.get(placement.id, (0, False))
         active = placement.status is PlacementStatus.ACTIVE
-        result.append(CaseRow(
-            placement_id=placement.id, citizen=citizen, company=company, status=placement.status.value,
-            week_no=min(current, total), weeks_total=total, planned_end=placement.planned_end_date,
-            missing_logs=[r.value for r in LOGGING_ROLES if r not in logged[placement.id]] if active else [],
-            stalled=active and weeks_seen >= STALL_WEEKS and not moved,
-            near_end=0 <= (placement.planned_end_date - today).days <= NEAR_END_DAYS,
-            no_follow_up=placement.follow_up_date is None or placement.follow_up_date < today,
-        ))
-    await record_many(db, actor, "list", citizen_ids=[p.citizen_id for p, _, _ in rows], object_type="caseload",
-                      purpose="the consultant's overview")
+        result.append(
+            CaseRow(
+                placement_id=placement.id,
+                citizen=citizen,
+                company=company,
+                status=placement.status.value,
+                week_no=min(current, total),
+                weeks_total=total,
+                planned_end=placement.planned_end_date,
+                missing_logs=[r.value for r in LOGGING_ROLES if r not in logged[placement.id]] if active else [],
+                stalled=active and weeks_seen >= STALL_WEEKS and not moved,
+                near_end=0 <= (placement.planned_end_date - today).days <= NEAR_END_DAYS,
+                no_follow_up=placement.follow_up_date is None or placement.follow_up_date < today,
+            )
+        )
+    await record_many(
+        db,
+        actor,
+        "list",
+        citizen_ids=[p.citizen_id for p, _, _ in rows],
+        object_type="caseload",
+        purpose="the consultant's overview",
+    )
     return sorted(result, key=lambda row: (-row.attention, row.planned_end))

@@ -29,7 +29,8 @@ class PagesController(Controller):
 
     @post("/sprog", opt={"public": True}, status_code=303)
     async def switch_language(
-        self, request: Request[Any, Any, Any],
+        self,
+        request: Request[Any, Any, Any],
         data: Annotated[LanguageForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Redirect:
         language = data.lang if data.lang in LANGUAGES else "da"

@@ -122,9 +122,14 @@ def plan_table_from_form(form: Mapping[str, str], lang: str) -> PlanTable:
         week = form_text(form, f"week_{number}")
         if not week:
             break
-        rows.append(PlanRowInput(week=week, monday=monday_text(week, lang),
-                                 placement_hours=form_text(form, f"hours_{number}"),
-                                 ordinary_hours_target=form_text(form, f"ordinary_{number}")))
+        rows.append(
+            PlanRowInput(
+                week=week,
+                monday=monday_text(week, lang),
+                placement_hours=form_text(form, f"hours_{number}"),
+                ordinary_hours_target=form_text(form, f"ordinary_{number}"),
+            )
+        )
     return PlanTable(rows=rows)
 
 
@@ -134,10 +139,14 @@ def plan_table_for_period(start: dt.date, end: dt.date, plan: Sequence[PlanWeekI
     rows = []
     for week in weeks_between(start, end)[:MAX_PLACEMENT_WEEKS]:
         planned = by_week.get(week)
-        rows.append(PlanRowInput(
-            week=week, monday=monday_text(week, lang),
-            placement_hours=hours_text(planned.placement_hours, lang) if planned else "",
-            ordinary_hours_target=hours_text(planned.ordinary_hours_target, lang) if planned else ""))
+        rows.append(
+            PlanRowInput(
+                week=week,
+                monday=monday_text(week, lang),
+                placement_hours=hours_text(planned.placement_hours, lang) if planned else "",
+                ordinary_hours_target=hours_text(planned.ordinary_hours_target, lang) if planned else "",
+            )
+        )
     return PlanTable(rows=rows)
 
 
@@ -151,9 +160,14 @@ def replan(table: PlanTable, start: dt.date, end: dt.date, lang: str) -> PlanTab
     rows = []
     for week in weeks_between(start, end):
         source = typed.get(week) or (last if last is not None and week > last.week else None)
-        rows.append(PlanRowInput(week=week, monday=monday_text(week, lang),
-                                 placement_hours=source.placement_hours if source else "",
-                                 ordinary_hours_target=source.ordinary_hours_target if source else ""))
+        rows.append(
+            PlanRowInput(
+                week=week,
+                monday=monday_text(week, lang),
+                placement_hours=source.placement_hours if source else "",
+                ordinary_hours_target=source.ordinary_hours_target if source else "",
+            )
+        )
     return PlanTable(rows=rows)
 
 
@@ -174,21 +188,33 @@ class PlacementEditForm:
 def edit_form_for(detail: PlacementDetail, lang: str) -> PlacementEditForm:
     p = detail.placement
     values = placement_values(p)
-    plan = [PlanWeekIn(week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target)
-            for w in p.plan_weeks]
-    return PlacementEditForm(version=str(p.version), purpose=p.purpose, contact_person=p.contact_person,
-                             mentor_name=p.mentor_name, planned_end_date=values["planned_end_date"],
-                             follow_up_date=values["follow_up_date"], seen=values,
-                             plan=plan_table_for_period(p.start_date, p.planned_end_date, plan, lang))
+    plan = [
+        PlanWeekIn(week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target)
+        for w in p.plan_weeks
+    ]
+    return PlacementEditForm(
+        version=str(p.version),
+        purpose=p.purpose,
+        contact_person=p.contact_person,
+        mentor_name=p.mentor_name,
+        planned_end_date=values["planned_end_date"],
+        follow_up_date=values["follow_up_date"],
+        seen=values,
+        plan=plan_table_for_period(p.start_date, p.planned_end_date, plan, lang),
+    )
 
 
 def edit_form_from(form: Mapping[str, str], lang: str) -> PlacementEditForm:
-    return PlacementEditForm(version=form_text(form, "version"), purpose=form_text(form, "purpose"),
-                             contact_person=form_text(form, "contact_person"),
-                             mentor_name=form_text(form, "mentor_name"),
-                             planned_end_date=form_text(form, "planned_end_date"),
-                             follow_up_date=form_text(form, "follow_up_date"), seen=seen_values(form),
-                             plan=plan_table_from_form(form, lang))
+    return PlacementEditForm(
+        version=form_text(form, "version"),
+        purpose=form_text(form, "purpose"),
+        contact_person=form_text(form, "contact_person"),
+        mentor_name=form_text(form, "mentor_name"),
+        planned_end_date=form_text(form, "planned_end_date"),
+        follow_up_date=form_text(form, "follow_up_date"),
+        seen=seen_values(form),
+        plan=plan_table_from_form(form, lang),
+    )
 
 
 @dataclass
@@ -211,14 +237,28 @@ class NewPlacementForm:
 
     @classmethod
     def from_form(cls, form: Mapping[str, str], lang: str) -> NewPlacementForm:
-        names = ("citizen_id", "company_id", "purpose", "contact_person", "mentor_name", "start_date",
-                 "planned_end_date", "follow_up_date", "hours_from", "hours_to", "ordinary_from", "ordinary_to")
+        names = (
+            "citizen_id",
+            "company_id",
+            "purpose",
+            "contact_person",
+            "mentor_name",
+            "start_date",
+            "planned_end_date",
+            "follow_up_date",
+            "hours_from",
+            "hours_to",
+            "ordinary_from",
+            "ordinary_to",
+        )
         return cls(**{name: form_text(form, name) for name in names}, plan=plan_table_from_form(form, lang))
 
     def rise(self) -> dict[str, float]:
         """The linear rise as numbers; InvalidInput names the field that is not a number."""
-        return {name: form_hours(getattr(self, name) or "0", name)
-                for name in ("hours_from", "hours_to", "ordinary_from", "ordinary_to")}
+        return {
+            name: form_hours(getattr(self, name) or "0", name)
+            for name in ("hours_from", "hours_to", "ordinary_from", "ordinary_to")
+        }
 
 
 @dataclass
@@ -233,15 +273,20 @@ class SubGoalForm:
     @classmethod
     def from_example(cls, example: Example) -> SubGoalForm:
         steps = list(example.steps) + [""] * (SUBGOAL_STEP_FIELDS - len(example.steps))
-        return cls(factor=example.factor, title=example.title, target=example.target, horizon=example.horizon,
-                   steps=steps)
+        return cls(
+            factor=example.factor, title=example.title, target=example.target, horizon=example.horizon, steps=steps
+        )
 
     @classmethod
     def from_form(cls, form: Mapping[str, str]) -> SubGoalForm:
-        return cls(factor=form_text(form, "factor"), title=form_text(form, "title"),
-                   target=form_text(form, "target"), horizon=form_text(form, "horizon"),
-                   due_date=form_text(form, "due_date"),
-                   steps=[form_text(form, f"step_{n}") for n in range(SUBGOAL_STEP_FIELDS)])
+        return cls(
+            factor=form_text(form, "factor"),
+            title=form_text(form, "title"),
+            target=form_text(form, "target"),
+            horizon=form_text(form, "horizon"),
+            due_date=form_text(form, "due_date"),
+            steps=[form_text(form, f"step_{n}") for n in range(SUBGOAL_STEP_FIELDS)],
+        )
 
     def chosen_steps(self) -> list[str]:
         return [step for step in self.steps if step]

@@ -138,27 +138,61 @@ def placement_view(detail: PlacementDetail, today: dt.date, lang: str) -> Placem
     p = detail.placement
     this_week = format_week(today)
     return PlacementView(
-        id=str(p.id), version=p.version, status=p.status.value, citizen_id=str(detail.citizen.id),
-        citizen_name=detail.citizen.name, case_ref=detail.citizen.case_ref, company_name=detail.company.name,
-        cvr=detail.company.cvr, consultant_name=detail.consultant.name, purpose=p.purpose,
-        contact_person=p.contact_person, mentor_name=p.mentor_name, start=date_text(p.start_date, lang),
-        planned_end=date_text(p.planned_end_date, lang), planned_end_iso=p.planned_end_date.isoformat(),
-        ended=date_text(p.ended_on, lang), follow_up=date_text(p.follow_up_date, lang),
+        id=str(p.id),
+        version=p.version,
+        status=p.status.value,
+        citizen_id=str(detail.citizen.id),
+        citizen_name=detail.citizen.name,
+        case_ref=detail.citizen.case_ref,
+        company_name=detail.company.name,
+        cvr=detail.company.cvr,
+        consultant_name=detail.consultant.name,
+        purpose=p.purpose,
+        contact_person=p.contact_person,
+        mentor_name=p.mentor_name,
+        start=date_text(p.start_date, lang),
+        planned_end=date_text(p.planned_end_date, lang),
+        planned_end_iso=p.planned_end_date.isoformat(),
+        ended=date_text(p.ended_on, lang),
+        follow_up=date_text(p.follow_up_date, lang),
         alerts=placement_alerts(detail, today),
-        plan=[PlanWeekView(week=w.week, monday=monday_text(w.week, lang),
-                           placement_hours=hours_text(w.placement_hours, lang),
-                           ordinary_hours_target=hours_text(w.ordinary_hours_target, lang), current=w.week == this_week)
-              for w in p.plan_weeks],
-        goals=[GoalView(id=str(g.id), factor=g.factor, factor_name=factor_name(g.factor, lang), title=g.title,
-                        target=g.target, horizon=g.horizon.value, due=date_text(g.due_date, lang),
-                        steps=[StepView(position=s.position, text=s.text, reached_week=s.reached_week,
-                                        reached_by_role=s.reached_by_role.value if s.reached_by_role else None)
-                               for s in g.steps],
-                        reached=sum(1 for s in g.steps if s.reached_week))
-               for g in p.subgoals],
+        plan=[
+            PlanWeekView(
+                week=w.week,
+                monday=monday_text(w.week, lang),
+                placement_hours=hours_text(w.placement_hours, lang),
+                ordinary_hours_target=hours_text(w.ordinary_hours_target, lang),
+                current=w.week == this_week,
+            )
+            for w in p.plan_weeks
+        ],
+        goals=[
+            GoalView(
+                id=str(g.id),
+                factor=g.factor,
+                factor_name=factor_name(g.factor, lang),
+                title=g.title,
+                target=g.target,
+                horizon=g.horizon.value,
+                due=date_text(g.due_date, lang),
+                steps=[
+                    StepView(
+                        position=s.position,
+                        text=s.text,
+                        reached_week=s.reached_week,
+                        reached_by_role=s.reached_by_role.value if s.reached_by_role else None,
+                    )
+                    for s in g.steps
+                ],
+                reached=sum(1 for s in g.steps if s.reached_week),
+            )
+            for g in p.subgoals
+        ],
         members=[PartyView(name=m.name, role=m.role) for m in detail.members],
-        decisions=[DecisionView(date=date_text(d.decided_on, lang), decision=d.decision, reason=d.reason)
-                   for d in reversed(detail.decisions)],
+        decisions=[
+            DecisionView(date=date_text(d.decided_on, lang), decision=d.decision, reason=d.reason)
+            for d in reversed(detail.decisions)
+        ],
         this_week=this_week,
     )
 
@@ -180,12 +214,18 @@ def caseload_rows(rows: Sequence[PlacementRow], today: dt.date, lang: str) -> li
     for row in rows:
         p = row.placement
         running = p.status is not PlacementStatus.ENDED
-        result.append(CaseloadRow(
-            id=str(p.id), citizen_name=row.citizen.name, company_name=row.company.name, status=p.status.value,
-            period=f"{date_text(p.start_date, lang)} – {date_text(p.ended_on or p.planned_end_date, lang)}",
-            follow_up=date_text(p.follow_up_date, lang),
-            follow_up_missing=running and p.follow_up_date is None,
-            follow_up_overdue=running and p.follow_up_date is not None and p.follow_up_date < today))
+        result.append(
+            CaseloadRow(
+                id=str(p.id),
+                citizen_name=row.citizen.name,
+                company_name=row.company.name,
+                status=p.status.value,
+                period=f"{date_text(p.start_date, lang)} – {date_text(p.ended_on or p.planned_end_date, lang)}",
+                follow_up=date_text(p.follow_up_date, lang),
+                follow_up_missing=running and p.follow_up_date is None,
+                follow_up_overdue=running and p.follow_up_date is not None and p.follow_up_date < today,
+            )
+        )
     return result
 
 
@@ -214,10 +254,17 @@ class FocusView:
 
 
 def focus_views(focus: Sequence[FactorFocus], lang: str) -> list[FocusView]:
-    return [FocusView(code=f.code, name=factor_name(f.code, lang),
-                      score=hours_text(f.score, lang) if f.score is not None else "",
-                      width=round(f.score / 5 * 100, 1) if f.score is not None else 0.0,
-                      scored_on=date_text(f.scored_on, lang), proposed=f.proposed) for f in focus]
+    return [
+        FocusView(
+            code=f.code,
+            name=factor_name(f.code, lang),
+            score=hours_text(f.score, lang) if f.score is not None else "",
+            width=round(f.score / 5 * 100, 1) if f.score is not None else 0.0,
+            scored_on=date_text(f.scored_on, lang),
+            proposed=f.proposed,
+        )
+        for f in focus
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,5 +275,6 @@ class LibraryFactorView:
 
 
 def library_views(library: SubGoalLibrary, order: Sequence[str], lang: str) -> list[LibraryFactorView]:
-    return [LibraryFactorView(code=code, name=factor_name(code, lang), examples=library.for_factor(code))
-            for code in order]
+    return [
+        LibraryFactorView(code=code, name=factor_name(code, lang), examples=library.for_factor(code)) for code in order
+    ]

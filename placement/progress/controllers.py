@@ -97,22 +97,47 @@ class ProgressOut(msgspec.Struct):
 def progress_out(view: services.ProgressView) -> ProgressOut:
     p = view.progress
     return ProgressOut(
-        factors={code: [PointOut(s.date, s.score) for s in series] for code, series in p.factors.items()
-                 if code in view.visible_factors},
-        subgoals=[SubGoalSeriesOut(id=s.id, factor=s.factor, title=s.title,
-                                   ratings=[RatingOut(r.week, r.author_role, r.rating) for r in s.ratings])
-                  for s in p.subgoals],
-        hours=[HoursOut(h.week, h.planned, h.placement_hours, h.ordinary_hours, h.ordinary_target, h.absence_hours)
-               for h in p.hours],
+        factors={
+            code: [PointOut(s.date, s.score) for s in series]
+            for code, series in p.factors.items()
+            if code in view.visible_factors
+        },
+        subgoals=[
+            SubGoalSeriesOut(
+                id=s.id,
+                factor=s.factor,
+                title=s.title,
+                ratings=[RatingOut(r.week, r.author_role, r.rating) for r in s.ratings],
+            )
+            for s in p.subgoals
+        ],
+        hours=[
+            HoursOut(h.week, h.planned, h.placement_hours, h.ordinary_hours, h.ordinary_target, h.absence_hours)
+            for h in p.hours
+        ],
         small_steps=[SmallStepOut(s.week, s.kind.value, s.subgoal_id, s.text, s.seen_by) for s in p.small_steps],
-        disagreements=[DisagreementOut(d.week, d.subgoal_id, list(d.roles), list(d.ratings), d.gap)
-                       for d in p.disagreements],
-        recommendation=RecommendationOut(verdict=view.recommendation.verdict.value, reasons=[
-            ReasonOut(code=r.code, text=r.text_da, text_en=r.text_en, direction=r.direction, values=dict(r.values),
-                      factor=r.factor) for r in view.recommendation.reasons]),
+        disagreements=[
+            DisagreementOut(d.week, d.subgoal_id, list(d.roles), list(d.ratings), d.gap) for d in p.disagreements
+        ],
+        recommendation=RecommendationOut(
+            verdict=view.recommendation.verdict.value,
+            reasons=[
+                ReasonOut(
+                    code=r.code,
+                    text=r.text_da,
+                    text_en=r.text_en,
+                    direction=r.direction,
+                    values=dict(r.values),
+                    factor=r.factor,
+                )
+                for r in view.recommendation.reasons
+            ],
+        ),
         caseworker=[PointOut(s.date, s.score) for s in p.caseworker] if view.shows_caseworker else None,
         decisions=[DecisionOut(d.decided_on, d.decision, d.reason, d.verdict_shown) for d in view.decisions],
-        weeks_used=p.weeks_used, weeks_planned=p.weeks_planned, attendance_rate=p.attendance_rate,
+        weeks_used=p.weeks_used,
+        weeks_planned=p.weeks_planned,
+        attendance_rate=p.attendance_rate,
     )
 
 
@@ -121,8 +146,13 @@ class ProgressApiController(Controller):
     tags = ["progress"]
 
     @get("/", summary="Progress: factor scores, sub-goal ratings per observer, hours, small steps, the recommendation")
-    async def progress(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                       actor: NamedDependency[Actor], placement_id: FromPath[str]) -> ProgressOut:
+    async def progress(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        placement_id: FromPath[str],
+    ) -> ProgressOut:
         thresholds = request.app.state.settings.recommendation
         access = await services.progress_for(db_session, actor, placement_id, thresholds)
         view = await services.build_view(db_session, access, access.relation, actor.user_id, thresholds)

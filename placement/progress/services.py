@@ -63,71 +63,152 @@ class ProgressView:
     decisions: list[PlacementDecision]
 
 
-async def progress_for(db: AsyncSession, actor: Actor, placement_id: str, thresholds: Thresholds, *,
-                       permission: Permission = Permission.READ_PROGRESS, action: str = "read") -> PlacementAccess:
+async def progress_for(
+    db: AsyncSession,
+    actor: Actor,
+    placement_id: str,
+    thresholds: Thresholds,
+    *,
+    permission: Permission = Permission.READ_PROGRESS,
+    action: str = "read",
+) -> PlacementAccess:
     """The access check and the audit row for reading a placement's progress (page, API or report)."""
     access = await placement_in_reach(db, actor, placement_id, permission)
-    await record(db, actor, action, citizen_id=access.placement.citizen_id, object_type="progress",
-                 object_id=access.placement.id, purpose="progress and recommendation")
+    await record(
+        db,
+        actor,
+        action,
+        citizen_id=access.placement.citizen_id,
+        object_type="progress",
+        object_id=access.placement.id,
+        purpose="progress and recommendation",
+    )
     return access
 
 
-async def build_view(db: AsyncSession, access: PlacementAccess, viewer: Relation, viewer_id: object,
-                     thresholds: Thresholds, *, today: dt.date | None = None) -> ProgressView:
+async def build_view(
+    db: AsyncSession,
+    access: PlacementAccess,
+    viewer: Relation,
+    viewer_id: object,
+    thresholds: Thresholds,
+    *,
+    today: dt.date | None = None,
+) -> ProgressView:
     """Everything the viewer may see, computed by goals; a fixed number of queries whatever the placement's size."""
     placement = await db.scalar(
-        select(Placement).where(Placement.id == access.placement.id)
+        select(Placement)
+        .where(Placement.id == access.placement.id)
         .options(selectinload(Placement.plan_weeks), selectinload(Placement.subgoals).selectinload(SubGoal.steps))
         .execution_options(populate_existing=True)
     )
     assert placement is not None
-    citizen_name, company_name, consultant_name = (await db.execute(
-        select(Citizen.name, Company.name, User.name).select_from(Placement)
-        .join(Citizen, Citizen.id == Placement.citizen_id).join(Company, Company.id == Placement.company_id)
-        .join(User, User.id == Placement.consultant_id).where(Placement.id == placement.id)
-    )).one()
+    citizen_name, company_name, consultant_name = (
+        await db.execute(
+            select(Citizen.name, Company.name, User.name)
+            .select_from(Placement)
+            .join(Citizen, Citizen.id == Placement.citizen_id)
+            .join(Company, Company.id == Placement.company_id)
+            .join(User, User.id == Placement.consultant_id)
+            .where(Placement.id == placement.id)
+        )
+    ).one()
     factors = visible_citizen_factors(viewer, health_consent=access.health_consent)
     shows_caseworker = sees_caseworker_view(viewer)
 
     logs = [
-        log for log in await db.scalars(
-            select(WeeklyLog).where(WeeklyLog.placement_id == placement.id).options(selectinload(WeeklyLog.ratings)))
+        log
+        for log in await db.scalars(
+            select(WeeklyLog).where(WeeklyLog.placement_id == placement.id).options(selectinload(WeeklyLog.ratings))
+        )
         if sees_log_entry(viewer, entry_shared=log.shared, own_entry=log.author_id == viewer_id)
     ]
-    assessments = list(await db.scalars(
-        select(Assessment).where(Assessment.placement_id == placement.id).options(selectinload(Assessment.answers))))
-    caseworker = list(await db.scalars(
-        select(CaseworkerAssessment).where(CaseworkerAssessment.placement_id == placement.id))) if shows_caseworker else []
+    assessments = list(
+        await db.scalars(
+            select(Assessment).where(Assessment.placement_id == placement.id).options(selectinload(Assessment.answers))
+        )
+    )
+    caseworker = (
+        list(await db.scalars(select(CaseworkerAssessment).where(CaseworkerAssessment.placement_id == placement.id)))
+        if shows_caseworker
+        else []
+    )
     # Decision reasons are the jobcenter's notes: whoever builds a view for company or mentor gets none of them.
-    decisions = list(await db.scalars(
-        select(PlacementDecision).where(PlacementDecision.placement_id == placement.id)
-        .order_by(PlacementDecision.decided_on, PlacementDecision.created_at))) if sees_decisions(viewer) else []
+    decisions = (
+        list(
+            await db.scalars(
+                select(PlacementDecision)
+                .where(PlacementDecision.placement_id == placement.id)
+                .order_by(PlacementDecision.decided_on, PlacementDecision.created_at)
+            )
+        )
+        if sees_decisions(viewer)
+        else []
+    )
 
-    progress = compute_progress(ProgressInput(
-        start_date=placement.start_date, planned_end_date=placement.planned_end_date, today=today or dt.date.today(),
-        subgoals=tuple(
-            SubGoalInput(id=str(g.id), factor=g.factor, title=g.title, steps=tuple(
-                StepInput(text=s.text, position=s.position, reached_week=s.reached_week,
-                          reached_by_role=s.reached_by_role.value if s.reached_by_role else None) for s in g.steps))
-            for g in placement.subgoals),
-        assessments=tuple(_assessment_input(a, factors) for a in assessments if _assessment_input(a, factors)),
-        caseworker_assessments=tuple(CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason)
-                                     for c in caseworker),
-        logs=tuple(LogInput(week=log.week, author_role=log.author_role.value, placement_hours=log.placement_hours,
-                            ordinary_hours=log.ordinary_hours, absence_hours=log.absence_hours,
-                            ratings={str(r.subgoal_id): r.rating for r in log.ratings}, small_steps=log.small_steps)
-                   for log in logs),
-        plan=tuple(PlanWeekInput(week=w.week, placement_hours=w.placement_hours,
-                                 ordinary_hours_target=w.ordinary_hours_target) for w in placement.plan_weeks),
-    ))
+    progress = compute_progress(
+        ProgressInput(
+            start_date=placement.start_date,
+            planned_end_date=placement.planned_end_date,
+            today=today or dt.date.today(),
+            subgoals=tuple(
+                SubGoalInput(
+                    id=str(g.id),
+                    factor=g.factor,
+                    title=g.title,
+                    steps=tuple(
+                        StepInput(
+                            text=s.text,
+                            position=s.position,
+                            reached_week=s.reached_week,
+                            reached_by_role=s.reached_by_role.value if s.reached_by_role else None,
+                        )
+                        for s in g.steps
+                    ),
+                )
+                for g in placement.subgoals
+            ),
+            assessments=tuple(_assessment_input(a, factors) for a in assessments if _assessment_input(a, factors)),
+            caseworker_assessments=tuple(
+                CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
+            ),
+            logs=tuple(
+                LogInput(
+                    week=log.week,
+                    author_role=log.author_role.value,
+                    placement_hours=log.placement_hours,
+                    ordinary_hours=log.ordinary_hours,
+                    absence_hours=log.absence_hours,
+                    ratings={str(r.subgoal_id): r.rating for r in log.ratings},
+                    small_steps=log.small_steps,
+                )
+                for log in logs
+            ),
+            plan=tuple(
+                PlanWeekInput(
+                    week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target
+                )
+                for w in placement.plan_weeks
+            ),
+        )
+    )
     verdict = recommend(progress, thresholds)
     # The verdict itself never depends on factor scores; only a reason about a hidden factor would reveal it.
-    shown = Recommendation(verdict=verdict.verdict,
-                           reasons=tuple(r for r in verdict.reasons if r.factor is None or r.factor in factors))
+    shown = Recommendation(
+        verdict=verdict.verdict, reasons=tuple(r for r in verdict.reasons if r.factor is None or r.factor in factors)
+    )
     return ProgressView(
-        placement=placement, citizen_name=citizen_name, company_name=company_name, consultant_name=consultant_name,
-        relation=viewer, visible_factors=factors, shows_caseworker=shows_caseworker,
-        subgoals=list(placement.subgoals), progress=progress, recommendation=shown, decisions=decisions,
+        placement=placement,
+        citizen_name=citizen_name,
+        company_name=company_name,
+        consultant_name=consultant_name,
+        relation=viewer,
+        visible_factors=factors,
+        shows_caseworker=shows_caseworker,
+        subgoals=list(placement.subgoals),
+        progress=progress,
+        recommendation=shown,
+        decisions=decisions,
     )
 
 
@@ -139,5 +220,6 @@ def _assessment_input(assessment: Assessment, factors: frozenset[str]) -> Assess
             values[answer.factor].append(answer.value)
     if not values:
         return None
-    return AssessmentInput(date=assessment.assessed_on,
-                           scores={code: round(sum(v) / len(v), 2) for code, v in sorted(values.items())})
+    return AssessmentInput(
+        date=assessment.assessed_on, scores={code: round(sum(v) / len(v), 2) for code, v in sorted(values.items())}
+    )

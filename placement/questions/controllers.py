@@ -27,4 +27,6 @@ class FactorPageController(Controller):
 
     @get("/", opt={"public": True})
     async def factors_page(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "pages/factors.html", {"bank": bank_view(request.app.state.bank, include_caseworker_factor=True)})
+        return page(
+            request, "pages/factors.html", {"bank": bank_view(request.app.state.bank, include_caseworker_factor=True)}
+        )

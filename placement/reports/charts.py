@@ -26,24 +26,45 @@ def _svg(template: str, **values: Any) -> Markup:
 
 
 def _frame(width: int, height: int, title: str, body: list[Markup]) -> Markup:
-    return _svg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-                'height="{height}" role="img" aria-label="{title}" class="chart"><title>{title}</title>{body}</svg>',
-                width=width, height=height, title=title, body=Markup("").join(body))
+    return _svg(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        'height="{height}" role="img" aria-label="{title}" class="chart"><title>{title}</title>{body}</svg>',
+        width=width,
+        height=height,
+        title=title,
+        body=Markup("").join(body),
+    )
 
 
 def _scale_1_to_5(left: int, top: int, plot_height: int, width: int) -> list[Markup]:
     lines = []
     for value in range(1, 6):
         y = top + plot_height - (value - 1) * plot_height / 4
-        lines.append(_svg('<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5dde5" stroke-width="1"/>'
-                          '<text x="{label_x}" y="{label_y:.1f}" font-size="10" text-anchor="end" fill="#586674">'
-                          '{value}</text>', left=left, right=width - 4, y=y, label_x=left - 6, label_y=y + 4,
-                          value=value))
+        lines.append(
+            _svg(
+                '<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5dde5" stroke-width="1"/>'
+                '<text x="{label_x}" y="{label_y:.1f}" font-size="10" text-anchor="end" fill="#586674">'
+                "{value}</text>",
+                left=left,
+                right=width - 4,
+                y=y,
+                label_x=left - 6,
+                label_y=y + 4,
+                value=value,
+            )
+        )
     return lines
 
 
-def line_chart(title: str, x_labels: Sequence[str], series: Mapping[str, Sequence[float | None]],
-               styles: Mapping[str, tuple[str, str]], *, width: int = 320, height: int = 150) -> Markup:
+def line_chart(
+    title: str,
+    x_labels: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    styles: Mapping[str, tuple[str, str]],
+    *,
+    width: int = 320,
+    height: int = 150,
+) -> Markup:
     """Lines on the 1–5 scale, 5 at the top; a gap in a series (None) breaks its line."""
     left, top, bottom = 26, 8, 22
     plot_height = height - top - bottom
@@ -53,8 +74,14 @@ def line_chart(title: str, x_labels: Sequence[str], series: Mapping[str, Sequenc
     label_every = max(1, count // 7)
     for index, label in enumerate(x_labels):
         if index % label_every == 0 or index == count - 1:
-            parts.append(_svg('<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}'
-                              '</text>', x=left + index * step, y=height - 6, label=label))
+            parts.append(
+                _svg(
+                    '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}</text>',
+                    x=left + index * step,
+                    y=height - 6,
+                    label=label,
+                )
+            )
     for name, values in series.items():
         colour, dash = styles.get(name, ("#333333", ""))
         points: list[str] = []
@@ -73,13 +100,27 @@ def line_chart(title: str, x_labels: Sequence[str], series: Mapping[str, Sequenc
         for segment in segments:
             if len(segment) > 1:
                 dash_attr = _svg(' stroke-dasharray="{dash}"', dash=dash) if dash else Markup("")
-                parts.append(_svg('<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>',
-                                  points=" ".join(segment), colour=colour, dash=dash_attr))
+                parts.append(
+                    _svg(
+                        '<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>',
+                        points=" ".join(segment),
+                        colour=colour,
+                        dash=dash_attr,
+                    )
+                )
     return _frame(width, height, title, parts)
 
 
-def hours_chart(title: str, weeks: Sequence[str], planned: Sequence[float | None], attended: Sequence[float | None],
-                ordinary: Sequence[float | None], *, width: int = 660, height: int = 170) -> Markup:
+def hours_chart(
+    title: str,
+    weeks: Sequence[str],
+    planned: Sequence[float | None],
+    attended: Sequence[float | None],
+    ordinary: Sequence[float | None],
+    *,
+    width: int = 660,
+    height: int = 170,
+) -> Markup:
     """Per week: the plan as an outline, attended hours filled, ordinary paid hours darker on top."""
     left, top, bottom = 30, 8, 22
     plot_height = height - top - bottom
@@ -91,20 +132,46 @@ def hours_chart(title: str, weeks: Sequence[str], planned: Sequence[float | None
     parts = []
     for tick in range(0, int(peak) + 1, max(5, int(peak // 4) or 5)):
         y = top + plot_height - tick * scale
-        parts.append(_svg('<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5dde5"/>'
-                          '<text x="{label_x}" y="{label_y:.1f}" font-size="9" text-anchor="end" fill="#586674">'
-                          '{tick}</text>', left=left, right=width - 4, y=y, label_x=left - 5, label_y=y + 4, tick=tick))
+        parts.append(
+            _svg(
+                '<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d5dde5"/>'
+                '<text x="{label_x}" y="{label_y:.1f}" font-size="9" text-anchor="end" fill="#586674">'
+                "{tick}</text>",
+                left=left,
+                right=width - 4,
+                y=y,
+                label_x=left - 5,
+                label_y=y + 4,
+                tick=tick,
+            )
+        )
     label_every = max(1, count // 8)
     for index, week in enumerate(weeks):
         x = left + index * slot + (slot - bar) / 2
-        bars = ((attended[index], 'fill="#9cc3dd"'), (ordinary[index] or None, 'fill="#0b5c8c"'),
-                (planned[index], 'fill="none" stroke="#1d2733" stroke-width="1" stroke-dasharray="3 2"'))
+        bars = (
+            (attended[index], 'fill="#9cc3dd"'),
+            (ordinary[index] or None, 'fill="#0b5c8c"'),
+            (planned[index], 'fill="none" stroke="#1d2733" stroke-width="1" stroke-dasharray="3 2"'),
+        )
         for value, paint in bars:
             if value is not None:
                 h = value * scale
-                parts.append(_svg('<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" ' + paint + '/>',
-                                  x=x, y=top + plot_height - h, bar=bar, h=h))
+                parts.append(
+                    _svg(
+                        '<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" ' + paint + "/>",
+                        x=x,
+                        y=top + plot_height - h,
+                        bar=bar,
+                        h=h,
+                    )
+                )
         if index % label_every == 0 or index == count - 1:
-            parts.append(_svg('<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}'
-                              '</text>', x=x + bar / 2, y=height - 6, label=week[-3:]))
+            parts.append(
+                _svg(
+                    '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}</text>',
+                    x=x + bar / 2,
+                    y=height - 6,
+                    label=week[-3:],
+                )
+            )
     return _frame(width, height, title, parts)

@@ -22,7 +22,6 @@ from placement.reports.rendering import PdfRenderer, RenderFailed
 from placement.resources import resource_dir
 from placement.web import page
 
-
 logger = logging.getLogger(__name__)
 
 
@@ -43,17 +42,32 @@ class ReportApiController(Controller):
     path = "/api/placements/{placement_id:str}/report.pdf"
     tags = ["report"]
 
-    @get("/", summary="The shared progress report as PDF, for the citizen, the company or the jobcenter",
-         media_type="application/pdf", responses={503: ResponseSpec(
-             str, media_type="text/html", generate_examples=False,
-             description="Rendering failed: the printable HTML instead; Retry-After says when to try again")})
-    async def report(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], placement_id: FromPath[str],
-                     audience: FromQuery[str] = "jobcenter") -> Response[bytes]:
+    @get(
+        "/",
+        summary="The shared progress report as PDF, for the citizen, the company or the jobcenter",
+        media_type="application/pdf",
+        responses={
+            503: ResponseSpec(
+                str,
+                media_type="text/html",
+                generate_examples=False,
+                description="Rendering failed: the printable HTML instead; Retry-After says when to try again",
+            )
+        },
+    )
+    async def report(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        placement_id: FromPath[str],
+        audience: FromQuery[str] = "jobcenter",
+    ) -> Response[bytes]:
         wanted = _audience(audience)
         thresholds = request.app.state.settings.recommendation
-        access = await progress.progress_for(db_session, actor, placement_id, thresholds,
-                                             permission=Permission.READ_REPORT, action="pdf")
+        access = await progress.progress_for(
+            db_session, actor, placement_id, thresholds, permission=Permission.READ_REPORT, action="pdf"
+        )
         if wanted not in report_audiences(access.relation):
             raise NotFound()
         # Only the jobcenter's own version may carry a consultant's internal entries; others see shared ones only.
@@ -72,8 +86,11 @@ class ReportApiController(Controller):
         try:
             pdf = await renderer.render(html)
         except RenderFailed as failure:
-            logger.warning("PDF render failed, serving HTML instead: %s (request %s)", failure,
-                           request.scope["state"].get("request_id", ""))
+            logger.warning(
+                "PDF render failed, serving HTML instead: %s (request %s)",
+                failure,
+                request.scope["state"].get("request_id", ""),
+            )
             # The printable HTML says the same; the request still counts as served, so its audit row stays.
             return Response(html, status_code=503, media_type="text/html", headers={"Retry-After": "30"})
         await services.store_pdf(db_session, key=key, placement_id=view.placement.id, audience=wanted, pdf=pdf)
@@ -90,38 +107,70 @@ class ProgressPageController(Controller):
     path = "/forloeb/{placement_id:str}"
     include_in_schema = False
 
-    async def _render(self, request: Request[Any, Any, Any], db: AsyncSession, actor: Actor, placement_id: str, *,
-                      form: DecisionForm | None = None, error: ServiceError | None = None,
-                      status_code: int = 200) -> Template:
+    async def _render(
+        self,
+        request: Request[Any, Any, Any],
+        db: AsyncSession,
+        actor: Actor,
+        placement_id: str,
+        *,
+        form: DecisionForm | None = None,
+        error: ServiceError | None = None,
+        status_code: int = 200,
+    ) -> Template:
         thresholds = request.app.state.settings.recommendation
         access = await progress.progress_for(db, actor, placement_id, thresholds)
         view = await progress.build_view(db, access, access.relation, actor.user_id, thresholds)
-        audience = {"consultant": Audience.JOBCENTER, "citizen": Audience.CITIZEN}.get(access.relation.value,
-                                                                                       Audience.COMPANY)
+        audience = {"consultant": Audience.JOBCENTER, "citizen": Audience.CITIZEN}.get(
+            access.relation.value, Audience.COMPANY
+        )
         data = services.report_data(view, audience)
-        return page(request, "reports/page.html", {
-            **services.template_context(data, view.progress),
-            "placement_id": str(view.placement.id),
-            "audiences": sorted(a.value for a in report_audiences(access.relation)),
-            "may_decide": access.relation.value == "consultant" and view.placement.status.value != "ended",
-            "form": form or DecisionForm(verdict_shown=data["verdict"]), "error": error,
-        }, status_code=status_code)
+        return page(
+            request,
+            "reports/page.html",
+            {
+                **services.template_context(data, view.progress),
+                "placement_id": str(view.placement.id),
+                "audiences": sorted(a.value for a in report_audiences(access.relation)),
+                "may_decide": access.relation.value == "consultant" and view.placement.status.value != "ended",
+                "form": form or DecisionForm(verdict_shown=data["verdict"]),
+                "error": error,
+            },
+            status_code=status_code,
+        )
 
     @get("/fremskridt")
-    async def progress_page(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                            actor: NamedDependency[Actor], placement_id: FromPath[str]) -> Template:
+    async def progress_page(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        placement_id: FromPath[str],
+    ) -> Template:
         return await self._render(request, db_session, actor, placement_id)
 
     @post("/beslutning", status_code=303)
-    async def decide(self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession],
-                     actor: NamedDependency[Actor], placement_id: FromPath[str],
-                     data: URLEncodedBody[DecisionForm]) -> Template | Redirect:
+    async def decide(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        placement_id: FromPath[str],
+        data: URLEncodedBody[DecisionForm],
+    ) -> Template | Redirect:
         try:
-            await record_decision(db_session, actor, placement_id, decision=data.decision, reason=data.reason,
-                                  verdict_shown=data.verdict_shown or None)
+            await record_decision(
+                db_session,
+                actor,
+                placement_id,
+                decision=data.decision,
+                reason=data.reason,
+                verdict_shown=data.verdict_shown or None,
+            )
         except ServiceError as error:
             if error.status_code in (403, 404):
                 raise
-            return await self._render(request, db_session, actor, placement_id, form=data, error=error,
-                                      status_code=error.status_code)
+            return await self._render(
+                request, db_session, actor, placement_id, form=data, error=error, status_code=error.status_code
+            )
         return Redirect(f"/forloeb/{placement_id}/fremskridt", status_code=303)

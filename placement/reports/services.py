@@ -33,15 +33,24 @@ from placement.resources import resource_dir
 KEEP_PER_AUDIENCE = 3
 FACTOR_NAMES = {f.code: f.name_da for f in FACTORS}
 ROLE_DA = {"company_contact": "kontaktperson", "mentor": "mentor", "consultant": "konsulent", "citizen": "borger"}
-VERDICT_DA = {"continue": "Fortsæt forløbet", "adjust": "Justér forløbet", "consider_ending": "Overvej at afslutte",
-              "too_early": "For tidligt at sige"}
-VERDICT_CITIZEN = {"continue": "Det går fremad. Vi fortsætter, som vi har aftalt.",
-                   "adjust": "Noget går godt, og noget skal vi se på igen sammen.",
-                   "consider_ending": "Vi skal tale om, om praktikken er det rigtige for dig lige nu.",
-                   "too_early": "Det er for tidligt at sige noget. Vi ser på det igen om nogle uger."}
+VERDICT_DA = {
+    "continue": "Fortsæt forløbet",
+    "adjust": "Justér forløbet",
+    "consider_ending": "Overvej at afslutte",
+    "too_early": "For tidligt at sige",
+}
+VERDICT_CITIZEN = {
+    "continue": "Det går fremad. Vi fortsætter, som vi har aftalt.",
+    "adjust": "Noget går godt, og noget skal vi se på igen sammen.",
+    "consider_ending": "Vi skal tale om, om praktikken er det rigtige for dig lige nu.",
+    "too_early": "Det er for tidligt at sige noget. Vi ser på det igen om nogle uger.",
+}
 DECISION_DA = {"continue": "Fortsætter", "adjust": "Justeres", "extend": "Forlænges", "end": "Afsluttes"}
-AUDIENCE_DA = {Audience.CITIZEN: "Borgerens udgave", Audience.COMPANY: "Virksomhedens udgave",
-               Audience.JOBCENTER: "Jobcentrets udgave"}
+AUDIENCE_DA = {
+    Audience.CITIZEN: "Borgerens udgave",
+    Audience.COMPANY: "Virksomhedens udgave",
+    Audience.JOBCENTER: "Jobcentrets udgave",
+}
 
 
 @cache
@@ -62,8 +71,11 @@ def _subgoal_charts(progress: Progress) -> dict[str, Markup]:
             values = by_role.setdefault(point.author_role, [None] * len(weeks))
             values[weeks.index(point.week)] = point.rating
         result[series.id] = charts.line_chart(
-            f"Vurdering af delmålet »{series.title}« uge for uge, 1 til 5", [w[-3:] for w in weeks], by_role,
-            charts.ROLE_STYLE)
+            f"Vurdering af delmålet »{series.title}« uge for uge, 1 til 5",
+            [w[-3:] for w in weeks],
+            by_role,
+            charts.ROLE_STYLE,
+        )
     return result
 
 
@@ -71,9 +83,14 @@ def report_data(view: ProgressView, audience: Audience) -> dict[str, Any]:
     """The plain data of the report: what the template shows and what the cache key is made of."""
     p, placement = view.progress, view.placement
     steps_by_goal = {
-        str(g.id): [{"text": s.text, "reached_week": s.reached_week,
-                     "reached_by": ROLE_DA.get(s.reached_by_role.value, "") if s.reached_by_role else ""}
-                    for s in g.steps]
+        str(g.id): [
+            {
+                "text": s.text,
+                "reached_week": s.reached_week,
+                "reached_by": ROLE_DA.get(s.reached_by_role.value, "") if s.reached_by_role else "",
+            }
+            for s in g.steps
+        ]
         for g in view.subgoals
     }
     titles = {str(g.id): g.title for g in view.subgoals}
@@ -83,34 +100,70 @@ def report_data(view: ProgressView, audience: Audience) -> dict[str, Any]:
             latest.setdefault(series.id, {})[ROLE_DA.get(point.author_role, point.author_role)] = point.rating
     return {
         "audience": audience.value,
-        "citizen": view.citizen_name, "company": view.company_name, "consultant": view.consultant_name,
-        "contact_person": placement.contact_person, "mentor_name": placement.mentor_name,
-        "purpose": placement.purpose, "start": placement.start_date.isoformat(),
+        "citizen": view.citizen_name,
+        "company": view.company_name,
+        "consultant": view.consultant_name,
+        "contact_person": placement.contact_person,
+        "mentor_name": placement.mentor_name,
+        "purpose": placement.purpose,
+        "start": placement.start_date.isoformat(),
         "planned_end": placement.planned_end_date.isoformat(),
         "ended_on": placement.ended_on.isoformat() if placement.ended_on else None,
-        "status": placement.status.value, "weeks_used": p.weeks_used, "weeks_planned": p.weeks_planned,
+        "status": placement.status.value,
+        "weeks_used": p.weeks_used,
+        "weeks_planned": p.weeks_planned,
         "attendance": round(p.attendance_rate * 100) if p.attendance_rate is not None else None,
         "subgoals": [
-            {"id": str(g.id), "factor": g.factor, "factor_name": FACTOR_NAMES[g.factor], "title": g.title,
-             "target": g.target, "horizon": g.horizon.value,
-             "due": g.due_date.isoformat() if g.due_date else None, "steps": steps_by_goal[str(g.id)],
-             "next_step": next((s["text"] for s in steps_by_goal[str(g.id)] if not s["reached_week"]), None),
-             "latest": latest.get(str(g.id), {})}
+            {
+                "id": str(g.id),
+                "factor": g.factor,
+                "factor_name": FACTOR_NAMES[g.factor],
+                "title": g.title,
+                "target": g.target,
+                "horizon": g.horizon.value,
+                "due": g.due_date.isoformat() if g.due_date else None,
+                "steps": steps_by_goal[str(g.id)],
+                "next_step": next((s["text"] for s in steps_by_goal[str(g.id)] if not s["reached_week"]), None),
+                "latest": latest.get(str(g.id), {}),
+            }
             for g in view.subgoals
         ],
-        "small_steps": [{"week": s.week, "kind": s.kind.value, "text": _step_text(s, titles),
-                         "seen_by": ROLE_DA.get(s.seen_by or "", s.seen_by or "")} for s in p.small_steps],
-        "disagreements": [{"week": d.week, "subgoal": next((g.title for g in view.subgoals if str(g.id) == d.subgoal_id), ""),
-                           "roles": [ROLE_DA.get(r, r) for r in d.roles], "ratings": list(d.ratings)}
-                          for d in p.disagreements],
-        "factors": {code: [(s.date.isoformat(), s.score) for s in series]
-                    for code, series in p.factors.items() if code in view.visible_factors and series},
+        "small_steps": [
+            {
+                "week": s.week,
+                "kind": s.kind.value,
+                "text": _step_text(s, titles),
+                "seen_by": ROLE_DA.get(s.seen_by or "", s.seen_by or ""),
+            }
+            for s in p.small_steps
+        ],
+        "disagreements": [
+            {
+                "week": d.week,
+                "subgoal": next((g.title for g in view.subgoals if str(g.id) == d.subgoal_id), ""),
+                "roles": [ROLE_DA.get(r, r) for r in d.roles],
+                "ratings": list(d.ratings),
+            }
+            for d in p.disagreements
+        ],
+        "factors": {
+            code: [(s.date.isoformat(), s.score) for s in series]
+            for code, series in p.factors.items()
+            if code in view.visible_factors and series
+        },
         "caseworker": [(s.date.isoformat(), s.score) for s in p.caseworker] if view.shows_caseworker else None,
         "hours": [asdict(h) for h in p.hours],
         "verdict": view.recommendation.verdict.value,
         "reasons": [{"text": r.text_da, "direction": r.direction} for r in view.recommendation.reasons],
-        "decisions": [{"on": d.decided_on.isoformat(), "decision": d.decision, "reason": d.reason,
-                       "verdict_shown": d.verdict_shown} for d in view.decisions],
+        "decisions": [
+            {
+                "on": d.decided_on.isoformat(),
+                "decision": d.decision,
+                "reason": d.reason,
+                "verdict_shown": d.verdict_shown,
+            }
+            for d in view.decisions
+        ],
         "logged_weeks": p.logged_weeks,
     }
 
@@ -134,18 +187,33 @@ async def cache_key(db: AsyncSession, access: PlacementAccess, audience: Audienc
     their own internal entries), the day (weeks used and the hours table depend on it) and the template version.
     """
     pid = access.placement.id
-    parts: list[Any] = [template_version(), audience.value, str(viewer_id), dt.date.today().isoformat(),
-                        access.health_consent, access.placement.version, access.placement.updated_at]
+    parts: list[Any] = [
+        template_version(),
+        audience.value,
+        str(viewer_id),
+        dt.date.today().isoformat(),
+        access.health_consent,
+        access.placement.version,
+        access.placement.updated_at,
+    ]
     statement = select(
         select(func.max(WeeklyLog.updated_at)).where(WeeklyLog.placement_id == pid).scalar_subquery(),
         select(func.count()).select_from(WeeklyLog).where(WeeklyLog.placement_id == pid).scalar_subquery(),
         select(func.max(SubGoal.updated_at)).where(SubGoal.placement_id == pid).scalar_subquery(),
-        select(func.count()).select_from(SubGoalStep).join(SubGoal).where(
-            SubGoal.placement_id == pid, SubGoalStep.reached_week.is_not(None)).scalar_subquery(),
+        select(func.count())
+        .select_from(SubGoalStep)
+        .join(SubGoal)
+        .where(SubGoal.placement_id == pid, SubGoalStep.reached_week.is_not(None))
+        .scalar_subquery(),
         select(func.max(Assessment.created_at)).where(Assessment.placement_id == pid).scalar_subquery(),
         select(func.count()).select_from(Assessment).where(Assessment.placement_id == pid).scalar_subquery(),
-        select(func.max(CaseworkerAssessment.created_at)).where(CaseworkerAssessment.placement_id == pid).scalar_subquery(),
-        select(func.count()).select_from(PlacementDecision).where(PlacementDecision.placement_id == pid).scalar_subquery(),
+        select(func.max(CaseworkerAssessment.created_at))
+        .where(CaseworkerAssessment.placement_id == pid)
+        .scalar_subquery(),
+        select(func.count())
+        .select_from(PlacementDecision)
+        .where(PlacementDecision.placement_id == pid)
+        .scalar_subquery(),
         select(func.count()).select_from(SubGoal).where(SubGoal.placement_id == pid).scalar_subquery(),
     )
     parts.extend((await db.execute(statement)).one())
@@ -201,8 +269,10 @@ def template_context(data: dict[str, Any], progress: Progress) -> dict[str, Any]
     """What the report template needs: the data, labels and the charts drawn from it."""
     hours = progress.hours
     factor_weeks = sorted({date for series in data["factors"].values() for date, _ in series})
-    factor_series = {f"{code} {FACTOR_NAMES[code]}": [dict(series).get(d) for d in factor_weeks]
-                     for code, series in data["factors"].items()}
+    factor_series = {
+        f"{code} {FACTOR_NAMES[code]}": [dict(series).get(d) for d in factor_weeks]
+        for code, series in data["factors"].items()
+    }
     factor_styles = {f"{code} {FACTOR_NAMES[code]}": (charts.FACTOR_COLOUR[code], "") for code in data["factors"]}
     context: dict[str, Any] = {
         "r": data,
@@ -214,15 +284,35 @@ def template_context(data: dict[str, Any], progress: Progress) -> dict[str, Any]
         "roles_da": ROLE_DA,
         "factor_colour": charts.FACTOR_COLOUR,
         "subgoal_charts": _subgoal_charts(progress),
-        "factor_chart": charts.line_chart("Borgerens egne svar pr. faktor over tid, 1 til 5", [d[5:] for d in factor_weeks],
-                                          factor_series, factor_styles, width=420, height=170) if factor_weeks else None,
+        "factor_chart": charts.line_chart(
+            "Borgerens egne svar pr. faktor over tid, 1 til 5",
+            [d[5:] for d in factor_weeks],
+            factor_series,
+            factor_styles,
+            width=420,
+            height=170,
+        )
+        if factor_weeks
+        else None,
         "caseworker_chart": charts.line_chart(
-            "Konsulentens vurdering (F) over tid, 1 til 5", [d for d, _ in data["caseworker"]][-8:],
-            {"F": [s for _, s in data["caseworker"]][-8:]}, {"F": (charts.FACTOR_COLOUR["F"], "")}, width=240,
-            height=150) if data["caseworker"] else None,
+            "Konsulentens vurdering (F) over tid, 1 til 5",
+            [d for d, _ in data["caseworker"]][-8:],
+            {"F": [s for _, s in data["caseworker"]][-8:]},
+            {"F": (charts.FACTOR_COLOUR["F"], "")},
+            width=240,
+            height=150,
+        )
+        if data["caseworker"]
+        else None,
         "hours_chart": charts.hours_chart(
-            "Timer pr. uge: planlagt, fremmødt og ordinære", [h.week for h in hours], [h.planned for h in hours],
-            [h.placement_hours for h in hours], [h.ordinary_hours for h in hours]) if hours else None,
+            "Timer pr. uge: planlagt, fremmødt og ordinære",
+            [h.week for h in hours],
+            [h.planned for h in hours],
+            [h.placement_hours for h in hours],
+            [h.ordinary_hours for h in hours],
+        )
+        if hours
+        else None,
         "case_note": case_note(data) if data["audience"] == Audience.JOBCENTER.value else None,
         "timeline": timeline(data["small_steps"]),
         "plain_points": plain_points(data),
@@ -237,10 +327,18 @@ async def cached_pdf(db: AsyncSession, key: str) -> bytes | None:
 
 async def store_pdf(db: AsyncSession, *, key: str, placement_id: Any, audience: Audience, pdf: bytes) -> None:
     """Keep the newest few renders per placement and audience; older data has no use once the data moved on."""
-    keep = select(ReportCache.id).where(ReportCache.placement_id == placement_id,
-                                        ReportCache.audience == audience.value) \
-        .order_by(ReportCache.created_at.desc()).limit(KEEP_PER_AUDIENCE - 1)
-    await db.execute(delete(ReportCache).where(ReportCache.placement_id == placement_id,
-                                               ReportCache.audience == audience.value, ReportCache.id.not_in(keep)))
+    keep = (
+        select(ReportCache.id)
+        .where(ReportCache.placement_id == placement_id, ReportCache.audience == audience.value)
+        .order_by(ReportCache.created_at.desc())
+        .limit(KEEP_PER_AUDIENCE - 1)
+    )
+    await db.execute(
+        delete(ReportCache).where(
+            ReportCache.placement_id == placement_id,
+            ReportCache.audience == audience.value,
+            ReportCache.id.not_in(keep),
+        )
+    )
     db.add(ReportCache(cache_key=key, placement_id=placement_id, audience=audience.value, pdf=pdf))
     await db.flush()

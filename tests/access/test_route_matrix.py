@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
-import pytest
 from litestar.routes import HTTPRoute
 from sqlalchemy import select
 
@@ -69,37 +68,74 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/mig"): Rule(allowed=frozenset({"citizen"})),
     ("GET", "/mig/brug-af-data"): Rule(allowed=frozenset({"citizen"})),
     ("GET", "/api/admin/users"): Rule(allowed=frozenset({"admin"})),
-    ("POST", "/api/admin/users"): Rule(allowed=frozenset({"admin"}), body=lambda _: {
-        "email": f"staff-{uuid.uuid4().hex[:6]}@example.dk", "name": "Ny", "role": "leader", "password": "long-enough-pw"}),
+    ("POST", "/api/admin/users"): Rule(
+        allowed=frozenset({"admin"}),
+        body=lambda _: {
+            "email": f"staff-{uuid.uuid4().hex[:6]}@example.dk",
+            "name": "Ny",
+            "role": "leader",
+            "password": "long-enough-pw",
+        },
+    ),
     ("POST", "/api/admin/users/{user_id:str}/disable"): Rule(allowed=frozenset({"admin"})),
     ("POST", "/api/admin/users/{user_id:str}/enable"): Rule(allowed=frozenset({"admin"})),
-    ("POST", "/api/admin/handover"): Rule(allowed=frozenset({"admin"}), body=lambda _: {
-        "from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())}, ok=frozenset({400})),
+    ("POST", "/api/admin/handover"): Rule(
+        allowed=frozenset({"admin"}),
+        body=lambda _: {"from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())},
+        ok=frozenset({400}),
+    ),
     ("GET", "/admin"): Rule(allowed=frozenset({"admin"})),
-    ("POST", "/admin/users"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda _: {
-        "email": f"staff-{uuid.uuid4().hex[:6]}@example.dk", "name": "Ny", "role": "leader", "password": "long-enough-pw"}),
-    ("POST", "/admin/users/{user_id:str}/active"): Rule(allowed=frozenset({"admin"}), form=True,
-                                                         body=lambda _: {"active": "1"}),
-    ("POST", "/admin/handover"): Rule(allowed=frozenset({"admin"}), form=True, body=lambda _: {
-        "from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())}, ok=frozenset({400})),
+    ("POST", "/admin/users"): Rule(
+        allowed=frozenset({"admin"}),
+        form=True,
+        body=lambda _: {
+            "email": f"staff-{uuid.uuid4().hex[:6]}@example.dk",
+            "name": "Ny",
+            "role": "leader",
+            "password": "long-enough-pw",
+        },
+    ),
+    ("POST", "/admin/users/{user_id:str}/active"): Rule(
+        allowed=frozenset({"admin"}), form=True, body=lambda _: {"active": "1"}
+    ),
+    ("POST", "/admin/handover"): Rule(
+        allowed=frozenset({"admin"}),
+        form=True,
+        body=lambda _: {"from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())},
+        ok=frozenset({400}),
+    ),
     ("POST", "/api/placements/{placement_id:str}/invitations"): Rule(
-        allowed=frozenset({"consultant"}), body=lambda _: {"role": "mentor", "email": "m@example.dk", "name": "M"}),
+        allowed=frozenset({"consultant"}), body=lambda _: {"role": "mentor", "email": "m@example.dk", "name": "M"}
+    ),
     ("GET", "/api/placements/{placement_id:str}/invitations"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:str}/invitationer"): Rule(allowed=frozenset({"consultant"})),
     ("POST", "/forloeb/{placement_id:str}/invitationer"): Rule(
-        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"role": "mentor", "email": "m@example.dk", "name": "M"}),
-    ("POST", "/api/invitations/accept"): Rule(public=True, body=lambda _: {"token": "unknown", "password": "long-enough-pw"},
-                                              ok=frozenset({404})),
+        allowed=frozenset({"consultant"}),
+        form=True,
+        body=lambda _: {"role": "mentor", "email": "m@example.dk", "name": "M"},
+    ),
+    ("POST", "/api/invitations/accept"): Rule(
+        public=True, body=lambda _: {"token": "unknown", "password": "long-enough-pw"}, ok=frozenset({404})
+    ),
     ("GET", "/invitation"): Rule(public=True),
-    ("POST", "/invitation"): Rule(public=True, form=True, body=lambda _: {"token": "unknown", "password": "long-enough-pw"},
-                                  ok=frozenset({404})),
-    ("POST", "/api/companies"): Rule(allowed=frozenset({"consultant"}),
-                                     body=lambda _: {"name": "Ny virksomhed", "cvr": "25313763"}),
+    ("POST", "/invitation"): Rule(
+        public=True, form=True, body=lambda _: {"token": "unknown", "password": "long-enough-pw"}, ok=frozenset({404})
+    ),
+    ("POST", "/api/companies"): Rule(
+        allowed=frozenset({"consultant"}), body=lambda _: {"name": "Ny virksomhed", "cvr": "25313763"}
+    ),
     ("GET", "/api/companies"): Rule(allowed=frozenset({"consultant"})),
-    ("PATCH", "/api/companies/{company_id:str}"): Rule(allowed=frozenset({"consultant"}), headers={"If-Match": "1"},
-                                                       body=lambda _: {"name": "Omdøbt"}),
-    ("POST", "/api/citizens"): Rule(allowed=frozenset({"consultant"}), body=lambda _: {
-        "name": "Ny borger", "case_ref": f"S-{uuid.uuid4().hex[:6]}", "target_group": "aktivitetsparat"}),
+    ("PATCH", "/api/companies/{company_id:str}"): Rule(
+        allowed=frozenset({"consultant"}), headers={"If-Match": "1"}, body=lambda _: {"name": "Omdøbt"}
+    ),
+    ("POST", "/api/citizens"): Rule(
+        allowed=frozenset({"consultant"}),
+        body=lambda _: {
+            "name": "Ny borger",
+            "case_ref": f"S-{uuid.uuid4().hex[:6]}",
+            "target_group": "aktivitetsparat",
+        },
+    ),
     ("GET", "/api/citizens"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/companies/{company_id:str}"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/placements/{placement_id:str}/decisions"): Rule(allowed=frozenset({"consultant"})),
@@ -107,69 +143,144 @@ RULES: dict[tuple[str, str], Rule] = {
     # Planning pages are the consultant's. Forms that carry a version may meet one that other rules moved on: the
     # answer is then the conflict page (409), which is as much "let through" as a saved edit (303).
     ("GET", "/virksomheder"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/virksomheder"): Rule(allowed=frozenset({"consultant"}), form=True,
-                                    body=lambda _: {"name": "Via siden", "cvr": "35954716"}),
+    ("POST", "/virksomheder"): Rule(
+        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"name": "Via siden", "cvr": "35954716"}
+    ),
     ("GET", "/virksomheder/{company_id:str}"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/virksomheder/{company_id:str}"): Rule(allowed=frozenset({"consultant"}), form=True, ok=frozenset({303, 409}),
-                                                     body=lambda _: {"name": "Omdøbt", "cvr": "", "version": "1"}),
+    ("POST", "/virksomheder/{company_id:str}"): Rule(
+        allowed=frozenset({"consultant"}),
+        form=True,
+        ok=frozenset({303, 409}),
+        body=lambda _: {"name": "Omdøbt", "cvr": "", "version": "1"},
+    ),
     ("GET", "/borgere"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/borgere/ny"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/borgere/ny"): Rule(allowed=frozenset({"consultant"}), form=True, body=lambda _: {
-        "name": "Ny borger", "case_ref": f"S-{uuid.uuid4().hex[:6]}", "target_group": "aktivitetsparat"}),
+    ("POST", "/borgere/ny"): Rule(
+        allowed=frozenset({"consultant"}),
+        form=True,
+        body=lambda _: {
+            "name": "Ny borger",
+            "case_ref": f"S-{uuid.uuid4().hex[:6]}",
+            "target_group": "aktivitetsparat",
+        },
+    ),
     ("GET", "/borgere/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/borgere/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"}), form=True, ok=frozenset({303, 409}),
-                                                body=lambda _: {"name": "Kanariefugl Canarysen", "case_ref": "S-x",
-                                                                "target_group": "jobparat", "version": "2"}),
+    ("POST", "/borgere/{citizen_id:str}"): Rule(
+        allowed=frozenset({"consultant"}),
+        form=True,
+        ok=frozenset({303, 409}),
+        body=lambda _: {"name": "Kanariefugl Canarysen", "case_ref": "S-x", "target_group": "jobparat", "version": "2"},
+    ),
     ("GET", "/forloeb"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/nyt"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/forloeb/nyt"): Rule(allowed=frozenset({"consultant"}), form=True, body=lambda ids: {
-        "action": "save", "citizen_id": ids["citizen_id"], "company_id": ids["company_id"], "purpose": "Afklaring",
-        "start_date": _today(), "planned_end_date": _today(), "hours_from": "10", "hours_to": "10"}),
+    ("POST", "/forloeb/nyt"): Rule(
+        allowed=frozenset({"consultant"}),
+        form=True,
+        body=lambda ids: {
+            "action": "save",
+            "citizen_id": ids["citizen_id"],
+            "company_id": ids["company_id"],
+            "purpose": "Afklaring",
+            "start_date": _today(),
+            "planned_end_date": _today(),
+            "hours_from": "10",
+            "hours_to": "10",
+        },
+    ),
     ("GET", "/forloeb/{placement_id:str}"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/forloeb/{placement_id:str}/start"): Rule(allowed=frozenset({"consultant"}), form=True,
-                                                        ok=frozenset({303, 409}), body=lambda _: {"version": "1"}),
+    ("POST", "/forloeb/{placement_id:str}/start"): Rule(
+        allowed=frozenset({"consultant"}), form=True, ok=frozenset({303, 409}), body=lambda _: {"version": "1"}
+    ),
     ("POST", "/forloeb/{placement_id:str}/opfoelgning"): Rule(
-        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt på vej"}),
+        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt på vej"}
+    ),
     ("GET", "/forloeb/{placement_id:str}/rediger"): Rule(allowed=frozenset({"consultant"})),
     ("POST", "/forloeb/{placement_id:str}/rediger"): Rule(
-        allowed=frozenset({"consultant"}), form=True, ok=frozenset({303, 409}),
-        body=lambda _: {"action": "save", "version": "1", "purpose": "Afklaring", "planned_end_date": _today()}),
+        allowed=frozenset({"consultant"}),
+        form=True,
+        ok=frozenset({303, 409}),
+        body=lambda _: {"action": "save", "version": "1", "purpose": "Afklaring", "planned_end_date": _today()},
+    ),
     ("GET", "/forloeb/{placement_id:str}/delmaal/nyt"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/forloeb/{placement_id:str}/delmaal/nyt"): Rule(allowed=frozenset({"consultant"}), form=True, body=lambda _: {
-        "factor": "E", "title": "Kontakter mentor", "target": "Skriver selv til mentoren", "horizon": "short"}),
+    ("POST", "/forloeb/{placement_id:str}/delmaal/nyt"): Rule(
+        allowed=frozenset({"consultant"}),
+        form=True,
+        body=lambda _: {
+            "factor": "E",
+            "title": "Kontakter mentor",
+            "target": "Skriver selv til mentoren",
+            "horizon": "short",
+        },
+    ),
     ("POST", "/forloeb/{placement_id:str}/delmaal/{subgoal_id:str}/trin/{position:int}"): Rule(
-        allowed=frozenset({"consultant"}), form=True),
+        allowed=frozenset({"consultant"}), form=True
+    ),
     ("GET", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
     # Version 2: planting the canary name below edited the citizen once.
-    ("PATCH", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"}), headers={"If-Match": "2"},
-                                                      body=lambda _: {"target_group": "uddannelsesparat"}),
-    ("POST", "/api/placements"): Rule(allowed=frozenset({"consultant"}), body=lambda ids: {
-        "citizen_id": ids["citizen_id"], "company_id": ids["company_id"], "purpose": "Afklaring",
-        "start_date": _today(), "planned_end_date": _today(), "weekly_plan": []}),
+    ("PATCH", "/api/citizens/{citizen_id:str}"): Rule(
+        allowed=frozenset({"consultant"}),
+        headers={"If-Match": "2"},
+        body=lambda _: {"target_group": "uddannelsesparat"},
+    ),
+    ("POST", "/api/placements"): Rule(
+        allowed=frozenset({"consultant"}),
+        body=lambda ids: {
+            "citizen_id": ids["citizen_id"],
+            "company_id": ids["company_id"],
+            "purpose": "Afklaring",
+            "start_date": _today(),
+            "planned_end_date": _today(),
+            "weekly_plan": [],
+        },
+    ),
     ("GET", "/api/placements"): Rule(allowed=PARTIES),
     ("GET", "/api/placements/{placement_id:str}"): Rule(allowed=PARTIES),
-    ("PATCH", "/api/placements/{placement_id:str}"): Rule(allowed=frozenset({"consultant"}), headers={"If-Match": "1"},
-                                                          body=lambda _: {"follow_up_date": _today()}),
+    ("PATCH", "/api/placements/{placement_id:str}"): Rule(
+        allowed=frozenset({"consultant"}), headers={"If-Match": "1"}, body=lambda _: {"follow_up_date": _today()}
+    ),
     ("POST", "/api/placements/{placement_id:str}/decisions"): Rule(
-        allowed=frozenset({"consultant"}), body=lambda _: {"decision": "continue", "reason": "Timerne stiger"}),
+        allowed=frozenset({"consultant"}), body=lambda _: {"decision": "continue", "reason": "Timerne stiger"}
+    ),
     ("GET", "/api/placements/{placement_id:str}/subgoals"): Rule(allowed=PARTIES),
-    ("POST", "/api/placements/{placement_id:str}/subgoals"): Rule(allowed=frozenset({"consultant"}), body=lambda _: {
-        "factor": "C", "title": "Kender sin plan", "target": "Fortæller selv næste skridt", "horizon": "long"}),
+    ("POST", "/api/placements/{placement_id:str}/subgoals"): Rule(
+        allowed=frozenset({"consultant"}),
+        body=lambda _: {
+            "factor": "C",
+            "title": "Kender sin plan",
+            "target": "Fortæller selv næste skridt",
+            "horizon": "long",
+        },
+    ),
     ("PATCH", "/api/placements/{placement_id:str}/subgoals/{subgoal_id:str}"): Rule(
-        allowed=frozenset({"consultant"}), headers={"If-Match": "1"}, body=lambda _: {"title": "Nyt navn"}),
+        allowed=frozenset({"consultant"}), headers={"If-Match": "1"}, body=lambda _: {"title": "Nyt navn"}
+    ),
     ("POST", "/api/placements/{placement_id:str}/subgoals/{subgoal_id:str}/steps/{position:int}/reached"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
-        body=lambda _: {"week": format_week(dt.date.today())}),
+        body=lambda _: {"week": format_week(dt.date.today())},
+    ),
     ("PUT", "/api/placements/{placement_id:str}/log/{week:str}"): Rule(
-        allowed=frozenset({"consultant", "company_contact", "mentor"}), body=lambda ids: {
-            "placement_hours": 10, "ordinary_hours": 1, "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}]}),
+        allowed=frozenset({"consultant", "company_contact", "mentor"}),
+        body=lambda ids: {
+            "placement_hours": 10,
+            "ordinary_hours": 1,
+            "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}],
+        },
+    ),
     ("GET", "/api/placements/{placement_id:str}/log"): Rule(allowed=PARTIES),
     ("GET", "/placements/{placement_id:str}/log"): Rule(allowed=frozenset({"consultant", "company_contact", "mentor"})),
     ("POST", "/placements/{placement_id:str}/log"): Rule(
-        allowed=frozenset({"consultant", "company_contact", "mentor"}), form=True, body=lambda ids: {
-            "week": ids["week"], "placement_hours": "10", "ordinary_hours": "1", f"rating-{ids['subgoal_id']}": "3"}),
+        allowed=frozenset({"consultant", "company_contact", "mentor"}),
+        form=True,
+        body=lambda ids: {
+            "week": ids["week"],
+            "placement_hours": "10",
+            "ordinary_hours": "1",
+            f"rating-{ids['subgoal_id']}": "3",
+        },
+    ),
     ("GET", "/placements/{placement_id:str}/log/{week:str}"): Rule(
-        allowed=frozenset({"consultant", "company_contact", "mentor"})),
+        allowed=frozenset({"consultant", "company_contact", "mentor"})
+    ),
     ("GET", "/api/placements/{placement_id:str}/progress"): Rule(allowed=PARTIES),
     ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
@@ -177,29 +288,38 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/placements/{placement_id:str}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:str}/fremskridt"): Rule(allowed=PARTIES),
     ("POST", "/forloeb/{placement_id:str}/beslutning"): Rule(
-        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt"}),
+        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt"}
+    ),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
     ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"date": _today(), "answers": {"A1": 4, "C2": 3}}),
+        allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"date": _today(), "answers": {"A1": 4, "C2": 3}}
+    ),
     ("GET", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
-        allowed=frozenset({"consultant", "citizen"})),
+        allowed=frozenset({"consultant", "citizen"})
+    ),
     ("POST", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
-        allowed=frozenset({"consultant"}), body=lambda _: {"date": _today(), "score": 3, "reason": "Møder stabilt"}),
+        allowed=frozenset({"consultant"}), body=lambda _: {"date": _today(), "score": 3, "reason": "Møder stabilt"}
+    ),
     ("GET", "/api/placements/{placement_id:str}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
     # The citizen gives consent in the service; the consultant records one given on paper, with its date.
     ("PUT", "/api/placements/{placement_id:str}/consent/health"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), body=lambda ids: {"share": True, **_recorded(ids)}),
+        allowed=frozenset({"consultant", "citizen"}), body=lambda ids: {"share": True, **_recorded(ids)}
+    ),
     # F is about the citizen: they read it; only the consultant records it.
     ("GET", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(
-        allowed=frozenset({"consultant"}), form=True,
-        body=lambda _: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"}),
+        allowed=frozenset({"consultant"}),
+        form=True,
+        body=lambda _: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"},
+    ),
     ("GET", "/forloeb/{placement_id:str}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/samtykke"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda ids: {"share": "ja", **_recorded(ids)}),
+        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda ids: {"share": "ja", **_recorded(ids)}
+    ),
     ("GET", "/forloeb/{placement_id:str}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
     ("POST", "/forloeb/{placement_id:str}/maaling"): Rule(
-        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"date": _today(), "position": "-1"}),
+        allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"date": _today(), "position": "-1"}
+    ),
     # Every party sees a result, through the field rules (B only with consent; tests/assessments checks that).
     ("GET", "/forloeb/{placement_id:str}/maaling/{assessment_id:str}"): Rule(allowed=PARTIES),
 }
@@ -236,8 +356,12 @@ def _fill(path: str, ids: dict[str, str]) -> str:
 
 
 async def _assessment(db, placement_id: uuid.UUID, recorded_by: uuid.UUID) -> uuid.UUID:  # type: ignore[no-untyped-def]
-    assessment = Assessment(placement_id=placement_id, assessed_on=dt.date.today(), recorded_by_id=recorded_by,
-                            recorded_by_role=Role.CITIZEN)
+    assessment = Assessment(
+        placement_id=placement_id,
+        assessed_on=dt.date.today(),
+        recorded_by_id=recorded_by,
+        recorded_by_role=Role.CITIZEN,
+    )
     assessment.answers = [AssessmentAnswer(question_key="B1", factor="B", value=2)]
     db.add(assessment)
     await db.commit()
@@ -263,21 +387,38 @@ CANARY_NAME = "Kanariefugl Canarysen"
 CANARY_HEALTH_NOTE = "CANARY-HEALTH-NOTE angst og søvnproblemer"
 
 
-async def test_every_route_for_every_role_on_own_and_foreign_objects(app, client, db, make_placement, make_user,
-                                                                      login_as, caplog) -> None:
+async def test_every_route_for_every_role_on_own_and_foreign_objects(
+    app, client, db, make_placement, make_user, login_as, caplog
+) -> None:
     caplog.set_level(logging.DEBUG)
     own, foreign = await make_placement(), await make_placement()
     await _plant_canaries(db, own)
     admin, leader = await make_user("admin"), await make_user("leader")
     world = World(
-        own={"placement_id": str(own.placement_id), "citizen_id": str(own.citizen_id),
-             "subgoal_id": str(own.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
-             "assessment_id": str(await _assessment(db, own.placement_id, own.citizen_user_id))},
-        foreign={"placement_id": str(foreign.placement_id), "citizen_id": str(foreign.citizen_id),
-                 "subgoal_id": str(foreign.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
-                 "assessment_id": str(await _assessment(db, foreign.placement_id, foreign.citizen_user_id))},
-        missing={"placement_id": str(uuid.uuid4()), "assessment_id": str(uuid.uuid4()), "citizen_id": str(uuid.uuid4()),
-                 "subgoal_id": str(uuid.uuid4()), "position": "0", "week": format_week(dt.date.today())},
+        own={
+            "placement_id": str(own.placement_id),
+            "citizen_id": str(own.citizen_id),
+            "subgoal_id": str(own.subgoal_ids[0]),
+            "position": "0",
+            "week": format_week(dt.date.today()),
+            "assessment_id": str(await _assessment(db, own.placement_id, own.citizen_user_id)),
+        },
+        foreign={
+            "placement_id": str(foreign.placement_id),
+            "citizen_id": str(foreign.citizen_id),
+            "subgoal_id": str(foreign.subgoal_ids[0]),
+            "position": "0",
+            "week": format_week(dt.date.today()),
+            "assessment_id": str(await _assessment(db, foreign.placement_id, foreign.citizen_user_id)),
+        },
+        missing={
+            "placement_id": str(uuid.uuid4()),
+            "assessment_id": str(uuid.uuid4()),
+            "citizen_id": str(uuid.uuid4()),
+            "subgoal_id": str(uuid.uuid4()),
+            "position": "0",
+            "week": format_week(dt.date.today()),
+        },
         foreign_citizen_name=(await db.get(Citizen, foreign.citizen_id)).name,  # type: ignore[union-attr]
     )
     spare = await make_user("leader")
@@ -287,8 +428,14 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(app, client
     # Companies are not personal data and every consultant shares the list: no foreign company either.
     world.own["company_id"] = str(own.company_id)
     world.foreign["company_id"] = world.missing["company_id"] = str(uuid.uuid4())
-    users = {"admin": admin.id, "leader": leader.id, "consultant": own.consultant_id,
-             "company_contact": own.company_contact_id, "mentor": own.mentor_id, "citizen": own.citizen_user_id}
+    users = {
+        "admin": admin.id,
+        "leader": leader.id,
+        "consultant": own.consultant_id,
+        "company_contact": own.company_contact_id,
+        "mentor": own.mentor_id,
+        "citizen": own.citizen_user_id,
+    }
     failures: list[str] = []
     checked = 0
     transport = httpx.ASGITransport(app=app)
@@ -310,9 +457,17 @@ async def _plant_canaries(db, arranged) -> None:  # type: ignore[no-untyped-def]
     """A recognisable name and health note on the own placement: they must show in pages, never in logs."""
     citizen = await db.get(Citizen, arranged.citizen_id)
     citizen.name = CANARY_NAME
-    log = WeeklyLog(placement_id=arranged.placement_id, week=format_week(dt.date.today()),
-                    author_id=arranged.mentor_id, author_role=Role.MENTOR, placement_hours=12, ordinary_hours=0,
-                    absence_hours=2, small_steps="Mødte til tiden", note=CANARY_HEALTH_NOTE)
+    log = WeeklyLog(
+        placement_id=arranged.placement_id,
+        week=format_week(dt.date.today()),
+        author_id=arranged.mentor_id,
+        author_role=Role.MENTOR,
+        placement_hours=12,
+        ordinary_hours=0,
+        absence_hours=2,
+        small_steps="Mødte til tiden",
+        note=CANARY_HEALTH_NOTE,
+    )
     log.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=3, note=CANARY_HEALTH_NOTE)]
     db.add(log)
     await db.commit()
@@ -343,7 +498,10 @@ async def _walk(app, client: httpx.AsyncClient, role: str, world: World, failure
             missing = await _request(client, method, _fill(path, world.missing), rule, {**world.missing, "role": role})
             if foreign.status_code != missing.status_code:
                 failures.append(where + f"foreign gave {foreign.status_code} but a missing id {missing.status_code}")
-            elif foreign.headers.get("content-type", "").startswith("application/json") and foreign.json() != missing.json():
+            elif (
+                foreign.headers.get("content-type", "").startswith("application/json")
+                and foreign.json() != missing.json()
+            ):
                 failures.append(where + "foreign and missing ids answer with different bodies")
             if world.foreign_citizen_name in foreign.text:
                 failures.append(where + "the foreign citizen's name leaked")
@@ -368,8 +526,12 @@ HIDDEN_FROM = {
     CASE_REF: {"company_contact", "mentor", "citizen"},
     **{text: {"company_contact", "mentor"} for text in B_SCORE},
 }
-REPORT_AUDIENCES = {"consultant": ("jobcenter", "company", "citizen"), "company_contact": ("company",),
-                    "mentor": ("company",), "citizen": ("citizen",)}
+REPORT_AUDIENCES = {
+    "consultant": ("jobcenter", "company", "citizen"),
+    "company_contact": ("company",),
+    "mentor": ("company",),
+    "citizen": ("citizen",),
+}
 
 
 def _body_text(response: httpx.Response) -> str:
@@ -377,7 +539,9 @@ def _body_text(response: httpx.Response) -> str:
         return response.text
     import subprocess
 
-    return subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
 
 
 async def _plant_restricted_fields(db, arranged, make_user) -> None:  # type: ignore[no-untyped-def]
@@ -387,22 +551,52 @@ async def _plant_restricted_fields(db, arranged, make_user) -> None:  # type: ig
     citizen.case_ref = CASE_REF
     former = await make_user("consultant", name=FORMER_CONSULTANT)
     earlier = dt.datetime.now(dt.UTC) - dt.timedelta(weeks=3)
-    db.add_all([
-        ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=former.id, assigned_at=earlier - dt.timedelta(weeks=1)),
-        ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id, assigned_at=earlier),
-        PlacementDecision(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id,
-                          decided_on=dt.date.today(), decision="continue", reason=DECISION_REASON),
-        CaseworkerAssessment(placement_id=arranged.placement_id, consultant_id=arranged.consultant_id,
-                             assessed_on=dt.date.today(), score=2, reason=F_REASON),
-    ])
-    internal = WeeklyLog(placement_id=arranged.placement_id, week=format_week(dt.date.today()),
-                         author_id=arranged.consultant_id, author_role=Role.CONSULTANT, placement_hours=12,
-                         ordinary_hours=0, absence_hours=0, small_steps=INTERNAL_STEP, note=INTERNAL_NOTE, shared=False)
+    db.add_all(
+        [
+            ConsultantAssignment(
+                placement_id=arranged.placement_id, consultant_id=former.id, assigned_at=earlier - dt.timedelta(weeks=1)
+            ),
+            ConsultantAssignment(
+                placement_id=arranged.placement_id, consultant_id=arranged.consultant_id, assigned_at=earlier
+            ),
+            PlacementDecision(
+                placement_id=arranged.placement_id,
+                consultant_id=arranged.consultant_id,
+                decided_on=dt.date.today(),
+                decision="continue",
+                reason=DECISION_REASON,
+            ),
+            CaseworkerAssessment(
+                placement_id=arranged.placement_id,
+                consultant_id=arranged.consultant_id,
+                assessed_on=dt.date.today(),
+                score=2,
+                reason=F_REASON,
+            ),
+        ]
+    )
+    internal = WeeklyLog(
+        placement_id=arranged.placement_id,
+        week=format_week(dt.date.today()),
+        author_id=arranged.consultant_id,
+        author_role=Role.CONSULTANT,
+        placement_hours=12,
+        ordinary_hours=0,
+        absence_hours=0,
+        small_steps=INTERNAL_STEP,
+        note=INTERNAL_NOTE,
+        shared=False,
+    )
     internal.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=4, note=INTERNAL_NOTE)]
-    assessment = Assessment(placement_id=arranged.placement_id, assessed_on=dt.date.today(),
-                            recorded_by_id=arranged.citizen_user_id, recorded_by_role=Role.CITIZEN)
-    assessment.answers = [AssessmentAnswer(question_key=key, factor="B", value=value)
-                          for key, value in (("B1", 1), ("B2", 2), ("B3", 2))]
+    assessment = Assessment(
+        placement_id=arranged.placement_id,
+        assessed_on=dt.date.today(),
+        recorded_by_id=arranged.citizen_user_id,
+        recorded_by_role=Role.CITIZEN,
+    )
+    assessment.answers = [
+        AssessmentAnswer(question_key=key, factor="B", value=value) for key, value in (("B1", 1), ("B2", 2), ("B3", 2))
+    ]
     db.add_all([internal, assessment])
     await db.commit()
 
@@ -411,8 +605,11 @@ async def _party_bodies(app, login_as, arranged, role: str, ids: dict[str, str])
     """(url, text) of every GET route and report version that `role` gets on the arranged placement."""
     bodies = []
     async with login_as(arranged.actor(role).user_id) as party:
-        urls = [_fill(path, ids) for method, path in _routes(app)
-                if method == "GET" and not RULES[(method, path)].skip and not RULES[(method, path)].public]
+        urls = [
+            _fill(path, ids)
+            for method, path in _routes(app)
+            if method == "GET" and not RULES[(method, path)].skip and not RULES[(method, path)].public
+        ]
         urls += [f"/api/placements/{arranged.placement_id}/report.pdf?audience={a}" for a in REPORT_AUDIENCES[role]]
         for url in urls:
             response = await _request(party, "GET", url, Rule(), {**ids, "role": role})
@@ -423,13 +620,21 @@ async def _party_bodies(app, login_as, arranged, role: str, ids: dict[str, str])
 
 async def _ids(db, arranged) -> dict[str, str]:  # type: ignore[no-untyped-def]
     assessment_id = await db.scalar(select(Assessment.id).where(Assessment.placement_id == arranged.placement_id))
-    return {"placement_id": str(arranged.placement_id), "citizen_id": str(arranged.citizen_id),
-            "subgoal_id": str(arranged.subgoal_ids[0]), "position": "0", "week": format_week(dt.date.today()),
-            "assessment_id": str(assessment_id), "company_id": str(arranged.company_id), "user_id": str(uuid.uuid4())}
+    return {
+        "placement_id": str(arranged.placement_id),
+        "citizen_id": str(arranged.citizen_id),
+        "subgoal_id": str(arranged.subgoal_ids[0]),
+        "position": "0",
+        "week": format_week(dt.date.today()),
+        "assessment_id": str(assessment_id),
+        "company_id": str(arranged.company_id),
+        "user_id": str(uuid.uuid4()),
+    }
 
 
-async def test_no_restricted_field_reaches_a_party_by_any_page_api_or_report(app, client, db, make_placement,
-                                                                              make_user, login_as) -> None:
+async def test_no_restricted_field_reaches_a_party_by_any_page_api_or_report(
+    app, client, db, make_placement, make_user, login_as
+) -> None:
     """Every GET route and every report version a party may get, with no consent given: each restricted field stays
     with those the policy lets see it, and the consultant does see each of them somewhere."""
     arranged = await make_placement()
@@ -453,17 +658,18 @@ async def test_no_restricted_field_reaches_a_party_by_any_page_api_or_report(app
 HOSTILE = ('"><script>alert(1)</script>', "' onload='x")
 
 
-async def test_markup_written_by_users_is_text_in_every_page_chart_and_report(app, client, db, make_placement,
-                                                                             add_history, login_as) -> None:
+async def test_markup_written_by_users_is_text_in_every_page_chart_and_report(
+    app, client, db, make_placement, add_history, login_as
+) -> None:
     """Sub-goal titles, small steps, notes and names that carry markup stay text: in every page and JSON body, in the
     SVG charts (each chart parses as XML and keeps the title whole) and in each report version's HTML and PDF."""
     import xml.etree.ElementTree as ElementTree
 
+    from placement.access.policy import Audience, relation_for_audience
+    from placement.access.scopes import placement_in_reach
     from placement.db.models import Company, SubGoal, SubGoalStep
     from placement.progress import services as progress
     from placement.reports import services as reports
-    from placement.access.policy import Audience, relation_for_audience
-    from placement.access.scopes import placement_in_reach
 
     arranged = await make_placement()
     await add_history(arranged)
@@ -499,8 +705,9 @@ async def test_markup_written_by_users_is_text_in_every_page_chart_and_report(ap
     environment = app.template_engine.engine
     for audience in Audience:
         access = await placement_in_reach(db, arranged.actor("consultant"), arranged.placement_id)
-        view = await progress.build_view(db, access, relation_for_audience(audience), arranged.consultant_id,
-                                         app.state.settings.recommendation)
+        view = await progress.build_view(
+            db, access, relation_for_audience(audience), arranged.consultant_id, app.state.settings.recommendation
+        )
         context = reports.template_context(reports.report_data(view, audience), view.progress)
         html = environment.get_template("reports/report.html").render(**context, report_css="")
         assert not any(hostile in html for hostile in HOSTILE), audience

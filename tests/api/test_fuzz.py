@@ -11,6 +11,7 @@ a run is repeatable and short; the figures (operations, cases, failures per engi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -52,8 +53,21 @@ ANONYMOUS_ONLY = {("POST", "/api/auth/logout"), ("POST", "/api/auth/login"), ("P
 
 # Values of the classes issue 9 names (control characters, NUL, far dates, huge numbers, long text): each must
 # get a clear 4xx, never a 500.
-HOSTILE: list[Any] = ["Nul\x00byte", "esc\x1b[31m", "9999-12-31", "0001-01-01", 10**30, -1, 1e308, "x" * 5000,
-                      "2026-W99", "010190-1234", {"$gt": ""}, [], None]
+HOSTILE: list[Any] = [
+    "Nul\x00byte",
+    "esc\x1b[31m",
+    "9999-12-31",
+    "0001-01-01",
+    10**30,
+    -1,
+    1e308,
+    "x" * 5000,
+    "2026-W99",
+    "010190-1234",
+    {"$gt": ""},
+    [],
+    None,
+]
 SEEDS = ("generated", "hostile", "valid", "mixed", "hostile", "deep", "hostile", "mixed")
 # Deeper than the thousand levels of issue 9: whether a thousand overflow depends on the stack a request starts on.
 DEEP = "[" * 5000 + "]" * 5000
@@ -67,26 +81,44 @@ def _valid_bodies(real: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]
     return {
         ("POST", "/api/auth/login"): {"email": "nobody@example.dk", "password": "not-the-password"},
         ("POST", "/api/invitations/accept"): {"token": "unknown", "password": "long-enough-pw"},
-        ("POST", "/api/admin/users"): {"email": "staff@example.dk", "name": "Ny", "role": "leader",
-                                       "password": "long-enough-pw"},
+        ("POST", "/api/admin/users"): {
+            "email": "staff@example.dk",
+            "name": "Ny",
+            "role": "leader",
+            "password": "long-enough-pw",
+        },
         # Never the seeded consultant's own id: a handover would take the placement away from the signed-in one.
         ("POST", "/api/admin/handover"): {"from_consultant_id": real["user_id"], "to_consultant_id": real["user_id"]},
         ("POST", "/api/companies"): {"name": "Ny virksomhed", "cvr": "25313763"},
         ("PATCH", "/api/companies/{company_id}"): {"name": "Omdøbt"},
         ("POST", "/api/citizens"): {"name": "Ny borger", "case_ref": "S-fuzz", "target_group": "aktivitetsparat"},
         ("PATCH", "/api/citizens/{citizen_id}"): {"target_group": "uddannelsesparat"},
-        ("POST", "/api/placements"): {"citizen_id": real["citizen_id"], "company_id": real["company_id"],
-                                      "purpose": "Afklaring", "start_date": today, "planned_end_date": later,
-                                      "weekly_plan": [{"week": real["week"], "placement_hours": 10}]},
+        ("POST", "/api/placements"): {
+            "citizen_id": real["citizen_id"],
+            "company_id": real["company_id"],
+            "purpose": "Afklaring",
+            "start_date": today,
+            "planned_end_date": later,
+            "weekly_plan": [{"week": real["week"], "placement_hours": 10}],
+        },
         ("PATCH", placement): {"follow_up_date": later},
         ("POST", placement + "/decisions"): {"decision": "continue", "reason": "Timerne stiger"},
         ("POST", placement + "/invitations"): {"role": "mentor", "email": "m@example.dk", "name": "M"},
-        ("POST", placement + "/subgoals"): {"factor": "C", "title": "Kender sin plan", "target": "Fortæller selv",
-                                            "horizon": "long", "steps": ["Første skridt"]},
+        ("POST", placement + "/subgoals"): {
+            "factor": "C",
+            "title": "Kender sin plan",
+            "target": "Fortæller selv",
+            "horizon": "long",
+            "steps": ["Første skridt"],
+        },
         ("PATCH", placement + "/subgoals/{subgoal_id}"): {"title": "Nyt navn"},
         ("POST", placement + "/subgoals/{subgoal_id}/steps/{position}/reached"): {"week": real["week"]},
-        ("PUT", placement + "/log/{week}"): {"placement_hours": 10, "ordinary_hours": 1, "note": "Godt",
-                                             "ratings": [{"subgoal_id": real["subgoal_id"], "rating": 3}]},
+        ("PUT", placement + "/log/{week}"): {
+            "placement_hours": 10,
+            "ordinary_hours": 1,
+            "note": "Godt",
+            "ratings": [{"subgoal_id": real["subgoal_id"], "rating": 3}],
+        },
         ("POST", placement + "/assessments"): {"date": today, "answers": {"A1": 4, "C2": 3}},
         ("POST", placement + "/caseworker-assessments"): {"date": today, "score": 3, "reason": "Møder stabilt"},
         ("PUT", placement + "/consent/health"): {"share": True},
@@ -106,9 +138,11 @@ class Figures:
 
     def line(self) -> str:
         spread = ", ".join(f"{code}: {count}" for code, count in sorted(self.statuses.items()))
-        return (f"fuzz[{self.engine}]: {self.operations} operations, {self.cases} cases, "
-                f"{len(self.failures)} failures, "
-                f"in {self.seconds:.0f} s (statuses {spread})")
+        return (
+            f"fuzz[{self.engine}]: {self.operations} operations, {self.cases} cases, "
+            f"{len(self.failures)} failures, "
+            f"in {self.seconds:.0f} s (statuses {spread})"
+        )
 
 
 # Read by tests/api/conftest.py for the terminal summary.
@@ -116,17 +150,29 @@ FIGURES: list[Figures] = []
 
 
 async def test_no_operation_gives_a_server_error_or_breaks_its_schema(
-        client, database_factory, make_placement, make_user, login_as, add_history) -> None:
+    client, database_factory, make_placement, make_user, login_as, add_history
+) -> None:
     own = await make_placement()
     await add_history(own)
     admin, leader, spare = await make_user("admin"), await make_user("leader"), await make_user("leader")
-    real = {"placement_id": str(own.placement_id), "citizen_id": str(own.citizen_id),
-            "company_id": str(own.company_id), "subgoal_id": str(own.subgoal_ids[0]), "position": 0,
-            "week": format_week(dt.date.today()),
-            # The one account that disabling may hit: never one of the signed-in clients.
-            "user_id": str(spare.id)}
-    users = {"admin": admin.id, "leader": leader.id, "consultant": own.consultant_id,
-             "company_contact": own.company_contact_id, "mentor": own.mentor_id, "citizen": own.citizen_user_id}
+    real = {
+        "placement_id": str(own.placement_id),
+        "citizen_id": str(own.citizen_id),
+        "company_id": str(own.company_id),
+        "subgoal_id": str(own.subgoal_ids[0]),
+        "position": 0,
+        "week": format_week(dt.date.today()),
+        # The one account that disabling may hit: never one of the signed-in clients.
+        "user_id": str(spare.id),
+    }
+    users = {
+        "admin": admin.id,
+        "leader": leader.id,
+        "consultant": own.consultant_id,
+        "company_contact": own.company_contact_id,
+        "mentor": own.mentor_id,
+        "citizen": own.citizen_user_id,
+    }
     document = (await client.get("/schema/openapi.json")).json()
     schema = schemathesis.openapi.from_dict(document)
     figures = Figures(engine=database_factory.engine)
@@ -149,8 +195,12 @@ async def test_no_operation_gives_a_server_error_or_breaks_its_schema(
     assert not figures.failures, f"{len(figures.failures)} failures:\n" + "\n".join(figures.failures)
 
 
-def _fuzz(schema, real: dict[str, Any], send: Callable[[str, dict[str, Any]], httpx.Response],  # type: ignore[no-untyped-def]
-          figures: Figures) -> None:
+def _fuzz(
+    schema,
+    real: dict[str, Any],
+    send: Callable[[str, dict[str, Any]], httpx.Response],  # type: ignore[no-untyped-def]
+    figures: Figures,
+) -> None:
     """Runs in a worker thread: Hypothesis drives the generation, the test's own loop serves the requests."""
     seen: set[str] = set()
     for result in schema.get_all_operations():
@@ -159,24 +209,39 @@ def _fuzz(schema, real: dict[str, Any], send: Callable[[str, dict[str, Any]], ht
         only_anonymous = (operation.method.upper(), operation.path) in ANONYMOUS_ONLY
         roles = ("anonymous",) if only_anonymous else ROLES
         for mode in MODES:
-            try:
+            # No invalid request exists for an operation that takes nothing (negative mode).
+            with contextlib.suppress(Unsatisfiable):
                 _run(operation, roles, mode, real, send, figures, seen)
-            except Unsatisfiable:
-                pass  # no invalid request exists for this operation (negative mode on one that takes nothing)
 
 
-def _run(operation, roles: tuple[str, ...], mode, real: dict[str, Any], send, figures: Figures,  # type: ignore[no-untyped-def]
-         seen: set[str]) -> None:
+def _run(
+    operation,
+    roles: tuple[str, ...],
+    mode,
+    real: dict[str, Any],
+    send,
+    figures: Figures,  # type: ignore[no-untyped-def]
+    seen: set[str],
+) -> None:
     """Each generated case goes out once per role: generating is the costly part, sending is cheap."""
     names = [p.name for p in operation.path_parameters]
     valid_bodies = _valid_bodies(real)
     turn = itertools.count()
 
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
-    @given(case=operation.as_strategy(generation_mode=mode),
-           use_real=st.lists(st.integers(0, 4), min_size=len(names), max_size=len(names)),
-           version=st.sampled_from([None, "1", "2", "3"]), pick=st.integers(0, 100))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        case=operation.as_strategy(generation_mode=mode),
+        use_real=st.lists(st.integers(0, 4), min_size=len(names), max_size=len(names)),
+        version=st.sampled_from([None, "1", "2", "3"]),
+        pick=st.integers(0, 100),
+    )
     def fuzz(case, use_real: list[int], version: str | None, pick: int) -> None:  # type: ignore[no-untyped-def]
         # Taken in turn, not drawn: Hypothesis favours the first of a few choices in a short run.
         number = next(turn)
@@ -221,7 +286,8 @@ def _run(operation, roles: tuple[str, ...], mode, real: dict[str, Any], send, fi
                         seen.add(found)
                         figures.failures.append(
                             f"{found} as {role} ({mode.value}): {_describe(request)}\n    {_short(failure.message)}"
-                            f"\n    answer: {response.text[:300]!r}")
+                            f"\n    answer: {response.text[:300]!r}"
+                        )
 
     fuzz()
 

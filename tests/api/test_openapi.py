@@ -9,8 +9,13 @@ import schemathesis
 
 from goals.weeks import format_week
 
-PUBLIC = {("GET", "/health"), ("GET", "/api/questions"), ("POST", "/api/auth/login"), ("POST", "/api/auth/logout"),
-          ("POST", "/api/invitations/accept")}
+PUBLIC = {
+    ("GET", "/health"),
+    ("GET", "/api/questions"),
+    ("POST", "/api/auth/login"),
+    ("POST", "/api/auth/logout"),
+    ("POST", "/api/invitations/accept"),
+}
 
 
 def _one_ofs(node: Any, where: str = "") -> list[tuple[str, list[Any]]]:
@@ -34,8 +39,7 @@ def _kind(member: dict[str, Any]) -> str:
 
 async def test_no_one_of_in_the_document_has_members_that_one_value_can_match_twice(client) -> None:
     document = (await client.get("/schema/openapi.json")).json()
-    overlapping = [where for where, members in _one_ofs(document)
-                   if len({_kind(m) for m in members}) < len(members)]
+    overlapping = [where for where, members in _one_ofs(document) if len({_kind(m) for m in members}) < len(members)]
     # oneOf means exactly one: [number, integer] refuses every integer, [string, string] every string.
     assert not overlapping, f"oneOf members overlap at {overlapping}"
 
@@ -70,14 +74,17 @@ async def test_every_operation_declares_the_error_body_and_who_may_be_refused(cl
 
 
 async def test_progress_with_whole_numbers_in_its_reasons_matches_the_document(
-        client, make_placement, add_history, login_as) -> None:
+    client, make_placement, add_history, login_as
+) -> None:
     own = await make_placement()
     await add_history(own)
     schema = schemathesis.openapi.from_dict((await client.get("/schema/openapi.json")).json())
     async with login_as(own.consultant_id) as consultant:
         response = await consultant.get(f"/api/placements/{own.placement_id}/progress")
-        log = await consultant.put(f"/api/placements/{own.placement_id}/log/{format_week(dt.date.today())}",
-                                   json={"placement_hours": 10, "ordinary_hours": 1, "ratings": []})
+        log = await consultant.put(
+            f"/api/placements/{own.placement_id}/log/{format_week(dt.date.today())}",
+            json={"placement_hours": 10, "ordinary_hours": 1, "ratings": []},
+        )
     assert response.status_code == 200
     values = [v for r in response.json()["recommendation"]["reasons"] for v in r["values"].values()]
     assert any(isinstance(v, int) for v in values), "the history should give a reason with a whole number"

@@ -17,12 +17,14 @@ def _base(arranged) -> str:  # type: ignore[no-untyped-def]
     return f"/api/placements/{arranged.placement_id}"
 
 
-async def test_the_citizen_answers_on_their_own_placement_and_gets_the_mean_of_the_answered_items(make_placement,
-                                                                                                  login_as):
+async def test_the_citizen_answers_on_their_own_placement_and_gets_the_mean_of_the_answered_items(
+    make_placement, login_as
+):
     arranged = await make_placement()
     async with login_as(arranged.citizen_user_id) as citizen:
-        response = await citizen.post(f"{_base(arranged)}/assessments",
-                                      json={"date": TODAY, "answers": {"A1": 5, "A2": 4, "A3": 4, "C1": 2}})
+        response = await citizen.post(
+            f"{_base(arranged)}/assessments", json={"date": TODAY, "answers": {"A1": 5, "A2": 4, "A3": 4, "C1": 2}}
+        )
     assert response.status_code == 201, response.text
     body = response.json()
     assert isinstance(body["id"], str) and body["date"] == TODAY
@@ -32,8 +34,12 @@ async def test_the_citizen_answers_on_their_own_placement_and_gets_the_mean_of_t
 async def test_an_unknown_item_or_an_answer_outside_one_to_five_is_a_400_naming_the_item(make_placement, login_as):
     arranged = await make_placement()
     async with login_as(arranged.citizen_user_id) as citizen:
-        for answers, field in (({"A1": 4, "Z9": 3}, "answers.Z9"), ({"A1": 7}, "answers.A1"),
-                               ({"B2": "fem"}, "answers.B2"), ({"C1": 2.5}, "answers.C1")):
+        for answers, field in (
+            ({"A1": 4, "Z9": 3}, "answers.Z9"),
+            ({"A1": 7}, "answers.A1"),
+            ({"B2": "fem"}, "answers.B2"),
+            ({"C1": 2.5}, "answers.C1"),
+        ):
             response = await citizen.post(f"{_base(arranged)}/assessments", json={"date": TODAY, "answers": answers})
             assert response.status_code == 400, answers
             assert response.json()["field"] == field
@@ -44,8 +50,9 @@ async def test_a_date_in_the_future_or_long_before_the_start_is_a_400_naming_the
     arranged = await make_placement(start=local_today() - dt.timedelta(days=7))
     async with login_as(arranged.citizen_user_id) as citizen:
         for day in (local_today() + dt.timedelta(days=2), local_today() - dt.timedelta(days=365)):
-            response = await citizen.post(f"{_base(arranged)}/assessments",
-                                          json={"date": day.isoformat(), "answers": {"A1": 3}})
+            response = await citizen.post(
+                f"{_base(arranged)}/assessments", json={"date": day.isoformat(), "answers": {"A1": 3}}
+            )
             assert response.status_code == 400
             assert response.json()["field"] == "date"
 
@@ -71,8 +78,11 @@ async def test_the_consultant_answers_in_dialogue_with_the_citizen_and_the_histo
 async def test_another_citizens_placement_is_a_404_like_a_missing_one(make_placement, login_as):
     mine, other = await make_placement(), await make_placement()
     async with login_as(mine.citizen_user_id) as citizen:
-        for path in (f"{_base(other)}/assessments", f"/api/placements/{uuid.uuid4()}/assessments",
-                     "/api/placements/not-an-id/assessments"):
+        for path in (
+            f"{_base(other)}/assessments",
+            f"/api/placements/{uuid.uuid4()}/assessments",
+            "/api/placements/not-an-id/assessments",
+        ):
             assert (await citizen.get(path)).status_code == 404
             assert (await citizen.post(path, json={"date": TODAY, "answers": {"A1": 3}})).status_code == 404
 
@@ -97,8 +107,10 @@ async def test_only_the_consultant_records_f_and_a_missing_or_empty_reason_is_na
 async def test_f_is_hidden_from_the_company_contact_and_the_mentor(make_placement, login_as):
     arranged = await make_placement()
     async with login_as(arranged.consultant_id) as consultant:
-        await consultant.post(f"{_base(arranged)}/caseworker-assessments",
-                              json={"date": TODAY, "score": 2, "reason": "Langt fra job endnu"})
+        await consultant.post(
+            f"{_base(arranged)}/caseworker-assessments",
+            json={"date": TODAY, "score": 2, "reason": "Langt fra job endnu"},
+        )
     for user_id in (arranged.company_contact_id, arranged.mentor_id):
         async with login_as(user_id) as other:
             assert (await other.get(f"{_base(arranged)}/caseworker-assessments")).status_code == 403
@@ -108,24 +120,26 @@ async def test_f_is_hidden_from_the_company_contact_and_the_mentor(make_placemen
 
 
 async def test_the_citizen_sees_f_and_who_held_the_case_but_the_consultants_name_only_the_jobcenter(
-        make_placement, login_as, db):
+    make_placement, login_as, db
+):
     arranged = await make_placement()
     name = (await db.get(User, arranged.consultant_id)).name
     async with login_as(arranged.consultant_id) as consultant:
-        await consultant.post(f"{_base(arranged)}/caseworker-assessments",
-                              json={"date": TODAY, "score": 3, "reason": "Godt på vej"})
+        await consultant.post(
+            f"{_base(arranged)}/caseworker-assessments", json={"date": TODAY, "score": 3, "reason": "Godt på vej"}
+        )
         jobcenter = (await consultant.get(f"{_base(arranged)}/caseworker-assessments")).json()
     async with login_as(arranged.citizen_user_id) as citizen:
         own = (await citizen.get(f"{_base(arranged)}/caseworker-assessments")).json()
     assert jobcenter["case_holders"][0]["name"] == name and jobcenter["case_holders"][0]["role"] == "consultant"
     assert [(a["score"], a["reason"], a["case_holder"]) for a in own["assessments"]] == [(3, "Godt på vej", 1)]
-    assert own["case_holders"] == [{"number": 1, "role": "consultant", "from": jobcenter["case_holders"][0]["from"],
-                                    "until": None}]
+    assert own["case_holders"] == [
+        {"number": 1, "role": "consultant", "from": jobcenter["case_holders"][0]["from"], "until": None}
+    ]
     assert name not in str(own)
 
 
-async def test_consent_shows_b_to_the_company_contact_at_once_and_withdrawal_hides_it_at_once(make_placement,
-                                                                                              login_as):
+async def test_consent_shows_b_to_the_company_contact_at_once_and_withdrawal_hides_it_at_once(make_placement, login_as):
     arranged = await make_placement()
     async with login_as(arranged.citizen_user_id) as citizen, login_as(arranged.company_contact_id) as contact:
         await citizen.post(f"{_base(arranged)}/assessments", json={"date": TODAY, "answers": {"A1": 4, "B1": 2}})
@@ -151,7 +165,8 @@ async def test_consent_shows_b_to_the_company_contact_at_once_and_withdrawal_hid
 
 
 async def test_the_consultant_records_a_paper_consent_only_with_its_date_and_method_and_never_withdraws(
-        make_placement, login_as):
+    make_placement, login_as
+):
     arranged = await make_placement()
     url = f"{_base(arranged)}/consent/health"
     async with login_as(arranged.consultant_id) as consultant:
@@ -176,7 +191,8 @@ async def test_the_consultant_records_a_paper_consent_only_with_its_date_and_met
 
 
 async def test_consent_covers_one_placement_and_the_next_placement_of_the_citizen_starts_without_it(
-        make_placement, login_as):
+    make_placement, login_as
+):
     first = await make_placement()
     later = await make_placement(citizen=first.citizen_id)
     async with login_as(first.citizen_user_id) as citizen:
@@ -186,7 +202,9 @@ async def test_consent_covers_one_placement_and_the_next_placement_of_the_citize
         assert (await citizen.get(f"{_base(later)}/consent/health")).json()["sharing"] is False
         uses = (await citizen.get("/api/me/data-use")).json()
     assert {(c["placement_id"], c["sharing"]) for c in uses["consents"]} == {
-        (str(first.placement_id), True), (str(later.placement_id), False)}
+        (str(first.placement_id), True),
+        (str(later.placement_id), False),
+    }
     async with login_as(first.company_contact_id) as old_contact, login_as(later.company_contact_id) as new_contact:
         assert "B" in (await old_contact.get(f"{_base(first)}/assessments")).json()["factors"]
         seen = (await new_contact.get(f"{_base(later)}/assessments")).json()
@@ -202,10 +220,15 @@ async def test_every_read_through_the_api_is_audited(make_placement, login_as, d
     async with login_as(arranged.citizen_user_id) as citizen:
         assert (await citizen.get(f"{_base(arranged)}/caseworker-assessments")).status_code == 200
         assert (await citizen.get(f"{_base(arranged)}/consent/health")).status_code == 200
-    rows = (await db.execute(
-        select(AuditEvent.actor_role, AuditEvent.object_type, func.count())
-        .where(AuditEvent.citizen_id == arranged.citizen_id, AuditEvent.action == "read")
-        .group_by(AuditEvent.actor_role, AuditEvent.object_type)
-    )).all()
+    rows = (
+        await db.execute(
+            select(AuditEvent.actor_role, AuditEvent.object_type, func.count())
+            .where(AuditEvent.citizen_id == arranged.citizen_id, AuditEvent.action == "read")
+            .group_by(AuditEvent.actor_role, AuditEvent.object_type)
+        )
+    ).all()
     assert {(role, kind) for role, kind, _ in rows} == {
-        ("mentor", "assessment"), ("citizen", "caseworker_assessment"), ("citizen", "health_consent")}
+        ("mentor", "assessment"),
+        ("citizen", "caseworker_assessment"),
+        ("citizen", "health_consent"),
+    }

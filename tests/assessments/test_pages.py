@@ -23,8 +23,9 @@ def _text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
-async def test_the_citizen_answers_one_question_at_a_time_skips_one_and_sees_the_scores_at_once(make_placement,
-                                                                                               login_as):
+async def test_the_citizen_answers_one_question_at_a_time_skips_one_and_sees_the_scores_at_once(
+    make_placement, login_as
+):
     arranged = await make_placement()
     url = f"/forloeb/{arranged.placement_id}/maaling"
     async with login_as(arranged.citizen_user_id) as citizen:
@@ -62,10 +63,19 @@ async def test_going_back_shows_the_answer_given_and_keeps_it(make_placement, lo
     url = f"/forloeb/{arranged.placement_id}/maaling"
     async with login_as(arranged.citizen_user_id) as citizen:
         page = await citizen.post(url, data={"position": "-1", "date": _field((await citizen.get(url)).text, "date")})
-        page = await citizen.post(url, data={"date": _field(page.text, "date"), "position": "0",
-                                             "draft": _field(page.text, "draft"), "choice": "3"})
-        page = await citizen.post(url, data={"date": _field(page.text, "date"), "position": "1",
-                                             "draft": _field(page.text, "draft"), "back": "1"})
+        page = await citizen.post(
+            url,
+            data={
+                "date": _field(page.text, "date"),
+                "position": "0",
+                "draft": _field(page.text, "draft"),
+                "choice": "3",
+            },
+        )
+        page = await citizen.post(
+            url,
+            data={"date": _field(page.text, "date"), "position": "1", "draft": _field(page.text, "draft"), "back": "1"},
+        )
     assert "Spørgsmål 1 af 16" in _text(page.text)
     assert f"Dit svar: {BANK.items[0].options[2].text}" in _text(page.text)
 
@@ -76,8 +86,9 @@ async def test_skipping_every_question_saves_nothing_and_says_so(make_placement,
     async with login_as(arranged.citizen_user_id) as citizen:
         date = _field((await citizen.get(url)).text, "date")
         draft = "{" + ",".join(f'"{item.key}":null' for item in BANK.items[:-1]) + "}"
-        page = await citizen.post(url, data={"date": date, "position": str(len(BANK.items) - 1), "draft": draft,
-                                             "skip": "1"})
+        page = await citizen.post(
+            url, data={"date": date, "position": str(len(BANK.items) - 1), "draft": draft, "skip": "1"}
+        )
         history = (await citizen.get(f"/api/placements/{arranged.placement_id}/assessments")).json()
     assert page.status_code == 400 and "Alle spørgsmål blev sprunget over" in page.text
     assert history["assessments"] == []
@@ -109,8 +120,9 @@ async def test_the_f_form_needs_a_reason_and_then_shows_the_rating_in_the_histor
         form = await consultant.get(url)
         date = _field(form.text, "date")
         missing = await consultant.post(url, data={"date": date, "score": "4", "reason": ""})
-        saved = await consultant.post(url, data={"date": date, "score": "4", "reason": "Møder stabilt"},
-                                      follow_redirects=False)
+        saved = await consultant.post(
+            url, data={"date": date, "score": "4", "reason": "Møder stabilt"}, follow_redirects=False
+        )
         history = await consultant.get(url)
     assert missing.status_code == 400 and "Skriv en kort begrundelse" in missing.text
     assert saved.status_code == 303
@@ -136,7 +148,8 @@ async def test_the_citizen_gives_and_withdraws_consent_on_the_consent_page(make_
 
 
 async def test_the_consultant_records_a_paper_consent_with_its_date_and_the_citizen_sees_how_it_was_given(
-        make_placement, login_as):
+    make_placement, login_as
+):
     arranged = await make_placement()
     url = f"/forloeb/{arranged.placement_id}/samtykke"
     day = local_today().isoformat()
@@ -146,8 +159,9 @@ async def test_the_consultant_records_a_paper_consent_with_its_date_and_the_citi
         undated = await consultant.post(url, data={"share": "ja", "method": "paper", "given_on": ""})
         assert undated.status_code == 400
         assert "Skriv datoen, hvor borgeren gav samtykket" in _text(undated.text)
-        saved = await consultant.post(url, data={"share": "ja", "method": "paper", "given_on": day},
-                                      follow_redirects=False)
+        saved = await consultant.post(
+            url, data={"share": "ja", "method": "paper", "given_on": day}, follow_redirects=False
+        )
         assert saved.status_code == 303
         recorded = await consultant.get(url)
         assert "Kun borgeren selv kan stoppe delingen" in _text(recorded.text) and 'value="nej"' not in recorded.text

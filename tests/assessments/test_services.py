@@ -21,7 +21,11 @@ TODAY = services.local_today()
 
 async def _answer(db, arranged, role="citizen", answers=None, on=TODAY):  # type: ignore[no-untyped-def]
     result = await services.record_assessment(
-        db, arranged.actor(role), BANK, arranged.placement_id, on=on,
+        db,
+        arranged.actor(role),
+        BANK,
+        arranged.placement_id,
+        on=on,
         answers=answers or {"A1": 4, "A2": 3, "B1": 2, "B2": 1, "C1": 5},
     )
     await db.commit()
@@ -30,9 +34,13 @@ async def _answer(db, arranged, role="citizen", answers=None, on=TODAY):  # type
 
 async def _audit_rows(db, actor: Actor, object_type: str, action: str = "read") -> int:  # type: ignore[no-untyped-def]
     return await db.scalar(
-        select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.actor_id == actor.user_id, AuditEvent.object_type == object_type,
-            AuditEvent.action == action, AuditEvent.outcome == AuditOutcome.ALLOWED,
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.actor_id == actor.user_id,
+            AuditEvent.object_type == object_type,
+            AuditEvent.action == action,
+            AuditEvent.outcome == AuditOutcome.ALLOWED,
         )
     )
 
@@ -65,8 +73,9 @@ async def test_an_answer_outside_one_to_five_is_rejected_naming_the_item(db, mak
 async def test_no_answers_at_all_is_rejected(db, make_placement):
     arranged = await make_placement()
     with pytest.raises(InvalidInput) as raised:
-        await services.record_assessment(db, arranged.actor("citizen"), BANK, arranged.placement_id, on=TODAY,
-                                         answers={})
+        await services.record_assessment(
+            db, arranged.actor("citizen"), BANK, arranged.placement_id, on=TODAY, answers={}
+        )
     assert raised.value.field == "answers"
 
 
@@ -96,8 +105,9 @@ async def test_the_citizen_and_the_consultant_may_answer_but_company_and_mentor_
 async def test_a_citizen_cannot_answer_for_another_citizens_placement(db, make_placement):
     mine, other = await make_placement(), await make_placement()
     with pytest.raises(NotFound):
-        await services.record_assessment(db, mine.actor("citizen"), BANK, other.placement_id, on=TODAY,
-                                         answers={"A1": 3})
+        await services.record_assessment(
+            db, mine.actor("citizen"), BANK, other.placement_id, on=TODAY, answers={"A1": 3}
+        )
 
 
 async def test_company_and_mentor_never_see_health_answers_without_consent(db, make_placement):
@@ -138,8 +148,9 @@ async def test_consent_shows_health_scores_to_the_company_at_once_and_withdrawal
 async def test_consent_history_keeps_every_period_and_who_recorded_each_change(db, make_placement):
     arranged = await make_placement()
     citizen, consultant = arranged.actor("citizen"), arranged.actor("consultant")
-    await consent.set_health_consent(db, consultant, arranged.placement_id, share=True, method="paper",
-                                      given_on=TODAY - dt.timedelta(days=3))
+    await consent.set_health_consent(
+        db, consultant, arranged.placement_id, share=True, method="paper", given_on=TODAY - dt.timedelta(days=3)
+    )
     await consent.set_health_consent(db, citizen, arranged.placement_id, share=False)
     await consent.set_health_consent(db, citizen, arranged.placement_id, share=True)
     await db.commit()
@@ -174,30 +185,37 @@ async def test_company_and_mentor_may_neither_record_nor_read_consent(db, make_p
 async def test_only_the_consultant_records_f_with_a_reason(db, make_placement):
     arranged = await make_placement()
     consultant = arranged.actor("consultant")
-    entry = await services.record_caseworker_assessment(db, consultant, arranged.placement_id, on=TODAY, score=3,
-                                                        reason="  Møder stabilt, mangler tro på egne evner  ")
+    entry = await services.record_caseworker_assessment(
+        db, consultant, arranged.placement_id, on=TODAY, score=3, reason="  Møder stabilt, mangler tro på egne evner  "
+    )
     assert (entry.score, entry.reason, entry.case_holder) == (3, "Møder stabilt, mangler tro på egne evner", 1)
     for role in ("citizen", "company_contact", "mentor"):
         with pytest.raises(Forbidden):
-            await services.record_caseworker_assessment(db, arranged.actor(role), arranged.placement_id, on=TODAY,
-                                                        score=3, reason="x")
+            await services.record_caseworker_assessment(
+                db, arranged.actor(role), arranged.placement_id, on=TODAY, score=3, reason="x"
+            )
 
 
-@pytest.mark.parametrize(("score", "reason", "field"), [(0, "ok", "score"), (6, "ok", "score"), (True, "ok", "score"),
-                                                        (3, "   ", "reason"), (3, "x" * 2001, "reason")])
-async def test_f_outside_one_to_five_or_without_a_reason_is_rejected_naming_the_field(db, make_placement, score,
-                                                                                       reason, field):
+@pytest.mark.parametrize(
+    ("score", "reason", "field"),
+    [(0, "ok", "score"), (6, "ok", "score"), (True, "ok", "score"), (3, "   ", "reason"), (3, "x" * 2001, "reason")],
+)
+async def test_f_outside_one_to_five_or_without_a_reason_is_rejected_naming_the_field(
+    db, make_placement, score, reason, field
+):
     arranged = await make_placement()
     with pytest.raises(InvalidInput) as raised:
-        await services.record_caseworker_assessment(db, arranged.actor("consultant"), arranged.placement_id,
-                                                    on=TODAY, score=score, reason=reason)
+        await services.record_caseworker_assessment(
+            db, arranged.actor("consultant"), arranged.placement_id, on=TODAY, score=score, reason=reason
+        )
     assert raised.value.field == field
 
 
 async def test_f_is_hidden_from_company_and_mentor(db, make_placement):
     arranged = await make_placement()
-    await services.record_caseworker_assessment(db, arranged.actor("consultant"), arranged.placement_id, on=TODAY,
-                                                score=4, reason="God udvikling")
+    await services.record_caseworker_assessment(
+        db, arranged.actor("consultant"), arranged.placement_id, on=TODAY, score=4, reason="God udvikling"
+    )
     await db.commit()
     for role in ("company_contact", "mentor"):
         actor = arranged.actor(role)
@@ -217,23 +235,35 @@ async def test_who_held_the_case_when_names_the_consultants_only_to_the_jobcente
     await db.flush()
     start = dt.datetime.combine(TODAY - dt.timedelta(days=40), dt.time(9), tzinfo=dt.UTC)
     change = dt.datetime.combine(TODAY - dt.timedelta(days=10), dt.time(9), tzinfo=dt.UTC)
-    db.add_all([ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=first.id, assigned_at=start),
-                ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=second.id, assigned_at=change)])
+    db.add_all(
+        [
+            ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=first.id, assigned_at=start),
+            ConsultantAssignment(placement_id=arranged.placement_id, consultant_id=second.id, assigned_at=change),
+        ]
+    )
     await db.commit()
-    await services.record_caseworker_assessment(db, arranged.actor("consultant"), arranged.placement_id,
-                                                on=TODAY - dt.timedelta(days=20), score=2, reason="Usikker start")
+    await services.record_caseworker_assessment(
+        db,
+        arranged.actor("consultant"),
+        arranged.placement_id,
+        on=TODAY - dt.timedelta(days=20),
+        score=2,
+        reason="Usikker start",
+    )
     # The placement itself moves to the new consultant, as a reassignment would do.
     placement = (await placement_in_reach(db, arranged.actor("consultant"), arranged.placement_id)).placement
     placement.consultant_id = second.id
     await db.commit()
-    await services.record_caseworker_assessment(db, Actor(second.id, Role.CONSULTANT), arranged.placement_id,
-                                                on=TODAY, score=3, reason="Bedre fremmøde")
+    await services.record_caseworker_assessment(
+        db, Actor(second.id, Role.CONSULTANT), arranged.placement_id, on=TODAY, score=3, reason="Bedre fremmøde"
+    )
     await db.commit()
 
-    jobcenter = await services.read_caseworker_assessments(db, Actor(second.id, Role.CONSULTANT),
-                                                           arranged.placement_id)
+    jobcenter = await services.read_caseworker_assessments(db, Actor(second.id, Role.CONSULTANT), arranged.placement_id)
     assert [(h.number, h.start, h.until, h.name) for h in jobcenter.case_holders] == [
-        (1, start.date(), change.date(), first.name), (2, change.date(), None, "Anden Konsulent")]
+        (1, start.date(), change.date(), first.name),
+        (2, change.date(), None, "Anden Konsulent"),
+    ]
     assert [(e.score, e.case_holder) for e in jobcenter.entries] == [(2, 1), (3, 2)]
 
     citizen = await services.read_caseworker_assessments(db, arranged.actor("citizen"), arranged.placement_id)
@@ -245,8 +275,9 @@ async def test_factor_series_keeps_f_apart_and_lists_scores_oldest_first(db, mak
     arranged = await make_placement()
     await _answer(db, arranged, answers={"A1": 2}, on=TODAY - dt.timedelta(days=14))
     await _answer(db, arranged, answers={"A1": 4, "B1": 3}, on=TODAY)
-    await services.record_caseworker_assessment(db, arranged.actor("consultant"), arranged.placement_id, on=TODAY,
-                                                score=3, reason="Tættere på")
+    await services.record_caseworker_assessment(
+        db, arranged.actor("consultant"), arranged.placement_id, on=TODAY, score=3, reason="Tættere på"
+    )
     access = await placement_in_reach(db, arranged.actor("citizen"), arranged.placement_id)
     series = await services.factor_series(db, BANK, access)
     assert list(series) == ["A", "B", "C", "D", "E", "F"]

@@ -52,8 +52,10 @@ def test_the_draft_survives_the_round_trip_through_the_form():
     assert decode_draft(BANK, "") == {}
 
 
-@pytest.mark.parametrize(("raw", "field"), [('{"Z9": 3}', "answers.Z9"), ('{"A1": 9}', "answers.A1"),
-                                            ('{"A1": "x"}', "draft"), ("not json", "draft")])
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [('{"Z9": 3}', "answers.Z9"), ('{"A1": 9}', "answers.A1"), ('{"A1": "x"}', "draft"), ("not json", "draft")],
+)
 def test_a_tampered_draft_is_refused_naming_what_is_wrong(raw, field):
     with pytest.raises(InvalidInput) as raised:
         decode_draft(BANK, raw)

@@ -9,7 +9,8 @@ from placement.db.models import AuditEvent, AuditOutcome, User
 
 
 async def test_a_read_whose_audit_row_cannot_be_written_fails_and_returns_no_data(
-        client, make_placement, login_as, monkeypatch) -> None:
+    client, make_placement, login_as, monkeypatch
+) -> None:
     arranged = await make_placement()
 
     async def broken(*args, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -24,12 +25,16 @@ async def test_a_read_whose_audit_row_cannot_be_written_fails_and_returns_no_dat
 
 
 async def test_a_refused_attempt_is_kept_as_denied_even_though_the_request_rolls_back(
-        client, db, make_placement, login_as) -> None:
+    client, db, make_placement, login_as
+) -> None:
     arranged, other = await make_placement(), await make_placement()
     async with login_as(other.consultant_id) as stranger:
         assert (await stranger.get(f"/api/placements/{arranged.placement_id}")).status_code == 404
-    denied = (await db.execute(select(AuditEvent.actor_id, AuditEvent.object_id)
-                               .where(AuditEvent.outcome == AuditOutcome.DENIED))).all()
+    denied = (
+        await db.execute(
+            select(AuditEvent.actor_id, AuditEvent.object_id).where(AuditEvent.outcome == AuditOutcome.DENIED)
+        )
+    ).all()
     assert [(r.actor_id, r.object_id) for r in denied] == [(other.consultant_id, str(arranged.placement_id))]
 
 

@@ -16,7 +16,8 @@ async def _rows(db, actor_id: uuid.UUID) -> list[AuditEvent]:  # type: ignore[no
 
 
 async def test_a_mentor_creating_a_company_gets_403_and_leaves_one_denied_row_and_no_company(
-        client, db, make_placement, login_as) -> None:
+    client, db, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     companies_before = await db.scalar(select(func.count()).select_from(Company))
     async with login_as(arranged.mentor_id) as mentor:
@@ -25,7 +26,8 @@ async def test_a_mentor_creating_a_company_gets_403_and_leaves_one_denied_row_an
     assert response.status_code == 403
     rows = await _rows(db, arranged.mentor_id)
     assert [(r.outcome, r.actor_role, r.action, r.request_id) for r in rows] == [
-        (AuditOutcome.DENIED, "mentor", "manage_companies", request_id)]
+        (AuditOutcome.DENIED, "mentor", "manage_companies", request_id)
+    ]
     assert await db.scalar(select(func.count()).select_from(Company)) == companies_before
 
 
@@ -38,8 +40,9 @@ async def test_a_leader_listing_placements_gets_403_and_leaves_one_denied_row(cl
     assert [(r.outcome, r.actor_role, r.action) for r in rows] == [(AuditOutcome.DENIED, "leader", "read_placement")]
 
 
-async def test_a_role_refused_on_one_placement_is_audited_with_the_placement(client, db, make_placement,
-                                                                              login_as) -> None:
+async def test_a_role_refused_on_one_placement_is_audited_with_the_placement(
+    client, db, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     async with login_as(arranged.mentor_id) as mentor:
         response = await mentor.get(f"/api/placements/{arranged.placement_id}/caseworker-assessments")
@@ -56,23 +59,28 @@ async def test_a_refused_page_leaves_its_denied_row_too(client, db, make_placeme
         response = await mentor.get("/borgere", headers={"Accept": "text/html"})
     assert response.status_code == 403
     assert [(r.outcome, r.action) for r in await _rows(db, arranged.mentor_id)] == [
-        (AuditOutcome.DENIED, "manage_citizens")]
+        (AuditOutcome.DENIED, "manage_citizens")
+    ]
 
 
-async def test_a_foreign_placement_is_a_404_that_keeps_only_its_denied_row(client, db, make_placement,
-                                                                           login_as) -> None:
+async def test_a_foreign_placement_is_a_404_that_keeps_only_its_denied_row(
+    client, db, make_placement, login_as
+) -> None:
     arranged, other = await make_placement(), await make_placement()
     async with login_as(other.consultant_id) as stranger:
-        response = await stranger.patch(f"/api/placements/{arranged.placement_id}", headers={"If-Match": "1"},
-                                        json={"purpose": "Noget andet"})
+        response = await stranger.patch(
+            f"/api/placements/{arranged.placement_id}", headers={"If-Match": "1"}, json={"purpose": "Noget andet"}
+        )
     assert response.status_code == 404
     rows = await _rows(db, other.consultant_id)
     assert [(r.outcome, r.object_type, r.object_id) for r in rows] == [
-        (AuditOutcome.DENIED, "placement", str(arranged.placement_id))]
+        (AuditOutcome.DENIED, "placement", str(arranged.placement_id))
+    ]
 
 
 async def test_a_search_is_audited_as_the_citizens_it_matched_and_never_as_the_typed_text(
-        client, db, make_user, login) -> None:
+    client, db, make_user, login
+) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
     ids = {}
@@ -84,21 +92,26 @@ async def test_a_search_is_audited_as_the_citizens_it_matched_and_never_as_the_t
     page = await client.get("/borgere", params={"q": "SAG-BE"}, headers={"Accept": "text/html"})
     assert page.status_code == 200
     await db.commit()
-    searches = list(await db.scalars(select(AuditEvent).where(AuditEvent.actor_id == consultant.id,
-                                                              AuditEvent.action == "search")))
+    searches = list(
+        await db.scalars(select(AuditEvent).where(AuditEvent.actor_id == consultant.id, AuditEvent.action == "search"))
+    )
     assert sorted(str(r.citizen_id) for r in searches) == sorted(ids.values())
     everything = (await db.execute(select(AuditEvent.__table__))).all()
     assert not [row for row in everything if any(typed in str(v) or "SAG-BE" in str(v) for v in row)]
 
 
-async def test_a_role_refused_on_a_placement_route_is_audited_with_the_placements_id(client, db, make_placement,
-                                                                                      login_as) -> None:
+async def test_a_role_refused_on_a_placement_route_is_audited_with_the_placements_id(
+    client, db, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     week = "2026-W10"
     async with login_as(arranged.citizen_user_id) as citizen:
-        response = await citizen.put(f"/api/placements/{arranged.placement_id}/log/{week}",
-                                     json={"placement_hours": 10, "ordinary_hours": 0, "ratings": []})
+        response = await citizen.put(
+            f"/api/placements/{arranged.placement_id}/log/{week}",
+            json={"placement_hours": 10, "ordinary_hours": 0, "ratings": []},
+        )
     assert response.status_code == 403
-    assert [(r.outcome, r.actor_role, r.action, r.object_type, r.object_id)
-            for r in await _rows(db, arranged.citizen_user_id)] == [
-        (AuditOutcome.DENIED, "citizen", "write_log", "placement", str(arranged.placement_id))]
+    assert [
+        (r.outcome, r.actor_role, r.action, r.object_type, r.object_id)
+        for r in await _rows(db, arranged.citizen_user_id)
+    ] == [(AuditOutcome.DENIED, "citizen", "write_log", "placement", str(arranged.placement_id))]

@@ -23,7 +23,9 @@ async def test_an_account_is_locked_after_five_failures_even_with_the_right_pass
     user = await make_user("consultant")
     await _csrf(client)
     for _ in range(5):
-        assert (await client.post("/api/auth/login", json={"email": user.email, "password": "wrong-one"})).status_code == 401
+        assert (
+            await client.post("/api/auth/login", json={"email": user.email, "password": "wrong-one"})
+        ).status_code == 401
     locked = await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
     assert locked.status_code == 429
     assert int(locked.headers["retry-after"]) > 0
@@ -63,8 +65,9 @@ async def test_parallel_guesses_get_no_more_password_checks_than_the_limit(clien
         return await real_verify(stored, password)
 
     monkeypatch.setattr(services, "verify_password", slow_verify)
-    guesses = await asyncio.gather(*(
-        client.post("/api/auth/login", json={"email": user.email, "password": f"guess-{n}"}) for n in range(12)))
+    guesses = await asyncio.gather(
+        *(client.post("/api/auth/login", json={"email": user.email, "password": f"guess-{n}"}) for n in range(12))
+    )
     statuses = sorted(response.status_code for response in guesses)
     assert checked <= 5
     assert statuses.count(401) == checked and statuses.count(429) == 12 - checked
@@ -79,7 +82,9 @@ async def test_hammering_a_locked_account_does_not_extend_its_lock(client, make_
     for _ in range(5):
         await client.post("/api/auth/login", json={"email": user.email, "password": "wrong-one"})
     for _ in range(10):
-        assert (await client.post("/api/auth/login", json={"email": user.email, "password": "wrong"})).status_code == 429
+        assert (
+            await client.post("/api/auth/login", json={"email": user.email, "password": "wrong"})
+        ).status_code == 429
     # Refused tries are not kept: the lock still ends one window after the fifth real failure.
     assert await db.scalar(select(func.count()).select_from(LoginAttempt)) == 5
 
@@ -90,14 +95,20 @@ async def test_a_successful_login_clears_the_accounts_failures(app, make_user, d
     # Each attempt from another client, so that only the account's own counter is in play.
     for n in range(4):
         with pytest.raises(Unauthenticated):
-            await services.login(db, settings, email=user.email, password="wrong-one", client=f"10.0.0.{n}", request_id="")
+            await services.login(
+                db, settings, email=user.email, password="wrong-one", client=f"10.0.0.{n}", request_id=""
+            )
     await services.login(db, settings, email=user.email, password=PASSWORD, client="10.0.1.1", request_id="")
     await db.commit()
     for n in range(4):
         with pytest.raises(Unauthenticated):
-            await services.login(db, settings, email=user.email, password="wrong-one", client=f"10.0.2.{n}", request_id="")
+            await services.login(
+                db, settings, email=user.email, password="wrong-one", client=f"10.0.2.{n}", request_id=""
+            )
     # Without the reset this would be failure number nine: locked.
-    current, _ = await services.login(db, settings, email=user.email, password=PASSWORD, client="10.0.3.1", request_id="")
+    current, _ = await services.login(
+        db, settings, email=user.email, password=PASSWORD, client="10.0.3.1", request_id=""
+    )
     assert current.id == user.id
 
 
@@ -106,7 +117,9 @@ async def test_the_account_lock_applies_even_from_a_fresh_client(app, make_user,
     settings = app.state.settings
     for n in range(5):
         with pytest.raises(Unauthenticated):
-            await services.login(db, settings, email=user.email, password="wrong-one", client=f"10.0.0.{n}", request_id="")
+            await services.login(
+                db, settings, email=user.email, password="wrong-one", client=f"10.0.0.{n}", request_id=""
+            )
     with pytest.raises(TooManyAttempts):
         await services.login(db, settings, email=user.email, password=PASSWORD, client="10.9.9.9", request_id="")
 

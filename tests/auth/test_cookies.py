@@ -34,7 +34,7 @@ def _cookies(response: httpx.Response) -> dict[str, dict[str, str | bool]]:
         parsed: SimpleCookie = SimpleCookie()
         parsed.load(header)
         for name, morsel in parsed.items():
-            found[name] = {"value": morsel.value, **{key: morsel[key] for key in morsel.keys()}}
+            found[name] = {"value": morsel.value, **{key: morsel[key] for key in morsel}}
     return found
 
 
@@ -57,7 +57,8 @@ async def _csrf(client: httpx.AsyncClient) -> None:
 
 
 async def test_login_rotation_and_logout_through_the_api_set_and_delete_a_secure_host_cookie(
-        production, make_user) -> None:
+    production, make_user
+) -> None:
     user = await make_user("consultant")
     async with AsyncTestClient(app=production, base_url=ORIGIN) as client:
         await _csrf(client)
@@ -79,8 +80,9 @@ async def test_the_login_and_logout_pages_set_and_delete_a_secure_host_cookie(pr
     user = await make_user("consultant")
     async with AsyncTestClient(app=production, base_url=ORIGIN) as client:
         await _csrf(client)
-        login = await client.post("/login", data={"email": user.email, "password": TEST_PASSWORD, "next": "/"},
-                                  follow_redirects=False)
+        login = await client.post(
+            "/login", data={"email": user.email, "password": TEST_PASSWORD, "next": "/"}, follow_redirects=False
+        )
         assert login.status_code == 303
         _assert_production_cookie(_cookies(login)["__Host-session"], name="session", httponly=True, samesite="lax")
         logout = await client.post("/logout", follow_redirects=False)
@@ -97,16 +99,22 @@ async def test_accepting_an_invitation_sets_a_secure_host_cookie(production, mak
     consultant = await db.get(User, arranged.consultant_id)
     assert consultant is not None
     consultant_email = consultant.email
-    async with AsyncTestClient(app=production, base_url=ORIGIN) as consultant, \
-            AsyncTestClient(app=production, base_url=ORIGIN) as invited:
+    async with (
+        AsyncTestClient(app=production, base_url=ORIGIN) as consultant,
+        AsyncTestClient(app=production, base_url=ORIGIN) as invited,
+    ):
         await _csrf(consultant)
         await consultant.post("/api/auth/login", json={"email": consultant_email, "password": TEST_PASSWORD})
-        created = await consultant.post(f"/api/placements/{arranged.placement_id}/invitations",
-                                        json={"role": "mentor", "email": "mette@firma.dk", "name": "Mette"})
+        created = await consultant.post(
+            f"/api/placements/{arranged.placement_id}/invitations",
+            json={"role": "mentor", "email": "mette@firma.dk", "name": "Mette"},
+        )
         assert created.json()["url"].startswith(f"{ORIGIN}/invitation#")
         await _csrf(invited)
-        accepted = await invited.post("/api/invitations/accept", json={
-            "token": created.json()["url"].split("#", 1)[1], "password": "a-brand-new-password"})
+        accepted = await invited.post(
+            "/api/invitations/accept",
+            json={"token": created.json()["url"].split("#", 1)[1], "password": "a-brand-new-password"},
+        )
         assert accepted.status_code == 201
         _assert_production_cookie(_cookies(accepted)["__Host-session"], name="session", httponly=True, samesite="lax")
 

@@ -121,8 +121,11 @@ async def test_a_session_past_its_absolute_lifetime_stops_working(client, make_u
     user = await make_user("consultant")
     await _csrf(client)
     await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
-    await db.execute(update(AuthSession).where(AuthSession.user_id == user.id)
-                     .values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
+    await db.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user.id)
+        .values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
+    )
     await db.commit()
     assert (await client.get("/api/me")).status_code == 401
 
@@ -166,8 +169,9 @@ async def test_the_session_cookie_is_httponly_and_samesite(client, make_user) ->
 
 async def test_in_production_the_session_cookie_is_secure_with_a_host_prefix(settings, make_user) -> None:
     user = await make_user("consultant")
-    production = create_app(settings.with_overrides(env="production", secret_key="p" * 48,
-                                                    base_url="https://testserver.local"))
+    production = create_app(
+        settings.with_overrides(env="production", secret_key="p" * 48, base_url="https://testserver.local")
+    )
     try:
         async with AsyncTestClient(app=production, base_url="https://testserver.local") as client:
             await _csrf(client)
@@ -190,8 +194,15 @@ async def test_the_login_page_logs_in_and_goes_back_to_the_page_asked_for(client
     user = await make_user("consultant")
     await client.get("/login")
     response = await client.post(
-        "/login", data={"email": user.email, "password": PASSWORD, "next": "/faktorer",
-                        "_csrf_token": client.cookies.get("csrftoken")}, follow_redirects=False)
+        "/login",
+        data={
+            "email": user.email,
+            "password": PASSWORD,
+            "next": "/faktorer",
+            "_csrf_token": client.cookies.get("csrftoken"),
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and response.headers["location"] == "/faktorer"
     assert (await client.get("/api/me")).status_code == 200
 
@@ -200,8 +211,15 @@ async def test_the_login_page_never_redirects_to_another_site(client, make_user)
     user = await make_user("consultant")
     await client.get("/login")
     response = await client.post(
-        "/login", data={"email": user.email, "password": PASSWORD, "next": "//evil.example/",
-                        "_csrf_token": client.cookies.get("csrftoken")}, follow_redirects=False)
+        "/login",
+        data={
+            "email": user.email,
+            "password": PASSWORD,
+            "next": "//evil.example/",
+            "_csrf_token": client.cookies.get("csrftoken"),
+        },
+        follow_redirects=False,
+    )
     assert response.headers["location"].startswith("/") and not response.headers["location"].startswith("//")
 
 

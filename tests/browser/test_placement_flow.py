@@ -20,8 +20,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "browser-test-password"
 PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "da-DK", "is_mobile": True, "has_touch": True}
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Debian's chromium is not installed; `scripts/test` installs it when run as root")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="Debian's chromium is not installed; `scripts/test` installs it when run as root",
+)
 
 
 def _free_port() -> int:
@@ -36,8 +38,14 @@ def server(tmp_path: Path):  # type: ignore[no-untyped-def]
     placement = str(Path(sys.executable).with_name("placement"))
     env = {**os.environ, "PLACEMENT_DATA_DIR": str(tmp_path), "PLACEMENT_PORT": str(_free_port())}
     env.pop("PLACEMENT_DATABASE_URL", None)
-    subprocess.run([placement, "user", "add", "karin@example.dk", "--name", "Karin Konsulent", "--role", "consultant"],
-                   input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [placement, "user", "add", "karin@example.dk", "--name", "Karin Konsulent", "--role", "consultant"],
+        input=PASSWORD + "\n",
+        text=True,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     process = subprocess.Popen([placement, "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{env['PLACEMENT_PORT']}"
     try:
@@ -59,8 +67,9 @@ def _arrange_company_and_citizen(base: str) -> tuple[str, str]:
         api.headers["x-csrftoken"] = api.cookies.get("csrftoken") or ""
         api.post("/api/auth/login", json={"email": "karin@example.dk", "password": PASSWORD}).raise_for_status()
         company = api.post("/api/companies", json={"name": "Bageriet Hvede ApS", "cvr": "10150817"}).json()
-        citizen = api.post("/api/citizens", json={"name": "Sara Jensen", "case_ref": "SAG-2026-7",
-                                                  "target_group": "aktivitetsparat"}).json()
+        citizen = api.post(
+            "/api/citizens", json={"name": "Sara Jensen", "case_ref": "SAG-2026-7", "target_group": "aktivitetsparat"}
+        ).json()
         return company["id"], citizen["id"]
 
 
@@ -81,7 +90,9 @@ def _accept(browser, link: str, password: str):  # type: ignore[no-untyped-def]
     return page
 
 
-def test_a_consultant_plans_contact_and_mentor_log_on_phones_and_the_citizen_sees_it(server: str, tmp_path: Path) -> None:
+def test_a_consultant_plans_contact_and_mentor_log_on_phones_and_the_citizen_sees_it(
+    server: str, tmp_path: Path
+) -> None:
     from playwright.sync_api import sync_playwright
 
     company_id, citizen_id = _arrange_company_and_citizen(server)
@@ -89,8 +100,15 @@ def test_a_consultant_plans_contact_and_mentor_log_on_phones_and_the_citizen_see
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         try:
             consultant = browser.new_context(viewport={"width": 1200, "height": 900}, locale="da-DK").new_page()
             _log_in(consultant, server, "karin@example.dk", PASSWORD)
@@ -121,8 +139,11 @@ def test_a_consultant_plans_contact_and_mentor_log_on_phones_and_the_citizen_see
             assert "Spørger selv en kollega" in consultant.content()
 
             links = {}
-            for role, email in (("company_contact", "kim@bageriet.dk"), ("mentor", "mia@mentor.dk"),
-                                ("citizen", "sara@example.dk")):
+            for role, email in (
+                ("company_contact", "kim@bageriet.dk"),
+                ("mentor", "mia@mentor.dk"),
+                ("citizen", "sara@example.dk"),
+            ):
                 consultant.goto(f"{server}/forloeb/{placement_id}/invitationer")
                 consultant.select_option("#role", role)
                 consultant.fill("#name", email.split("@")[0].title())

@@ -33,8 +33,10 @@ async def test_the_citizens_page_keeps_their_own_scores_apart_from_the_consultan
     arranged = await make_placement()
     base = f"/api/placements/{arranged.placement_id}"
     async with login_as(arranged.consultant_id) as consultant:
-        await consultant.post(f"{base}/caseworker-assessments",
-                              json={"date": local_today().isoformat(), "score": 3, "reason": "Godt på vej"})
+        await consultant.post(
+            f"{base}/caseworker-assessments",
+            json={"date": local_today().isoformat(), "score": 3, "reason": "Godt på vej"},
+        )
     async with login_as(arranged.citizen_user_id) as citizen:
         await citizen.post(f"{base}/assessments", json={"date": local_today().isoformat(), "answers": {"A1": 4}})
         text = _text((await citizen.get("/mig")).text)
@@ -61,8 +63,9 @@ async def test_data_use_lists_role_and_action_and_never_the_persons_name(make_pl
         page = await citizen.get("/mig/brug-af-data")
     assert api.status_code == 200
     uses = api.json()["uses"]
-    assert {"role": "company_contact", "action": "read", "object_type": "assessment",
-            "purpose": "follow_progress"} in [{k: v for k, v in use.items() if k != "at"} for use in uses]
+    assert {"role": "company_contact", "action": "read", "object_type": "assessment", "purpose": "follow_progress"} in [
+        {k: v for k, v in use.items() if k != "at"} for use in uses
+    ]
     assert set(uses[0]) == {"at", "role", "action", "object_type", "purpose"}
     text = _text(page.text)
     assert "Kontaktpersonen i virksomheden Så dine svar på spørgsmålene – for at følge din udvikling" in text

@@ -17,16 +17,26 @@ TODAY = assessments.local_today()
 
 
 async def _log(db, arranged, role, *, week, hours, small_steps="", shared=True):  # type: ignore[no-untyped-def]
-    db.add(WeeklyLog(placement_id=arranged.placement_id, week=week, author_id=arranged.actor(role).user_id,
-                     author_role=Role(role), placement_hours=hours, ordinary_hours=1, small_steps=small_steps,
-                     shared=shared))
+    db.add(
+        WeeklyLog(
+            placement_id=arranged.placement_id,
+            week=week,
+            author_id=arranged.actor(role).user_id,
+            author_role=Role(role),
+            placement_hours=hours,
+            ordinary_hours=1,
+            small_steps=small_steps,
+            shared=shared,
+        )
+    )
     await db.commit()
 
 
 async def test_the_citizen_sees_their_sub_goals_with_the_steps_reached_and_what_comes_next(db, make_placement):
     arranged = await make_placement(subgoals=2)
-    step = await db.scalar(select(SubGoalStep).where(SubGoalStep.subgoal_id == arranged.subgoal_ids[0],
-                                                     SubGoalStep.position == 0))
+    step = await db.scalar(
+        select(SubGoalStep).where(SubGoalStep.subgoal_id == arranged.subgoal_ids[0], SubGoalStep.position == 0)
+    )
     step.reached_week, step.reached_by_role = format_week(TODAY), Role.MENTOR
     await db.commit()
 
@@ -76,10 +86,12 @@ async def test_hours_and_small_steps_come_only_from_entries_shared_with_the_citi
 
 async def test_the_citizens_scores_over_time_keep_the_consultants_view_apart(db, make_placement):
     arranged = await make_placement()
-    await assessments.record_assessment(db, arranged.actor("citizen"), BANK, arranged.placement_id, on=TODAY,
-                                        answers={"A1": 4, "B1": 2})
-    await assessments.record_caseworker_assessment(db, arranged.actor("consultant"), arranged.placement_id,
-                                                   on=TODAY, score=3, reason="Godt i gang")
+    await assessments.record_assessment(
+        db, arranged.actor("citizen"), BANK, arranged.placement_id, on=TODAY, answers={"A1": 4, "B1": 2}
+    )
+    await assessments.record_caseworker_assessment(
+        db, arranged.actor("consultant"), arranged.placement_id, on=TODAY, score=3, reason="Godt i gang"
+    )
     await db.commit()
     [overview] = await services.citizen_overview(db, arranged.actor("citizen"), BANK)
     assert overview.history.assessments[0].scores == {"A": 4.0, "B": 2.0}
@@ -95,7 +107,9 @@ async def test_data_use_lists_role_and_action_and_never_a_name(db, make_placemen
 
     uses = await services.my_data_uses(db, arranged.actor("citizen"))
     assert {(u.role, u.action, u.object_type) for u in uses} == {
-        ("company_contact", "read", "assessment"), ("consultant", "read", "caseworker_assessment")}
+        ("company_contact", "read", "assessment"),
+        ("consultant", "read", "caseworker_assessment"),
+    }
     names = {user.name for user in await db.scalars(select(User))}
     shown = {value for use in uses for value in (use.role, use.action, use.object_type, use.purpose)}
     assert not names & shown
@@ -115,9 +129,11 @@ async def test_reading_the_own_page_and_the_data_use_list_is_audited(db, make_pl
     await services.citizen_overview(db, citizen, BANK)
     await services.my_data_uses(db, citizen)
     await db.commit()
-    rows = (await db.execute(
-        select(AuditEvent.object_type, func.count()).where(AuditEvent.actor_id == citizen.user_id,
-                                                           AuditEvent.citizen_id == arranged.citizen_id)
-        .group_by(AuditEvent.object_type)
-    )).all()
+    rows = (
+        await db.execute(
+            select(AuditEvent.object_type, func.count())
+            .where(AuditEvent.actor_id == citizen.user_id, AuditEvent.citizen_id == arranged.citizen_id)
+            .group_by(AuditEvent.object_type)
+        )
+    ).all()
     assert dict(rows) == {"own_overview": 1, "data_use": 1}

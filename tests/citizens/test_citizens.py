@@ -12,8 +12,9 @@ from placement.db.models import AuditEvent, Placement
 async def test_a_consultant_creates_and_finds_their_citizen(client, make_user, login) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
-    created = await client.post("/api/citizens", json={"name": "Sara Jensen", "case_ref": "SAG-2026-0042",
-                                                       "target_group": "aktivitetsparat"})
+    created = await client.post(
+        "/api/citizens", json={"name": "Sara Jensen", "case_ref": "SAG-2026-0042", "target_group": "aktivitetsparat"}
+    )
     assert created.status_code == 201
     assert [c["name"] for c in (await client.get("/api/citizens", params={"q": "sara"})).json()] == ["Sara Jensen"]
 
@@ -21,8 +22,9 @@ async def test_a_consultant_creates_and_finds_their_citizen(client, make_user, l
 async def test_a_cpr_field_is_refused(client, make_user, login) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
-    response = await client.post("/api/citizens", json={"name": "A", "case_ref": "S-1", "target_group": "x",
-                                                        "cpr": "010190-1234"})
+    response = await client.post(
+        "/api/citizens", json={"name": "A", "case_ref": "S-1", "target_group": "x", "cpr": "010190-1234"}
+    )
     assert response.status_code == 400 and "cpr" in response.text
 
 
@@ -36,7 +38,9 @@ async def test_a_case_reference_shaped_like_a_cpr_number_is_refused(client, make
 async def test_another_consultants_citizen_does_not_exist_for_me(client, make_user, login, login_as) -> None:
     mine, theirs = await make_user("consultant"), await make_user("consultant")
     async with login_as(theirs.id) as other:
-        citizen = (await other.post("/api/citizens", json={"name": "Ole", "case_ref": "S-9", "target_group": "x"})).json()
+        citizen = (
+            await other.post("/api/citizens", json={"name": "Ole", "case_ref": "S-9", "target_group": "x"})
+        ).json()
     await login(client, mine.email)
     assert (await client.get(f"/api/citizens/{citizen['id']}")).status_code == 404
     assert (await client.get("/api/citizens")).json() == []
@@ -48,8 +52,11 @@ async def test_listing_citizens_leaves_one_audit_row_per_citizen_shown(client, d
     for n in range(3):
         await client.post("/api/citizens", json={"name": f"B{n}", "case_ref": f"S-{n}", "target_group": "x"})
     await client.get("/api/citizens")
-    listed = await db.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "list",
-                                                                               AuditEvent.object_type == "citizen"))
+    listed = await db.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.action == "list", AuditEvent.object_type == "citizen")
+    )
     assert listed == 3
 
 
@@ -62,8 +69,9 @@ async def test_every_cpr_field_name_is_refused_with_a_message_that_no_cpr_is_sto
         assert response.status_code == 400 and response.json()["field"] == field
         assert "no CPR number is stored" in response.json()["detail"]
     created = (await client.post("/api/citizens", json=body)).json()
-    patched = await client.patch(f"/api/citizens/{created['id']}", json={"cpr_number": "0101901234"},
-                                 headers={"If-Match": "1"})
+    patched = await client.patch(
+        f"/api/citizens/{created['id']}", json={"cpr_number": "0101901234"}, headers={"If-Match": "1"}
+    )
     assert patched.status_code == 400 and "no CPR number is stored" in patched.json()["detail"]
 
 
@@ -79,17 +87,28 @@ async def test_a_name_or_case_reference_shaped_like_a_cpr_number_is_refused(clie
 
 
 async def test_a_citizen_without_placements_stays_reachable_by_its_creator_and_moves_with_a_handover(
-        client, db, make_user, login, login_as) -> None:
+    client, db, make_user, login, login_as
+) -> None:
     creator, colleague = await make_user("consultant"), await make_user("consultant")
     await login(client, creator.email)
     citizen = (await client.post("/api/citizens", json={"name": "Bo", "case_ref": "S-7", "target_group": "x"})).json()
     assert (await client.get(f"/api/citizens/{citizen['id']}")).status_code == 200
     company = (await client.post("/api/companies", json={"name": "L", "cvr": "10150817"})).json()
-    placement = (await client.post("/api/placements", json={
-        "citizen_id": citizen["id"], "company_id": company["id"], "purpose": "P", "start_date": "2026-11-02",
-        "planned_end_date": "2026-11-30"})).json()
-    await db.execute(update(Placement).where(Placement.id == uuid.UUID(placement["id"]))
-                     .values(consultant_id=colleague.id))
+    placement = (
+        await client.post(
+            "/api/placements",
+            json={
+                "citizen_id": citizen["id"],
+                "company_id": company["id"],
+                "purpose": "P",
+                "start_date": "2026-11-02",
+                "planned_end_date": "2026-11-30",
+            },
+        )
+    ).json()
+    await db.execute(
+        update(Placement).where(Placement.id == uuid.UUID(placement["id"])).values(consultant_id=colleague.id)
+    )
     await db.commit()
     assert (await client.get(f"/api/citizens/{citizen['id']}")).status_code == 404
     async with login_as(colleague.id) as other:
@@ -97,7 +116,8 @@ async def test_a_citizen_without_placements_stays_reachable_by_its_creator_and_m
 
 
 async def test_reading_a_citizen_is_audited_and_a_foreign_one_is_audited_as_denied(
-        client, db, make_user, login, login_as) -> None:
+    client, db, make_user, login, login_as
+) -> None:
     mine, theirs = await make_user("consultant"), await make_user("consultant")
     async with login_as(theirs.id) as other:
         foreign = (await other.post("/api/citizens", json={"name": "F", "case_ref": "S-F", "target_group": "x"})).json()
@@ -105,10 +125,16 @@ async def test_reading_a_citizen_is_audited_and_a_foreign_one_is_audited_as_deni
     own = (await client.post("/api/citizens", json={"name": "O", "case_ref": "S-O", "target_group": "x"})).json()
     await client.get(f"/api/citizens/{own['id']}")
     await client.get(f"/api/citizens/{foreign['id']}")
-    rows = (await db.execute(select(AuditEvent.action, AuditEvent.outcome, AuditEvent.object_id)
-                             .where(AuditEvent.actor_id == mine.id, AuditEvent.action == "read"))).all()
+    rows = (
+        await db.execute(
+            select(AuditEvent.action, AuditEvent.outcome, AuditEvent.object_id).where(
+                AuditEvent.actor_id == mine.id, AuditEvent.action == "read"
+            )
+        )
+    ).all()
     assert sorted((r.outcome.value, r.object_id) for r in rows) == sorted(
-        [("allowed", own["id"]), ("denied", foreign["id"])])
+        [("allowed", own["id"]), ("denied", foreign["id"])]
+    )
 
 
 async def test_a_duplicate_case_reference_is_a_conflict_naming_the_field(client, make_user, login) -> None:
@@ -126,12 +152,17 @@ async def test_the_citizen_pages_create_list_and_refuse_a_cpr_number_in_danish(c
     html = {"accept": "text/html"}
     form = await client.get("/borgere/ny", headers=html)
     assert form.status_code == 200 and 'name="cpr' not in form.text.lower()
-    refused = await client.post("/borgere/ny", headers=html, data={"name": "Sara", "case_ref": "010190-1234",
-                                                                  "target_group": "aktivitetsparat"})
+    refused = await client.post(
+        "/borgere/ny", headers=html, data={"name": "Sara", "case_ref": "010190-1234", "target_group": "aktivitetsparat"}
+    )
     assert refused.status_code == 400 and 'id="case_ref-error"' in refused.text
     assert "tjenesten gemmer ingen CPR-numre" in refused.text and 'value="Sara"' in refused.text
-    created = await client.post("/borgere/ny", headers=html, follow_redirects=False,
-                                data={"name": "Sara", "case_ref": "SAG-42", "target_group": "aktivitetsparat"})
+    created = await client.post(
+        "/borgere/ny",
+        headers=html,
+        follow_redirects=False,
+        data={"name": "Sara", "case_ref": "SAG-42", "target_group": "aktivitetsparat"},
+    )
     assert created.status_code == 303
     page = await client.get(created.headers["location"], headers=html)
     assert "Sara" in page.text and "SAG-42" in page.text and "/forloeb/nyt?borger=" in page.text

@@ -16,7 +16,9 @@ async def test_a_wrong_cvr_check_digit_is_a_400_naming_cvr(client, make_user, lo
     consultant = await make_user("consultant")
     await login(client, consultant.email)
     response = await client.post("/api/companies", json={"name": "X", "cvr": "10150818"})
-    assert response.status_code == 400 and response.json()["field"] == "cvr" and "check digit" in response.json()["detail"]
+    assert (
+        response.status_code == 400 and response.json()["field"] == "cvr" and "check digit" in response.json()["detail"]
+    )
 
 
 async def test_a_duplicate_cvr_is_a_conflict(client, make_user, login) -> None:
@@ -68,7 +70,8 @@ async def test_a_stale_company_edit_names_the_current_version(client, make_user,
 
 
 async def test_the_company_page_creates_finds_and_keeps_a_mistyped_cvr_with_a_danish_message(
-        client, make_user, login) -> None:
+    client, make_user, login
+) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
     html = {"accept": "text/html"}
@@ -76,21 +79,32 @@ async def test_the_company_page_creates_finds_and_keeps_a_mistyped_cvr_with_a_da
     assert wrong.status_code == 400
     assert 'value="10150818"' in wrong.text and 'aria-invalid="true"' in wrong.text
     assert "kontrolciffer" in wrong.text and 'id="cvr-error"' in wrong.text
-    done = await client.post("/virksomheder", headers=html, data={"name": "Bageriet Hvede", "cvr": "10150817"},
-                             follow_redirects=False)
+    done = await client.post(
+        "/virksomheder", headers=html, data={"name": "Bageriet Hvede", "cvr": "10150817"}, follow_redirects=False
+    )
     assert done.status_code == 303
     found = await client.get("/virksomheder", params={"q": "hvede"}, headers=html)
     assert "Bageriet Hvede" in found.text and "10150817" in found.text
 
 
 async def test_the_company_edit_page_shows_a_colleagues_change_instead_of_overwriting_it(
-        client, make_user, login) -> None:
+    client, make_user, login
+) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
     company = (await client.post("/api/companies", json={"name": "Gammelt navn", "cvr": "10150817"})).json()
     await client.patch(f"/api/companies/{company['id']}", json={"name": "Kollegaens navn"}, headers={"If-Match": "1"})
-    response = await client.post(f"/virksomheder/{company['id']}", headers={"accept": "text/html"}, data={
-        "name": "Mit navn", "cvr": "10150817", "version": "1", "seen_name": "Gammelt navn", "seen_cvr": "10150817"})
+    response = await client.post(
+        f"/virksomheder/{company['id']}",
+        headers={"accept": "text/html"},
+        data={
+            "name": "Mit navn",
+            "cvr": "10150817",
+            "version": "1",
+            "seen_name": "Gammelt navn",
+            "seen_cvr": "10150817",
+        },
+    )
     assert response.status_code == 409
     assert "Nu: Kollegaens navn" in response.text and 'value="Mit navn"' in response.text
     assert (await client.get(f"/api/companies/{company['id']}")).json()["name"] == "Kollegaens navn"

@@ -17,20 +17,27 @@ async def test_forty_concurrent_read_then_write_transactions_all_succeed(setting
     # The classic SQLite failure: transactions that read, then write, upgrade their lock and get "database is locked".
     engine = create_engine(settings)
     try:
+
         async def read_then_write(n: int) -> None:
             async with engine.begin() as connection:
                 await connection.execute(select(func.count()).select_from(Company))
                 await asyncio.sleep(0.005)
                 await connection.execute(
                     Company.__table__.insert().values(
-                        id=uuid.uuid4(), name=f"Samtidig {n}", cvr=f"{n:08d}", version=1,
-                        created_at=dt.datetime.now(dt.UTC), updated_at=dt.datetime.now(dt.UTC),
+                        id=uuid.uuid4(),
+                        name=f"Samtidig {n}",
+                        cvr=f"{n:08d}",
+                        version=1,
+                        created_at=dt.datetime.now(dt.UTC),
+                        updated_at=dt.datetime.now(dt.UTC),
                     )
                 )
 
         await asyncio.gather(*(read_then_write(n) for n in range(40)))
         async with engine.connect() as connection:
-            stored = await connection.scalar(select(func.count()).select_from(Company).where(Company.name.like("Samtidig %")))
+            stored = await connection.scalar(
+                select(func.count()).select_from(Company).where(Company.name.like("Samtidig %"))
+            )
         assert stored == 40
     finally:
         await engine.dispose()
@@ -51,8 +58,14 @@ async def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(settings) -> None:
 
 def _company(n: int, name: str) -> dict[str, object]:
     now = dt.datetime.now(dt.UTC)
-    return {"id": uuid.uuid4(), "name": f"{name} {n}", "cvr": f"{n:08d}", "version": 1, "created_at": now,
-            "updated_at": now}
+    return {
+        "id": uuid.uuid4(),
+        "name": f"{name} {n}",
+        "cvr": f"{n:08d}",
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 async def test_writers_of_one_process_wait_for_each_other_in_the_process_not_in_sqlite(settings) -> None:
@@ -69,6 +82,7 @@ async def test_writers_of_one_process_wait_for_each_other_in_the_process_not_in_
         cursor.close()
 
     try:
+
         async def write(n: int) -> None:
             async with engine.begin() as connection:
                 await connection.execute(Company.__table__.insert().values(**_company(n, "Kø")))
@@ -76,8 +90,10 @@ async def test_writers_of_one_process_wait_for_each_other_in_the_process_not_in_
 
         await asyncio.gather(*(write(n) for n in range(30)))
         async with engine.connect() as connection:
-            assert await connection.scalar(
-                select(func.count()).select_from(Company).where(Company.name.like("Kø %"))) == 30
+            assert (
+                await connection.scalar(select(func.count()).select_from(Company).where(Company.name.like("Kø %")))
+                == 30
+            )
     finally:
         await engine.dispose()
 
@@ -102,7 +118,9 @@ async def test_a_writer_cancelled_in_the_middle_of_its_transaction_gives_the_tur
             async with engine.begin() as connection:
                 await connection.execute(Company.__table__.insert().values(**_company(2, "Efter")))
         async with engine.connect() as connection:
-            names = set(await connection.scalars(select(Company.name).where(Company.name.in_(["Afbrudt 1", "Efter 2"]))))
+            names = set(
+                await connection.scalars(select(Company.name).where(Company.name.in_(["Afbrudt 1", "Efter 2"])))
+            )
         assert names == {"Efter 2"}  # the cancelled transaction was rolled back, the next one got through
     finally:
         await engine.dispose()
@@ -124,7 +142,10 @@ async def test_readers_marked_read_only_do_not_wait_for_a_writer(settings) -> No
         async with asyncio.timeout(5):
             async with engine.execution_options(**READ_ONLY).connect() as connection:
                 # The writer has not committed: the reader sees the database as it was, without waiting.
-                assert await connection.scalar(select(func.count()).select_from(Company).where(Company.name == "Lang 7")) == 0
+                assert (
+                    await connection.scalar(select(func.count()).select_from(Company).where(Company.name == "Lang 7"))
+                    == 0
+                )
         done.set()
         await writer
     finally:

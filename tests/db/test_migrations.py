@@ -20,7 +20,8 @@ def _diff(connection):  # type: ignore[no-untyped-def]
     )
     # SQLite reflects GUID's BINARY(16) as NUMERIC(16): the same column, as migrations/env.py also says.
     return [
-        d for d in compare_metadata(context, metadata)
+        d
+        for d in compare_metadata(context, metadata)
         if not (connection.dialect.name == "sqlite" and d[0][0] == "modify_type" and "GUID" in repr(d[0][-1]))
     ]
 
@@ -60,8 +61,12 @@ async def test_audit_rows_cannot_be_updated_or_deleted_even_by_the_schema_owner(
                     "INSERT INTO audit_event (id, at, actor_role, action, purpose, object_type, outcome, request_id) "
                     "VALUES (:id, :at, 'system', 'test', '', 'none', 'allowed', '')"
                 ),
-                {"id": b"\x01" * 16 if engine.dialect.name == "sqlite" else "01010101-0101-0101-0101-010101010101",
-                 "at": "2026-11-22 10:00:00+00:00" if engine.dialect.name == "sqlite" else __import__("datetime").datetime(2026, 11, 22, tzinfo=__import__("datetime").UTC)},
+                {
+                    "id": b"\x01" * 16 if engine.dialect.name == "sqlite" else "01010101-0101-0101-0101-010101010101",
+                    "at": "2026-11-22 10:00:00+00:00"
+                    if engine.dialect.name == "sqlite"
+                    else __import__("datetime").datetime(2026, 11, 22, tzinfo=__import__("datetime").UTC),
+                },
             )
         for statement in ("UPDATE audit_event SET action = 'changed'", "DELETE FROM audit_event"):
             try:
@@ -76,7 +81,8 @@ async def test_audit_rows_cannot_be_updated_or_deleted_even_by_the_schema_owner(
 
 
 async def test_0003_ties_each_citizen_to_its_first_citizen_account_and_drops_consents_without_a_placement(
-        database_factory) -> None:
+    database_factory,
+) -> None:
     """Two accounts joined one citizen's placements as "citizen": the first keeps it, the second loses it; an
     account already tied to one citizen is not tied to a second; consent rows that named no placement go."""
     import datetime as dt
@@ -98,30 +104,60 @@ async def test_0003_ties_each_citizen_to_its_first_citizen_account_and_drops_con
     try:
         async with engine.begin() as c:
             for user, role in ((first, "citizen"), (second, "citizen"), (consultant, "consultant")):
-                await c.execute(text("INSERT INTO user_account (id, email, name, role, is_active, created_at, updated_at) "
-                                     "VALUES (:id, :email, 'N', :role, true, :at, :at)"),
-                                {"id": user, "email": f"{uuid.uuid4().hex}@example.dk", "role": role, "at": now})
-            await c.execute(text("INSERT INTO company (id, name, cvr, version, created_at, updated_at) "
-                                 "VALUES (:id, 'F', '25313763', 1, :at, :at)"), {"id": company, "at": now})
+                await c.execute(
+                    text(
+                        "INSERT INTO user_account (id, email, name, role, is_active, created_at, updated_at) "
+                        "VALUES (:id, :email, 'N', :role, true, :at, :at)"
+                    ),
+                    {"id": user, "email": f"{uuid.uuid4().hex}@example.dk", "role": role, "at": now},
+                )
+            await c.execute(
+                text(
+                    "INSERT INTO company (id, name, cvr, version, created_at, updated_at) "
+                    "VALUES (:id, 'F', '25313763', 1, :at, :at)"
+                ),
+                {"id": company, "at": now},
+            )
             for citizen, ref in ((x, "X"), (y, "Y")):
-                await c.execute(text("INSERT INTO citizen (id, name, case_ref, target_group, version, created_at, "
-                                     "updated_at) VALUES (:id, 'B', :ref, 'g', 1, :at, :at)"),
-                                {"id": citizen, "ref": ref, "at": now})
+                await c.execute(
+                    text(
+                        "INSERT INTO citizen (id, name, case_ref, target_group, version, created_at, "
+                        "updated_at) VALUES (:id, 'B', :ref, 'g', 1, :at, :at)"
+                    ),
+                    {"id": citizen, "ref": ref, "at": now},
+                )
             for placement, citizen in ((px, x), (py1, y)):
-                await c.execute(text(
-                    "INSERT INTO placement (id, citizen_id, company_id, consultant_id, purpose, contact_person, "
-                    "mentor_name, start_date, planned_end_date, status, version, created_at, updated_at) VALUES "
-                    "(:id, :citizen, :company, :consultant, 'p', '', '', :day, :day, 'active', 1, :at, :at)"),
-                    {"id": placement, "citizen": citizen, "company": company, "consultant": consultant,
-                     "day": dt.date(2026, 11, 1), "at": now})
+                await c.execute(
+                    text(
+                        "INSERT INTO placement (id, citizen_id, company_id, consultant_id, purpose, contact_person, "
+                        "mentor_name, start_date, planned_end_date, status, version, created_at, updated_at) VALUES "
+                        "(:id, :citizen, :company, :consultant, 'p', '', '', :day, :day, 'active', 1, :at, :at)"
+                    ),
+                    {
+                        "id": placement,
+                        "citizen": citizen,
+                        "company": company,
+                        "consultant": consultant,
+                        "day": dt.date(2026, 11, 1),
+                        "at": now,
+                    },
+                )
             # First joins X, then a second "citizen" joins X too, then the first also joins Y's placement.
             for placement, user, when in ((px, first, at[0]), (px, second, at[1]), (py1, first, at[2])):
-                await c.execute(text("INSERT INTO placement_member (id, placement_id, user_id, role, created_at, "
-                                     "updated_at) VALUES (:id, :p, :u, 'citizen', :at, :at)"),
-                                {"id": uid(), "p": placement, "u": user, "at": when})
-            await c.execute(text("INSERT INTO consent (id, citizen_id, kind, given_at, recorded_by_id, created_at, "
-                                 "updated_at) VALUES (:id, :c, 'share_health_b', :at, :u, :at, :at)"),
-                            {"id": uid(), "c": x, "u": first, "at": now})
+                await c.execute(
+                    text(
+                        "INSERT INTO placement_member (id, placement_id, user_id, role, created_at, "
+                        "updated_at) VALUES (:id, :p, :u, 'citizen', :at, :at)"
+                    ),
+                    {"id": uid(), "p": placement, "u": user, "at": when},
+                )
+            await c.execute(
+                text(
+                    "INSERT INTO consent (id, citizen_id, kind, given_at, recorded_by_id, created_at, "
+                    "updated_at) VALUES (:id, :c, 'share_health_b', :at, :u, :at, :at)"
+                ),
+                {"id": uid(), "c": x, "u": first, "at": now},
+            )
         await engine.dispose()
         await anyio.to_thread.run_sync(migrate.upgrade, settings)
         async with engine.connect() as c:

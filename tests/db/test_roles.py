@@ -40,8 +40,11 @@ async def test_the_app_runs_as_the_runtime_role_not_as_the_owner(settings) -> No
     engine = create_engine(settings)
     try:
         async with engine.connect() as connection:
-            user, owner = (await connection.execute(text(
-                "SELECT current_user, tableowner FROM pg_tables WHERE tablename = 'audit_event'"))).one()
+            user, owner = (
+                await connection.execute(
+                    text("SELECT current_user, tableowner FROM pg_tables WHERE tablename = 'audit_event'")
+                )
+            ).one()
     finally:
         await engine.dispose()
     assert user == make_url(settings.database_url).username != owner
@@ -54,18 +57,27 @@ async def test_the_runtime_role_inserts_and_reads_audit_rows_but_cannot_change_o
     try:
         async with engine.begin() as connection:
             await connection.execute(
-                text("INSERT INTO audit_event (id, at, actor_role, action, purpose, object_type, outcome, request_id) "
-                     "VALUES (:id, :at, 'system', 'test', '', 'none', 'allowed', '')"),
-                {"id": uuid.uuid4(), "at": dt.datetime.now(dt.UTC)})
+                text(
+                    "INSERT INTO audit_event (id, at, actor_role, action, purpose, object_type, outcome, request_id) "
+                    "VALUES (:id, :at, 'system', 'test', '', 'none', 'allowed', '')"
+                ),
+                {"id": uuid.uuid4(), "at": dt.datetime.now(dt.UTC)},
+            )
             assert await connection.scalar(text("SELECT count(*) FROM audit_event")) == 1
     finally:
         await engine.dispose()
-    for statement in ("TRUNCATE audit_event", "DELETE FROM audit_event", "UPDATE audit_event SET action = 'changed'",
-                      "ALTER TABLE audit_event DISABLE TRIGGER ALL",
-                      "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete",
-                      "DROP TRIGGER audit_event_no_update_delete ON audit_event",
-                      "DROP FUNCTION audit_event_append_only()", "DROP TABLE audit_event",
-                      "UPDATE alembic_version SET version_num = 'x'", "CREATE TABLE shadow (id int)"):
+    for statement in (
+        "TRUNCATE audit_event",
+        "DELETE FROM audit_event",
+        "UPDATE audit_event SET action = 'changed'",
+        "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+        "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete",
+        "DROP TRIGGER audit_event_no_update_delete ON audit_event",
+        "DROP FUNCTION audit_event_append_only()",
+        "DROP TABLE audit_event",
+        "UPDATE alembic_version SET version_num = 'x'",
+        "CREATE TABLE shadow (id int)",
+    ):
         message = await _refused(settings, statement)
         assert "permission denied" in message or "must be owner" in message, (statement, message)
 
@@ -78,8 +90,9 @@ async def test_the_runtime_role_can_alter_or_drop_no_table(settings) -> None:
             assert "must be owner" in message, (statement, message)
 
 
-async def test_the_operator_grants_a_runtime_role_with_one_command_and_never_to_the_owner(settings,
-                                                                                          monkeypatch) -> None:
+async def test_the_operator_grants_a_runtime_role_with_one_command_and_never_to_the_owner(
+    settings, monkeypatch
+) -> None:
     _postgres_only(settings)
     owner = settings.as_schema_owner()
     monkeypatch.setenv("PLACEMENT_DATABASE_URL", owner.database_url)

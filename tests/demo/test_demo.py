@@ -22,8 +22,11 @@ async def _counts(settings: Settings) -> dict[str, object]:
                 "statuses": set(await connection.scalars(select(Placement.status).distinct())),
                 "roles": set(await connection.scalars(select(User.role).distinct())),
                 "most_weeks": await connection.scalar(
-                    select(func.count(distinct(WeeklyLog.week))).group_by(WeeklyLog.placement_id)
-                    .order_by(func.count(distinct(WeeklyLog.week)).desc()).limit(1)),
+                    select(func.count(distinct(WeeklyLog.week)))
+                    .group_by(WeeklyLog.placement_id)
+                    .order_by(func.count(distinct(WeeklyLog.week)).desc())
+                    .limit(1)
+                ),
                 "names": list(await connection.scalars(select(Citizen.name))),
                 "emails": list(await connection.scalars(select(User.email))),
                 "latest_assessment": await connection.scalar(select(func.max(Assessment.assessed_on))),
@@ -40,7 +43,14 @@ def test_the_demo_fills_an_empty_database_once(tmp_path, monkeypatch) -> None:
     assert "password:" in first.output and "karin@demo.invalid" in first.output
     counts = asyncio.run(_counts(Settings.from_env()))
     assert {s.value for s in counts["statuses"]} == {"planned", "active", "ended"}  # type: ignore[attr-defined]
-    assert {r.value for r in counts["roles"]} == {"admin", "leader", "consultant", "company_contact", "mentor", "citizen"}  # type: ignore[attr-defined]
+    assert {r.value for r in counts["roles"]} == {
+        "admin",
+        "leader",
+        "consultant",
+        "company_contact",
+        "mentor",
+        "citizen",
+    }  # type: ignore[attr-defined]
     assert counts["most_weeks"] == 13
     assert all(name.startswith("Demo:") for name in counts["names"])  # type: ignore[attr-defined]
     assert all(email.endswith("@demo.invalid") for email in counts["emails"])  # type: ignore[attr-defined]

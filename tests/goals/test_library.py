@@ -39,17 +39,27 @@ def _document(**factor_overrides: object) -> dict:  # type: ignore[type-arg]
     return {"factors": factors}
 
 
-@pytest.mark.parametrize("change, problem", [
-    ({"F": [{"id": "F1"}]}, "factor F is the consultant's own rating"),
-    ({"G": []}, "unknown factor 'G'"),
-    ({"C": []}, "factor C needs a non-empty list"),
-    ({"B": [{"id": "B1", "title": "T", "target": "M", "horizon": "medium", "steps": ["a", "b"]}]},
-     "factors.B[0].horizon"),
-    ({"B": [{"id": "B1", "title": "T", "target": "M", "horizon": "long", "steps": ["a"]}]}, "factors.B[0].steps"),
-    ({"B": [{"id": "B1", "title": " ", "target": "M", "horizon": "long", "steps": ["a", "b"]}]},
-     "factors.B[0].title: must be a non-empty string"),
-    ({"E": [{"id": "A1", "title": "T", "target": "M", "horizon": "long", "steps": ["a", "b"]}]}, "duplicate id 'A1'"),
-])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        ({"F": [{"id": "F1"}]}, "factor F is the consultant's own rating"),
+        ({"G": []}, "unknown factor 'G'"),
+        ({"C": []}, "factor C needs a non-empty list"),
+        (
+            {"B": [{"id": "B1", "title": "T", "target": "M", "horizon": "medium", "steps": ["a", "b"]}]},
+            "factors.B[0].horizon",
+        ),
+        ({"B": [{"id": "B1", "title": "T", "target": "M", "horizon": "long", "steps": ["a"]}]}, "factors.B[0].steps"),
+        (
+            {"B": [{"id": "B1", "title": " ", "target": "M", "horizon": "long", "steps": ["a", "b"]}]},
+            "factors.B[0].title: must be a non-empty string",
+        ),
+        (
+            {"E": [{"id": "A1", "title": "T", "target": "M", "horizon": "long", "steps": ["a", "b"]}]},
+            "duplicate id 'A1'",
+        ),
+    ],
+)
 def test_a_broken_library_names_the_example_and_the_problem(change: dict, problem: str) -> None:  # type: ignore[type-arg]
     with pytest.raises(LibraryError) as raised:
         parse_library(json.dumps(_document(**change)))

@@ -331,4 +331,6 @@ def test_every_rise_and_every_disagreement_is_backed_by_the_ratings(logs):
         assert disagreement.gap == abs(disagreement.ratings[0] - disagreement.ratings[1]) >= 2
     points = {(p.week, s.id, p.author_role, p.rating) for s in result.subgoals for p in s.ratings}
     for d in result.disagreements:
-        assert {(d.week, d.subgoal_id, role, rating) for role, rating in zip(d.roles, d.ratings)} <= points
+        assert {
+            (d.week, d.subgoal_id, role, rating) for role, rating in zip(d.roles, d.ratings, strict=False)
+        } <= points

@@ -80,7 +80,24 @@ def test_default_bank_has_sixteen_items_spread_over_a_to_e():
     bank = default_bank()
     assert len(bank.items) == 16
     assert Counter(item.factor for item in bank.items) == {"A": 4, "B": 4, "C": 4, "D": 2, "E": 2}
-    assert [item.key for item in bank.items] == "A1 A2 A3 A4 B1 B2 B3 B4 C1 C2 C3 C4 D1 D2 E1 E2".split()
+    assert [item.key for item in bank.items] == [
+        "A1",
+        "A2",
+        "A3",
+        "A4",
+        "B1",
+        "B2",
+        "B3",
+        "B4",
+        "C1",
+        "C2",
+        "C3",
+        "C4",
+        "D1",
+        "D2",
+        "E1",
+        "E2",
+    ]
 
 
 def test_default_bank_texts_carry_no_paper_form_instruction():

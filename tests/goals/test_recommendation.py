@@ -52,7 +52,10 @@ def weekly(ratings, attended=20.0, ordinary=0.0, role="company_contact"):
     ]
 
 
-def advice(logs, today=None, thresholds=Thresholds(), **inputs) -> Recommendation:
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def advice(logs, today=None, thresholds=DEFAULT_THRESHOLDS, **inputs) -> Recommendation:
     today = today or START + timedelta(weeks=len({log.week for log in logs}), days=-1)
     plan = tuple(PlanWeekInput(week(i), 20, 0) for i in range(PLANNED_WEEKS))
     progress = compute_progress(ProgressInput(START, END, today, SUBGOALS, logs=tuple(logs), plan=plan, **inputs))
@@ -267,7 +270,7 @@ def improve_once(inp, data):
     return replace(inp, logs=tuple(logs), assessments=tuple(assessments))
 
 
-def verdict_of(inp, thresholds=Thresholds()):
+def verdict_of(inp, thresholds=DEFAULT_THRESHOLDS):
     return recommend(compute_progress(inp), thresholds).verdict
 
 

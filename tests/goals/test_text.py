@@ -10,10 +10,20 @@ from goals.bounds import MAX_PLACEMENT_WEEKS, date_problem, period_problem, plac
 from goals.text import control_problem, cpr_field_problem, field_kind, text_problem
 
 
-@pytest.mark.parametrize("field, kind", [
-    ("note", "multiline"), ("ratings[3].note", "multiline"), ("note-5b1c", "multiline"), ("seen_purpose", "multiline"),
-    ("name", "line"), ("title", "line"), ("steps[0]", "line"), ("password", "secret"), ("token", "secret"),
-])
+@pytest.mark.parametrize(
+    "field, kind",
+    [
+        ("note", "multiline"),
+        ("ratings[3].note", "multiline"),
+        ("note-5b1c", "multiline"),
+        ("seen_purpose", "multiline"),
+        ("name", "line"),
+        ("title", "line"),
+        ("steps[0]", "line"),
+        ("password", "secret"),
+        ("token", "secret"),
+    ],
+)
 def test_each_field_has_its_kind_of_text(field: str, kind: str) -> None:
     assert field_kind(field) == kind
 
@@ -47,7 +57,14 @@ def test_a_placement_runs_at_most_52_weeks() -> None:
     assert "before" in (period_problem(start, start - dt.timedelta(days=1)) or "")
 
 
-@pytest.mark.parametrize("day, ok", [(dt.date(1999, 12, 31), False), (dt.date(2000, 1, 1), True),
-                                     (dt.date(2099, 12, 31), True), (dt.date(9999, 12, 31), False)])
+@pytest.mark.parametrize(
+    "day, ok",
+    [
+        (dt.date(1999, 12, 31), False),
+        (dt.date(2000, 1, 1), True),
+        (dt.date(2099, 12, 31), True),
+        (dt.date(9999, 12, 31), False),
+    ],
+)
 def test_dates_lie_in_this_century(day: dt.date, ok: bool) -> None:
     assert (date_problem(day) is None) is ok

@@ -1,5 +1,6 @@
 """ISO weeks as YYYY-Www strings: parsing, formatting and arithmetic across year boundaries."""
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -116,5 +117,5 @@ def test_weeks_between_lists_each_week_once_in_order(start, days):
     weeks = weeks_between(start, end)
     assert weeks[0] == format_week(start)
     assert weeks[-1] == format_week(end)
-    assert all(add_weeks(a, 1) == b for a, b in zip(weeks, weeks[1:]))
+    assert all(add_weeks(a, 1) == b for a, b in itertools.pairwise(weeks))
     assert weeks == sorted(weeks)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 
-
 from placement.invitations import services
 from tests.conftest import anonymous_client
 
@@ -14,8 +13,10 @@ PASSWORD = "correct-horse-battery-staple"
 
 async def _token(login_as, arranged, email: str) -> str:  # type: ignore[no-untyped-def]
     async with login_as(arranged.consultant_id) as consultant:
-        response = await consultant.post(f"/api/placements/{arranged.placement_id}/invitations",
-                                         json={"role": "mentor", "email": email, "name": "Mette Mentor"})
+        response = await consultant.post(
+            f"/api/placements/{arranged.placement_id}/invitations",
+            json={"role": "mentor", "email": email, "name": "Mette Mentor"},
+        )
     assert response.status_code == 201, response.text
     return response.json()["url"].split("#", 1)[1]
 
@@ -40,13 +41,18 @@ def _count_password_work(monkeypatch) -> dict[str, int]:  # type: ignore[no-unty
 
 
 async def test_thirty_wrong_guesses_get_at_most_the_limit_of_password_checks_and_then_429(
-        app, client, make_placement, make_user, login_as, settings, monkeypatch) -> None:
+    app, client, make_placement, make_user, login_as, settings, monkeypatch
+) -> None:
     await make_user("mentor", email="mette@mentor.dk")
     token = await _token(login_as, await make_placement(), "mette@mentor.dk")
     counted = _count_password_work(monkeypatch)
     async with anonymous_client(app) as guesser:
-        statuses = [(await guesser.post("/api/invitations/accept", json={"token": token, "password": f"guess-{n:04d}xx"}))
-                    .status_code for n in range(30)]
+        statuses = [
+            (
+                await guesser.post("/api/invitations/accept", json={"token": token, "password": f"guess-{n:04d}xx"})
+            ).status_code
+            for n in range(30)
+        ]
         assert counted["verify"] == settings.login_max_failures
         assert statuses == [401] * settings.login_max_failures + [429] * (30 - settings.login_max_failures)
         # Locked for the right password too, as a login would be.
@@ -55,21 +61,26 @@ async def test_thirty_wrong_guesses_get_at_most_the_limit_of_password_checks_and
 
 
 async def test_parallel_guesses_get_no_more_password_checks_than_the_limit(
-        app, client, make_placement, make_user, login_as, settings, monkeypatch) -> None:
+    app, client, make_placement, make_user, login_as, settings, monkeypatch
+) -> None:
     await make_user("mentor", email="mette@mentor.dk")
     token = await _token(login_as, await make_placement(), "mette@mentor.dk")
     counted = _count_password_work(monkeypatch)
     async with anonymous_client(app) as guesser:
-        answers = await asyncio.gather(*(
-            guesser.post("/api/invitations/accept", json={"token": token, "password": f"guess-{n:04d}xx"})
-            for n in range(12)))
+        answers = await asyncio.gather(
+            *(
+                guesser.post("/api/invitations/accept", json={"token": token, "password": f"guess-{n:04d}xx"})
+                for n in range(12)
+            )
+        )
     statuses = sorted(answer.status_code for answer in answers)
     assert counted["verify"] <= settings.login_max_failures
     assert statuses.count(401) == counted["verify"] and statuses.count(429) == 12 - counted["verify"]
 
 
 async def test_failed_logins_and_failed_acceptances_count_against_one_limit(
-        app, client, make_placement, make_user, login_as, settings) -> None:
+    app, client, make_placement, make_user, login_as, settings
+) -> None:
     await make_user("mentor", email="mette@mentor.dk")
     token = await _token(login_as, await make_placement(), "mette@mentor.dk")
     async with anonymous_client(app) as guesser:
@@ -81,7 +92,8 @@ async def test_failed_logins_and_failed_acceptances_count_against_one_limit(
 
 
 async def test_the_answer_is_the_same_whether_or_not_the_email_has_an_account(
-        app, client, make_placement, make_user, login_as, settings, monkeypatch) -> None:
+    app, client, make_placement, make_user, login_as, settings, monkeypatch
+) -> None:
     await make_user("mentor", email="har.konto@mentor.dk")
     arranged = await make_placement()
     existing = await _token(login_as, arranged, "har.konto@mentor.dk")
@@ -103,22 +115,26 @@ async def test_the_answer_is_the_same_whether_or_not_the_email_has_an_account(
     async with anonymous_client(app) as person:
         tails = {}
         for name, token in (("existing", existing), ("unknown", unknown)):
-            statuses = [(await person.post("/api/invitations/accept", json={"token": token, "password": "kort"}))
-                        .status_code for _ in range(settings.login_max_failures)]
+            statuses = [
+                (await person.post("/api/invitations/accept", json={"token": token, "password": "kort"})).status_code
+                for _ in range(settings.login_max_failures)
+            ]
             tails[name] = statuses
     assert tails["existing"] == tails["unknown"] == [401] * (settings.login_max_failures - 1) + [429]
 
 
 async def test_the_page_says_in_danish_that_the_password_does_not_fit_without_saying_whether_an_account_exists(
-        app, client, make_placement, make_user, login_as) -> None:
+    app, client, make_placement, make_user, login_as
+) -> None:
     await make_user("mentor", email="har.konto@mentor.dk")
     arranged = await make_placement()
     pages = []
     for email in ("har.konto@mentor.dk", "ingen.konto@mentor.dk"):
         token = await _token(login_as, arranged, email)
         async with anonymous_client(app) as person:
-            answer = await person.post("/invitation", data={"token": token, "password": "kort"},
-                                       headers={"Accept": "text/html"})
+            answer = await person.post(
+                "/invitation", data={"token": token, "password": "kort"}, headers={"Accept": "text/html"}
+            )
         assert answer.status_code == 401
         pages.append(answer.text.split('role="alert"', 1)[1].split("</p>", 1)[0])
     assert pages[0] == pages[1] and "Adgangskoden kan ikke bruges" in pages[0]

@@ -22,13 +22,20 @@ async def app(settings: Settings) -> AsyncIterator[Litestar]:
 
 
 async def test_an_invitation_made_with_a_hostile_host_header_links_to_the_configured_base_url(
-        client, make_placement, login_as) -> None:
+    client, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     async with login_as(arranged.consultant_id) as consultant:
-        created = await consultant.post(f"/api/placements/{arranged.placement_id}/invitations", headers=HOSTILE,
-                                        json={"role": "mentor", "email": "mette@firma.dk", "name": "Mette"})
-        page = await consultant.post(f"/forloeb/{arranged.placement_id}/invitationer", headers=HOSTILE,
-                                     data={"role": "company_contact", "email": "kim@firma.dk", "name": "Kim"})
+        created = await consultant.post(
+            f"/api/placements/{arranged.placement_id}/invitations",
+            headers=HOSTILE,
+            json={"role": "mentor", "email": "mette@firma.dk", "name": "Mette"},
+        )
+        page = await consultant.post(
+            f"/forloeb/{arranged.placement_id}/invitationer",
+            headers=HOSTILE,
+            data={"role": "company_contact", "email": "kim@firma.dk", "name": "Kim"},
+        )
     assert created.status_code == 201 and created.json()["url"].startswith(f"{BASE_URL}/invitation#")
     assert page.status_code == 201 and f"{BASE_URL}/invitation#" in page.text
     assert "evil.example" not in created.text and "evil.example" not in page.text

@@ -16,17 +16,28 @@ HTML = {"accept": "text/html"}
 
 def _form(arranged, week: str | None = None, **fields: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
     first, second = arranged.subgoal_ids[:2]
-    return {"week": week or current_week(), "placement_hours": "15,5", "ordinary_hours": "2", "absence_hours": "",
-            f"rating-{first}": "4", f"note-{first}": "Spurgte selv om hjælp to gange", f"rating-{second}": "",
-            f"note-{second}": "", "small_steps": "Tog selv telefonen, da kunden ringede", "note": "", **fields}
+    return {
+        "week": week or current_week(),
+        "placement_hours": "15,5",
+        "ordinary_hours": "2",
+        "absence_hours": "",
+        f"rating-{first}": "4",
+        f"note-{first}": "Spurgte selv om hjælp to gange",
+        f"rating-{second}": "",
+        f"note-{second}": "",
+        "small_steps": "Tog selv telefonen, da kunden ringede",
+        "note": "",
+        **fields,
+    }
 
 
 def _week_number(week: str) -> int:
     return parse_week(week)[1]
 
 
-async def test_the_form_shows_each_subgoal_with_five_anchored_choices_for_this_week(client, make_placement,
-                                                                                     login_as) -> None:
+async def test_the_form_shows_each_subgoal_with_five_anchored_choices_for_this_week(
+    client, make_placement, login_as
+) -> None:
     arranged = await make_placement(subgoals=3)
     async with login_as(arranged.mentor_id) as mentor:
         response = await mentor.get(f"/placements/{arranged.placement_id}/log", headers=HTML)
@@ -41,7 +52,7 @@ async def test_the_form_shows_each_subgoal_with_five_anchored_choices_for_this_w
     assert "Møder til tiden tre dage i træk" in page  # each sub-goal's target
     assert 'inputmode="decimal"' in page and 'for="placement_hours"' in page and 'for="small_steps"' in page
     assert 'name="internal"' not in page  # only the consultant keeps an entry internal
-    tabs = re.findall(r'log\?week=(\d{4}-W\d{2})', page)
+    tabs = re.findall(r"log\?week=(\d{4}-W\d{2})", page)
     assert tabs[0] == current_week() and tabs[1] == add_weeks(current_week(), -1)
 
 
@@ -49,9 +60,16 @@ async def test_last_weeks_entry_is_shown_and_fills_in_the_hours(client, make_pla
     arranged = await make_placement()
     last = add_weeks(current_week(), -1)
     async with login_as(arranged.company_contact_id) as contact:
-        await contact.put(f"/api/placements/{arranged.placement_id}/log/{last}", json={
-            "placement_hours": 9.5, "ordinary_hours": 1, "absence_hours": 3, "small_steps": "Spiste frokost med holdet",
-            "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 2}]})
+        await contact.put(
+            f"/api/placements/{arranged.placement_id}/log/{last}",
+            json={
+                "placement_hours": 9.5,
+                "ordinary_hours": 1,
+                "absence_hours": 3,
+                "small_steps": "Spiste frokost med holdet",
+                "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 2}],
+            },
+        )
         page = (await contact.get(f"/placements/{arranged.placement_id}/log", headers=HTML)).text
     assert 'id="placement_hours" name="placement_hours" value="9,5"' in page
     assert 'id="absence_hours" name="absence_hours" value="3"' in page
@@ -64,8 +82,9 @@ async def test_saving_redirects_to_a_receipt_of_what_was_stored(client, db, make
     arranged = await make_placement()
     week = current_week()
     async with login_as(arranged.mentor_id) as mentor:
-        saved = await mentor.post(f"/placements/{arranged.placement_id}/log", data=_form(arranged), headers=HTML,
-                                  follow_redirects=False)
+        saved = await mentor.post(
+            f"/placements/{arranged.placement_id}/log", data=_form(arranged), headers=HTML, follow_redirects=False
+        )
         assert saved.status_code == 303
         assert saved.headers["location"] == f"/placements/{arranged.placement_id}/log/{week}"
         receipt = await mentor.get(saved.headers["location"], headers=HTML)
@@ -76,7 +95,11 @@ async def test_saving_redirects_to_a_receipt_of_what_was_stored(client, db, make
     assert "1 af 2" in receipt.text
     log = await db.scalar(select(WeeklyLog).where(WeeklyLog.placement_id == arranged.placement_id))
     assert log is not None and (log.week, log.placement_hours, log.ordinary_hours, log.absence_hours) == (
-        week, 15.5, 2, 0)
+        week,
+        15.5,
+        2,
+        0,
+    )
     assert log.small_steps == "Tog selv telefonen, da kunden ringede" and log.shared
     ratings = (await db.execute(select(SubGoalRating.subgoal_id, SubGoalRating.rating, SubGoalRating.note))).all()
     assert ratings == [(arranged.subgoal_ids[0], 4, "Spurgte selv om hjælp to gange")]
@@ -89,8 +112,9 @@ async def test_a_double_submitted_form_stores_one_entry(client, db, make_placeme
     arranged = await make_placement()
     url = f"/placements/{arranged.placement_id}/log"
     async with login_as(arranged.company_contact_id) as contact:
-        results = await asyncio.gather(*(contact.post(url, data=_form(arranged), headers=HTML, follow_redirects=False)
-                                         for _ in range(2)))
+        results = await asyncio.gather(
+            *(contact.post(url, data=_form(arranged), headers=HTML, follow_redirects=False) for _ in range(2))
+        )
         assert [r.status_code for r in results] == [303, 303]
         late = await contact.post(url, data=_form(arranged), headers=HTML, follow_redirects=False)
         assert late.status_code == 303
@@ -98,8 +122,9 @@ async def test_a_double_submitted_form_stores_one_entry(client, db, make_placeme
     assert await db.scalar(select(func.count()).select_from(SubGoalRating)) == 1
 
 
-async def test_mistakes_are_shown_beside_their_fields_and_nothing_typed_is_lost(client, db, make_placement,
-                                                                                login_as) -> None:
+async def test_mistakes_are_shown_beside_their_fields_and_nothing_typed_is_lost(
+    client, db, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     second = arranged.subgoal_ids[1]
     typed = _form(arranged, placement_hours="fjorten", ordinary_hours="90", **{f"rating-{second}": "9"})
@@ -116,14 +141,21 @@ async def test_mistakes_are_shown_beside_their_fields_and_nothing_typed_is_lost(
     assert 'id="error-absence_hours"' not in page
     assert await db.scalar(select(func.count()).select_from(WeeklyLog)) == 0
     # The page showed the placement again: that read is audited although the request answered 400.
-    reads = await db.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.citizen_id == arranged.citizen_id, AuditEvent.object_type == "weekly_log",
-        AuditEvent.action == "read"))
+    reads = await db.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.citizen_id == arranged.citizen_id,
+            AuditEvent.object_type == "weekly_log",
+            AuditEvent.action == "read",
+        )
+    )
     assert reads == 1
 
 
-async def test_a_note_without_a_rating_asks_for_the_rating_instead_of_being_dropped(client, db, make_placement,
-                                                                                      login_as) -> None:
+async def test_a_note_without_a_rating_asks_for_the_rating_instead_of_being_dropped(
+    client, db, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     second = arranged.subgoal_ids[1]
     typed = _form(arranged, **{f"note-{second}": "Virkede træt om morgenen"})
@@ -135,7 +167,8 @@ async def test_a_note_without_a_rating_asks_for_the_rating_instead_of_being_drop
 
 
 async def test_placement_and_absence_hours_beyond_a_week_are_refused_beside_the_placement_hours(
-        client, db, make_placement, login_as) -> None:
+    client, db, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     typed = _form(arranged, placement_hours="60", absence_hours="30")
     async with login_as(arranged.mentor_id) as mentor:
@@ -145,8 +178,9 @@ async def test_placement_and_absence_hours_beyond_a_week_are_refused_beside_the_
     assert await db.scalar(select(func.count()).select_from(WeeklyLog)) == 0
 
 
-async def test_a_week_that_cannot_be_written_is_explained_and_the_form_shows_this_week(client, db, make_placement,
-                                                                                       login_as) -> None:
+async def test_a_week_that_cannot_be_written_is_explained_and_the_form_shows_this_week(
+    client, db, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     future = add_weeks(current_week(), 1)
     async with login_as(arranged.mentor_id) as mentor:
@@ -154,8 +188,9 @@ async def test_a_week_that_cannot_be_written_is_explained_and_the_form_shows_thi
         assert shown.status_code == 200
         assert f"Uge {_week_number(future)} er ikke begyndt endnu." in shown.text
         assert f'name="week" value="{current_week()}"' in shown.text
-        posted = await mentor.post(f"/placements/{arranged.placement_id}/log", data=_form(arranged, week=future),
-                                   headers=HTML)
+        posted = await mentor.post(
+            f"/placements/{arranged.placement_id}/log", data=_form(arranged, week=future), headers=HTML
+        )
         assert posted.status_code == 400 and "er ikke begyndt endnu" in posted.text
         assert 'value="15,5"' in posted.text
     assert await db.scalar(select(func.count()).select_from(WeeklyLog)) == 0
@@ -192,7 +227,8 @@ async def test_only_the_consultant_can_keep_an_entry_internal(client, db, make_p
 async def test_the_form_speaks_english_when_asked(client, make_placement, login_as) -> None:
     arranged = await make_placement()
     async with login_as(arranged.mentor_id) as mentor:
-        page = (await mentor.get(f"/placements/{arranged.placement_id}/log",
-                                 headers={**HTML, "accept-language": "en"})).text
+        page = (
+            await mentor.get(f"/placements/{arranged.placement_id}/log", headers={**HTML, "accept-language": "en"})
+        ).text
     for text in ("Not started", "Nearly reached", "Placement hours", "Small steps this week", "Save week"):
         assert text in page

@@ -17,22 +17,33 @@ GRACE = 2
 
 
 def _entry(arranged, rating: int = 3, **changes) -> LogInput:  # type: ignore[no-untyped-def]
-    values = {"placement_hours": 12, "ordinary_hours": 2, "absence_hours": 1,
-              "ratings": [RatingInput(str(arranged.subgoal_ids[0]), rating)], "small_steps": " Ringede selv "}
+    values = {
+        "placement_hours": 12,
+        "ordinary_hours": 2,
+        "absence_hours": 1,
+        "ratings": [RatingInput(str(arranged.subgoal_ids[0]), rating)],
+        "small_steps": " Ringede selv ",
+    }
     return LogInput(**{**values, **changes})
 
 
 async def test_writing_twice_updates_the_one_entry_and_replaces_its_ratings(db, make_placement) -> None:
     arranged = await make_placement()
     mentor, week = arranged.actor("mentor"), services.current_week()
-    first, created = await services.write_log(db, mentor, arranged.placement_id, week, _entry(arranged, 2),
-                                              grace_weeks=GRACE)
+    first, created = await services.write_log(
+        db, mentor, arranged.placement_id, week, _entry(arranged, 2), grace_weeks=GRACE
+    )
     await db.commit()
     assert created and first.small_steps == "Ringede selv" and first.version == 1
     assert [(r.subgoal_id, r.rating) for r in first.ratings] == [(arranged.subgoal_ids[0], 2)]
     second, created_again = await services.write_log(
-        db, mentor, arranged.placement_id, week,
-        _entry(arranged, ratings=[RatingInput(str(arranged.subgoal_ids[1]), 5, "Nået!")]), grace_weeks=GRACE)
+        db,
+        mentor,
+        arranged.placement_id,
+        week,
+        _entry(arranged, ratings=[RatingInput(str(arranged.subgoal_ids[1]), 5, "Nået!")]),
+        grace_weeks=GRACE,
+    )
     await db.commit()
     assert not created_again and second.id == first.id and second.version == 2
     assert [(r.subgoal_id, r.rating, r.note) for r in second.ratings] == [(arranged.subgoal_ids[1], 5, "Nået!")]
@@ -42,17 +53,37 @@ async def test_writing_twice_updates_the_one_entry_and_replaces_its_ratings(db, 
 
 async def test_an_entry_is_refused_with_every_problem_named(db, make_placement) -> None:
     arranged, other = await make_placement(), await make_placement()
-    bad = LogInput(placement_hours=-1, ordinary_hours=81, absence_hours=float("nan"), small_steps="x" * 4001,
-                   ratings=[RatingInput(str(arranged.subgoal_ids[0]), 6), RatingInput(str(other.subgoal_ids[0]), 3),
-                            RatingInput(str(arranged.subgoal_ids[0]), 2, "y" * 501)],
-                   shared=False)
+    bad = LogInput(
+        placement_hours=-1,
+        ordinary_hours=81,
+        absence_hours=float("nan"),
+        small_steps="x" * 4001,
+        ratings=[
+            RatingInput(str(arranged.subgoal_ids[0]), 6),
+            RatingInput(str(other.subgoal_ids[0]), 3),
+            RatingInput(str(arranged.subgoal_ids[0]), 2, "y" * 501),
+        ],
+        shared=False,
+    )
     with pytest.raises(EntryRefused) as refused:
-        await services.write_log(db, arranged.actor("company_contact"), arranged.placement_id,
-                                 services.current_week(), bad, grace_weeks=GRACE)
+        await services.write_log(
+            db,
+            arranged.actor("company_contact"),
+            arranged.placement_id,
+            services.current_week(),
+            bad,
+            grace_weeks=GRACE,
+        )
     assert [(p.field, p.kind) for p in refused.value.problems] == [
-        ("placement_hours", "hours"), ("ordinary_hours", "hours"), ("absence_hours", "hours"),
-        ("ratings[0].rating", "rating"), ("ratings[1].subgoal_id", "subgoal"), ("ratings[2].subgoal_id", "subgoal"),
-        ("ratings[2].note", "too_long"), ("small_steps", "too_long"), ("shared", "shared"),
+        ("placement_hours", "hours"),
+        ("ordinary_hours", "hours"),
+        ("absence_hours", "hours"),
+        ("ratings[0].rating", "rating"),
+        ("ratings[1].subgoal_id", "subgoal"),
+        ("ratings[2].subgoal_id", "subgoal"),
+        ("ratings[2].note", "too_long"),
+        ("small_steps", "too_long"),
+        ("shared", "shared"),
     ]
     assert refused.value.field == "placement_hours"
 
@@ -81,11 +112,18 @@ async def test_weeks_run_from_the_first_week_to_the_grace_period_after_the_actua
 async def test_only_the_three_observers_write_and_a_foreign_placement_does_not_exist(db, make_placement) -> None:
     arranged, other = await make_placement(), await make_placement()
     with pytest.raises(Forbidden):
-        await services.write_log(db, arranged.actor("citizen"), arranged.placement_id, services.current_week(),
-                                 _entry(arranged), grace_weeks=GRACE)
+        await services.write_log(
+            db,
+            arranged.actor("citizen"),
+            arranged.placement_id,
+            services.current_week(),
+            _entry(arranged),
+            grace_weeks=GRACE,
+        )
     with pytest.raises(NotFound):
-        await services.write_log(db, arranged.actor("mentor"), other.placement_id, services.current_week(),
-                                 _entry(other), grace_weeks=GRACE)
+        await services.write_log(
+            db, arranged.actor("mentor"), other.placement_id, services.current_week(), _entry(other), grace_weeks=GRACE
+        )
     with pytest.raises(Forbidden):
         await services.log_form(db, arranged.actor("citizen"), arranged.placement_id, None, grace_weeks=GRACE)
 
@@ -94,8 +132,9 @@ async def test_the_form_defaults_to_this_week_and_brings_last_weeks_entry(db, ma
     arranged = await make_placement()
     contact, week = arranged.actor("company_contact"), services.current_week()
     last = add_weeks(week, -1)
-    await services.write_log(db, contact, arranged.placement_id, last, _entry(arranged, 2, placement_hours=9.5),
-                             grace_weeks=GRACE)
+    await services.write_log(
+        db, contact, arranged.placement_id, last, _entry(arranged, 2, placement_hours=9.5), grace_weeks=GRACE
+    )
     await db.commit()
     form = await services.log_form(db, contact, arranged.placement_id, None, grace_weeks=GRACE)
     assert form.week == week and form.entry is None and form.refused_kind is None
@@ -118,8 +157,9 @@ async def test_the_form_reports_a_week_it_cannot_write_and_falls_back(db, make_p
 
 async def test_the_picker_never_offers_a_week_before_the_start_or_after_the_grace_period(db, make_placement) -> None:
     started_last_week = await make_placement(start=week_monday(add_weeks(services.current_week(), -1)))
-    form = await services.log_form(db, started_last_week.actor("mentor"), started_last_week.placement_id, None,
-                                   grace_weeks=GRACE)
+    form = await services.log_form(
+        db, started_last_week.actor("mentor"), started_last_week.placement_id, None, grace_weeks=GRACE
+    )
     assert [c.week for c in form.choices] == [services.current_week(), add_weeks(services.current_week(), -1)]
     long_over = await make_placement(start=dt.date.today() - dt.timedelta(weeks=30), weeks=6)
     closed = await services.log_form(db, long_over.actor("mentor"), long_over.placement_id, None, grace_weeks=GRACE)

@@ -12,10 +12,21 @@ from placement.db.models import Placement, Role, SubGoalRating, WeeklyLog
 THIS_WEEK = format_week(dt.date.today())
 
 
-async def test_the_overview_lists_only_my_placements_with_who_has_not_logged(client, db, make_placement, login_as) -> None:
+async def test_the_overview_lists_only_my_placements_with_who_has_not_logged(
+    client, db, make_placement, login_as
+) -> None:
     mine, other = await make_placement(), await make_placement()
-    db.add(WeeklyLog(placement_id=mine.placement_id, week=THIS_WEEK, author_id=mine.mentor_id, author_role=Role.MENTOR,
-                     placement_hours=10, ordinary_hours=0, absence_hours=0))
+    db.add(
+        WeeklyLog(
+            placement_id=mine.placement_id,
+            week=THIS_WEEK,
+            author_id=mine.mentor_id,
+            author_role=Role.MENTOR,
+            placement_hours=10,
+            ordinary_hours=0,
+            absence_hours=0,
+        )
+    )
     await db.commit()
     async with login_as(mine.consultant_id) as consultant:
         rows = (await consultant.get("/api/overview")).json()
@@ -24,11 +35,19 @@ async def test_the_overview_lists_only_my_placements_with_who_has_not_logged(cli
 
 
 async def test_ratings_that_have_not_moved_for_three_weeks_and_a_near_end_are_flagged(
-        client, db, make_placement, login_as) -> None:
+    client, db, make_placement, login_as
+) -> None:
     arranged = await make_placement(start=dt.date.today() - dt.timedelta(weeks=10), weeks=11)
     for n in range(3):
-        log = WeeklyLog(placement_id=arranged.placement_id, week=add_weeks(THIS_WEEK, -n), author_id=arranged.mentor_id,
-                        author_role=Role.MENTOR, placement_hours=10, ordinary_hours=0, absence_hours=0)
+        log = WeeklyLog(
+            placement_id=arranged.placement_id,
+            week=add_weeks(THIS_WEEK, -n),
+            author_id=arranged.mentor_id,
+            author_role=Role.MENTOR,
+            placement_hours=10,
+            ordinary_hours=0,
+            absence_hours=0,
+        )
         log.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=2)]
         db.add(log)
     await db.commit()
@@ -41,8 +60,15 @@ async def test_ratings_that_have_not_moved_for_three_weeks_and_a_near_end_are_fl
 async def test_a_rating_that_moved_is_not_a_stall(client, db, make_placement, login_as) -> None:
     arranged = await make_placement()
     for n in range(3):
-        log = WeeklyLog(placement_id=arranged.placement_id, week=add_weeks(THIS_WEEK, -n), author_id=arranged.mentor_id,
-                        author_role=Role.MENTOR, placement_hours=10, ordinary_hours=0, absence_hours=0)
+        log = WeeklyLog(
+            placement_id=arranged.placement_id,
+            week=add_weeks(THIS_WEEK, -n),
+            author_id=arranged.mentor_id,
+            author_role=Role.MENTOR,
+            placement_hours=10,
+            ordinary_hours=0,
+            absence_hours=0,
+        )
         log.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[0], rating=4 - n)]
         db.add(log)
     await db.execute(update(Placement).values(follow_up_date=dt.date.today() + dt.timedelta(days=7)))
@@ -59,7 +85,8 @@ async def test_other_roles_get_403(client, make_placement, login_as) -> None:
 
 
 async def test_the_overview_uses_the_same_number_of_queries_for_3_and_for_30_placements(
-        app, client, make_placement, login_as) -> None:
+    app, client, make_placement, login_as
+) -> None:
     first = await make_placement()
     for _ in range(2):
         await make_placement(consultant_id=first.consultant_id)

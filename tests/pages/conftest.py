@@ -35,7 +35,8 @@ class Node:
         """Elements by tag and attributes; `class_` matches one of the classes."""
         wanted_class = attrs.pop("class_", None)
         return [
-            node for node in self.walk()
+            node
+            for node in self.walk()
             if node.tag == tag
             and all(node.attrs.get(name.replace("_", "-")) == value for name, value in attrs.items())
             and (wanted_class is None or wanted_class in node.attrs.get("class", "").split())
@@ -91,7 +92,11 @@ def post_form(client: AsyncTestClient[Any]) -> Callable[..., Any]:
     async def post(path: str, data: dict[str, str], *, headers: dict[str, str] | None = None) -> Any:
         if "csrftoken" not in client.cookies:
             await client.get("/")
-        return await client.post(path, data=data, headers={"x-csrftoken": client.cookies["csrftoken"], **(headers or {})},
-                                 follow_redirects=False)
+        return await client.post(
+            path,
+            data=data,
+            headers={"x-csrftoken": client.cookies["csrftoken"], **(headers or {})},
+            follow_redirects=False,
+        )
 
     return post

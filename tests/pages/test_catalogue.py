@@ -51,4 +51,3 @@ def test_every_string_marked_for_translation_has_an_english_translation() -> Non
 def test_english_translations_keep_the_placeholders_of_the_danish_text() -> None:
     problems = [f"{message.id!r}: {'; '.join(map(str, errors))}" for message, errors in _catalogue().check()]
     assert not problems, "\n".join(problems)
-

@@ -65,7 +65,9 @@ def app(app: Litestar) -> Litestar:
         ("GET", "/test-fejl/uventet", 500, "Der skete en fejl hos os"),
     ],
 )
-async def test_a_browser_gets_a_danish_error_page_without_the_cause(client, read_page, method, path, status, title) -> None:
+async def test_a_browser_gets_a_danish_error_page_without_the_cause(
+    client, read_page, method, path, status, title
+) -> None:
     response = await client.request(method, path, headers=BROWSER)
 
     assert response.status_code == status
@@ -98,7 +100,8 @@ async def test_too_many_attempts_page_says_when_to_try_again(client, read_page) 
 
 
 async def test_unexpected_error_page_gives_the_request_id_and_the_log_gets_the_cause_without_its_message(
-        client, read_page, caplog) -> None:
+    client, read_page, caplog
+) -> None:
     with caplog.at_level(logging.ERROR, logger="placement.errors"):
         response = await client.get("/test-fejl/uventet", headers=BROWSER)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+
 async def test_start_page_is_in_danish_by_default(client, read_page) -> None:
     response = await client.get("/")
 

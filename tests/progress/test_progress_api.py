@@ -7,7 +7,9 @@ import datetime as dt
 from placement.db.models import Consent
 
 
-async def test_progress_has_the_public_shape_with_small_steps_and_a_verdict(client, db, make_placement, login_as, add_history) -> None:
+async def test_progress_has_the_public_shape_with_small_steps_and_a_verdict(
+    client, db, make_placement, login_as, add_history
+) -> None:
     arranged = await make_placement()
     await add_history(arranged)
     async with login_as(arranged.consultant_id) as consultant:
@@ -25,7 +27,9 @@ async def test_progress_has_the_public_shape_with_small_steps_and_a_verdict(clie
     assert all(r["values"] for r in body["recommendation"]["reasons"])
 
 
-async def test_the_company_never_sees_f_and_sees_b_only_with_consent(client, db, make_placement, login_as, add_history) -> None:
+async def test_the_company_never_sees_f_and_sees_b_only_with_consent(
+    client, db, make_placement, login_as, add_history
+) -> None:
     arranged = await make_placement()
     await add_history(arranged)
     url = f"/api/placements/{arranged.placement_id}/progress"
@@ -34,9 +38,16 @@ async def test_the_company_never_sees_f_and_sees_b_only_with_consent(client, db,
         assert "B" not in before["factors"] and before["factors"]["A"]
         assert before["caseworker"] is None
         assert all(r["factor"] != "B" for r in before["recommendation"]["reasons"])
-        db.add(Consent(placement_id=arranged.placement_id, kind="share_health_b", method="service",
-                       given_on=dt.date.today(),
-                       given_at=dt.datetime.now(dt.UTC), recorded_by_id=arranged.citizen_user_id))
+        db.add(
+            Consent(
+                placement_id=arranged.placement_id,
+                kind="share_health_b",
+                method="service",
+                given_on=dt.date.today(),
+                given_at=dt.datetime.now(dt.UTC),
+                recorded_by_id=arranged.citizen_user_id,
+            )
+        )
         await db.commit()
         after = (await contact.get(url)).json()
         assert after["factors"]["B"][0]["score"] == 2 and after["caseworker"] is None

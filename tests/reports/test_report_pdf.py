@@ -29,14 +29,16 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
 
 
 async def test_each_audience_gets_its_own_pdf_with_the_sub_goals_and_the_verdict(
-        client, make_placement, add_history, login_as, tmp_path) -> None:
+    client, make_placement, add_history, login_as, tmp_path
+) -> None:
     arranged = await make_placement()
     await add_history(arranged)
     async with login_as(arranged.consultant_id) as consultant:
         texts = {}
         for audience in ("citizen", "company", "jobcenter"):
-            response = await consultant.get(f"/api/placements/{arranged.placement_id}/report.pdf",
-                                            params={"audience": audience})
+            response = await consultant.get(
+                f"/api/placements/{arranged.placement_id}/report.pdf", params={"audience": audience}
+            )
             assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
             assert response.content.startswith(b"%PDF")
             texts[audience] = _text(response.content, tmp_path)
@@ -50,15 +52,25 @@ async def test_each_audience_gets_its_own_pdf_with_the_sub_goals_and_the_verdict
 
 
 async def test_the_company_version_shows_b_only_with_the_citizens_consent(
-        client, db, make_placement, add_history, login_as, tmp_path) -> None:
+    client, db, make_placement, add_history, login_as, tmp_path
+) -> None:
     arranged = await make_placement()
     await add_history(arranged)
-    db.add(Consent(placement_id=arranged.placement_id, kind="share_health_b", method="service",
-                       given_on=dt.date.today(), given_at=dt.datetime.now(dt.UTC),
-                   recorded_by_id=arranged.citizen_user_id))
+    db.add(
+        Consent(
+            placement_id=arranged.placement_id,
+            kind="share_health_b",
+            method="service",
+            given_on=dt.date.today(),
+            given_at=dt.datetime.now(dt.UTC),
+            recorded_by_id=arranged.citizen_user_id,
+        )
+    )
     await db.commit()
     async with login_as(arranged.company_contact_id) as contact:
-        response = await contact.get(f"/api/placements/{arranged.placement_id}/report.pdf", params={"audience": "company"})
+        response = await contact.get(
+            f"/api/placements/{arranged.placement_id}/report.pdf", params={"audience": "company"}
+        )
         assert "B 2" in _text(response.content, tmp_path).replace("B 2.0", "B 2")
 
 
@@ -76,7 +88,8 @@ async def test_parties_get_only_their_own_version(client, make_placement, login_
 
 
 async def test_an_unchanged_placement_is_served_from_the_cache_and_new_data_renders_anew(
-        app, client, db, make_placement, add_history, login_as, monkeypatch) -> None:
+    app, client, db, make_placement, add_history, login_as, monkeypatch
+) -> None:
     arranged = await make_placement()
     await add_history(arranged)
     renders = 0
@@ -93,9 +106,15 @@ async def test_an_unchanged_placement_is_served_from_the_cache_and_new_data_rend
         first = await consultant.get(url)
         second = await consultant.get(url)
         assert renders == 1 and first.content == second.content
-        log = WeeklyLog(placement_id=arranged.placement_id, week=format_week(dt.date.today()),
-                        author_id=arranged.consultant_id, author_role=Role.CONSULTANT, placement_hours=20,
-                        ordinary_hours=5, absence_hours=0)
+        log = WeeklyLog(
+            placement_id=arranged.placement_id,
+            week=format_week(dt.date.today()),
+            author_id=arranged.consultant_id,
+            author_role=Role.CONSULTANT,
+            placement_hours=20,
+            ordinary_hours=5,
+            absence_hours=0,
+        )
         log.ratings = [SubGoalRating(subgoal_id=arranged.subgoal_ids[1], rating=4)]
         db.add(log)
         await db.commit()
@@ -105,7 +124,8 @@ async def test_an_unchanged_placement_is_served_from_the_cache_and_new_data_rend
 
 
 async def test_a_render_that_takes_too_long_gives_503_with_the_printable_html(
-        app, client, make_placement, login_as, monkeypatch) -> None:
+    app, client, make_placement, login_as, monkeypatch
+) -> None:
     arranged = await make_placement()
 
     async def too_slow(html: str) -> bytes:
@@ -133,8 +153,12 @@ async def test_the_renderer_kills_a_render_past_its_time_limit_and_keeps_working
 
 def test_the_resource_fetcher_refuses_the_network_and_files_outside_the_report_assets(tmp_path) -> None:
     fetcher = OwnAssetsOnly(ASSETS)
-    for url in ("http://example.com/x.png", "https://example.com/x.css", "file:///etc/passwd",
-                f"file://{ASSETS}/../../pyproject.toml"):
+    for url in (
+        "http://example.com/x.png",
+        "https://example.com/x.css",
+        "file:///etc/passwd",
+        f"file://{ASSETS}/../../pyproject.toml",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert fetcher.fetch((ASSETS / "report.css").as_uri()) is not None
@@ -143,26 +167,38 @@ def test_the_resource_fetcher_refuses_the_network_and_files_outside_the_report_a
 
 
 async def test_the_progress_page_shows_the_recommendation_and_records_a_decision(
-        client, make_placement, add_history, login_as) -> None:
+    client, make_placement, add_history, login_as
+) -> None:
     arranged = await make_placement()
     await add_history(arranged)
     async with login_as(arranged.consultant_id) as consultant:
         page = await consultant.get(f"/forloeb/{arranged.placement_id}/fremskridt", headers={"accept": "text/html"})
         assert page.status_code == 200 and "Anbefaling" in page.text and "<svg" in page.text
-        done = await consultant.post(f"/forloeb/{arranged.placement_id}/beslutning",
-                                     data={"decision": "continue", "reason": "Timerne stiger", "verdict_shown": "continue"},
-                                     follow_redirects=False)
+        done = await consultant.post(
+            f"/forloeb/{arranged.placement_id}/beslutning",
+            data={"decision": "continue", "reason": "Timerne stiger", "verdict_shown": "continue"},
+            follow_redirects=False,
+        )
         assert done.status_code == 303
         again = await consultant.get(f"/forloeb/{arranged.placement_id}/fremskridt", headers={"accept": "text/html"})
         assert "Timerne stiger" in again.text
 
 
 async def test_the_company_version_never_carries_the_consultants_internal_entries(
-        client, db, make_placement, login_as, tmp_path) -> None:
+    client, db, make_placement, login_as, tmp_path
+) -> None:
     arranged = await make_placement()
-    log = WeeklyLog(placement_id=arranged.placement_id, week=format_week(dt.date.today()),
-                    author_id=arranged.consultant_id, author_role=Role.CONSULTANT, placement_hours=10,
-                    ordinary_hours=0, absence_hours=0, small_steps="INTERNT skridt", shared=False)
+    log = WeeklyLog(
+        placement_id=arranged.placement_id,
+        week=format_week(dt.date.today()),
+        author_id=arranged.consultant_id,
+        author_role=Role.CONSULTANT,
+        placement_hours=10,
+        ordinary_hours=0,
+        absence_hours=0,
+        small_steps="INTERNT skridt",
+        shared=False,
+    )
     db.add(log)
     await db.commit()
     url = f"/api/placements/{arranged.placement_id}/report.pdf"
@@ -173,7 +209,8 @@ async def test_the_company_version_never_carries_the_consultants_internal_entrie
 
 
 async def test_the_weekly_log_can_be_written_while_a_pdf_renders(
-        app, client, make_placement, login_as, monkeypatch) -> None:
+    app, client, make_placement, login_as, monkeypatch
+) -> None:
     # A render takes about a second; on SQLite an open transaction would hold every writer of the service that long.
     arranged = await make_placement()
     rendering, finish = asyncio.Event(), asyncio.Event()
@@ -192,8 +229,12 @@ async def test_the_weekly_log_can_be_written_while_a_pdf_renders(
             async with asyncio.timeout(5):
                 written = await contact.put(
                     f"/api/placements/{arranged.placement_id}/log/{format_week(dt.date.today())}",
-                    json={"placement_hours": 12, "ordinary_hours": 0,
-                          "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 3}]})
+                    json={
+                        "placement_hours": 12,
+                        "ordinary_hours": 0,
+                        "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 3}],
+                    },
+                )
             assert written.status_code == 201
         finally:
             finish.set()
@@ -201,7 +242,8 @@ async def test_the_weekly_log_can_be_written_while_a_pdf_renders(
 
 
 async def test_a_pdf_that_could_not_be_rendered_is_still_in_the_audit_trail(
-        app, client, db, make_placement, login_as, monkeypatch) -> None:
+    app, client, db, make_placement, login_as, monkeypatch
+) -> None:
     arranged = await make_placement()
 
     async def failing(html: str) -> bytes:
@@ -210,6 +252,9 @@ async def test_a_pdf_that_could_not_be_rendered_is_still_in_the_audit_trail(
     monkeypatch.setattr(app.state.pdf_renderer, "render", failing)
     async with login_as(arranged.consultant_id) as consultant:
         assert (await consultant.get(f"/api/placements/{arranged.placement_id}/report.pdf")).status_code == 503
-    rows = await db.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.citizen_id == arranged.citizen_id, AuditEvent.action == "pdf"))
+    rows = await db.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.citizen_id == arranged.citizen_id, AuditEvent.action == "pdf")
+    )
     assert rows == 1
