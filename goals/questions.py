@@ -67,6 +67,9 @@ class QuestionBank:
         """Return every item key."""
         return frozenset(item.key for item in self.items)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.keys()
+
 
 class QuestionBankError(ValueError):
     """A question bank file that cannot be used; the message names the file and the broken item."""
