@@ -17,12 +17,12 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from goals.questions import build_bank
-from placement.access.dependencies import provide_actor
 from placement.admin.controllers import AdminApiController, AdminPageController
 from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
-from placement.audit.boundary import RefusalBoundary
+from placement.audit.services import record_forbidden
 from placement.auth.controllers import AuthApiController, AuthPageController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
+from placement.auth.identity import provide_actor
 from placement.auth.middleware import SessionMiddleware, require_login
 from placement.bodies import RefuseControlCharacters, RequestBodyPlugin
 from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
@@ -31,6 +31,7 @@ from placement.companies.controllers import CompanyApiController, CompanyPageCon
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
+from placement.db.unit_of_work import UnitOfWork
 from placement.errors import EXCEPTION_HANDLERS
 from placement.health.controllers import HealthController
 from placement.i18n import Catalogues
@@ -73,9 +74,9 @@ def create_app(settings: Settings) -> Litestar:
         session_config=AsyncSessionConfig(expire_on_commit=False),
         create_all=False,
     )
-    # The one place that commits or rolls back, and writes the rows of refusals after a refused request's rollback.
-    boundary = RefusalBoundary(alchemy)
-    alchemy.before_send_handler = boundary.before_send
+    # The one place that commits or rolls back; a refusal's audit row outlives the refused request's rollback.
+    unit_of_work = UnitOfWork(alchemy, on_refusal=(record_forbidden,))
+    alchemy.before_send_handler = unit_of_work.before_send
     app = Litestar(
         route_handlers=[
             HealthController,
@@ -143,7 +144,7 @@ def create_app(settings: Settings) -> Litestar:
             description="The public JSON API of the placement service. See docs in README.md.",
         ),
         exception_handlers=EXCEPTION_HANDLERS,
-        after_exception=[boundary.after_exception],  # type: ignore[arg-type]
+        after_exception=[unit_of_work.after_exception],  # type: ignore[arg-type]
         # No logging set-up of Litestar's: it would replace the root logger's handlers of whoever runs the app, and
         # its exception log prints messages. errors.py logs each failure without values; `placement run` configures.
         logging_config=None,

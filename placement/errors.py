@@ -56,7 +56,7 @@ class Unauthenticated(ServiceError):
 class Forbidden(ServiceError):
     """A role that may never do this kind of thing (never used for a foreign object: that is NotFound).
 
-    What was refused, on which object where known, goes to the audit trail as a denied row (placement.audit.boundary).
+    What was refused, on which object where known, goes to the audit trail as a denied row (placement.audit.services.record_forbidden).
     """
 
     status_code = HTTP_403_FORBIDDEN

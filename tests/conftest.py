@@ -24,7 +24,7 @@ from litestar import Litestar
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from placement.access.policy import Actor
+from placement.auth.identity import Actor
 from placement.app import create_app
 from placement.config import Settings
 from placement.db import migrate

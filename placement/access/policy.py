@@ -9,21 +9,11 @@ Two kinds of rule:
 from __future__ import annotations
 
 import enum
-import uuid
-from dataclasses import dataclass
 
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES, HEALTH_FACTOR_CODE
+from placement.auth.identity import Actor
 from placement.db.models import ConsentMethod, Role
 from placement.errors import Forbidden
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """The signed-in person behind a request, as services need them: id, role, and the request id for the audit."""
-
-    user_id: uuid.UUID
-    role: Role
-    request_id: str = ""
 
 
 class Permission(enum.StrEnum):

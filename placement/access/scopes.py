@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import ScalarSelect, Select, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor, Permission, Relation, relation_of, require
+from placement.access.policy import Permission, Relation, relation_of, require
 from placement.audit.services import record_denied
+from placement.auth.identity import Actor
 from placement.db.models import Citizen, Consent, Placement, PlacementMember, Role
 from placement.errors import NotFound
 

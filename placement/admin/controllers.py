@@ -11,8 +11,9 @@ from litestar.params import Body, FromPath, URLEncodedBody
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor, Permission, require
+from placement.access.policy import Permission, require
 from placement.admin import services
+from placement.auth.identity import Actor
 from placement.errors import ServiceError
 from placement.web import page
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor, Permission, require
+from placement.access.policy import Permission, require
 from placement.access.scopes import parse_id
 from placement.accounts.services import create_user
 from placement.audit.services import record_many
+from placement.auth.identity import Actor
 from placement.auth.services import end_user_sessions
 from placement.db.models import ConsultantAssignment, Placement, Role, User
 from placement.errors import InvalidInput, NotFound, RuleViolation

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor, Permission, Relation, consent_methods, may_withdraw_consent
+from placement.access.policy import Permission, Relation, consent_methods, may_withdraw_consent
 from placement.access.scopes import HEALTH_CONSENT, placement_in_reach
 from placement.assessments.services import DAYS_BEFORE_START, HEALTH_CONSENT_OBJECT, local_today
 from placement.audit.services import record
+from placement.auth.identity import Actor
 from placement.db.models import Company, Consent, ConsentMethod, Placement, Role, User
 from placement.errors import Forbidden, InvalidInput
 

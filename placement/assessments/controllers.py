@@ -14,7 +14,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.questions import QuestionBank
-from placement.access.policy import Actor, Permission, Relation, relation_of
+from placement.access.policy import Permission, Relation, relation_of
 from placement.assessments import consent, services, steps, views
 from placement.assessments.schemas import (
     AssessmentCreated,
@@ -31,8 +31,9 @@ from placement.assessments.schemas import (
     caseworker_history_out,
     consent_out,
 )
+from placement.auth.identity import Actor
+from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput
-from placement.placements.forms import error_page
 from placement.web import page, request_language
 
 # Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
@@ -353,22 +354,20 @@ class AssessmentPageController(Controller):
     ) -> Template | Redirect:
         target = await services.form_target(db_session, actor, placement_id, Permission.RECORD_CONSENT)
         try:
-            if data.share not in ("ja", "nej"):
-                raise InvalidInput("share must be ja or nej", field="share")
-            given_on = _parse_date(data.given_on) if data.given_on.strip() else None
-            await consent.set_health_consent(
-                db_session,
-                actor,
-                target.placement_id,
-                share=data.share == "ja",
-                method=data.method or None,
-                given_on=given_on,
-            )
+            async with attempt(db_session):
+                if data.share not in ("ja", "nej"):
+                    raise InvalidInput("share must be ja or nej", field="share")
+                given_on = _parse_date(data.given_on) if data.given_on.strip() else None
+                await consent.set_health_consent(
+                    db_session,
+                    actor,
+                    target.placement_id,
+                    share=data.share == "ja",
+                    method=data.method or None,
+                    given_on=given_on,
+                )
         except InvalidInput as error:
-            return await error_page(
-                db_session,
-                lambda: self._consent_page(
-                    request, db_session, actor, str(target.placement_id), form=data, error=error
-                ),
+            return await self._consent_page(
+                request, db_session, actor, str(target.placement_id), form=data, error=error
             )
         return Redirect(f"/forloeb/{target.placement_id}/samtykke", status_code=303)

@@ -18,7 +18,6 @@ from goals.progress import ScorePoint
 from goals.questions import OPTION_VALUES, QuestionBank
 from goals.scoring import AnswerError, factor_scores, validate_answers
 from placement.access.policy import (
-    Actor,
     Permission,
     Relation,
     sees_case_holder_names,
@@ -27,6 +26,7 @@ from placement.access.policy import (
 )
 from placement.access.scopes import PlacementAccess, parse_id, placement_in_reach
 from placement.audit.services import record
+from placement.auth.identity import Actor
 from placement.db.models import (
     Assessment,
     AssessmentAnswer,

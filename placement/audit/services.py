@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
+from litestar.types import Scope
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor
 from placement.db.models import AuditEvent, AuditOutcome
+from placement.db.unit_of_work import keep_through_rollback
+from placement.errors import Forbidden
+
+
+class Actor(Protocol):
+    """Who acted, as the audit needs them (the signed-in person of placement.auth satisfies it)."""
+
+    @property
+    def user_id(self) -> uuid.UUID: ...
+    @property
+    def role(self) -> enum.StrEnum: ...
+    @property
+    def request_id(self) -> str: ...
 
 
 def _row(
@@ -71,22 +86,18 @@ async def record_many(
         await db.execute(insert(AuditEvent), rows)
 
 
-# Refusal rows wait on the request's session until the request boundary writes them (placement.audit.boundary).
-_REFUSALS = "placement.audit_refusals"
-
-
 def record_denied(db: AsyncSession, actor: Actor, action: str, *, object_type: str, object_id: object) -> None:
-    """A refused attempt, queued on the session: the boundary writes it after the refused request is rolled back."""
-    db.info.setdefault(_REFUSALS, []).append(_row(actor, action, None, object_type, object_id, AuditOutcome.DENIED, ""))
+    """A refused attempt. Its row outlives the refused request's rollback (placement.db.unit_of_work)."""
+    row = _row(actor, action, None, object_type, object_id, AuditOutcome.DENIED, "")
+    keep_through_rollback(db, insert(AuditEvent).values(row))
 
 
-def take_refusals(db: AsyncSession) -> list[dict[str, object]]:
-    """The refusal rows queued on this session, removed from it."""
-    return db.info.pop(_REFUSALS, [])
-
-
-async def write_rows(db: AsyncSession, rows: list[dict[str, object]]) -> None:
-    await db.execute(insert(AuditEvent), rows)
+def record_forbidden(db: AsyncSession, exc: Exception, scope: Scope) -> None:
+    """The unit of work's refusal hook: a role-level refusal (403) that ends a request gets its denied row."""
+    actor = scope.get("user")
+    if isinstance(exc, Forbidden) and actor is not None:
+        action = exc.action or scope["method"].lower()
+        record_denied(db, actor, action, object_type=exc.object_type or "route", object_id=exc.object_id)
 
 
 @dataclass(frozen=True, slots=True)

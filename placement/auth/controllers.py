@@ -13,15 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth import services
 from placement.auth.cookies import session_cookie_name, with_session_cookie, without_session_cookie
-from placement.auth.identity import CurrentUser, client_address
+from placement.auth.identity import Actor, client_address
 from placement.auth.schemas import LoginForm, LoginIn, MeOut
 from placement.config import Settings
 from placement.errors import TooManyAttempts, Unauthenticated
 from placement.web import local_path, page
 
 
-def _me(user: CurrentUser) -> MeOut:
-    return MeOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
+def _me(user: Actor) -> MeOut:
+    return MeOut(id=str(user.user_id), email=user.email, name=user.name, role=user.role.value)
 
 
 async def _logout(request: Request[Any, Any, Any], db: AsyncSession) -> Settings:
@@ -76,8 +76,8 @@ class AuthApiController(Controller):
         return without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
 
     @get("/me", summary="The signed-in account")
-    async def me(self, request: Request[Any, Any, Any]) -> MeOut:
-        return _me(request.scope["user"])
+    async def me(self, actor: NamedDependency[Actor]) -> MeOut:
+        return _me(actor)
 
 
 class AuthPageController(Controller):

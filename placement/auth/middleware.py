@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -21,7 +22,7 @@ PUBLIC_PREFIXES = ("/schema", "/static/")
 
 
 class SessionMiddleware(ASGIMiddleware):
-    """Sets scope["user"] to a CurrentUser or None, before the request's own transaction.
+    """Sets scope["user"] to the signed-in Actor or None, before the request's own transaction.
 
     The lookup only reads; the rare write it calls for (an ended session deleted, last_seen_at moved on once a
     minute) gets a short transaction of its own, so most requests never queue for SQLite's write lock here.
@@ -43,7 +44,8 @@ class SessionMiddleware(ASGIMiddleware):
             if check.ended or check.touch:
                 async with self.writers() as db, db.begin():
                     await settle_session(db, check)
-            scope["user"] = check.user
+            if check.user is not None:
+                scope["user"] = replace(check.user, request_id=scope.get("state", {}).get("request_id", ""))
         await next_app(scope, receive, send)
 
 

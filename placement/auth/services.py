@@ -15,9 +15,10 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.accounts.passwords import verify_password
-from placement.auth.identity import CurrentUser
+from placement.auth.identity import Actor
 from placement.config import Settings
 from placement.db.models import AuthSession, LoginAttempt, User
+from placement.db.unit_of_work import checkpoint, keep_through_rollback, outside_transaction
 from placement.errors import TooManyAttempts, Unauthenticated
 
 logger = logging.getLogger("placement.auth")
@@ -60,7 +61,7 @@ async def create_session(db: AsyncSession, user_id: uuid.UUID, settings: Setting
 class SessionCheck:
     """What a session token stands for now, read without writing; `settle_session` does the writes it calls for."""
 
-    user: CurrentUser | None
+    user: Actor | None
     session_id: uuid.UUID | None = None
     ended: bool = False  # expired, idle too long or the account disabled: to be deleted
     touch: bool = False  # last_seen_at is older than LAST_SEEN_RESOLUTION: to be moved on
@@ -96,7 +97,7 @@ async def check_session(db: AsyncSession, token: str, settings: Settings) -> Ses
     if not is_active or expires_at <= now or idle_limit <= now:
         return SessionCheck(user=None, session_id=session_id, ended=True)
     return SessionCheck(
-        user=CurrentUser(id=user_id, email=email, name=name, role=role),
+        user=Actor(user_id=user_id, role=role, name=name, email=email),
         session_id=session_id,
         touch=now - last_seen_at >= LAST_SEEN_RESOLUTION,
     )
@@ -164,13 +165,12 @@ async def begin_password_try(
     await db.execute(
         delete(LoginAttempt).where(LoginAttempt.at < now - dt.timedelta(minutes=settings.login_window_minutes))
     )
-    await db.commit()
+    await checkpoint(db)
     try:
         await _refuse_if_locked(db, settings, account_key, client_key)
     except TooManyAttempts:
-        await db.execute(delete(LoginAttempt).where(LoginAttempt.id == attempt.id))
-        # Committed here: the 429 that follows rolls the request back.
-        await db.commit()
+        # Run after the 429 has rolled the request back.
+        keep_through_rollback(db, delete(LoginAttempt).where(LoginAttempt.id == attempt.id))
         logger.warning(
             "password try refused by the brute-force limit for account %s (request %s)", account_key[:12], request_id
         )
@@ -185,14 +185,14 @@ async def end_password_try(db: AsyncSession, attempt: PasswordTry) -> None:
 
 async def login(
     db: AsyncSession, settings: Settings, *, email: str, password: str, client: str, request_id: str
-) -> tuple[CurrentUser, str]:
+) -> tuple[Actor, str]:
     """Check the credentials under the brute-force limit (begin_password_try); on success a new session token."""
     address = email.strip().lower()
     attempt = await begin_password_try(db, settings, email=address, client=client, request_id=request_id)
     user = await db.scalar(select(User).where(User.email == address))
     # The hash check takes a tenth of a second on purpose: no transaction (on SQLite: no write lock) waits for it.
-    await db.commit()
-    matches, new_hash = await verify_password(user.password_hash if user else None, password)
+    async with outside_transaction(db):
+        matches, new_hash = await verify_password(user.password_hash if user else None, password)
     if user is None or not matches or not user.is_active:
         # The stored try is the failure; it was committed before the check, so the 401's rollback cannot lose it.
         logger.warning("failed login for account %s (request %s)", attempt.account_key[:12], request_id)
@@ -201,4 +201,4 @@ async def login(
         user.password_hash = new_hash
     await end_password_try(db, attempt)
     token = await create_session(db, user.id, settings)
-    return CurrentUser(id=user.id, email=user.email, name=user.name, role=user.role), token
+    return Actor(user_id=user.id, role=user.role, name=user.name, email=user.email), token

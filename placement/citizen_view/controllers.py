@@ -9,8 +9,8 @@ from litestar.di import NamedDependency
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor
 from placement.assessments.views import consent_rows
+from placement.auth.identity import Actor
 from placement.citizen_view import services, views
 from placement.citizen_view.schemas import DataUsesOut, data_uses_out
 from placement.web import page, request_language

@@ -22,7 +22,7 @@ from goals.progress import (
 )
 from goals.questions import QuestionBank
 from goals.weeks import format_week
-from placement.access.policy import Actor, Permission, Relation, require, sees_log_entry
+from placement.access.policy import Permission, Relation, require, sees_log_entry
 from placement.access.scopes import (
     PlacementAccess,
     has_health_consent,
@@ -33,6 +33,7 @@ from placement.access.scopes import (
 from placement.assessments.consent import ConsentState, health_consent_state
 from placement.assessments.services import HEALTH_CONSENT_OBJECT, AssessmentHistory, history_for, local_today
 from placement.audit.services import DataUse, data_uses, record
+from placement.auth.identity import Actor
 from placement.db.models import Placement, PlanWeek, SubGoal, WeeklyLog
 
 OWN_OVERVIEW = "own_overview"

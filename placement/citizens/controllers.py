@@ -11,15 +11,16 @@ from litestar.params import Body, FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor, Permission, require
+from placement.access.policy import Permission, require
 from placement.assessments.services import local_today
+from placement.auth.identity import Actor
 from placement.citizens import services
 from placement.concurrency import Change, StaleEdit, if_match_version
 from placement.db.models import Citizen
+from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, ServiceError
 from placement.placements import services as placement_services
 from placement.placements import views as placement_views
-from placement.placements.forms import error_page
 from placement.web import page, request_language
 
 
@@ -230,20 +231,19 @@ class CitizenRecordPageController(Controller):
         data: URLEncodedBody[CitizenForm],
     ) -> Template | Redirect:
         try:
-            if not data.version.isdigit():
-                raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
-            await services.update_citizen(
-                db_session,
-                actor,
-                citizen_id,
-                version=int(data.version),
-                name=data.name,
-                case_ref=data.case_ref,
-                target_group=data.target_group,
-                seen=data.seen(),
-            )
+            async with attempt(db_session):
+                if not data.version.isdigit():
+                    raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
+                await services.update_citizen(
+                    db_session,
+                    actor,
+                    citizen_id,
+                    version=int(data.version),
+                    name=data.name,
+                    case_ref=data.case_ref,
+                    target_group=data.target_group,
+                    seen=data.seen(),
+                )
         except (InvalidInput, Conflict) as error:
-            return await error_page(
-                db_session, lambda: self._citizen(request, db_session, actor, citizen_id, data, error)
-            )
+            return await self._citizen(request, db_session, actor, citizen_id, data, error)
         return Redirect(f"/borgere/{citizen_id}?gemt=1", status_code=303)

@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH, MAX_TARGET_GROUP_LENGTH
 from goals.text import text_problem
-from placement.access.policy import Actor, Permission, require
+from placement.access.policy import Permission, require
 from placement.access.scopes import parse_id
 from placement.audit.services import record, record_denied, record_many
+from placement.auth.identity import Actor
 from placement.concurrency import stale_check
 from placement.db.models import AuditEvent, AuditOutcome, Citizen, Placement
 from placement.errors import Conflict, InvalidInput, NotFound

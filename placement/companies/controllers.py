@@ -11,12 +11,12 @@ from litestar.params import Body, FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor
+from placement.auth.identity import Actor
 from placement.companies import services
 from placement.concurrency import Change, StaleEdit, if_match_version
 from placement.db.models import Company
+from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, ServiceError
-from placement.placements.forms import error_page
 from placement.web import page
 
 
@@ -144,9 +144,10 @@ class CompanyPageController(Controller):
         data: URLEncodedBody[CompanyForm],
     ) -> Template | Redirect:
         try:
-            await services.create_company(db_session, actor, name=data.name, cvr=data.cvr)
+            async with attempt(db_session):
+                await services.create_company(db_session, actor, name=data.name, cvr=data.cvr)
         except (InvalidInput, Conflict) as error:
-            return await error_page(db_session, lambda: self._list(request, db_session, actor, form=data, error=error))
+            return await self._list(request, db_session, actor, form=data, error=error)
         return Redirect("/virksomheder?gemt=1", status_code=303)
 
     async def _edit(
@@ -195,17 +196,18 @@ class CompanyPageController(Controller):
         data: URLEncodedBody[CompanyForm],
     ) -> Template | Redirect:
         try:
-            if not data.version.isdigit():
-                raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
-            await services.update_company(
-                db_session,
-                actor,
-                company_id,
-                version=int(data.version),
-                name=data.name,
-                cvr=data.cvr,
-                seen={"name": data.seen_name, "cvr": data.seen_cvr},
-            )
+            async with attempt(db_session):
+                if not data.version.isdigit():
+                    raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
+                await services.update_company(
+                    db_session,
+                    actor,
+                    company_id,
+                    version=int(data.version),
+                    name=data.name,
+                    cvr=data.cvr,
+                    seen={"name": data.seen_name, "cvr": data.seen_cvr},
+                )
         except (InvalidInput, Conflict) as error:
-            return await error_page(db_session, lambda: self._edit(request, db_session, actor, company_id, data, error))
+            return await self._edit(request, db_session, actor, company_id, data, error)
         return Redirect("/virksomheder?gemt=1", status_code=303)

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from goals.bounds import MAX_NAME_LENGTH
 from goals.identifiers import cvr_problem
 from goals.text import text_problem
-from placement.access.policy import Actor, Permission, require
+from placement.access.policy import Permission, require
 from placement.access.scopes import parse_id
+from placement.auth.identity import Actor
 from placement.concurrency import stale_check
 from placement.db.models import Company
 from placement.errors import Conflict, InvalidInput, NotFound

@@ -12,14 +12,13 @@ from litestar.params import Body, FromPath, URLEncodedBody
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor
 from placement.auth.cookies import with_session_cookie
-from placement.auth.identity import client_address
+from placement.auth.identity import Actor, client_address
 from placement.config import Settings
+from placement.db.unit_of_work import attempt
 from placement.errors import ServiceError
 from placement.invitations import services
 from placement.openapi import errors
-from placement.placements.forms import error_page
 from placement.web import page
 
 START_PAGES = {"citizen": "/mig"}
@@ -195,17 +194,21 @@ class InvitationPageController(Controller):
         data: URLEncodedBody[InviteForm],
     ) -> Template:
         try:
-            created = await services.invite(
-                db_session, actor, _settings(request), placement_id, role=data.role, email=data.email, name=data.name
-            )
+            async with attempt(db_session):
+                created = await services.invite(
+                    db_session,
+                    actor,
+                    _settings(request),
+                    placement_id,
+                    role=data.role,
+                    email=data.email,
+                    name=data.name,
+                )
         except ServiceError as error:
             if error.status_code in (403, 404):
                 raise
-            return await error_page(
-                db_session,
-                lambda: self._render(
-                    request, db_session, actor, placement_id, form=data, error=error, status_code=error.status_code
-                ),
+            return await self._render(
+                request, db_session, actor, placement_id, form=data, error=error, status_code=error.status_code
             )
         # Shown once: only the hash is stored, so the link cannot be shown again later.
         return await self._render(

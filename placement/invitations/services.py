@@ -11,14 +11,16 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_NAME_LENGTH
-from placement.access.policy import INVITABLE_ROLES, Actor, Permission
+from placement.access.policy import INVITABLE_ROLES, Permission
 from placement.access.scopes import placement_in_reach
 from placement.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, password_problem, verify_password
 from placement.accounts.services import normalise_email, parse_role
 from placement.audit.services import record
+from placement.auth.identity import Actor
 from placement.auth.services import begin_password_try, create_session, end_password_try, token_hash
 from placement.config import Settings
 from placement.db.models import Citizen, Invitation, Placement, PlacementMember, Role, User
+from placement.db.unit_of_work import outside_transaction
 from placement.errors import Conflict, InvalidInput, NotFound, ServiceError, Unauthenticated
 from placement.inputs import checked_text
 
@@ -213,14 +215,14 @@ async def _password_fits(db: AsyncSession, email: str, password: str) -> tuple[b
     """
     user = (await db.execute(select(User.password_hash, User.is_active).where(User.email == email))).first()
     # No transaction (on SQLite: no write lock) waits for the hash.
-    await db.commit()
-    if user is not None:
-        matches, _ = await verify_password(user.password_hash, password)
-        return matches and user.is_active, None
-    if password_problem(password):
-        await verify_password(None, password)
-        return False, None
-    return True, await hash_password(password)
+    async with outside_transaction(db):
+        if user is not None:
+            matches, _ = await verify_password(user.password_hash, password)
+            return matches and user.is_active, None
+        if password_problem(password):
+            await verify_password(None, password)
+            return False, None
+        return True, await hash_password(password)
 
 
 async def accept(

@@ -12,7 +12,8 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor
+from placement.auth.identity import Actor
+from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput, RuleViolation
 from placement.logs import services, views
 from placement.logs.schemas import LogIn, LogOut, log_out
@@ -51,7 +52,7 @@ class LogApiController(Controller):
             db_session, actor, placement_id, week, data.to_input(), grace_weeks=_grace_weeks(request)
         )
         # The author is the signed-in person, whose name the session already brought.
-        return Response(log_out(log, request.scope["user"].name), status_code=201 if created else 200)
+        return Response(log_out(log, actor.name), status_code=201 if created else 200)
 
     @get("/", summary="The entries the caller may see, newest week first")
     async def read(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]) -> list[LogOut]:
@@ -84,24 +85,24 @@ class LogPageController(Controller):
         data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
         posted = views.read_form(data)
-        if not posted.problems:
-            try:
+        try:
+            async with attempt(db_session):
+                if posted.problems:
+                    raise views.FormProblems(posted.problems)
                 log, _ = await services.write_log(
                     db_session, actor, placement_id, posted.week, posted.data, grace_weeks=_grace_weeks(request)
                 )
-                return Redirect(f"/placements/{log.placement_id}/log/{log.week}", status_code=303)
-            except services.EntryRefused:
-                pass
-            except (InvalidInput, RuleViolation) as error:
-                if error.field != "week":
-                    raise
-        # The form again with everything typed and each problem beside its field. Nothing was written; the page
-        # reads the placement again, and that read's audit row must outlive the 400, which rolls the request back.
-        await db_session.rollback()
+            return Redirect(f"/placements/{log.placement_id}/log/{log.week}", status_code=303)
+        except (views.FormProblems, services.EntryRefused):
+            pass
+        except (InvalidInput, RuleViolation) as error:
+            if error.field != "week":
+                raise
+        # The form again with everything typed and each problem beside its field. Nothing was written (the attempt
+        # was rolled back); the page reads the placement again, and that read's audit row is kept with the 400.
         form = await services.log_form(
             db_session, actor, placement_id, posted.week or None, grace_weeks=_grace_weeks(request)
         )
-        await db_session.commit()
         errors = views.all_problems(posted, form) if form.refused_kind is None else posted.problems
         view = views.form_page(form, request_language(request), posted=posted, errors=errors)
         return page(request, "logs/form.html", {"form": view}, status_code=400)

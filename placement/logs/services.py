@@ -17,9 +17,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS
 from goals.text import text_problem
 from goals.weeks import WeekError, add_weeks, format_week, parse_week
-from placement.access.policy import Actor, Permission, Relation, may_write_log, sees_log_entry
+from placement.access.policy import Permission, Relation, may_write_log, sees_log_entry
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.audit.services import record
+from placement.auth.identity import Actor
 from placement.db.models import Citizen, Company, Placement, PlanWeek, SubGoal, SubGoalRating, User, WeeklyLog
 from placement.errors import Forbidden, InvalidInput, RuleViolation
 

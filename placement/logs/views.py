@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from goals.factors import get_factor
 from goals.weeks import add_weeks, parse_week, week_monday
 from placement.access.policy import Relation
+from placement.errors import InvalidInput
 from placement.logs.services import (
     LOCAL_TIME,
     MAX_WEEK_HOURS,
@@ -33,6 +34,15 @@ NOTE_PREFIX = "note-"
 # Hours as people type them on a phone: 7,5 or 7.5; at most two decimals. Anything else is named, not guessed.
 _HOURS = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{1,2})?")
 _RATING_FIELD = re.compile(r"ratings\[(\d+)\]\.(\w+)")
+
+
+class FormProblems(InvalidInput):
+    """What the form itself refuses before the service is asked: blank fields, hours that are no number."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        field = next(iter(problems), None)
+        super().__init__(f"{field}: {problems[field]}" if field else "the form has problems", field=field)
+        self.problems = dict(problems)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor
+from placement.auth.identity import Actor
 from placement.overview import services
 from placement.web import page
 

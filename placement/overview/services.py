@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.weeks import add_weeks, format_week, weeks_between
-from placement.access.policy import Actor, Permission, require
+from placement.access.policy import Permission, require
 from placement.audit.services import record_many
+from placement.auth.identity import Actor
 from placement.db.models import Citizen, Company, Placement, PlacementStatus, Role, SubGoalRating, WeeklyLog
 
 NEAR_END_DAYS = 14

@@ -15,12 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from goals.factors import get_factor
 from goals.library import SubGoalLibrary, default_library
 from goals.weeks import format_week
-from placement.access.policy import Actor, Permission, require
+from placement.access.policy import Permission, require
 from placement.assessments.services import local_today
+from placement.auth.identity import Actor
 from placement.citizens import services as citizen_services
 from placement.companies import services as company_services
 from placement.concurrency import StaleEdit, if_match_version
 from placement.db.models import PlacementDecision, SubGoal
+from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, RuleViolation, ServiceError
 from placement.placements import forms, services, views
 from placement.placements.schemas import (
@@ -390,33 +392,34 @@ class PlanningPageController(Controller):
         lang = _lang(request)
         form = forms.NewPlacementForm.from_form(data, lang)
         try:
-            start = forms.form_date(data, "start_date")
-            end = forms.form_date(data, "planned_end_date")
-            if data.get("action") == "plan" or not form.plan.rows:
-                # "Fill in the plan", or saving before ever filling it: the rise decides every week.
-                if end < start:
-                    raise InvalidInput("planned_end_date must not be before start_date", field="planned_end_date")
-                form.plan = forms.plan_table_for_period(
-                    start, end, services.linear_plan(start, end, **form.rise()), lang
+            async with attempt(db_session):
+                start = forms.form_date(data, "start_date")
+                end = forms.form_date(data, "planned_end_date")
+                if data.get("action") == "plan" or not form.plan.rows:
+                    # "Fill in the plan", or saving before ever filling it: the rise decides every week.
+                    if end < start:
+                        raise InvalidInput("planned_end_date must not be before start_date", field="planned_end_date")
+                    form.plan = forms.plan_table_for_period(
+                        start, end, services.linear_plan(start, end, **form.rise()), lang
+                    )
+                    if data.get("action") == "plan":
+                        return await self._new(request, db_session, actor, form)
+                detail = await services.create_placement(
+                    db_session,
+                    actor,
+                    citizen_id=forms.form_id(data, "citizen_id"),
+                    company_id=forms.form_id(data, "company_id"),
+                    purpose=form.purpose,
+                    start_date=start,
+                    planned_end_date=end,
+                    weekly_plan=form.plan.to_plan(),
+                    contact_person=form.contact_person,
+                    mentor_name=form.mentor_name,
+                    follow_up_date=forms.form_optional_date(data, "follow_up_date"),
                 )
-                if data.get("action") == "plan":
-                    return await self._new(request, db_session, actor, form)
-            detail = await services.create_placement(
-                db_session,
-                actor,
-                citizen_id=forms.form_id(data, "citizen_id"),
-                company_id=forms.form_id(data, "company_id"),
-                purpose=form.purpose,
-                start_date=start,
-                planned_end_date=end,
-                weekly_plan=form.plan.to_plan(),
-                contact_person=form.contact_person,
-                mentor_name=form.mentor_name,
-                follow_up_date=forms.form_optional_date(data, "follow_up_date"),
-            )
         except (InvalidInput, RuleViolation) as error:
             form.plan.place_error(error)
-            return await forms.error_page(db_session, lambda: self._new(request, db_session, actor, form, error))
+            return await self._new(request, db_session, actor, form, error)
         return Redirect(f"/forloeb/{detail.placement.id}", status_code=303)
 
     async def _placement(
@@ -461,12 +464,11 @@ class PlanningPageController(Controller):
         data: URLEncodedBody[dict[str, str]],
     ) -> Template | Redirect:
         try:
-            version = int(forms.form_text(data, "version") or "0")
-            await services.update_placement(db_session, actor, placement_id, version=version, status="active")
+            async with attempt(db_session):
+                version = int(forms.form_text(data, "version") or "0")
+                await services.update_placement(db_session, actor, placement_id, version=version, status="active")
         except (InvalidInput, Conflict, RuleViolation) as error:
-            return await forms.error_page(
-                db_session, lambda: self._placement(request, db_session, actor, placement_id, error=error)
-            )
+            return await self._placement(request, db_session, actor, placement_id, error=error)
         return Redirect(f"/forloeb/{placement_id}", status_code=303)
 
     @post("/{placement_id:str}/opfoelgning", status_code=303)
@@ -480,21 +482,21 @@ class PlanningPageController(Controller):
     ) -> Template | Redirect:
         """The decision at a follow-up, why, and the next follow-up; extending also moves the planned end."""
         try:
-            decision = forms.form_text(data, "decision")
-            await services.record_decision(
-                db_session,
-                actor,
-                placement_id,
-                decision=decision,
-                reason=forms.form_text(data, "reason"),
-                follow_up_date=forms.form_optional_date(data, "follow_up_date"),
-                planned_end_date=forms.form_optional_date(data, "planned_end_date") if decision == "extend" else None,
-            )
+            async with attempt(db_session):
+                decision = forms.form_text(data, "decision")
+                await services.record_decision(
+                    db_session,
+                    actor,
+                    placement_id,
+                    decision=decision,
+                    reason=forms.form_text(data, "reason"),
+                    follow_up_date=forms.form_optional_date(data, "follow_up_date"),
+                    planned_end_date=forms.form_optional_date(data, "planned_end_date")
+                    if decision == "extend"
+                    else None,
+                )
         except (InvalidInput, RuleViolation) as error:
-            return await forms.error_page(
-                db_session,
-                lambda: self._placement(request, db_session, actor, placement_id, error=error, decision=data),
-            )
+            return await self._placement(request, db_session, actor, placement_id, error=error, decision=data)
         return Redirect(f"/forloeb/{placement_id}#opfoelgning", status_code=303)
 
     async def _edit(
@@ -550,40 +552,39 @@ class PlanningPageController(Controller):
         lang = _lang(request)
         form = forms.edit_form_from(data, lang)
         try:
-            end = forms.form_date(data, "planned_end_date")
-            if data.get("action") == "plan":
-                detail = await services.get_placement(db_session, actor, placement_id, PLANNING)
-                form.plan = forms.replan(form.plan, detail.placement.start_date, end, lang)
-                return page(
-                    request,
-                    "planning/placement_edit.html",
-                    {
-                        "p": views.placement_view(detail, local_today(), lang),
-                        "form": form,
-                        "error": None,
-                        "changes": [],
-                    },
+            async with attempt(db_session):
+                end = forms.form_date(data, "planned_end_date")
+                if data.get("action") == "plan":
+                    detail = await services.get_placement(db_session, actor, placement_id, PLANNING)
+                    form.plan = forms.replan(form.plan, detail.placement.start_date, end, lang)
+                    return page(
+                        request,
+                        "planning/placement_edit.html",
+                        {
+                            "p": views.placement_view(detail, local_today(), lang),
+                            "form": form,
+                            "error": None,
+                            "changes": [],
+                        },
+                    )
+                if not form.version.isdigit():
+                    raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
+                await services.update_placement(
+                    db_session,
+                    actor,
+                    placement_id,
+                    version=int(form.version),
+                    purpose=form.purpose,
+                    contact_person=form.contact_person,
+                    mentor_name=form.mentor_name,
+                    planned_end_date=end,
+                    follow_up_date=forms.form_optional_date(data, "follow_up_date"),
+                    weekly_plan=form.plan.to_plan(),
+                    seen=form.seen,
                 )
-            if not form.version.isdigit():
-                raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
-            await services.update_placement(
-                db_session,
-                actor,
-                placement_id,
-                version=int(form.version),
-                purpose=form.purpose,
-                contact_person=form.contact_person,
-                mentor_name=form.mentor_name,
-                planned_end_date=end,
-                follow_up_date=forms.form_optional_date(data, "follow_up_date"),
-                weekly_plan=form.plan.to_plan(),
-                seen=form.seen,
-            )
         except (InvalidInput, Conflict, RuleViolation) as error:
             form.plan.place_error(error)
-            return await forms.error_page(
-                db_session, lambda: self._edit(request, db_session, actor, placement_id, form, error=error)
-            )
+            return await self._edit(request, db_session, actor, placement_id, form, error=error)
         return Redirect(f"/forloeb/{placement_id}", status_code=303)
 
     async def _subgoal(
@@ -638,21 +639,20 @@ class PlanningPageController(Controller):
     ) -> Template | Redirect:
         form = forms.SubGoalForm.from_form(data)
         try:
-            goal = await services.add_subgoal(
-                db_session,
-                actor,
-                placement_id,
-                factor=form.factor,
-                title=form.title,
-                target=form.target,
-                horizon=form.horizon,
-                due_date=forms.form_optional_date(data, "due_date"),
-                steps=form.chosen_steps(),
-            )
+            async with attempt(db_session):
+                goal = await services.add_subgoal(
+                    db_session,
+                    actor,
+                    placement_id,
+                    factor=form.factor,
+                    title=form.title,
+                    target=form.target,
+                    horizon=form.horizon,
+                    due_date=forms.form_optional_date(data, "due_date"),
+                    steps=form.chosen_steps(),
+                )
         except (InvalidInput, RuleViolation) as error:
-            return await forms.error_page(
-                db_session, lambda: self._subgoal(request, db_session, actor, placement_id, form, error=error)
-            )
+            return await self._subgoal(request, db_session, actor, placement_id, form, error=error)
         return Redirect(f"/forloeb/{placement_id}#delmaal-{goal.id}", status_code=303)
 
     @post("/{placement_id:str}/delmaal/{subgoal_id:str}/trin/{position:int}", status_code=303)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-from litestar.response import Template
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_PLACEMENT_WEEKS, date_problem, period_problem
 from goals.library import Example
@@ -20,15 +17,6 @@ from placement.placements.views import hours_text, monday_text
 
 _PLAN_FIELD = re.compile(r"weekly_plan\[(\d+)\]\.(\w+)")
 SUBGOAL_STEP_FIELDS = 5
-
-
-async def error_page(db: AsyncSession, render: Callable[[], Awaitable[Template]]) -> Template:
-    """A form sent back with its error. The failed change is rolled back; the page is then built afresh, and the audit
-    rows of the data it shows are committed, because the error status would otherwise roll them back as well."""
-    await db.rollback()
-    response = await render()
-    await db.commit()
-    return response
 
 
 def form_text(form: Mapping[str, str], name: str) -> str:

@@ -25,10 +25,11 @@ from goals.factors import CITIZEN_FACTOR_CODES
 from goals.library import focus_order
 from goals.questions import QuestionBank
 from goals.weeks import WeekError, format_week, parse_week, weeks_between
-from placement.access.policy import Actor, Permission, Relation, may_write_log, may_write_placement, require
+from placement.access.policy import Permission, Relation, may_write_log, may_write_placement, require
 from placement.access.scopes import PlacementAccess, parse_id, placement_in_reach, placements_in_reach
 from placement.assessments.services import local_today, scored_assessments
 from placement.audit.services import record, record_many
+from placement.auth.identity import Actor
 from placement.citizens.services import citizen_ids_in_reach
 from placement.concurrency import stale_check
 from placement.db.models import (

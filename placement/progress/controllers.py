@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor
+from placement.auth.identity import Actor
 from placement.progress import services
 
 

@@ -23,7 +23,6 @@ from goals.progress import (
 )
 from goals.recommendation import Recommendation, Thresholds, recommend
 from placement.access.policy import (
-    Actor,
     Permission,
     Relation,
     sees_caseworker_view,
@@ -33,6 +32,7 @@ from placement.access.policy import (
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.audit.services import record
+from placement.auth.identity import Actor
 from placement.db.models import (
     Assessment,
     CaseworkerAssessment,

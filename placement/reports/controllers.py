@@ -13,7 +13,9 @@ from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Actor, Audience, Permission, relation_for_audience, report_audiences
+from placement.access.policy import Audience, Permission, relation_for_audience, report_audiences
+from placement.auth.identity import Actor
+from placement.db.unit_of_work import attempt, outside_transaction
 from placement.errors import InvalidInput, NotFound, ServiceError
 from placement.placements.services import record_decision
 from placement.progress import services as progress
@@ -82,9 +84,9 @@ class ReportApiController(Controller):
         renderer: PdfRenderer = request.app.state.pdf_renderer
         # What was read, and the audit row of this export, are committed before the render: no transaction (on
         # SQLite: no write lock, which every other writer would wait for) stays open for the second it takes.
-        await db_session.commit()
         try:
-            pdf = await renderer.render(html)
+            async with outside_transaction(db_session):
+                pdf = await renderer.render(html)
         except RenderFailed as failure:
             logger.warning(
                 "PDF render failed, serving HTML instead: %s (request %s)",
@@ -159,14 +161,15 @@ class ProgressPageController(Controller):
         data: URLEncodedBody[DecisionForm],
     ) -> Template | Redirect:
         try:
-            await record_decision(
-                db_session,
-                actor,
-                placement_id,
-                decision=data.decision,
-                reason=data.reason,
-                verdict_shown=data.verdict_shown or None,
-            )
+            async with attempt(db_session):
+                await record_decision(
+                    db_session,
+                    actor,
+                    placement_id,
+                    decision=data.decision,
+                    reason=data.reason,
+                    verdict_shown=data.verdict_shown or None,
+                )
         except ServiceError as error:
             if error.status_code in (403, 404):
                 raise

@@ -109,7 +109,7 @@ async def test_a_successful_login_clears_the_accounts_failures(app, make_user, d
     current, _ = await services.login(
         db, settings, email=user.email, password=PASSWORD, client="10.0.3.1", request_id=""
     )
-    assert current.id == user.id
+    assert current.user_id == user.id
 
 
 async def test_the_account_lock_applies_even_from_a_fresh_client(app, make_user, db) -> None:
