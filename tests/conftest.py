@@ -24,8 +24,8 @@ from litestar import Litestar
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from placement.auth.identity import Actor
 from placement.app import create_app
+from placement.auth.identity import Actor
 from placement.config import Settings
 from placement.db import migrate
 from placement.db.engine import create_engine

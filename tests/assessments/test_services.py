@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from goals.questions import default_bank
-from placement.auth.identity import Actor
 from placement.access.scopes import placement_in_reach
 from placement.assessments import consent, services
+from placement.auth.identity import Actor
 from placement.db.models import AuditEvent, AuditOutcome, ConsultantAssignment, Role, User
 from placement.errors import Forbidden, InvalidInput, NotFound
 

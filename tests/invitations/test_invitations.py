@@ -111,7 +111,7 @@ async def test_an_existing_account_is_tied_without_a_new_one_when_its_password_i
     app, client, db, make_placement, make_user, login_as
 ) -> None:
     mentor = await make_user("mentor", email="mette@mentor.dk")
-    first, second = await make_placement(), await make_placement()
+    _first, second = await make_placement(), await make_placement()
     async with login_as(second.consultant_id) as consultant:
         token = (await _invite(consultant, second.placement_id, role="mentor", email="Mette@Mentor.dk"))["url"].split(
             "#", 1
