@@ -32,7 +32,6 @@ from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
 from placement.db.unit_of_work import UnitOfWork
-from placement.errors import EXCEPTION_HANDLERS
 from placement.health.controllers import HealthController
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
@@ -51,7 +50,8 @@ from placement.questions.controllers import FactorPageController, QuestionApiCon
 from placement.reports.controllers import ProgressPageController, ReportApiController
 from placement.reports.rendering import PdfRenderer
 from placement.resources import resource_dir
-from placement.web import RequestContextMiddleware, jinja_environment
+from placement.web.handlers import EXCEPTION_HANDLERS
+from placement.web.render import RequestContextMiddleware, jinja_environment
 
 # The largest body any route needs (a 52-week plan is about 5 KB); Litestar's default is 10 MB.
 MAX_BODY_BYTES = 256 * 1024

@@ -34,7 +34,6 @@ from goals.weeks import format_week
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.models import User
-from placement.errors import EXCEPTION_HANDLERS
 from placement.logging import (
     WithoutExceptionValues,
     WithoutQueryString,
@@ -42,7 +41,8 @@ from placement.logging import (
     describe_exception,
     uvicorn_log_config,
 )
-from placement.web import RequestContextMiddleware
+from placement.web.handlers import EXCEPTION_HANDLERS
+from placement.web.render import RequestContextMiddleware
 
 CANARY_NAME = "Kanariefugl Canarysen"
 CANARY_CASE_REF = "KANARIE-4711"

@@ -15,7 +15,7 @@ from placement.access.policy import Permission, require
 from placement.admin import services
 from placement.auth.identity import Actor
 from placement.errors import ServiceError
-from placement.web import page
+from placement.web.render import page
 
 
 class AccountOut(msgspec.Struct):

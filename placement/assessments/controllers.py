@@ -34,7 +34,7 @@ from placement.assessments.schemas import (
 from placement.auth.identity import Actor
 from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput
-from placement.web import page, request_language
+from placement.web.render import page, request_language
 
 # Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
 DbSession = NamedDependency[AsyncSession]

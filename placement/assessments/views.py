@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
-
-from goals.factors import get_factor
 from goals.questions import OPTION_VALUES, QuestionBank
 from placement.assessments.consent import ConsentState
 from placement.assessments.services import (
-    LOCAL_TIME,
     CaseworkerView,
     ScoredAssessment,
 )
 from placement.assessments.steps import Draft
+from placement.web.filters import date_text, factor_name, score_text, time_text
 
 SCALE_MAX = max(OPTION_VALUES)
-
-
-def score_text(value: float, lang: str) -> str:
-    """A score as people write it: 3,5 in Danish, 3.5 in English."""
-    return format_decimal(value, "0.0#", locale=lang)
-
-
-def date_text(day: dt.date, lang: str) -> str:
-    return format_date(day, "medium", locale=lang)
-
-
-def time_text(at: dt.datetime, lang: str) -> str:
-    """A moment in Danish time, to the minute."""
-    local = at.astimezone(LOCAL_TIME)
-    return f"{format_date(local, 'medium', locale=lang)} {format_time(local, 'short', locale=lang)}"
-
-
-def factor_name(code: str, lang: str) -> str:
-    factor = get_factor(code)
-    return factor.name_da if lang == "da" else factor.name_en
 
 
 def bar_width(score: float) -> float:

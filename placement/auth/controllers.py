@@ -17,7 +17,8 @@ from placement.auth.identity import Actor, client_address
 from placement.auth.schemas import LoginForm, LoginIn, MeOut
 from placement.config import Settings
 from placement.errors import TooManyAttempts, Unauthenticated
-from placement.web import local_path, page
+from placement.web.paths import local_path
+from placement.web.render import page
 
 
 def _me(user: Actor) -> MeOut:

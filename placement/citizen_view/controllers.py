@@ -13,7 +13,7 @@ from placement.assessments.views import consent_rows
 from placement.auth.identity import Actor
 from placement.citizen_view import services, views
 from placement.citizen_view.schemas import DataUsesOut, data_uses_out
-from placement.web import page, request_language
+from placement.web.render import page, request_language
 
 # Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
 DbSession = NamedDependency[AsyncSession]

@@ -20,13 +20,10 @@ from placement.assessments.views import (
 )
 from placement.audit.services import DataUse
 from placement.citizen_view.services import PlacementOverview
+from placement.web.filters import week_number
 
 # The page shows the latest measurements of each factor; the report has them all.
 POINTS_SHOWN = 6
-
-
-def week_number(week: str) -> int:
-    return int(week[6:])
 
 
 def _hours(value: float | None, lang: str) -> str:

@@ -21,7 +21,7 @@ from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, ServiceError
 from placement.placements import services as placement_services
 from placement.placements import views as placement_views
-from placement.web import page, request_language
+from placement.web.render import page, request_language
 
 
 class CitizenIn(msgspec.Struct, forbid_unknown_fields=True):

@@ -17,7 +17,7 @@ from placement.concurrency import Change, StaleEdit, if_match_version
 from placement.db.models import Company
 from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, ServiceError
-from placement.web import page
+from placement.web.render import page
 
 
 class CompanyIn(msgspec.Struct, forbid_unknown_fields=True):

@@ -19,7 +19,7 @@ from placement.db.unit_of_work import attempt
 from placement.errors import ServiceError
 from placement.invitations import services
 from placement.openapi import errors
-from placement.web import page
+from placement.web.render import page
 
 START_PAGES = {"citizen": "/mig"}
 

@@ -17,7 +17,7 @@ from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput, RuleViolation
 from placement.logs import services, views
 from placement.logs.schemas import LogIn, LogOut, log_out
-from placement.web import page, request_language
+from placement.web.render import page, request_language
 
 DbSession = NamedDependency[AsyncSession]
 CurrentActor = NamedDependency[Actor]

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_interval, format_time
-from babel.numbers import format_decimal
-
 from goals.factors import get_factor
-from goals.weeks import add_weeks, parse_week, week_monday
+from goals.weeks import add_weeks, parse_week
 from placement.access.policy import Relation
 from placement.errors import InvalidInput
 from placement.logs.services import (
-    LOCAL_TIME,
     MAX_WEEK_HOURS,
     NOTE_MAX_LENGTH,
     TEXT_MAX_LENGTH,
@@ -27,6 +22,7 @@ from placement.logs.services import (
     current_week,
     entry_problems,
 )
+from placement.web.filters import hours_text, time_text, week_dates, week_number
 
 HOUR_FIELDS = ("placement_hours", "ordinary_hours", "absence_hours")
 RATING_PREFIX = "rating-"
@@ -196,26 +192,6 @@ class FormPage:
     max_hours: int = MAX_WEEK_HOURS
     note_max: int = NOTE_MAX_LENGTH
     text_max: int = TEXT_MAX_LENGTH
-
-
-def hours_text(value: float, lang: str) -> str:
-    """Hours as people write them: 7,5 in Danish, 7.5 in English, 12 without decimals."""
-    return format_decimal(value, "0.##", locale=lang)
-
-
-def week_dates(week: str, lang: str) -> str:
-    """Monday to Sunday of the week, e.g. 16.–22. nov."""
-    monday = week_monday(week)
-    return format_interval(monday, monday + dt.timedelta(days=6), "MMMd", locale=lang)
-
-
-def week_number(week: str) -> int:
-    return parse_week(week)[1]
-
-
-def time_text(at: dt.datetime, lang: str) -> str:
-    local = at.astimezone(LOCAL_TIME)
-    return f"{format_date(local, 'medium', locale=lang)} {format_time(local, 'short', locale=lang)}"
 
 
 def form_page(

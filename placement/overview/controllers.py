@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
 from placement.overview import services
-from placement.web import page
+from placement.web.render import page
 
 
 class CaseOut(msgspec.Struct):

@@ -12,7 +12,8 @@ from litestar.response import Redirect, Template
 
 from placement.auth.cookies import service_cookie
 from placement.i18n import LANGUAGE_COOKIE, LANGUAGES
-from placement.web import local_path, page
+from placement.web.paths import local_path
+from placement.web.render import page
 
 
 class LanguageForm(msgspec.Struct):

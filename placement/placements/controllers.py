@@ -45,7 +45,8 @@ from placement.placements.schemas import (
     SubGoalOut,
     SubGoalPatch,
 )
-from placement.web import page, request_language
+from placement.web import forms as web_forms
+from placement.web.render import page, request_language
 
 
 def subgoal_out(goal: SubGoal) -> SubGoalOut:
@@ -393,8 +394,8 @@ class PlanningPageController(Controller):
         form = forms.NewPlacementForm.from_form(data, lang)
         try:
             async with attempt(db_session):
-                start = forms.form_date(data, "start_date")
-                end = forms.form_date(data, "planned_end_date")
+                start = web_forms.form_date(data, "start_date")
+                end = web_forms.form_date(data, "planned_end_date")
                 if data.get("action") == "plan" or not form.plan.rows:
                     # "Fill in the plan", or saving before ever filling it: the rise decides every week.
                     if end < start:
@@ -407,15 +408,15 @@ class PlanningPageController(Controller):
                 detail = await services.create_placement(
                     db_session,
                     actor,
-                    citizen_id=forms.form_id(data, "citizen_id"),
-                    company_id=forms.form_id(data, "company_id"),
+                    citizen_id=web_forms.form_id(data, "citizen_id"),
+                    company_id=web_forms.form_id(data, "company_id"),
                     purpose=form.purpose,
                     start_date=start,
                     planned_end_date=end,
                     weekly_plan=form.plan.to_plan(),
                     contact_person=form.contact_person,
                     mentor_name=form.mentor_name,
-                    follow_up_date=forms.form_optional_date(data, "follow_up_date"),
+                    follow_up_date=web_forms.form_optional_date(data, "follow_up_date"),
                 )
         except (InvalidInput, RuleViolation) as error:
             form.plan.place_error(error)
@@ -465,7 +466,7 @@ class PlanningPageController(Controller):
     ) -> Template | Redirect:
         try:
             async with attempt(db_session):
-                version = int(forms.form_text(data, "version") or "0")
+                version = int(web_forms.form_text(data, "version") or "0")
                 await services.update_placement(db_session, actor, placement_id, version=version, status="active")
         except (InvalidInput, Conflict, RuleViolation) as error:
             return await self._placement(request, db_session, actor, placement_id, error=error)
@@ -483,15 +484,15 @@ class PlanningPageController(Controller):
         """The decision at a follow-up, why, and the next follow-up; extending also moves the planned end."""
         try:
             async with attempt(db_session):
-                decision = forms.form_text(data, "decision")
+                decision = web_forms.form_text(data, "decision")
                 await services.record_decision(
                     db_session,
                     actor,
                     placement_id,
                     decision=decision,
-                    reason=forms.form_text(data, "reason"),
-                    follow_up_date=forms.form_optional_date(data, "follow_up_date"),
-                    planned_end_date=forms.form_optional_date(data, "planned_end_date")
+                    reason=web_forms.form_text(data, "reason"),
+                    follow_up_date=web_forms.form_optional_date(data, "follow_up_date"),
+                    planned_end_date=web_forms.form_optional_date(data, "planned_end_date")
                     if decision == "extend"
                     else None,
                 )
@@ -553,7 +554,7 @@ class PlanningPageController(Controller):
         form = forms.edit_form_from(data, lang)
         try:
             async with attempt(db_session):
-                end = forms.form_date(data, "planned_end_date")
+                end = web_forms.form_date(data, "planned_end_date")
                 if data.get("action") == "plan":
                     detail = await services.get_placement(db_session, actor, placement_id, PLANNING)
                     form.plan = forms.replan(form.plan, detail.placement.start_date, end, lang)
@@ -578,7 +579,7 @@ class PlanningPageController(Controller):
                     contact_person=form.contact_person,
                     mentor_name=form.mentor_name,
                     planned_end_date=end,
-                    follow_up_date=forms.form_optional_date(data, "follow_up_date"),
+                    follow_up_date=web_forms.form_optional_date(data, "follow_up_date"),
                     weekly_plan=form.plan.to_plan(),
                     seen=form.seen,
                 )
@@ -648,7 +649,7 @@ class PlanningPageController(Controller):
                     title=form.title,
                     target=form.target,
                     horizon=form.horizon,
-                    due_date=forms.form_optional_date(data, "due_date"),
+                    due_date=web_forms.form_optional_date(data, "due_date"),
                     steps=form.chosen_steps(),
                 )
         except (InvalidInput, RuleViolation) as error:

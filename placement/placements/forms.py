@@ -7,61 +7,17 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from goals.bounds import MAX_PLACEMENT_WEEKS, date_problem, period_problem
+from goals.bounds import MAX_PLACEMENT_WEEKS, period_problem
 from goals.library import Example
 from goals.weeks import weeks_between
 from placement.errors import InvalidInput, ServiceError
 from placement.placements.schemas import PlanWeekIn
 from placement.placements.services import PlacementDetail, placement_values
 from placement.placements.views import hours_text, monday_text
+from placement.web.forms import form_hours, form_text, seen_values
 
 _PLAN_FIELD = re.compile(r"weekly_plan\[(\d+)\]\.(\w+)")
 SUBGOAL_STEP_FIELDS = 5
-
-
-def form_text(form: Mapping[str, str], name: str) -> str:
-    return str(form.get(name, "")).strip()
-
-
-def form_date(form: Mapping[str, str], name: str) -> dt.date:
-    """A date field of a form (YYYY-MM-DD, as <input type="date"> sends it); InvalidInput names the field."""
-    day = form_optional_date(form, name)
-    if day is None:
-        raise InvalidInput(f"{name} is required", field=name)
-    return day
-
-
-def form_optional_date(form: Mapping[str, str], name: str) -> dt.date | None:
-    raw = form_text(form, name)
-    if not raw:
-        return None
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, found {raw!r}", field=name) from None
-    if problem := date_problem(day):
-        raise InvalidInput(f"{name}: {problem}", field=name)
-    return day
-
-
-def form_hours(raw: str, name: str) -> float:
-    try:
-        return float(raw.strip().replace(",", "."))
-    except ValueError:
-        raise InvalidInput(f"{name} must be a number of hours, found {raw!r}", field=name) from None
-
-
-def form_id(form: Mapping[str, str], name: str) -> str:
-    """An id chosen in a select; blank is a missing choice, named like the API's field."""
-    raw = form_text(form, name)
-    if not raw:
-        raise InvalidInput(f"{name} is required", field=name)
-    return raw
-
-
-def seen_values(form: Mapping[str, str]) -> dict[str, str]:
-    """What the editor started from: the form carries each editable field once more as `seen_<field>`."""
-    return {name.removeprefix("seen_"): str(value) for name, value in form.items() if name.startswith("seen_")}
 
 
 @dataclass

@@ -6,37 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from babel.dates import format_date
-
-from goals.factors import get_factor
 from goals.library import Example, SubGoalLibrary
-from goals.weeks import format_week, week_monday
+from goals.weeks import format_week
 from placement.concurrency import Change
 from placement.db.models import PlacementStatus
 from placement.placements.services import FactorFocus, PlacementDetail, PlacementRow
-
-
-def date_text(day: dt.date | None, lang: str) -> str:
-    return format_date(day, "medium", locale=lang) if day else ""
-
-
-def hours_text(hours: float, lang: str) -> str:
-    text = f"{hours:g}"
-    return text.replace(".", ",") if lang == "da" else text
-
-
-def monday_text(week: str, lang: str) -> str:
-    """The date of the week's Monday, to read beside the week number."""
-    try:
-        return date_text(week_monday(week), lang)
-    except ValueError:
-        return ""
-
-
-def factor_name(code: str, lang: str) -> str:
-    factor = get_factor(code)
-    return factor.name_da if lang == "da" else factor.name_en
-
+from placement.web.filters import date_text, factor_name, hours_text, monday_text
 
 # The placement page.
 

@@ -9,7 +9,7 @@ from litestar.response import Template
 
 from placement.questions.schemas import QuestionBankOut
 from placement.questions.services import bank_view
-from placement.web import page
+from placement.web.render import page
 
 
 class QuestionApiController(Controller):

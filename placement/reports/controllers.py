@@ -22,7 +22,7 @@ from placement.progress import services as progress
 from placement.reports import services
 from placement.reports.rendering import PdfRenderer, RenderFailed
 from placement.resources import resource_dir
-from placement.web import page
+from placement.web.render import page
 
 logger = logging.getLogger(__name__)
 

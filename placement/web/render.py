@@ -1,4 +1,4 @@
-"""Shared pieces of the HTML side: the Jinja environment, page rendering with the request's language, headers."""
+"""Rendering pages: the Jinja environment with the display filters, pages in the request's language, headers."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from placement.i18n import LANGUAGE_COOKIE, Catalogues, negotiate_language, template_callables
 from placement.resources import resource_dir
+from placement.web.filters import FILTERS
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -32,16 +33,10 @@ def jinja_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters.update(FILTERS)
     # Real callables are bound per request in `page`; this sets the new-style call convention for {% trans %}.
     environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return environment
-
-
-def local_path(target: str | None) -> str:
-    """Only a path on this site: never an open redirect to another one (`//host` and `/\\host` lead away)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
 
 
 def request_language(request: Request[Any, Any, Any]) -> str:

@@ -1,0 +1,82 @@
+"""Display formatters, the same on every page and in the PDF: registered as Jinja filters, usable from view models.
+
+Numbers and dates as people write them in the reader's language: 7,5 timer and 3,5 in Danish, "uge 48", 1. dec. 2026.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_interval, format_time
+from babel.numbers import format_decimal
+
+from goals.factors import get_factor
+from goals.weeks import parse_week, week_monday
+
+# The time people read: Danish time, whatever the server's zone.
+LOCAL_ZONE = ZoneInfo("Europe/Copenhagen")
+
+
+def date_text(day: dt.date | None, lang: str) -> str:
+    """1. dec. 2026 / Dec 1, 2026; blank for no date."""
+    return format_date(day, "medium", locale=lang) if day else ""
+
+
+def time_text(at: dt.datetime, lang: str) -> str:
+    """A moment in Danish time, to the minute."""
+    local = at.astimezone(LOCAL_ZONE)
+    return f"{format_date(local, 'medium', locale=lang)} {format_time(local, 'short', locale=lang)}"
+
+
+def hours_text(value: float, lang: str) -> str:
+    """Hours as people write them: 7,5 in Danish, 7.5 in English, 12 without decimals."""
+    return format_decimal(value, "0.##", locale=lang)
+
+
+def score_text(value: float, lang: str) -> str:
+    """A score with one or two decimals: 3,5 in Danish, 3.5 in English."""
+    return format_decimal(value, "0.0#", locale=lang)
+
+
+def week_number(week: str) -> int:
+    return parse_week(week)[1]
+
+
+def week_text(week: str, lang: str) -> str:
+    """An ISO week ("2026-W48") as people say it: "uge 48" / "week 48"."""
+    return f"{'uge' if lang == 'da' else 'week'} {week_number(week)}"
+
+
+def week_dates(week: str, lang: str) -> str:
+    """Monday to Sunday of the week, e.g. 16.–22. nov."""
+    monday = week_monday(week)
+    return format_interval(monday, monday + dt.timedelta(days=6), "MMMd", locale=lang)
+
+
+def monday_text(week: str, lang: str) -> str:
+    """The date of the week's Monday, to read beside the week number; blank for a malformed week."""
+    try:
+        return date_text(week_monday(week), lang)
+    except ValueError:
+        return ""
+
+
+def factor_name(code: str, lang: str) -> str:
+    factor = get_factor(code)
+    return factor.name_da if lang == "da" else factor.name_en
+
+
+# Each filter takes the value and the page's language: {{ day | date(lang) }}, {{ "C" | factor_name(lang) }}.
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date": date_text,
+    "time": time_text,
+    "hours": hours_text,
+    "score": score_text,
+    "week": week_text,
+    "week_dates": week_dates,
+    "monday": monday_text,
+    "factor_name": factor_name,
+}
