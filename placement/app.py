@@ -143,8 +143,8 @@ def create_app(settings: Settings) -> Litestar:
             path="/schema",
             description="The public JSON API of the placement service. See docs in README.md.",
         ),
-        exception_handlers=EXCEPTION_HANDLERS,
-        after_exception=[unit_of_work.after_exception],  # type: ignore[arg-type]
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        after_exception=[unit_of_work.after_exception],
         # No logging set-up of Litestar's: it would replace the root logger's handlers of whoever runs the app, and
         # its exception log prints messages. errors.py logs each failure without values; `placement run` configures.
         logging_config=None,

@@ -96,7 +96,7 @@ class WithoutQueryString(logging.Filter):
         # uvicorn logs (client, method, path with query, HTTP version, status) as the record's arguments.
         if isinstance(record.args, tuple) and len(record.args) == 5 and isinstance(record.args[2], str):
             client, method, path, version, status = record.args
-            record.args = (client, method, path.split("?", 1)[0], version, status)
+            record.args = (client, method, str(path).split("?", 1)[0], version, status)
         return True
 
 

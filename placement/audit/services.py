@@ -96,7 +96,7 @@ def record_forbidden(db: AsyncSession, exc: Exception, scope: Scope) -> None:
     """The unit of work's refusal hook: a role-level refusal (403) that ends a request gets its denied row."""
     actor = scope.get("user")
     if isinstance(exc, Forbidden) and actor is not None:
-        action = exc.action or scope["method"].lower()
+        action = exc.action or str(scope.get("method", "")).lower()
         record_denied(db, actor, action, object_type=exc.object_type or "route", object_id=exc.object_id)
 
 

@@ -70,7 +70,9 @@ def _begin(conn: Connection, statement: str) -> None:
     A failure ("database is locked" after the busy timeout) comes as sqlite3.OperationalError, like the writer
     queue's own timeout.
     """
-    await_(conn.connection.driver_connection.execute(statement))
+    driver = conn.connection.driver_connection
+    assert driver is not None  # a pooled aiosqlite connection always has its driver connection
+    await_(driver.execute(statement))
 
 
 def _then_give_back(end: Callable[[Any], None], writers: WriterQueue) -> Callable[[Any], None]:
@@ -130,8 +132,8 @@ def create_engine(settings: Settings, *, immediate: bool = True, **kwargs: Any) 
     # do_rollback are also what the pool calls to reset a connection that comes back in the middle of a transaction
     # (a cancelled request), so a lost request can never keep the turn.
     dialect = engine.sync_engine.dialect
-    dialect.do_commit = _then_give_back(dialect.do_commit, writers)  # type: ignore[method-assign]
-    dialect.do_rollback = _then_give_back(dialect.do_rollback, writers)  # type: ignore[method-assign]
+    dialect.do_commit = _then_give_back(dialect.do_commit, writers)  # type: ignore[method-assign,assignment]
+    dialect.do_rollback = _then_give_back(dialect.do_rollback, writers)  # type: ignore[method-assign,assignment]
 
     @event.listens_for(engine.sync_engine.pool, "invalidate")
     def _on_invalidate(_dbapi_connection: Any, record: Any, _exception: Any) -> None:
