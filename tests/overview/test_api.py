@@ -15,7 +15,7 @@ THIS_WEEK = format_week(dt.date.today())
 async def test_the_overview_lists_only_my_placements_with_who_has_not_logged(
     client, db, make_placement, login_as
 ) -> None:
-    mine, other = await make_placement(), await make_placement()
+    mine, _other = await make_placement(), await make_placement()
     db.add(
         WeeklyLog(
             placement_id=mine.placement_id,

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import func, select, update
 
 from placement.db.models import AuditEvent, Citizen, Invitation, PlacementMember, User
-from tests.conftest import anonymous_client
+from tests.fixtures.clients import anonymous_client
 
 NEW_PASSWORD = "a-brand-new-password"
 
@@ -111,7 +111,7 @@ async def test_an_existing_account_is_tied_without_a_new_one_when_its_password_i
     app, client, db, make_placement, make_user, login_as
 ) -> None:
     mentor = await make_user("mentor", email="mette@mentor.dk")
-    first, second = await make_placement(), await make_placement()
+    _first, second = await make_placement(), await make_placement()
     async with login_as(second.consultant_id) as consultant:
         token = (await _invite(consultant, second.placement_id, role="mentor", email="Mette@Mentor.dk"))["url"].split(
             "#", 1
@@ -296,7 +296,7 @@ async def test_the_citizen_account_is_tied_to_the_citizen_and_reaches_their_next
 async def test_a_citizen_account_of_another_citizen_cannot_accept_a_citizen_invitation(
     app, client, db, make_placement, login_as
 ) -> None:
-    from tests.conftest import set_password
+    from tests.fixtures.factories import set_password
 
     taken = await make_placement()
     free = await make_placement(citizen_account=False)
