@@ -221,7 +221,7 @@ async def test_f_is_hidden_from_company_and_mentor(db, make_placement):
         actor = arranged.actor(role)
         with pytest.raises(Forbidden) as refused:
             await services.read_caseworker_assessments(db, actor, arranged.placement_id)
-        # The request boundary audits the refusal (tests/audit/test_refusals.py); the exception says what it was.
+        # The request boundary audits the refusal (tests/audit/test_boundary.py); the exception says what it was.
         assert (refused.value.object_type, refused.value.object_id) == ("caseworker_assessment", arranged.placement_id)
         series = await services.factor_series(db, BANK, await placement_in_reach(db, actor, arranged.placement_id))
         assert "F" not in series

@@ -15,7 +15,7 @@ from litestar.testing import AsyncTestClient
 from placement.app import create_app
 from placement.config import Settings
 from placement.db.models import User
-from tests.conftest import TEST_PASSWORD, set_password
+from tests.fixtures.factories import TEST_PASSWORD, set_password
 
 ORIGIN = "https://praktik.kommune.example"
 

@@ -145,7 +145,7 @@ class Figures:
         )
 
 
-# Read by tests/api/conftest.py for the terminal summary.
+# Read by tests/fixtures/fuzzing.py for the terminal summary.
 FIGURES: list[Figures] = []
 
 

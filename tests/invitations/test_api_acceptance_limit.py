@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from placement.invitations import services
-from tests.conftest import anonymous_client
+from tests.fixtures.clients import anonymous_client
 
 PASSWORD = "correct-horse-battery-staple"
 

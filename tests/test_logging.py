@@ -316,7 +316,7 @@ async def test_a_database_failure_is_logged_with_request_id_route_and_types_but_
     message = record.getMessage()
     assert response.headers["x-request-id"] in message
     assert "GET /things/{thing_id} failed" in message
-    assert "IntegrityError" in message and "RuntimeError" in message and "test_log_privacy.py:" in message
+    assert "IntegrityError" in message and "RuntimeError" in message and "test_logging.py:" in message
 
 
 def test_a_deep_recursion_is_one_short_record() -> None:

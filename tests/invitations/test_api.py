@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import func, select, update
 
 from placement.db.models import AuditEvent, Citizen, Invitation, PlacementMember, User
-from tests.conftest import anonymous_client
+from tests.fixtures.clients import anonymous_client
 
 NEW_PASSWORD = "a-brand-new-password"
 
@@ -296,7 +296,7 @@ async def test_the_citizen_account_is_tied_to_the_citizen_and_reaches_their_next
 async def test_a_citizen_account_of_another_citizen_cannot_accept_a_citizen_invitation(
     app, client, db, make_placement, login_as
 ) -> None:
-    from tests.conftest import set_password
+    from tests.fixtures.factories import set_password
 
     taken = await make_placement()
     free = await make_placement(citizen_account=False)
