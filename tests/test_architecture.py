@@ -35,6 +35,10 @@ COMMITS_ALLOWED = {
 SCOPED_MODELS = {"Placement", "PlacementMember"}
 SCOPE_PACKAGES = ("placement/access/", "placement/db/")
 QUERY_CONSTRUCTS = {"select", "exists", "update", "delete"}
+# A function whose placement query is scoped: it calls one of these scopes of placement.access.scopes, or it works on
+# the PlacementAccess that a scope gave its caller (an argument annotated so).
+SCOPES = {"placement_ids_in_reach", "placements_in_reach", "placement_in_reach", "citizen_ids_in_reach"}
+SCOPED_ARGUMENT = "PlacementAccess"
 # (file, function) that query placements beyond any person's scope on purpose.
 UNSCOPED_QUERIES_ALLOWED = {
     ("placement/admin/services.py", "list_accounts"): "the caseload count per consultant; an admin reaches no "
@@ -137,6 +141,26 @@ def _enclosing_functions(tree: ast.Module) -> dict[ast.AST, str]:
     return owner
 
 
+def _scoped_functions(tree: ast.Module) -> set[str]:
+    """The names of the functions that call a scope or take a PlacementAccess."""
+    scoped = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        takes_access = any(
+            arg.annotation is not None and SCOPED_ARGUMENT in ast.unparse(arg.annotation)
+            for arg in node.args.args + node.args.kwonlyargs
+        )
+        calls_scope = any(
+            isinstance(call, ast.Call)
+            and (getattr(call.func, "id", None) in SCOPES or getattr(call.func, "attr", None) in SCOPES)
+            for call in ast.walk(node)
+        )
+        if takes_access or calls_scope:
+            scoped.add(node.name)
+    return scoped
+
+
 def _mentions(node: ast.AST, names: set[str]) -> bool:
     return any(
         (isinstance(n, ast.Name) and n.id in names) or (isinstance(n, ast.Attribute) and n.attr in names)
@@ -183,15 +207,17 @@ def _statement(node: ast.Call, parents: dict[ast.AST, ast.AST]) -> ast.AST:
 
 def placement_queries_outside_the_scopes(root: Path) -> list[str]:
     """Every select/exists/update/delete statement and every session `.get` that names Placement or PlacementMember,
-    outside placement/access/ and placement/db/ and the listed exceptions."""
+    outside placement/access/ and placement/db/, in a function that neither calls a scope nor works on a
+    PlacementAccess, and is not one of the listed exceptions."""
     found = []
     for source in sources(root, "placement"):
         if source.path.startswith(SCOPE_PACKAGES):
             continue
         parents = {child: node for node in ast.walk(source.tree) for child in ast.iter_child_nodes(node)}
         owner = _enclosing_functions(source.tree)
+        scoped = _scoped_functions(source.tree)
         for node in _calls(source.tree):
-            if (source.path, owner.get(node, "")) in UNSCOPED_QUERIES_ALLOWED:
+            if (source.path, owner.get(node, "")) in UNSCOPED_QUERIES_ALLOWED or owner.get(node, "") in scoped:
                 continue
             if isinstance(node.func, ast.Name) and node.func.id in QUERY_CONSTRUCTS:
                 if _mentions(_statement(node, parents), SCOPED_MODELS):
@@ -398,6 +424,10 @@ def test_a_query_on_placements_outside_the_scopes_is_reported(copy: Path) -> Non
         "    await db.execute(update(Placement).values(consultant_id=None))\n"
         "async def citizens(db):\n"
         "    return await db.scalars(select(Citizen))\n"
+        "async def in_reach(db, actor):\n"
+        "    return await db.scalars(select(Placement).where(Placement.id.in_(placement_ids_in_reach(actor))))\n"
+        "async def given(db, access: PlacementAccess):\n"
+        "    return await db.scalar(select(Placement).where(Placement.id == access.placement.id))\n"
     )
 
     def plant(root: Path) -> None:
