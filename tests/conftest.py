@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from placement.app import create_app
 from placement.auth.identity import Actor
+from placement.clock import SYSTEM_CLOCK, Clock
 from placement.config import Settings
 from placement.db import migrate
 from placement.db.engine import create_engine
@@ -178,8 +179,14 @@ async def settings(database_factory: DatabaseFactory) -> Settings:
 
 
 @pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[Litestar]:
-    application = create_app(settings)
+def clock() -> Clock:
+    """The app's clock; a test module overrides this fixture with `Clock.fixed(...)` to choose the day."""
+    return SYSTEM_CLOCK
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: Clock) -> AsyncIterator[Litestar]:
+    application = create_app(settings, clock=clock)
     yield application
     await application.state.engine.dispose()
 

@@ -32,6 +32,7 @@ from placement.assessments.schemas import (
     consent_out,
 )
 from placement.auth.identity import Actor
+from placement.clock import Clock
 from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput
 from placement.web.render import page, request_language
@@ -39,6 +40,7 @@ from placement.web.render import page, request_language
 # Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
 DbSession = NamedDependency[AsyncSession]
 CurrentActor = NamedDependency[Actor]
+AppClock = NamedDependency[Clock]
 
 # A form mistake is answered with the form again and a message. The status still says "bad request", so the request
 # rolls back: that page shows only the form, never data whose read would then go unaudited.
@@ -59,11 +61,12 @@ class AssessmentApiController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
+        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[AssessmentIn, Body()],
     ) -> AssessmentCreated:
         result = await services.record_assessment(
-            db_session, actor, _bank(request), placement_id, on=data.date, answers=data.answers
+            db_session, actor, _bank(request), placement_id, on=data.date, answers=data.answers, today=clock.today()
         )
         return assessment_created_out(result)
 
@@ -79,11 +82,12 @@ class AssessmentApiController(Controller):
         self,
         db_session: DbSession,
         actor: CurrentActor,
+        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[CaseworkerAssessmentIn, Body()],
     ) -> CaseworkerAssessmentOut:
         entry = await services.record_caseworker_assessment(
-            db_session, actor, placement_id, on=data.date, score=data.score, reason=data.reason
+            db_session, actor, placement_id, on=data.date, score=data.score, reason=data.reason, today=clock.today()
         )
         return caseworker_entry_out(entry)
 
@@ -102,12 +106,19 @@ class AssessmentApiController(Controller):
         self,
         db_session: DbSession,
         actor: CurrentActor,
+        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[ConsentIn, Body()],
     ) -> ConsentOut:
         return consent_out(
             await consent.set_health_consent(
-                db_session, actor, placement_id, share=data.share, method=data.method, given_on=data.given_on
+                db_session,
+                actor,
+                placement_id,
+                share=data.share,
+                method=data.method,
+                given_on=data.given_on,
+                clock=clock,
             )
         )
 
@@ -153,6 +164,7 @@ class AssessmentPageController(Controller):
         actor: CurrentActor,
         target: services.FormTarget,
         *,
+        today: dt.date,
         date: str = "",
         error: InvalidInput | None = None,
     ) -> Template:
@@ -167,7 +179,7 @@ class AssessmentPageController(Controller):
             {
                 "placement_id": str(target.placement_id),
                 "together": target.relation is Relation.CONSULTANT,
-                "date": date or services.local_today().isoformat(),
+                "date": date or today.isoformat(),
                 "total": len(_bank(request).items),
                 "history": views.assessment_rows(history, request_language(request)),
                 "error": error,
@@ -203,10 +215,15 @@ class AssessmentPageController(Controller):
 
     @get("/maaling")
     async def start(
-        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        clock: AppClock,
+        placement_id: FromPath[str],
     ) -> Template:
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
-        return await self._intro(request, db_session, actor, target)
+        return await self._intro(request, db_session, actor, target, today=clock.today())
 
     @post("/maaling", status_code=200)
     async def step(
@@ -214,17 +231,18 @@ class AssessmentPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
+        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[StepForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
-        bank = _bank(request)
+        bank, today = _bank(request), clock.today()
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         try:
             on = _parse_date(data.date)
-            services.check_assessment_date(on, target.start_date)
+            services.check_assessment_date(on, target.start_date, today)
             draft = steps.decode_draft(bank, data.draft)
         except InvalidInput as error:
-            return await self._intro(request, db_session, actor, target, date=data.date, error=error)
+            return await self._intro(request, db_session, actor, target, today=today, date=data.date, error=error)
         if data.position == -1:
             return self._step(request, target, on, steps.Step(0, {}))
         try:
@@ -233,15 +251,17 @@ class AssessmentPageController(Controller):
             )
         except InvalidInput as error:
             if error.field == "position":
-                return await self._intro(request, db_session, actor, target, date=data.date, error=error)
+                return await self._intro(request, db_session, actor, target, today=today, date=data.date, error=error)
             return self._step(request, target, on, steps.Step(data.position, draft), error=error)
         if not step.done(bank):
             return self._step(request, target, on, step)
         answers = steps.answers_of(step.draft)
         if not answers:
             error = InvalidInput("every question was skipped, so there is nothing to save", field="answers")
-            return await self._intro(request, db_session, actor, target, date=data.date, error=error)
-        saved = await services.record_assessment(db_session, actor, bank, target.placement_id, on=on, answers=answers)
+            return await self._intro(request, db_session, actor, target, today=today, date=data.date, error=error)
+        saved = await services.record_assessment(
+            db_session, actor, bank, target.placement_id, on=on, answers=answers, today=today
+        )
         return Redirect(f"/forloeb/{target.placement_id}/maaling/{saved.id}", status_code=303)
 
     @get("/maaling/{assessment_id:str}")
@@ -268,7 +288,12 @@ class AssessmentPageController(Controller):
 
     @get("/konsulentvurdering")
     async def caseworker(
-        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        clock: AppClock,
+        placement_id: FromPath[str],
     ) -> Template:
         view = await services.read_caseworker_assessments(db_session, actor, placement_id)
         return page(
@@ -278,7 +303,7 @@ class AssessmentPageController(Controller):
                 "placement_id": placement_id,
                 "relation": relation_of(actor.role).value,
                 "history": views.caseworker_page(view, request_language(request)),
-                "form": CaseworkerForm(date=services.local_today().isoformat()),
+                "form": CaseworkerForm(date=clock.today().isoformat()),
                 "error": None,
             },
         )
@@ -289,6 +314,7 @@ class AssessmentPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
+        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[CaseworkerForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
@@ -296,7 +322,13 @@ class AssessmentPageController(Controller):
         try:
             score = int(data.score) if data.score.strip().isdigit() else None
             await services.record_caseworker_assessment(
-                db_session, actor, target.placement_id, on=_parse_date(data.date), score=score, reason=data.reason
+                db_session,
+                actor,
+                target.placement_id,
+                on=_parse_date(data.date),
+                score=score,
+                reason=data.reason,
+                today=clock.today(),
             )
         except InvalidInput as error:
             return page(
@@ -320,6 +352,7 @@ class AssessmentPageController(Controller):
         actor: CurrentActor,
         placement_id: str,
         *,
+        today: dt.date,
         form: ConsentForm | None = None,
         error: InvalidInput | None = None,
     ) -> Template:
@@ -331,7 +364,7 @@ class AssessmentPageController(Controller):
                 "placement_id": str(state.placement_id),
                 "relation": relation_of(actor.role).value,
                 "consent": views.consent_page(state, request_language(request)),
-                "form": form or ConsentForm(given_on=services.local_today().isoformat()),
+                "form": form or ConsentForm(given_on=today.isoformat()),
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
@@ -339,9 +372,14 @@ class AssessmentPageController(Controller):
 
     @get("/samtykke")
     async def consent(
-        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        clock: AppClock,
+        placement_id: FromPath[str],
     ) -> Template:
-        return await self._consent_page(request, db_session, actor, placement_id)
+        return await self._consent_page(request, db_session, actor, placement_id, today=clock.today())
 
     @post("/samtykke", status_code=303)
     async def set_consent(
@@ -349,6 +387,7 @@ class AssessmentPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
+        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[ConsentForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
@@ -365,9 +404,10 @@ class AssessmentPageController(Controller):
                     share=data.share == "ja",
                     method=data.method or None,
                     given_on=given_on,
+                    clock=clock,
                 )
         except InvalidInput as error:
             return await self._consent_page(
-                request, db_session, actor, str(target.placement_id), form=data, error=error
+                request, db_session, actor, str(target.placement_id), today=clock.today(), form=data, error=error
             )
         return Redirect(f"/forloeb/{target.placement_id}/samtykke", status_code=303)
