@@ -162,7 +162,6 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
                 "catalogues": Catalogues.load(),
             }
         ),
-        on_shutdown=[lambda: renderer.close()],
         debug=False,
     )
     declare_responses(app)

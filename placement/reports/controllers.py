@@ -23,7 +23,6 @@ from placement.placements.services import record_decision
 from placement.progress import services as progress
 from placement.reports import services
 from placement.reports.rendering import PdfRenderer, RenderFailed
-from placement.resources import resource_dir
 from placement.web.render import page
 
 logger = logging.getLogger(__name__)
@@ -38,7 +37,7 @@ def _audience(raw: str) -> Audience:
 
 def render_report_html(request: Request[Any, Any, Any], context: dict[str, Any]) -> str:
     environment = request.app.template_engine.engine  # type: ignore[union-attr]
-    css = (resource_dir("templates") / "reports" / "report.css").read_text()
+    css = request.app.state.pdf_renderer.css
     return environment.get_template("reports/report.html").render(**context, report_css=css)
 
 
