@@ -506,8 +506,6 @@ def add_history(db: AsyncSession):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing() -> None:
     """Cheap argon2id parameters for the suite: the production ones cost ~100 ms a hash, paid thousands of times here."""
-    from argon2 import PasswordHasher
+    from placement.accounts.passwords import configure_hashing
 
-    import placement.accounts.passwords as passwords
-
-    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    configure_hashing(time_cost=1, memory_cost=1024, parallelism=1)
