@@ -32,7 +32,7 @@ from placement.assessments.schemas import (
     consent_out,
 )
 from placement.auth.identity import Actor
-from placement.clock import Clock
+from placement.clock import Clock, provide_clock
 from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput
 from placement.web.render import page, request_language
@@ -40,7 +40,6 @@ from placement.web.render import page, request_language
 # Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
 DbSession = NamedDependency[AsyncSession]
 CurrentActor = NamedDependency[Actor]
-AppClock = NamedDependency[Clock]
 
 # A form mistake is answered with the form again and a message. The status still says "bad request", so the request
 # rolls back: that page shows only the form, never data whose read would then go unaudited.
@@ -49,6 +48,10 @@ BAD_REQUEST = 400
 
 def _bank(request: Request[Any, Any, Any]) -> QuestionBank:
     return request.app.state.bank
+
+
+def _today(request: Request[Any, Any, Any]) -> dt.date:
+    return provide_clock(request.app.state).today()
 
 
 class AssessmentApiController(Controller):
@@ -61,12 +64,11 @@ class AssessmentApiController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[AssessmentIn, Body()],
     ) -> AssessmentCreated:
         result = await services.record_assessment(
-            db_session, actor, _bank(request), placement_id, on=data.date, answers=data.answers, today=clock.today()
+            db_session, actor, _bank(request), placement_id, on=data.date, answers=data.answers, today=_today(request)
         )
         return assessment_created_out(result)
 
@@ -82,7 +84,7 @@ class AssessmentApiController(Controller):
         self,
         db_session: DbSession,
         actor: CurrentActor,
-        clock: AppClock,
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         data: Annotated[CaseworkerAssessmentIn, Body()],
     ) -> CaseworkerAssessmentOut:
@@ -106,21 +108,14 @@ class AssessmentApiController(Controller):
         self,
         db_session: DbSession,
         actor: CurrentActor,
-        clock: AppClock,
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         data: Annotated[ConsentIn, Body()],
     ) -> ConsentOut:
-        return consent_out(
-            await consent.set_health_consent(
-                db_session,
-                actor,
-                placement_id,
-                share=data.share,
-                method=data.method,
-                given_on=data.given_on,
-                clock=clock,
-            )
+        shared = await consent.set_health_consent(
+            db_session, actor, placement_id, share=data.share, method=data.method, given_on=data.given_on, clock=clock
         )
+        return consent_out(shared)
 
 
 class StepForm(msgspec.Struct):
@@ -164,7 +159,6 @@ class AssessmentPageController(Controller):
         actor: CurrentActor,
         target: services.FormTarget,
         *,
-        today: dt.date,
         date: str = "",
         error: InvalidInput | None = None,
     ) -> Template:
@@ -179,7 +173,7 @@ class AssessmentPageController(Controller):
             {
                 "placement_id": str(target.placement_id),
                 "together": target.relation is Relation.CONSULTANT,
-                "date": date or today.isoformat(),
+                "date": date or _today(request).isoformat(),
                 "total": len(_bank(request).items),
                 "history": views.assessment_rows(history, request_language(request)),
                 "error": error,
@@ -215,15 +209,10 @@ class AssessmentPageController(Controller):
 
     @get("/maaling")
     async def start(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: DbSession,
-        actor: CurrentActor,
-        clock: AppClock,
-        placement_id: FromPath[str],
+        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
     ) -> Template:
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
-        return await self._intro(request, db_session, actor, target, today=clock.today())
+        return await self._intro(request, db_session, actor, target)
 
     @post("/maaling", status_code=200)
     async def step(
@@ -231,18 +220,17 @@ class AssessmentPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[StepForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
-        bank, today = _bank(request), clock.today()
+        bank = _bank(request)
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         try:
             on = _parse_date(data.date)
-            services.check_assessment_date(on, target.start_date, today)
+            services.check_assessment_date(on, target.start_date, _today(request))
             draft = steps.decode_draft(bank, data.draft)
         except InvalidInput as error:
-            return await self._intro(request, db_session, actor, target, today=today, date=data.date, error=error)
+            return await self._intro(request, db_session, actor, target, date=data.date, error=error)
         if data.position == -1:
             return self._step(request, target, on, steps.Step(0, {}))
         try:
@@ -251,16 +239,16 @@ class AssessmentPageController(Controller):
             )
         except InvalidInput as error:
             if error.field == "position":
-                return await self._intro(request, db_session, actor, target, today=today, date=data.date, error=error)
+                return await self._intro(request, db_session, actor, target, date=data.date, error=error)
             return self._step(request, target, on, steps.Step(data.position, draft), error=error)
         if not step.done(bank):
             return self._step(request, target, on, step)
         answers = steps.answers_of(step.draft)
         if not answers:
             error = InvalidInput("every question was skipped, so there is nothing to save", field="answers")
-            return await self._intro(request, db_session, actor, target, today=today, date=data.date, error=error)
+            return await self._intro(request, db_session, actor, target, date=data.date, error=error)
         saved = await services.record_assessment(
-            db_session, actor, bank, target.placement_id, on=on, answers=answers, today=today
+            db_session, actor, bank, target.placement_id, on=on, answers=answers, today=_today(request)
         )
         return Redirect(f"/forloeb/{target.placement_id}/maaling/{saved.id}", status_code=303)
 
@@ -288,12 +276,7 @@ class AssessmentPageController(Controller):
 
     @get("/konsulentvurdering")
     async def caseworker(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: DbSession,
-        actor: CurrentActor,
-        clock: AppClock,
-        placement_id: FromPath[str],
+        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
     ) -> Template:
         view = await services.read_caseworker_assessments(db_session, actor, placement_id)
         return page(
@@ -303,7 +286,7 @@ class AssessmentPageController(Controller):
                 "placement_id": placement_id,
                 "relation": relation_of(actor.role).value,
                 "history": views.caseworker_page(view, request_language(request)),
-                "form": CaseworkerForm(date=clock.today().isoformat()),
+                "form": CaseworkerForm(date=_today(request).isoformat()),
                 "error": None,
             },
         )
@@ -314,7 +297,6 @@ class AssessmentPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[CaseworkerForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
@@ -328,7 +310,7 @@ class AssessmentPageController(Controller):
                 on=_parse_date(data.date),
                 score=score,
                 reason=data.reason,
-                today=clock.today(),
+                today=_today(request),
             )
         except InvalidInput as error:
             return page(
@@ -352,7 +334,6 @@ class AssessmentPageController(Controller):
         actor: CurrentActor,
         placement_id: str,
         *,
-        today: dt.date,
         form: ConsentForm | None = None,
         error: InvalidInput | None = None,
     ) -> Template:
@@ -364,7 +345,7 @@ class AssessmentPageController(Controller):
                 "placement_id": str(state.placement_id),
                 "relation": relation_of(actor.role).value,
                 "consent": views.consent_page(state, request_language(request)),
-                "form": form or ConsentForm(given_on=today.isoformat()),
+                "form": form or ConsentForm(given_on=_today(request).isoformat()),
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
@@ -372,14 +353,9 @@ class AssessmentPageController(Controller):
 
     @get("/samtykke")
     async def consent(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: DbSession,
-        actor: CurrentActor,
-        clock: AppClock,
-        placement_id: FromPath[str],
+        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
     ) -> Template:
-        return await self._consent_page(request, db_session, actor, placement_id, today=clock.today())
+        return await self._consent_page(request, db_session, actor, placement_id)
 
     @post("/samtykke", status_code=303)
     async def set_consent(
@@ -387,7 +363,6 @@ class AssessmentPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        clock: AppClock,
         placement_id: FromPath[str],
         data: Annotated[ConsentForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
@@ -404,10 +379,10 @@ class AssessmentPageController(Controller):
                     share=data.share == "ja",
                     method=data.method or None,
                     given_on=given_on,
-                    clock=clock,
+                    clock=provide_clock(request.app.state),
                 )
         except InvalidInput as error:
             return await self._consent_page(
-                request, db_session, actor, str(target.placement_id), today=clock.today(), form=data, error=error
+                request, db_session, actor, str(target.placement_id), form=data, error=error
             )
         return Redirect(f"/forloeb/{target.placement_id}/samtykke", status_code=303)
