@@ -147,7 +147,6 @@ async def signed_in_client(stack: contextlib.AsyncExitStack, total: int) -> http
     settings = Settings(database_url=f"sqlite+aiosqlite:///{folder / 'bench.db'}", data_dir=folder)
     await asyncio.to_thread(migrate.upgrade, settings)
     app = create_app(settings)
-    stack.callback(app.state.pdf_renderer.close)
     await stack.enter_async_context(app.lifespan())
     email = await arrange(app, total)
     client = await stack.enter_async_context(

@@ -207,7 +207,6 @@ async def main(runs: int) -> None:
                 response = await client.get(url)
                 cached.append(time.perf_counter() - began)
                 assert response.status_code == 200
-    app.state.pdf_renderer.close()
     service_ms, alone_ms = statistics.median(service) * 1000, statistics.median(alone) * 1000
     cached_ms = statistics.median(cached) * 1000
     print(f"report: 13 weeks, 5 sub-goals, 3 observers, 4 assessments; {len(html) // 1024} KiB of HTML; {runs} runs")

@@ -46,9 +46,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from goals.weeks import add_weeks
+from goals.weeks import add_weeks, format_week
 from placement.auth.cookies import session_cookie_name
 from placement.auth.services import create_session
+from placement.clock import SYSTEM_CLOCK
 from placement.config import Settings
 from placement.db import migrate
 from placement.db.engine import create_engine
@@ -66,7 +67,11 @@ from placement.db.models import (
     User,
     WeeklyLog,
 )
-from placement.logs.services import current_week
+
+
+def current_week() -> str:
+    return format_week(SYSTEM_CLOCK.today())
+
 
 HOST = "127.0.0.1"
 SECRET = "bench-secret-" + "x" * 40

@@ -22,6 +22,10 @@ MAX_STEP_LENGTH = 300
 MAX_TARGET_LENGTH = 2000  # a sub-goal's target
 MAX_REASON_LENGTH = 2000  # the reason beside the consultant's own rating (F)
 MAX_RATING_NOTE_LENGTH = 500
+# One 1–5 scale, 5 the most positive: a sub-goal's weekly rating (1 not started, 5 reached), and an answer, a factor's
+# mean and the consultant's own rating (F).
+RATING_MIN, RATING_MAX = 1, 5
+SCORE_MIN, SCORE_MAX = 1, 5
 # Dates in the service's records: nothing before the service's data begins, nothing in the next century.
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2099, 12, 31)

@@ -10,13 +10,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from goals.bounds import MAX_NAME_LENGTH, MAX_STEP_LENGTH, MAX_TARGET_LENGTH
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
 
 HORIZONS = ("short", "long")
 # The same limits as a sub-goal the consultant writes, so that an example can be used as it stands.
-TITLE_MAX = 200
-TARGET_MAX = 2000
-STEP_MAX = 300
 MIN_STEPS, MAX_STEPS = 2, 4
 
 
@@ -110,7 +108,7 @@ def _parse_example(entry: Any, code: str, at: str) -> Example:
         raise LibraryError(f"{at}: expected an object")
     values = {
         name: _text(entry.get(name), f"{at}.{name}", limit)
-        for name, limit in (("id", 20), ("title", TITLE_MAX), ("target", TARGET_MAX))
+        for name, limit in (("id", 20), ("title", MAX_NAME_LENGTH), ("target", MAX_TARGET_LENGTH))
     }
     horizon = entry.get("horizon")
     if horizon not in HORIZONS:
@@ -124,7 +122,7 @@ def _parse_example(entry: Any, code: str, at: str) -> Example:
         title=values["title"],
         target=values["target"],
         horizon=horizon,
-        steps=tuple(_text(step, f"{at}.steps[{n}]", STEP_MAX) for n, step in enumerate(steps)),
+        steps=tuple(_text(step, f"{at}.steps[{n}]", MAX_STEP_LENGTH) for n, step in enumerate(steps)),
     )
 
 

@@ -4,24 +4,54 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from itertools import combinations, pairwise
 
-from goals.weeks import format_week, parse_week, week_monday, weeks_between
+from goals.factors import CITIZEN_FACTOR_CODES
+from goals.progress_input import (
+    ROLE_RANK,
+    ROLES,
+    AssessmentInput,
+    CaseworkerInput,
+    LogInput,
+    PlanWeekInput,
+    ProgressInput,
+    StepInput,
+    SubGoalInput,
+)
+from goals.weeks import format_week, week_monday, weeks_between
 
-CITIZEN_FACTORS = ("A", "B", "C", "D", "E")
-ROLES = ("company_contact", "consultant", "mentor", "citizen")
+# The inputs are part of this module's public face: callers build a ProgressInput and hand it to compute_progress.
+__all__ = [
+    "DISAGREEMENT_GAP",
+    "HOURS_PREFERENCE",
+    "ROLES",
+    "AssessmentInput",
+    "CaseworkerInput",
+    "Disagreement",
+    "HoursPoint",
+    "LogInput",
+    "PlanWeekInput",
+    "Progress",
+    "ProgressInput",
+    "RatingPoint",
+    "ScorePoint",
+    "SmallStep",
+    "StepInput",
+    "StepKind",
+    "SubGoalInput",
+    "SubGoalSeries",
+    "attendance",
+    "compute_progress",
+]
+
 # The company contact sees attendance first-hand, the consultant and the mentor mostly hear of it. The citizen's own
 # entry carries ratings and words; the hours of record come from the observers.
 HOURS_PREFERENCE = ("company_contact", "consultant", "mentor")
-RATING_MIN, RATING_MAX = 1, 5
-SCORE_MIN, SCORE_MAX = 1, 5
 DISAGREEMENT_GAP = 2
-
-_ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
 
 class StepKind(StrEnum):
@@ -34,146 +64,6 @@ class StepKind(StrEnum):
 
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(StepKind)}
-
-
-def _check_role(role: str | None, field: str) -> None:
-    if role not in _ROLE_RANK:
-        raise ValueError(f"{field} must be one of {', '.join(ROLES)}, found {role!r}")
-
-
-def _check_hours(value: float, field: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-        raise ValueError(f"{field} must be a number of hours of 0 or more, found {value!r}")
-
-
-def _check_whole(value: int, low: int, high: int, field: str) -> None:
-    # bool is a subclass of int, but True is not a rating anyone gave.
-    if type(value) is not int or not low <= value <= high:
-        raise ValueError(f"{field} must be a whole number from {low} to {high}, found {value!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class StepInput:
-    """One ordered small step toward a sub-goal; reached_week is set once someone saw it reached."""
-
-    text: str
-    position: int
-    reached_week: str | None = None
-    reached_by_role: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.reached_week is not None:
-            parse_week(self.reached_week)
-        if self.reached_by_role is not None:
-            _check_role(self.reached_by_role, "reached_by_role")
-
-
-@dataclass(frozen=True, slots=True)
-class SubGoalInput:
-    """A sub-goal of the plan, tied to one of the citizen's factors A–E."""
-
-    id: str
-    factor: str
-    title: str
-    steps: tuple[StepInput, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.factor not in CITIZEN_FACTORS:
-            raise ValueError(f"sub-goal factor must be one of {', '.join(CITIZEN_FACTORS)}, found {self.factor!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class AssessmentInput:
-    """The citizen's self-assessment at one date: a score per factor A–E; an absent factor is missing, not zero."""
-
-    date: date
-    scores: Mapping[str, float]
-
-    def __post_init__(self) -> None:
-        for code, score in self.scores.items():
-            if code not in CITIZEN_FACTORS:
-                raise ValueError(
-                    f"self-assessment factor must be one of {', '.join(CITIZEN_FACTORS)}, found {code!r}; "
-                    "F is the caseworker's view and has its own input"
-                )
-            if isinstance(score, bool) or not isinstance(score, int | float) or not SCORE_MIN <= score <= SCORE_MAX:
-                raise ValueError(f"score of factor {code} must be from {SCORE_MIN} to {SCORE_MAX}, found {score!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class CaseworkerInput:
-    """The consultant's own 1–5 view of the citizen's readiness (factor F) with a short reason."""
-
-    date: date
-    score: int
-    reason: str
-
-    def __post_init__(self) -> None:
-        _check_whole(self.score, SCORE_MIN, SCORE_MAX, "caseworker score")
-
-
-@dataclass(frozen=True, slots=True)
-class LogInput:
-    """One author's weekly entry: hours, a 1–5 rating per sub-goal id (1 not started, 5 reached), small steps seen."""
-
-    week: str
-    author_role: str
-    placement_hours: float
-    ordinary_hours: float
-    absence_hours: float
-    ratings: Mapping[str, int]
-    small_steps: str = ""
-
-    def __post_init__(self) -> None:
-        parse_week(self.week)
-        _check_role(self.author_role, "author_role")
-        _check_hours(self.placement_hours, "placement_hours")
-        _check_hours(self.ordinary_hours, "ordinary_hours")
-        _check_hours(self.absence_hours, "absence_hours")
-        for subgoal_id, rating in self.ratings.items():
-            _check_whole(rating, RATING_MIN, RATING_MAX, f"rating of sub-goal {subgoal_id}")
-
-
-@dataclass(frozen=True, slots=True)
-class PlanWeekInput:
-    """One week of the hours plan: placement hours and the target of ordinary hours."""
-
-    week: str
-    placement_hours: float
-    ordinary_hours_target: float
-
-    def __post_init__(self) -> None:
-        parse_week(self.week)
-        _check_hours(self.placement_hours, "placement_hours")
-        _check_hours(self.ordinary_hours_target, "ordinary_hours_target")
-
-
-@dataclass(frozen=True, slots=True)
-class ProgressInput:
-    """Everything progress is computed from; today comes in so that the computation never reads a clock."""
-
-    start_date: date
-    planned_end_date: date
-    today: date
-    subgoals: tuple[SubGoalInput, ...] = ()
-    assessments: tuple[AssessmentInput, ...] = ()
-    caseworker_assessments: tuple[CaseworkerInput, ...] = ()
-    logs: tuple[LogInput, ...] = ()
-    plan: tuple[PlanWeekInput, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.planned_end_date < self.start_date:
-            raise ValueError(f"planned_end_date {self.planned_end_date} is before start_date {self.start_date}")
-        _check_unique((subgoal.id for subgoal in self.subgoals), "sub-goal id")
-        _check_unique((week.week for week in self.plan), "plan week")
-
-
-def _check_unique(values: Iterable[str], what: str) -> None:
-    seen: set[str] = set()
-    for value in values:
-        if value in seen:
-            raise ValueError(f"{what} {value} appears twice")
-        seen.add(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,12 +161,13 @@ def _number(value: float) -> str:
 
 def attendance(hours: Iterable[HoursPoint]) -> tuple[float, float]:
     """Return (attended, planned) placement hours summed over the weeks that have both a plan and a logged figure."""
-    rows = [row for row in hours if row.placement_hours is not None and row.planned is not None]
-    return math.fsum(row.placement_hours for row in rows), math.fsum(row.planned for row in rows)
+    pairs = [(row.placement_hours, row.planned) for row in hours if row.placement_hours is not None]
+    rows = [(attended, planned) for attended, planned in pairs if planned is not None]
+    return math.fsum(attended for attended, _ in rows), math.fsum(planned for _, planned in rows)
 
 
 def _factor_series(assessments: Iterable[AssessmentInput]) -> dict[str, list[ScorePoint]]:
-    series: dict[str, list[ScorePoint]] = {code: [] for code in CITIZEN_FACTORS}
+    series: dict[str, list[ScorePoint]] = {code: [] for code in CITIZEN_FACTOR_CODES}
     for assessment in assessments:
         for code, score in assessment.scores.items():
             series[code].append(ScorePoint(assessment.date, score))
@@ -295,7 +186,7 @@ def _subgoal_series(inp: ProgressInput) -> list[SubGoalSeries]:
             id=subgoal.id,
             factor=subgoal.factor,
             title=subgoal.title,
-            ratings=sorted(points[subgoal.id], key=lambda p: (p.week, _ROLE_RANK[p.author_role], p.rating)),
+            ratings=sorted(points[subgoal.id], key=lambda p: (p.week, ROLE_RANK[p.author_role], p.rating)),
         )
         for subgoal in inp.subgoals
     ]
@@ -355,20 +246,11 @@ def _small_steps(inp: ProgressInput, series: list[SubGoalSeries], hours: list[Ho
                 steps.append(
                     SmallStep(step.reached_week, StepKind.STEP_REACHED, subgoal.id, step.text, step.reached_by_role)
                 )
-    logged = [row for row in hours if row.ordinary_hours is not None]
-    for previous, row in pairwise(logged):
-        if row.ordinary_hours > previous.ordinary_hours:
-            steps.append(
-                SmallStep(
-                    row.week,
-                    StepKind.ORDINARY_HOURS_ROSE,
-                    None,
-                    f"{_number(previous.ordinary_hours)} → {_number(row.ordinary_hours)}",
-                    row.hours_from,
-                    previous.ordinary_hours,
-                    row.ordinary_hours,
-                )
-            )
+    logged = [(row, row.ordinary_hours) for row in hours if row.ordinary_hours is not None]
+    for (_, before), (row, after) in pairwise(logged):
+        if after > before:
+            text = f"{_number(before)} → {_number(after)}"
+            steps.append(SmallStep(row.week, StepKind.ORDINARY_HOURS_ROSE, None, text, row.hours_from, before, after))
     for log in inp.logs:
         if log.small_steps.strip():
             steps.append(SmallStep(log.week, StepKind.OBSERVED, None, log.small_steps.strip(), log.author_role))
@@ -378,8 +260,8 @@ def _small_steps(inp: ProgressInput, series: list[SubGoalSeries], hours: list[Ho
         key=lambda s: (
             s.week,
             _KIND_RANK[s.kind],
-            subgoal_rank.get(s.subgoal_id, len(subgoal_rank)),
-            _ROLE_RANK.get(s.seen_by, len(ROLES)),
+            subgoal_rank.get(s.subgoal_id or "", len(subgoal_rank)),
+            ROLE_RANK.get(s.seen_by or "", len(ROLES)),
             s.text,
         ),
     )

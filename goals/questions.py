@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
+from goals.bounds import SCORE_MAX, SCORE_MIN
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES, get_factor
 
-OPTION_VALUES: tuple[int, ...] = (5, 4, 3, 2, 1)
+OPTION_VALUES: tuple[int, ...] = tuple(range(SCORE_MAX, SCORE_MIN - 1, -1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,5 +162,5 @@ def _parse_item(entry: Any, index: int, where: str) -> QuestionItem:
     return QuestionItem(key=key, factor=factor, text=entry["text"], source=entry["source"], options=tuple(parsed))
 
 
-def _is_text(value: object) -> bool:
+def _is_text(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())

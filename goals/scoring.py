@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from goals.bounds import SCORE_MAX, SCORE_MIN
 from goals.factors import CITIZEN_FACTOR_CODES
-from goals.questions import OPTION_VALUES, QuestionBank
-
-_LOWEST, _HIGHEST = min(OPTION_VALUES), max(OPTION_VALUES)
+from goals.questions import QuestionBank
 
 
 class AnswerError(ValueError):
@@ -28,23 +27,36 @@ def validate_answers(bank: QuestionBank, answers: Mapping[str, int]) -> dict[str
         if key not in known:
             raise AnswerError(f"answers.{key}", f"unknown question {key!r}")
         # bool is a subclass of int, but True is not an answer someone chose.
-        if type(value) is not int or not _LOWEST <= value <= _HIGHEST:
+        if type(value) is not int or not SCORE_MIN <= value <= SCORE_MAX:
             raise AnswerError(
                 f"answers.{key}",
-                f"answer to {key} must be a whole number from {_LOWEST} to {_HIGHEST}, found {value!r}",
+                f"answer to {key} must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {value!r}",
             )
     return {item.key: answers[item.key] for item in bank.items if item.key in answers}
 
 
 def factor_scores(bank: QuestionBank, answers: Mapping[str, int]) -> dict[str, float]:
     """Return the mean answer per factor in A–E order; a factor with no answered item is absent, never zero."""
+    valid = validate_answers(bank, answers)
+    return factor_means((bank.item(key).factor, value) for key, value in valid.items())
+
+
+def factor_means(answers: Iterable[tuple[str, int]]) -> dict[str, float]:
+    """The mean per factor of (factor code, answer) pairs in A–E order, rounded half up to two decimals.
+
+    The one scoring rule: an assessment's result, its progress series and its report all come from here.
+    """
     by_factor: dict[str, list[int]] = {}
-    for key, value in validate_answers(bank, answers).items():
-        by_factor.setdefault(bank.item(key).factor, []).append(value)
-    return {code: _mean(by_factor[code]) for code in CITIZEN_FACTOR_CODES if code in by_factor}
+    for code, value in answers:
+        by_factor.setdefault(code, []).append(value)
+    return {code: mean_score(by_factor[code]) for code in CITIZEN_FACTOR_CODES if code in by_factor}
 
 
-def _mean(values: list[int]) -> float:
+def mean_score(values: Iterable[int]) -> float:
+    """The mean of answers rounded half up to two decimals; raises ValueError for no answers."""
+    numbers = list(values)
+    if not numbers:
+        raise ValueError("a mean needs at least one answer")
     # Decimal rounds halves up as people expect; round() on a float would turn 4.125 into 4.12.
-    mean = Decimal(sum(values)) / Decimal(len(values))
+    mean = Decimal(sum(numbers)) / Decimal(len(numbers))
     return float(mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

@@ -27,6 +27,7 @@ from placement.auth.middleware import SessionMiddleware, require_login
 from placement.bodies import RefuseControlCharacters, RequestBodyPlugin
 from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
 from placement.citizens.controllers import CitizenApiController, CitizenRecordPageController
+from placement.clock import SYSTEM_CLOCK, Clock, provide_clock
 from placement.companies.controllers import CompanyApiController, CompanyPageController
 from placement.config import Settings
 from placement.db.engine import create_engine
@@ -57,8 +58,11 @@ from placement.web.render import RequestContextMiddleware, jinja_environment
 MAX_BODY_BYTES = 256 * 1024
 
 
-def create_app(settings: Settings) -> Litestar:
-    """The service for `settings`; raises ConfigError or QuestionBankError with a clear message when it cannot run."""
+def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
+    """The service for `settings`; raises ConfigError or QuestionBankError with a clear message when it cannot run.
+
+    `clock` is the service's one clock (the system's by default); tests pass a fixed one.
+    """
     settings.validate()
     configure_logging()
     ensure_data_dir(settings)
@@ -114,7 +118,7 @@ def create_app(settings: Settings) -> Litestar:
                 opt={"public": True},
             ),
         ],
-        dependencies={"actor": Provide(provide_actor)},
+        dependencies={"actor": Provide(provide_actor), "clock": Provide(provide_clock, sync_to_thread=False)},
         plugins=[SQLAlchemyPlugin(config=alchemy), RequestBodyPlugin()],
         # Responses are plain Structs; without this the body DTO would be used for them too.
         return_dto=None,
@@ -151,13 +155,13 @@ def create_app(settings: Settings) -> Litestar:
         state=State(
             {
                 "settings": settings,
+                "clock": clock or SYSTEM_CLOCK,
                 "engine": engine,
                 "pdf_renderer": renderer,
                 "bank": bank,
                 "catalogues": Catalogues.load(),
             }
         ),
-        on_shutdown=[lambda: renderer.close()],
         debug=False,
     )
     declare_responses(app)

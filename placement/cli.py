@@ -152,12 +152,13 @@ def user_add(email: str, name: str, role: str) -> None:
 @main.command()
 def demo() -> None:
     """Fill an empty database with a clearly marked demo jobcenter (names start with "Demo:", emails @demo.invalid)."""
+    from placement.clock import SYSTEM_CLOCK
     from placement.demo.services import create_demo
 
     settings = _settings()
     _upgrade(settings)
     try:
-        password, logins = _in_session(settings, create_demo)
+        password, logins = _in_session(settings, lambda session: create_demo(session, today=SYSTEM_CLOCK.today()))
     except ServiceError as exc:
         raise click.ClickException(exc.message) from None
     click.echo("Demo jobcenter created. Every demo account has the password shown once here:")

@@ -12,7 +12,7 @@ from urllib.parse import SplitResult, urlsplit
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from goals.recommendation import Thresholds
+from goals.thresholds import Thresholds
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me-0123456789"
 MIN_SECRET_LENGTH = 32

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from goals.bounds import MAX_LIST_ITEMS
 from goals.weeks import format_week
 from placement.app import MAX_BODY_BYTES
-from placement.assessments.services import local_today
 from placement.bodies import RequestBody
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Citizen, PlacementDecision, PlanWeek, SubGoal, WeeklyLog
 
 # About 2 KB: a thousand levels of arrays, once where a text belongs and once as the whole body.
@@ -46,7 +46,7 @@ def _concrete(path: str, arranged, user_id) -> str:  # type: ignore[no-untyped-d
         "subgoal_id": arranged.subgoal_ids[0],
         "user_id": user_id,
         "position": 0,
-        "week": format_week(local_today()),
+        "week": format_week(SYSTEM_CLOCK.today()),
     }
     for name, value in values.items():
         for kind in ("str", "int"):
@@ -115,7 +115,9 @@ async def test_a_weekly_log_of_lax_types_is_refused_naming_the_field_and_stores_
         body["ratings"][0].update(change["ratings"][0])
     else:
         body.update(change)
-    response = await client.put(f"/api/placements/{arranged.placement_id}/log/{format_week(local_today())}", json=body)
+    response = await client.put(
+        f"/api/placements/{arranged.placement_id}/log/{format_week(SYSTEM_CLOCK.today())}", json=body
+    )
     assert response.status_code == 400 and response.json()["field"] == field, response.text
     assert await _count(db, WeeklyLog) == 0
 
@@ -124,7 +126,7 @@ async def test_a_caseworker_score_sent_as_text_is_refused(consultant) -> None:
     client, arranged = consultant
     response = await client.post(
         f"/api/placements/{arranged.placement_id}/caseworker-assessments",
-        json={"date": local_today().isoformat(), "score": "3", "reason": "Stabil"},
+        json={"date": SYSTEM_CLOCK.today().isoformat(), "score": "3", "reason": "Stabil"},
     )
     assert response.status_code == 400 and response.json()["field"] == "score"
 
@@ -170,7 +172,7 @@ async def test_a_nul_in_json_form_query_and_path_is_a_400_and_nothing_is_stored(
 
 async def test_line_breaks_pass_in_a_note_but_not_in_a_name(consultant) -> None:
     client, arranged = consultant
-    week = format_week(local_today())
+    week = format_week(SYSTEM_CLOCK.today())
     logged = await client.put(
         f"/api/placements/{arranged.placement_id}/log/{week}",
         json={"placement_hours": 10, "ordinary_hours": 0, "ratings": [], "note": "Mødte til tiden.\r\n\tGod dag."},
@@ -186,7 +188,7 @@ async def test_an_extension_to_9999_is_refused_and_inserts_no_plan_week(consulta
     url = f"/api/placements/{arranged.placement_id}/decisions"
     far = await client.post(url, json={"decision": "extend", "reason": "Mere tid", "planned_end_date": "9999-12-31"})
     assert far.status_code == 400 and far.json()["field"] == "planned_end_date"
-    beyond = (local_today() + dt.timedelta(weeks=60)).isoformat()
+    beyond = (SYSTEM_CLOCK.today() + dt.timedelta(weeks=60)).isoformat()
     long = await client.post(url, json={"decision": "extend", "reason": "Mere tid", "planned_end_date": beyond})
     assert long.status_code == 400 and "at most 52 weeks" in long.json()["detail"]
     patched = await client.patch(
@@ -213,7 +215,7 @@ async def test_counts_and_sizes_past_their_bounds_are_refused(consultant, db) ->
     assert steps.status_code == 400 and steps.json()["field"] == "steps"
     ratings = [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 3}] * (MAX_LIST_ITEMS + 1)
     many = await client.put(
-        f"/api/placements/{arranged.placement_id}/log/{format_week(local_today())}",
+        f"/api/placements/{arranged.placement_id}/log/{format_week(SYSTEM_CLOCK.today())}",
         json={"placement_hours": 10, "ordinary_hours": 0, "ratings": ratings},
     )
     assert many.status_code == 400 and many.json()["field"] == "ratings"
@@ -233,7 +235,7 @@ async def test_counts_and_sizes_past_their_bounds_are_refused(consultant, db) ->
 
 async def test_a_placement_longer_than_52_weeks_is_refused(consultant, db) -> None:
     client, arranged = consultant
-    start = local_today()
+    start = SYSTEM_CLOCK.today()
     response = await client.post(
         "/api/placements",
         json={
@@ -255,7 +257,7 @@ async def test_nesting_inside_the_free_form_answers_is_a_400_at_any_depth(
     arranged = await make_placement()
     body = (
         b'{"date": "'
-        + local_today().isoformat().encode()
+        + SYSTEM_CLOCK.today().isoformat().encode()
         + b'", "answers": {"A1": '
         + b"[" * depth
         + b"]" * depth

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from goals.weeks import format_week
-from placement.assessments.services import local_today
+from placement.clock import SYSTEM_CLOCK
 
 CPR = "010190-1234"
-TODAY = local_today()
+TODAY = SYSTEM_CLOCK.today()
 
 
 def _log(arranged, **text: str) -> dict:  # type: ignore[no-untyped-def,type-arg]

@@ -21,6 +21,7 @@ from litestar.routes import HTTPRoute
 from sqlalchemy import select
 
 from goals.weeks import format_week
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Assessment, AssessmentAnswer, Citizen, Role, SubGoalRating, WeeklyLog
 
 ROLES = ("anonymous", "admin", "leader", "consultant", "company_contact", "mentor", "citizen")
@@ -706,9 +707,16 @@ async def test_markup_written_by_users_is_text_in_every_page_chart_and_report(
     for audience in Audience:
         access = await placement_in_reach(db, arranged.actor("consultant"), arranged.placement_id)
         view = await progress.build_view(
-            db, access, relation_for_audience(audience), arranged.consultant_id, app.state.settings.recommendation
+            db,
+            access,
+            relation_for_audience(audience),
+            arranged.consultant_id,
+            app.state.settings.recommendation,
+            today=SYSTEM_CLOCK.today(),
         )
-        context = reports.template_context(reports.report_data(view, audience), view.progress)
+        context = reports.template_context(
+            reports.report_data(view, audience), view.progress, generated=SYSTEM_CLOCK.today()
+        )
         html = environment.get_template("reports/report.html").render(**context, report_css="")
         assert not any(hostile in html for hostile in HOSTILE), audience
         assert "&lt;script&gt;" in html, audience

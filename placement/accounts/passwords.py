@@ -30,8 +30,19 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def hash_password_sync(password: str) -> str:
-    return _hasher.hash(password)
+def configure_hashing(*, time_cost: int, memory_cost: int, parallelism: int) -> None:
+    """Hash new passwords with these argon2id costs (memory in KiB) from now on, in this process.
+
+    The defaults are RFC 9106's low-memory profile. A hash made with other costs still verifies, and is made anew
+    with these at the next successful sign-in. Tests use this to make hashing cheap.
+    """
+    global _hasher
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """Whether a stored hash was made with other costs than the ones new hashes get."""
+    return _hasher.check_needs_rehash(stored_hash)
 
 
 async def hash_password(password: str) -> str:
@@ -43,7 +54,7 @@ def _verify(stored_hash: str, password: str) -> tuple[bool, str | None]:
         _hasher.verify(stored_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False, None
-    return True, _hasher.hash(password) if _hasher.check_needs_rehash(stored_hash) else None
+    return True, _hasher.hash(password) if needs_rehash(stored_hash) else None
 
 
 async def verify_password(stored_hash: str | None, password: str) -> tuple[bool, str | None]:

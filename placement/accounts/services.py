@@ -30,10 +30,6 @@ def parse_role(role: str) -> Role:
         raise InvalidInput(f"role must be one of {', '.join(r.value for r in Role)}", field="role") from None
 
 
-async def find_by_email(db: AsyncSession, email: str) -> User | None:
-    return await db.scalar(select(User).where(User.email == normalise_email(email)))
-
-
 async def count_users(db: AsyncSession) -> int:
     return int(await db.scalar(select(func.count()).select_from(User)) or 0)
 

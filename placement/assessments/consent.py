@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Permission, Relation, consent_methods, may_withdraw_consent
 from placement.access.scopes import HEALTH_CONSENT, placement_in_reach
-from placement.assessments.services import DAYS_BEFORE_START, HEALTH_CONSENT_OBJECT, local_today
+from placement.assessments.services import DAYS_BEFORE_START, HEALTH_CONSENT_OBJECT
 from placement.audit.services import record
 from placement.auth.identity import Actor
+from placement.clock import Clock
 from placement.db.models import Company, Consent, ConsentMethod, Placement, Role, User
 from placement.errors import Forbidden, InvalidInput
 
@@ -94,7 +95,7 @@ async def read_health_consent(db: AsyncSession, actor: Actor, placement_id: str 
 
 
 def _consent_given_on(
-    relation: Relation, method: ConsentMethod | None, given_on: dt.date | None, start_date: dt.date
+    relation: Relation, method: ConsentMethod | None, given_on: dt.date | None, start_date: dt.date, today: dt.date
 ) -> tuple[ConsentMethod, dt.date]:
     """How and when the citizen gave their consent: in the service today, or as the consultant records it."""
     allowed = consent_methods(relation)
@@ -106,7 +107,6 @@ def _consent_given_on(
                 "method must be paper or in_person: record how the citizen gave their consent", field="method"
             )
         raise InvalidInput("leave out method: a consent given here is given now, in the service", field="method")
-    today = local_today()
     if method is ConsentMethod.SERVICE:
         return method, today
     if given_on is None:
@@ -127,6 +127,7 @@ async def set_health_consent(
     share: bool,
     method: str | None = None,
     given_on: dt.date | None = None,
+    clock: Clock,
 ) -> ConsentState:
     """Give or withdraw the citizen's consent for this placement's company contact and mentor.
 
@@ -153,9 +154,9 @@ async def set_health_consent(
         .order_by(Consent.given_at.desc())
         .limit(1)
     )
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     if share:
-        how, on = _consent_given_on(access.relation, how, given_on, placement.start_date)
+        how, on = _consent_given_on(access.relation, how, given_on, placement.start_date, clock.today())
         if latest is None or latest.withdrawn_at is not None:
             given = Consent(
                 placement_id=placement.id,

@@ -32,6 +32,7 @@ from placement.assessments.schemas import (
     consent_out,
 )
 from placement.auth.identity import Actor
+from placement.clock import Clock, provide_clock
 from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput
 from placement.web.render import page, request_language
@@ -49,6 +50,10 @@ def _bank(request: Request[Any, Any, Any]) -> QuestionBank:
     return request.app.state.bank
 
 
+def _today(request: Request[Any, Any, Any]) -> dt.date:
+    return provide_clock(request.app.state).today()
+
+
 class AssessmentApiController(Controller):
     path = "/api/placements/{placement_id:str}"
     tags = ["assessments"]
@@ -63,7 +68,7 @@ class AssessmentApiController(Controller):
         data: Annotated[AssessmentIn, Body()],
     ) -> AssessmentCreated:
         result = await services.record_assessment(
-            db_session, actor, _bank(request), placement_id, on=data.date, answers=data.answers
+            db_session, actor, _bank(request), placement_id, on=data.date, answers=data.answers, today=_today(request)
         )
         return assessment_created_out(result)
 
@@ -79,11 +84,12 @@ class AssessmentApiController(Controller):
         self,
         db_session: DbSession,
         actor: CurrentActor,
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         data: Annotated[CaseworkerAssessmentIn, Body()],
     ) -> CaseworkerAssessmentOut:
         entry = await services.record_caseworker_assessment(
-            db_session, actor, placement_id, on=data.date, score=data.score, reason=data.reason
+            db_session, actor, placement_id, on=data.date, score=data.score, reason=data.reason, today=clock.today()
         )
         return caseworker_entry_out(entry)
 
@@ -102,14 +108,14 @@ class AssessmentApiController(Controller):
         self,
         db_session: DbSession,
         actor: CurrentActor,
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         data: Annotated[ConsentIn, Body()],
     ) -> ConsentOut:
-        return consent_out(
-            await consent.set_health_consent(
-                db_session, actor, placement_id, share=data.share, method=data.method, given_on=data.given_on
-            )
+        shared = await consent.set_health_consent(
+            db_session, actor, placement_id, share=data.share, method=data.method, given_on=data.given_on, clock=clock
         )
+        return consent_out(shared)
 
 
 class StepForm(msgspec.Struct):
@@ -167,7 +173,7 @@ class AssessmentPageController(Controller):
             {
                 "placement_id": str(target.placement_id),
                 "together": target.relation is Relation.CONSULTANT,
-                "date": date or services.local_today().isoformat(),
+                "date": date or _today(request).isoformat(),
                 "total": len(_bank(request).items),
                 "history": views.assessment_rows(history, request_language(request)),
                 "error": error,
@@ -221,7 +227,7 @@ class AssessmentPageController(Controller):
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         try:
             on = _parse_date(data.date)
-            services.check_assessment_date(on, target.start_date)
+            services.check_assessment_date(on, target.start_date, _today(request))
             draft = steps.decode_draft(bank, data.draft)
         except InvalidInput as error:
             return await self._intro(request, db_session, actor, target, date=data.date, error=error)
@@ -241,7 +247,9 @@ class AssessmentPageController(Controller):
         if not answers:
             error = InvalidInput("every question was skipped, so there is nothing to save", field="answers")
             return await self._intro(request, db_session, actor, target, date=data.date, error=error)
-        saved = await services.record_assessment(db_session, actor, bank, target.placement_id, on=on, answers=answers)
+        saved = await services.record_assessment(
+            db_session, actor, bank, target.placement_id, on=on, answers=answers, today=_today(request)
+        )
         return Redirect(f"/forloeb/{target.placement_id}/maaling/{saved.id}", status_code=303)
 
     @get("/maaling/{assessment_id:str}")
@@ -278,7 +286,7 @@ class AssessmentPageController(Controller):
                 "placement_id": placement_id,
                 "relation": relation_of(actor.role).value,
                 "history": views.caseworker_page(view, request_language(request)),
-                "form": CaseworkerForm(date=services.local_today().isoformat()),
+                "form": CaseworkerForm(date=_today(request).isoformat()),
                 "error": None,
             },
         )
@@ -296,7 +304,13 @@ class AssessmentPageController(Controller):
         try:
             score = int(data.score) if data.score.strip().isdigit() else None
             await services.record_caseworker_assessment(
-                db_session, actor, target.placement_id, on=_parse_date(data.date), score=score, reason=data.reason
+                db_session,
+                actor,
+                target.placement_id,
+                on=_parse_date(data.date),
+                score=score,
+                reason=data.reason,
+                today=_today(request),
             )
         except InvalidInput as error:
             return page(
@@ -331,7 +345,7 @@ class AssessmentPageController(Controller):
                 "placement_id": str(state.placement_id),
                 "relation": relation_of(actor.role).value,
                 "consent": views.consent_page(state, request_language(request)),
-                "form": form or ConsentForm(given_on=services.local_today().isoformat()),
+                "form": form or ConsentForm(given_on=_today(request).isoformat()),
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
@@ -365,6 +379,7 @@ class AssessmentPageController(Controller):
                     share=data.share == "ja",
                     method=data.method or None,
                     given_on=given_on,
+                    clock=provide_clock(request.app.state),
                 )
         except InvalidInput as error:
             return await self._consent_page(

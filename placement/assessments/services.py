@@ -6,16 +6,15 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from goals.bounds import MAX_REASON_LENGTH
+from goals.bounds import MAX_REASON_LENGTH, SCORE_MAX, SCORE_MIN
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
 from goals.progress import ScorePoint
-from goals.questions import OPTION_VALUES, QuestionBank
+from goals.questions import QuestionBank
 from goals.scoring import AnswerError, factor_scores, validate_answers
 from placement.access.policy import (
     Permission,
@@ -27,6 +26,7 @@ from placement.access.policy import (
 from placement.access.scopes import PlacementAccess, parse_id, placement_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
+from placement.clock import copenhagen_date
 from placement.db.models import (
     Assessment,
     AssessmentAnswer,
@@ -38,27 +38,15 @@ from placement.db.models import (
 from placement.errors import Forbidden, InvalidInput, NotFound
 from placement.inputs import checked_text
 
-LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
 # The first scoring often happens at the planning conversation, some weeks before the placement starts.
 DAYS_BEFORE_START = 56
-REASON_MAX_LENGTH = MAX_REASON_LENGTH
 # F is rated on the same 1–5 scale as the question items, 5 the most positive.
-SCORE_MIN, SCORE_MAX = min(OPTION_VALUES), max(OPTION_VALUES)
 
 # Audit vocabulary of this slice; the citizen's data-use page turns it into plain Danish.
 ASSESSMENT = "assessment"
 CASEWORKER_ASSESSMENT = "caseworker_assessment"
 HEALTH_CONSENT_OBJECT = "health_consent"
 FOLLOW_PROGRESS = "follow_progress"
-
-
-def local_today() -> dt.date:
-    """Today in Denmark, where the conversations take place."""
-    return dt.datetime.now(LOCAL_TIME).date()
-
-
-def local_date(at: dt.datetime) -> dt.date:
-    return at.astimezone(LOCAL_TIME).date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +116,8 @@ class FormTarget:
     relation: Relation
 
 
-def check_assessment_date(on: dt.date, start_date: dt.date) -> None:
-    """An assessment or rating date lies between shortly before the placement's start and today."""
-    today = local_today()
+def check_assessment_date(on: dt.date, start_date: dt.date, today: dt.date) -> None:
+    """An assessment or rating date lies between shortly before the placement's start and today (in Denmark)."""
     if on > today:
         raise InvalidInput(
             f"date {on.isoformat()} is in the future; use today ({today.isoformat()}) or earlier", field="date"
@@ -186,7 +173,7 @@ async def _case_holders(db: AsyncSession, placement: Placement) -> tuple[list[Ca
             .order_by(ConsultantAssignment.assigned_at)
         )
     ).all()
-    periods = [(row.consultant_id, local_date(row.assigned_at), row.name) for row in rows]
+    periods = [(row.consultant_id, copenhagen_date(row.assigned_at), row.name) for row in rows]
     if not periods:
         # A placement without an assignment record has had one consultant: the one it has now.
         name = await db.scalar(select(User.name).where(User.id == placement.consultant_id))
@@ -345,6 +332,7 @@ async def record_assessment(
     *,
     on: dt.date,
     answers: Mapping[str, int],
+    today: dt.date,
 ) -> ScoredAssessment:
     """Store the citizen's answers at a date, given by the citizen or by the consultant in dialogue with them."""
     access = await placement_in_reach(db, actor, placement_id, Permission.ANSWER_ASSESSMENT)
@@ -353,7 +341,7 @@ async def record_assessment(
         valid = validate_answers(bank, answers)
     except AnswerError as exc:
         raise InvalidInput(str(exc), field=exc.field) from None
-    check_assessment_date(on, access.placement.start_date)
+    check_assessment_date(on, access.placement.start_date, today)
     assessment = Assessment(
         placement_id=access.placement.id,
         assessed_on=on,
@@ -375,7 +363,14 @@ async def record_assessment(
 
 
 async def record_caseworker_assessment(
-    db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, *, on: dt.date, score: int | None, reason: str
+    db: AsyncSession,
+    actor: Actor,
+    placement_id: str | uuid.UUID,
+    *,
+    on: dt.date,
+    score: int | None,
+    reason: str,
+    today: dt.date,
 ) -> CaseworkerEntry:
     """The consultant's own 1–5 rating of the citizen's readiness (F) with the reason for it."""
     access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CASEWORKER_ASSESSMENT)
@@ -386,12 +381,12 @@ async def record_caseworker_assessment(
         )
     if not reason.strip():
         raise InvalidInput("reason is required: say in a sentence or two why you rate the citizen so", field="reason")
-    if len(reason.strip()) > REASON_MAX_LENGTH:
+    if len(reason.strip()) > MAX_REASON_LENGTH:
         raise InvalidInput(
-            f"reason is {len(reason.strip())} characters; keep it to {REASON_MAX_LENGTH}", field="reason"
+            f"reason is {len(reason.strip())} characters; keep it to {MAX_REASON_LENGTH}", field="reason"
         )
-    text = checked_text(reason, "reason", REASON_MAX_LENGTH)
-    check_assessment_date(on, access.placement.start_date)
+    text = checked_text(reason, "reason", MAX_REASON_LENGTH)
+    check_assessment_date(on, access.placement.start_date, today)
     row = CaseworkerAssessment(
         placement_id=access.placement.id, consultant_id=actor.user_id, assessed_on=on, score=score, reason=text
     )

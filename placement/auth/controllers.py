@@ -62,6 +62,7 @@ class AuthApiController(Controller):
             password=data.password,
             client=client_address(request),
             request_id=request.scope["state"].get("request_id", ""),
+            clock=request.app.state.clock,
         )
         await _logout(request, db_session)
         return with_session_cookie(Response(_me(user)), settings, token)
@@ -108,6 +109,7 @@ class AuthPageController(Controller):
                 password=data.password,
                 client=client_address(request),
                 request_id=request.scope["state"].get("request_id", ""),
+                clock=request.app.state.clock,
             )
         except (Unauthenticated, TooManyAttempts) as exc:
             form = LoginForm(email=data.email, next=local_path(data.next))

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from placement.auth.cookies import session_cookie_name
 from placement.auth.services import check_session, settle_session
+from placement.clock import Clock
 from placement.config import Settings
 from placement.db.engine import READ_ONLY
 from placement.errors import Unauthenticated
@@ -36,14 +37,15 @@ class SessionMiddleware(ASGIMiddleware):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         settings: Settings = scope["litestar_app"].state.settings
+        clock: Clock = scope["litestar_app"].state.clock
         token = ASGIConnection[Any, Any, Any, Any](scope).cookies.get(session_cookie_name(settings))
         scope["user"] = None
         if token:
             async with self.readers() as db, db.begin():
-                check = await check_session(db, token, settings)
+                check = await check_session(db, token, settings, clock=clock)
             if check.ended or check.touch:
                 async with self.writers() as db, db.begin():
-                    await settle_session(db, check)
+                    await settle_session(db, check, clock=clock)
             if check.user is not None:
                 scope["user"] = replace(check.user, request_id=scope.get("state", {}).get("request_id", ""))
         await next_app(scope, receive, send)

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.accounts.passwords import verify_password
 from placement.auth.identity import Actor
+from placement.clock import SYSTEM_CLOCK, Clock
 from placement.config import Settings
 from placement.db.models import AuthSession, LoginAttempt, User
 from placement.db.unit_of_work import checkpoint, keep_through_rollback, outside_transaction
@@ -28,10 +29,6 @@ LAST_SEEN_RESOLUTION = dt.timedelta(minutes=1)
 BAD_CREDENTIALS = "wrong email or password"
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -40,10 +37,12 @@ def _keyed(settings: Settings, kind: str, value: str) -> str:
     return hmac.new(settings.secret_key.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
-async def create_session(db: AsyncSession, user_id: uuid.UUID, settings: Settings) -> str:
+async def create_session(
+    db: AsyncSession, user_id: uuid.UUID, settings: Settings, *, clock: Clock = SYSTEM_CLOCK
+) -> str:
     """A new session with a fresh random token (never one the client brought), returned for the cookie."""
     token = secrets.token_urlsafe(32)
-    now = _now()
+    now = clock.now()
     db.add(
         AuthSession(
             token_hash=token_hash(token),
@@ -67,7 +66,9 @@ class SessionCheck:
     touch: bool = False  # last_seen_at is older than LAST_SEEN_RESOLUTION: to be moved on
 
 
-async def check_session(db: AsyncSession, token: str, settings: Settings) -> SessionCheck:
+async def check_session(
+    db: AsyncSession, token: str, settings: Settings, *, clock: Clock = SYSTEM_CLOCK
+) -> SessionCheck:
     """The user behind a session token, or no user when it is unknown, expired, idle too long or the account disabled.
 
     Only reads, so that every request can do it without queueing for SQLite's write lock; last_seen_at is written
@@ -92,7 +93,7 @@ async def check_session(db: AsyncSession, token: str, settings: Settings) -> Ses
     if row is None:
         return SessionCheck(user=None)
     session_id, last_seen_at, expires_at, user_id, email, name, role, is_active = row
-    now = _now()
+    now = clock.now()
     idle_limit = last_seen_at + dt.timedelta(minutes=settings.session_idle_minutes)
     if not is_active or expires_at <= now or idle_limit <= now:
         return SessionCheck(user=None, session_id=session_id, ended=True)
@@ -103,14 +104,14 @@ async def check_session(db: AsyncSession, token: str, settings: Settings) -> Ses
     )
 
 
-async def settle_session(db: AsyncSession, check: SessionCheck) -> None:
+async def settle_session(db: AsyncSession, check: SessionCheck, *, clock: Clock = SYSTEM_CLOCK) -> None:
     """Delete an ended session, or move a live one's last_seen_at on."""
     if check.session_id is None:
         return
     if check.ended:
         await db.execute(delete(AuthSession).where(AuthSession.id == check.session_id))
     elif check.touch:
-        await db.execute(update(AuthSession).where(AuthSession.id == check.session_id).values(last_seen_at=_now()))
+        await db.execute(update(AuthSession).where(AuthSession.id == check.session_id).values(last_seen_at=clock.now()))
 
 
 async def end_session(db: AsyncSession, token: str) -> None:
@@ -121,9 +122,11 @@ async def end_user_sessions(db: AsyncSession, user_id: uuid.UUID) -> None:
     await db.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
 
 
-async def _refuse_if_locked(db: AsyncSession, settings: Settings, account_key: str, client_key: str) -> None:
+async def _refuse_if_locked(
+    db: AsyncSession, settings: Settings, account_key: str, client_key: str, now: dt.datetime
+) -> None:
     """TooManyAttempts when the account or the client is over its limit; the try being checked counts too."""
-    since = _now() - dt.timedelta(minutes=settings.login_window_minutes)
+    since = now - dt.timedelta(minutes=settings.login_window_minutes)
     limits = (
         (LoginAttempt.account_key, account_key, settings.login_max_failures),
         (LoginAttempt.client_key, client_key, settings.login_max_failures_per_client),
@@ -135,7 +138,7 @@ async def _refuse_if_locked(db: AsyncSession, settings: Settings, account_key: s
             )
         ).one()
         if count > limit:
-            retry = (oldest + dt.timedelta(minutes=settings.login_window_minutes) - _now()).total_seconds()
+            retry = (oldest + dt.timedelta(minutes=settings.login_window_minutes) - now).total_seconds()
             raise TooManyAttempts("too many failed logins; try again later", retry_after=max(1, math.ceil(retry)))
 
 
@@ -147,7 +150,7 @@ class PasswordTry:
 
 
 async def begin_password_try(
-    db: AsyncSession, settings: Settings, *, email: str, client: str, request_id: str
+    db: AsyncSession, settings: Settings, *, email: str, client: str, request_id: str, clock: Clock = SYSTEM_CLOCK
 ) -> PasswordTry:
     """Store and commit a try before counting it: TooManyAttempts when the account or the client is over its limit.
 
@@ -159,7 +162,7 @@ async def begin_password_try(
     """
     account_key = _keyed(settings, "account", email.strip().lower())
     client_key = _keyed(settings, "client", client)
-    now = _now()
+    now = clock.now()
     attempt = LoginAttempt(at=now, account_key=account_key, client_key=client_key)
     db.add(attempt)
     await db.execute(
@@ -167,7 +170,7 @@ async def begin_password_try(
     )
     await checkpoint(db)
     try:
-        await _refuse_if_locked(db, settings, account_key, client_key)
+        await _refuse_if_locked(db, settings, account_key, client_key, now)
     except TooManyAttempts:
         # Run after the 429 has rolled the request back.
         keep_through_rollback(db, delete(LoginAttempt).where(LoginAttempt.id == attempt.id))
@@ -184,11 +187,18 @@ async def end_password_try(db: AsyncSession, attempt: PasswordTry) -> None:
 
 
 async def login(
-    db: AsyncSession, settings: Settings, *, email: str, password: str, client: str, request_id: str
+    db: AsyncSession,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    client: str,
+    request_id: str,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[Actor, str]:
     """Check the credentials under the brute-force limit (begin_password_try); on success a new session token."""
     address = email.strip().lower()
-    attempt = await begin_password_try(db, settings, email=address, client=client, request_id=request_id)
+    attempt = await begin_password_try(db, settings, email=address, client=client, request_id=request_id, clock=clock)
     user = await db.scalar(select(User).where(User.email == address))
     # The hash check takes a tenth of a second on purpose: no transaction (on SQLite: no write lock) waits for it.
     async with outside_transaction(db):
@@ -200,5 +210,5 @@ async def login(
     if new_hash:
         user.password_hash = new_hash
     await end_password_try(db, attempt)
-    token = await create_session(db, user.id, settings)
+    token = await create_session(db, user.id, settings, clock=clock)
     return Actor(user_id=user.id, role=user.role, name=user.name, email=user.email), token

@@ -13,6 +13,7 @@ from placement.assessments.views import consent_rows
 from placement.auth.identity import Actor
 from placement.citizen_view import services, views
 from placement.citizen_view.schemas import DataUsesOut, data_uses_out
+from placement.clock import Clock
 from placement.web.render import page, request_language
 
 # Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
@@ -25,8 +26,10 @@ class CitizenPageController(Controller):
     include_in_schema = False
 
     @get("/")
-    async def overview(self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor) -> Template:
-        overviews = await services.citizen_overview(db_session, actor, request.app.state.bank)
+    async def overview(
+        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, clock: NamedDependency[Clock]
+    ) -> Template:
+        overviews = await services.citizen_overview(db_session, actor, request.app.state.bank, today=clock.today())
         lang = request_language(request)
         return page(
             request,

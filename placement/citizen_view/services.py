@@ -10,16 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from goals.progress import (
-    HoursPoint,
-    LogInput,
-    PlanWeekInput,
-    ProgressInput,
-    SmallStep,
-    StepInput,
-    SubGoalInput,
-    compute_progress,
-)
+from goals.progress import HoursPoint, SmallStep, compute_progress
+from goals.progress_input import LogInput, PlanWeekInput, ProgressInput, StepInput, SubGoalInput
 from goals.questions import QuestionBank
 from goals.weeks import format_week
 from placement.access.policy import Permission, Relation, require, sees_log_entry
@@ -31,7 +23,7 @@ from placement.access.scopes import (
     placements_in_reach,
 )
 from placement.assessments.consent import ConsentState, health_consent_state
-from placement.assessments.services import HEALTH_CONSENT_OBJECT, AssessmentHistory, history_for, local_today
+from placement.assessments.services import HEALTH_CONSENT_OBJECT, AssessmentHistory, history_for
 from placement.audit.services import DataUse, data_uses, record
 from placement.auth.identity import Actor
 from placement.db.models import Placement, PlanWeek, SubGoal, WeeklyLog
@@ -128,11 +120,10 @@ async def _progress_inputs(
 
 
 async def citizen_overview(
-    db: AsyncSession, actor: Actor, bank: QuestionBank, today: dt.date | None = None
+    db: AsyncSession, actor: Actor, bank: QuestionBank, *, today: dt.date
 ) -> list[PlacementOverview]:
     """The citizen's placements, newest first, each read audited; nothing of any other citizen can be in reach."""
     require(actor, Permission.READ_OWN_OVERVIEW)
-    today = today or local_today()
     placements = await db.scalars(
         placements_in_reach(actor)
         .options(selectinload(Placement.company), selectinload(Placement.subgoals).selectinload(SubGoal.steps))

@@ -9,7 +9,6 @@ from babel.dates import format_time
 from babel.numbers import format_decimal
 
 from goals.progress import HoursPoint, SmallStep
-from placement.assessments.services import LOCAL_TIME
 from placement.assessments.views import (
     CaseworkerPage,
     bar_width,
@@ -20,6 +19,7 @@ from placement.assessments.views import (
 )
 from placement.audit.services import DataUse
 from placement.citizen_view.services import PlacementOverview
+from placement.clock import COPENHAGEN as LOCAL_TIME
 from placement.web.filters import week_number
 
 # The page shows the latest measurements of each factor; the report has them all.

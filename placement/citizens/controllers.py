@@ -12,7 +12,6 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Permission, require
-from placement.assessments.services import local_today
 from placement.auth.identity import Actor
 from placement.citizens import services
 from placement.concurrency import Change, StaleEdit, if_match_version
@@ -205,7 +204,9 @@ class CitizenRecordPageController(Controller):
                 "form": form or _form_of(citizen),
                 "error": error,
                 "changes": changes,
-                "placements": placement_views.caseload_rows(rows, local_today(), request_language(request)),
+                "placements": placement_views.caseload_rows(
+                    rows, request.app.state.clock.today(), request_language(request)
+                ),
                 "saved": request.query_params.get("gemt") == "1",
             },
             status_code=error.status_code if error else 200,

@@ -73,15 +73,12 @@ class DemoLogin:
     role: str
 
 
-async def create_demo(
-    db: AsyncSession, *, today: dt.date | None = None, seed: int = 2026
-) -> tuple[str, list[DemoLogin]]:
+async def create_demo(db: AsyncSession, *, today: dt.date, seed: int = 2026) -> tuple[str, list[DemoLogin]]:
     """The demo, in the caller's transaction; refuses a database that already holds accounts or placements."""
     if (await db.scalar(select(func.count()).select_from(User))) or (
         await db.scalar(select(func.count()).select_from(Placement))
     ):
         raise Conflict("the database is not empty; the demo only fills an empty one")
-    today = today or dt.date.today()
     rng = random.Random(seed)
     password = secrets.token_urlsafe(9)
     hashed = await hash_password(password)

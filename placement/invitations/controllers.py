@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.cookies import with_session_cookie
 from placement.auth.identity import Actor, client_address
+from placement.clock import Clock
 from placement.config import Settings
 from placement.db.unit_of_work import attempt
 from placement.errors import ServiceError
@@ -92,7 +93,14 @@ class InvitationApiController(Controller):
         data: Annotated[InvitationIn, Body()],
     ) -> InvitationCreated:
         created = await services.invite(
-            db_session, actor, _settings(request), placement_id, role=data.role, email=data.email, name=data.name
+            db_session,
+            actor,
+            _settings(request),
+            placement_id,
+            role=data.role,
+            email=data.email,
+            name=data.name,
+            clock=request.app.state.clock,
         )
         return InvitationCreated(
             id=str(created.invitation.id), url=_link(request, created.token), expires_at=created.invitation.expires_at
@@ -100,9 +108,13 @@ class InvitationApiController(Controller):
 
     @get("/placements/{placement_id:str}/invitations", summary="The placement's invitations and their state")
     async def list_invitations(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], placement_id: FromPath[str]
+        self,
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
+        placement_id: FromPath[str],
     ) -> list[InvitationOut]:
-        now = dt.datetime.now(dt.UTC)
+        now = clock.now()
         return [
             InvitationOut(
                 id=str(r.id), role=r.role, name=r.name, email=r.email, state=r.state(now), expires_at=r.expires_at
@@ -130,6 +142,7 @@ class InvitationApiController(Controller):
             password=data.password,
             client=client_address(request),
             request_id=request.scope["state"].get("request_id", ""),
+            clock=request.app.state.clock,
         )
         body = AcceptedOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
         return with_session_cookie(Response(body, status_code=201), _settings(request), token)
@@ -150,7 +163,7 @@ class InvitationPageController(Controller):
         error: ServiceError | None = None,
         status_code: int = 200,
     ) -> Template:
-        now = dt.datetime.now(dt.UTC)
+        now = request.app.state.clock.now()
         rows = await services.list_invitations(db, actor, placement_id)
         return page(
             request,
@@ -203,6 +216,7 @@ class InvitationPageController(Controller):
                     role=data.role,
                     email=data.email,
                     name=data.name,
+                    clock=request.app.state.clock,
                 )
         except ServiceError as error:
             if error.status_code in (403, 404):
@@ -234,6 +248,7 @@ class InvitationPageController(Controller):
                 password=data.password,
                 client=client_address(request),
                 request_id=request.scope["state"].get("request_id", ""),
+                clock=request.app.state.clock,
             )
         except ServiceError as error:
             return page(request, "invitations/accept.html", {"error": error}, status_code=error.status_code)

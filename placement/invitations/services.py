@@ -18,6 +18,7 @@ from placement.accounts.services import normalise_email, parse_role
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.auth.services import begin_password_try, create_session, end_password_try, token_hash
+from placement.clock import SYSTEM_CLOCK, Clock
 from placement.config import Settings
 from placement.db.models import Citizen, Invitation, Placement, PlacementMember, Role, User
 from placement.db.unit_of_work import outside_transaction
@@ -63,12 +64,16 @@ class InvitationRow:
         return "expired" if self.expires_at <= now else "open"
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 async def invite(
-    db: AsyncSession, actor: Actor, settings: Settings, placement_id: str, *, role: str, email: str, name: str
+    db: AsyncSession,
+    actor: Actor,
+    settings: Settings,
+    placement_id: str,
+    *,
+    role: str,
+    email: str,
+    name: str,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> CreatedInvitation:
     access = await placement_in_reach(db, actor, placement_id, Permission.INVITE)
     invited_role = parse_role(role)
@@ -76,7 +81,7 @@ async def invite(
         raise InvalidInput("role must be company_contact, mentor or citizen", field="role")
     clean_name = checked_text(name, "name", MAX_NAME_LENGTH)
     if invited_role is Role.CITIZEN:
-        await _refuse_second_citizen(db, access.placement.citizen_id)
+        await _refuse_second_citizen(db, access.placement.citizen_id, clock.now())
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invitation = Invitation(
         placement_id=access.placement.id,
@@ -85,7 +90,7 @@ async def invite(
         name=clean_name,
         token_hash=token_hash(token),
         created_by_id=actor.user_id,
-        expires_at=_now() + dt.timedelta(days=settings.invitation_days),
+        expires_at=clock.now() + dt.timedelta(days=settings.invitation_days),
     )
     db.add(invitation)
     await db.flush()
@@ -101,7 +106,7 @@ async def invite(
     return CreatedInvitation(invitation=invitation, token=token)
 
 
-async def _refuse_second_citizen(db: AsyncSession, citizen_id: uuid.UUID) -> None:
+async def _refuse_second_citizen(db: AsyncSession, citizen_id: uuid.UUID, now: dt.datetime) -> None:
     """A placement has one citizen: a citizen invitation only while the citizen has no account and no open invitation.
 
     The citizen row is locked so that two invitations sent at the same moment cannot both pass.
@@ -119,7 +124,7 @@ async def _refuse_second_citizen(db: AsyncSession, citizen_id: uuid.UUID) -> Non
             Placement.citizen_id == citizen_id,
             Invitation.role == Role.CITIZEN,
             Invitation.accepted_at.is_(None),
-            Invitation.expires_at > _now(),
+            Invitation.expires_at > now,
         )
         .limit(1)
     )
@@ -191,7 +196,7 @@ NOT_ACCEPTED = (
 )
 
 
-async def _open_invitation(db: AsyncSession, token: str, *, for_update: bool = False) -> Invitation:
+async def _open_invitation(db: AsyncSession, token: str, clock: Clock, *, for_update: bool = False) -> Invitation:
     # Read from the database, not the session's identity map: another request may have used it since a first read.
     query = (
         select(Invitation)
@@ -203,7 +208,7 @@ async def _open_invitation(db: AsyncSession, token: str, *, for_update: bool = F
         raise NotFound("this invitation link is not valid")
     if invitation.accepted_at is not None:
         raise Conflict("this invitation has already been used; log in instead", field="token")
-    if invitation.expires_at <= _now():
+    if invitation.expires_at <= clock.now():
         raise Expired("this invitation has expired; ask your consultant for a new one", field="token")
     return invitation
 
@@ -226,21 +231,30 @@ async def _password_fits(db: AsyncSession, email: str, password: str) -> tuple[b
 
 
 async def accept(
-    db: AsyncSession, settings: Settings, *, token: str, password: str, client: str, request_id: str = ""
+    db: AsyncSession,
+    settings: Settings,
+    *,
+    token: str,
+    password: str,
+    client: str,
+    request_id: str = "",
+    clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[User, str]:
     """Tie the invited person to the placement (a new account, or their existing one) and log them in.
 
     The password is tried under the login's brute-force limit, for an email with an account or without one alike.
     """
-    invitation = await _open_invitation(db, token)
-    attempt = await begin_password_try(db, settings, email=invitation.email, client=client, request_id=request_id)
+    invitation = await _open_invitation(db, token, clock)
+    attempt = await begin_password_try(
+        db, settings, email=invitation.email, client=client, request_id=request_id, clock=clock
+    )
     fits, new_hash = await _password_fits(db, invitation.email, password)
     if not fits:
-        await _open_invitation(db, token)  # used by someone else while the password was checked: say so
+        await _open_invitation(db, token, clock)  # used by someone else while the password was checked: say so
         # The stored try is the failure: it was committed before the check, so the 401's rollback cannot lose it.
         raise Unauthenticated(NOT_ACCEPTED)
     # The hash was checked outside any transaction: take the invitation again, locked, in case it was used meanwhile.
-    invitation = await _open_invitation(db, token, for_update=True)
+    invitation = await _open_invitation(db, token, clock, for_update=True)
     user = await db.scalar(select(User).where(User.email == invitation.email))
     if user is None:
         if new_hash is None:  # the account was removed while the password was checked
@@ -260,7 +274,7 @@ async def accept(
     if placement is None:
         raise NotFound("this invitation link is not valid")
     await _join(db, invitation, user, placement)
-    invitation.accepted_at = _now()
+    invitation.accepted_at = clock.now()
     invitation.accepted_user_id = user.id
     await db.flush()
     await record(
@@ -272,4 +286,4 @@ async def accept(
         object_id=invitation.id,
         purpose="joined the placement",
     )
-    return user, await create_session(db, user.id, settings)
+    return user, await create_session(db, user.id, settings, clock=clock)

@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
+from placement.clock import Clock
 from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput, RuleViolation
 from placement.logs import services, views
@@ -44,12 +45,13 @@ class LogApiController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         week: FromPath[str],
         data: Annotated[LogIn, Body()],
     ) -> Response[LogOut]:
         log, created = await services.write_log(
-            db_session, actor, placement_id, week, data.to_input(), grace_weeks=_grace_weeks(request)
+            db_session, actor, placement_id, week, data.to_input(), grace_weeks=_grace_weeks(request), clock=clock
         )
         # The author is the signed-in person, whose name the session already brought.
         return Response(log_out(log, actor.name), status_code=201 if created else 200)
@@ -69,10 +71,13 @@ class LogPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         week: FromQuery[str | None] = None,
     ) -> Template:
-        form = await services.log_form(db_session, actor, placement_id, week, grace_weeks=_grace_weeks(request))
+        form = await services.log_form(
+            db_session, actor, placement_id, week, grace_weeks=_grace_weeks(request), today=clock.today()
+        )
         return page(request, "logs/form.html", {"form": views.form_page(form, request_language(request))})
 
     @post("/", status_code=303)
@@ -81,6 +86,7 @@ class LogPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
@@ -90,7 +96,13 @@ class LogPageController(Controller):
                 if posted.problems:
                     raise views.FormProblems(posted.problems)
                 log, _ = await services.write_log(
-                    db_session, actor, placement_id, posted.week, posted.data, grace_weeks=_grace_weeks(request)
+                    db_session,
+                    actor,
+                    placement_id,
+                    posted.week,
+                    posted.data,
+                    grace_weeks=_grace_weeks(request),
+                    clock=clock,
                 )
             return Redirect(f"/placements/{log.placement_id}/log/{log.week}", status_code=303)
         except (views.FormProblems, services.EntryRefused):
@@ -101,7 +113,7 @@ class LogPageController(Controller):
         # The form again with everything typed and each problem beside its field. Nothing was written (the attempt
         # was rolled back); the page reads the placement again, and that read's audit row is kept with the 400.
         form = await services.log_form(
-            db_session, actor, placement_id, posted.week or None, grace_weeks=_grace_weeks(request)
+            db_session, actor, placement_id, posted.week or None, grace_weeks=_grace_weeks(request), today=clock.today()
         )
         errors = views.all_problems(posted, form) if form.refused_kind is None else posted.problems
         view = views.form_page(form, request_language(request), posted=posted, errors=errors)
@@ -113,10 +125,13 @@ class LogPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         week: FromPath[str],
     ) -> Template | Redirect:
-        form = await services.log_form(db_session, actor, placement_id, week, grace_weeks=_grace_weeks(request))
+        form = await services.log_form(
+            db_session, actor, placement_id, week, grace_weeks=_grace_weeks(request), today=clock.today()
+        )
         receipt = views.receipt_page(form, request_language(request)) if form.refused_kind is None else None
         if receipt is None:
             return Redirect(f"/placements/{form.placement_id}/log", status_code=303)

@@ -6,7 +6,6 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -14,19 +13,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS
+from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS, RATING_MAX, RATING_MIN
 from goals.text import text_problem
 from goals.weeks import WeekError, add_weeks, format_week, parse_week
 from placement.access.policy import Permission, Relation, may_write_log, sees_log_entry
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
+from placement.clock import Clock
 from placement.db.models import Citizen, Company, Placement, PlanWeek, SubGoal, SubGoalRating, User, WeeklyLog
 from placement.errors import Forbidden, InvalidInput, RuleViolation
 
-LOCAL_TIME = ZoneInfo("Europe/Copenhagen")
-NOTE_MAX_LENGTH = MAX_RATING_NOTE_LENGTH
-TEXT_MAX_LENGTH = MAX_TEXT_LENGTH
 # The form's week picker: this week and the few before it, which is when people catch up on a missed entry.
 PICKER_WEEKS = 4
 
@@ -81,15 +78,6 @@ class LogEntry:
     author_name: str
 
 
-def local_today() -> dt.date:
-    """Today in Denmark: a week turns on Monday at midnight there, not in UTC."""
-    return dt.datetime.now(LOCAL_TIME).date()
-
-
-def current_week(today: dt.date | None = None) -> str:
-    return format_week(today or local_today())
-
-
 def writable_weeks(placement: Placement, grace_weeks: int) -> tuple[str, str]:
     """The first and last week a log may be written for, ignoring today.
 
@@ -101,14 +89,14 @@ def writable_weeks(placement: Placement, grace_weeks: int) -> tuple[str, str]:
     return format_week(placement.start_date), add_weeks(format_week(end), grace_weeks)
 
 
-def check_week(placement: Placement, week: str, grace_weeks: int, today: dt.date | None = None) -> None:
+def check_week(placement: Placement, week: str, grace_weeks: int, today: dt.date) -> None:
     """A week of the placement: from its first week to its last plus the grace period, and never in the future."""
     try:
         parsed = parse_week(week)
     except WeekError as error:
         raise InvalidInput(str(error), field="week") from None
     first, last = writable_weeks(placement, grace_weeks)
-    if parsed > parse_week(current_week(today)):
+    if parsed > parse_week(format_week(today)):
         raise WeekRefused("future", f"week {week} has not happened yet")
     if parsed < parse_week(first):
         raise WeekRefused("before_start", f"week {week} is before the placement started (its first week is {first})")
@@ -150,19 +138,21 @@ def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relati
             )
         else:
             seen.add(subgoal_id)
-        if isinstance(item.rating, bool) or not 1 <= item.rating <= 5:
+        if isinstance(item.rating, bool) or not RATING_MIN <= item.rating <= RATING_MAX:
             problems.append(
                 EntryProblem("rating", "rating must be 1 (not started) to 5 (reached)", field=f"{where}.rating")
             )
-        if len(item.note) > NOTE_MAX_LENGTH:
+        if len(item.note) > MAX_RATING_NOTE_LENGTH:
             problems.append(
-                EntryProblem("too_long", f"a note is at most {NOTE_MAX_LENGTH} characters", field=f"{where}.note")
+                EntryProblem(
+                    "too_long", f"a note is at most {MAX_RATING_NOTE_LENGTH} characters", field=f"{where}.note"
+                )
             )
         elif problem := text_problem(item.note, f"{where}.note"):
             problems.append(EntryProblem("text", f"{where}.note {problem}", field=f"{where}.note"))
     for name in ("small_steps", "note"):
-        if len(getattr(data, name)) > TEXT_MAX_LENGTH:
-            problems.append(EntryProblem("too_long", f"{name} is at most {TEXT_MAX_LENGTH} characters", field=name))
+        if len(getattr(data, name)) > MAX_TEXT_LENGTH:
+            problems.append(EntryProblem("too_long", f"{name} is at most {MAX_TEXT_LENGTH} characters", field=name))
         elif problem := text_problem(getattr(data, name), name):
             problems.append(EntryProblem("text", f"{name} {problem}", field=name))
     if not data.shared and relation is not Relation.CONSULTANT:
@@ -202,7 +192,7 @@ async def write_log(
     data: LogInput,
     *,
     grace_weeks: int,
-    today: dt.date | None = None,
+    clock: Clock,
 ) -> tuple[WeeklyLog, bool]:
     """Create or update this author's entry for the week and replace its ratings; True when it was created.
 
@@ -210,12 +200,12 @@ async def write_log(
     RuleViolation for a week outside the placement.
     """
     access = await _writer_access(db, actor, placement_id)
-    check_week(access.placement, week, grace_weeks, today)
+    check_week(access.placement, week, grace_weeks, clock.today())
     subgoal_ids = await _subgoal_ids(db, access.placement.id) if data.ratings else set()
     problems = entry_problems(data, subgoal_ids, access.relation)
     if problems:
         raise EntryRefused(problems)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     values = {
         "placement_hours": data.placement_hours,
         "ordinary_hours": data.ordinary_hours,
@@ -367,6 +357,7 @@ class LogForm:
     citizen_name: str
     company_name: str
     relation: Relation
+    this_week: str
     first_week: str
     last_week: str
     week: str | None
@@ -387,7 +378,7 @@ async def log_form(
     week: str | None,
     *,
     grace_weeks: int,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> LogForm:
     """The form for `week` (default: the latest week that can be written, normally this one), audited as a read.
 
@@ -396,8 +387,8 @@ async def log_form(
     access = await _writer_access(db, actor, placement_id)
     placement = access.placement
     first, last = writable_weeks(placement, grace_weeks)
-    now = current_week(today)
-    newest = now if parse_week(now) <= parse_week(last) else last
+    this_week = format_week(today)
+    newest = this_week if parse_week(this_week) <= parse_week(last) else last
     recent = [add_weeks(newest, -n) for n in range(PICKER_WEEKS)]
     recent = [w for w in recent if parse_week(w) >= parse_week(first)]
     refused_kind = None
@@ -451,6 +442,7 @@ async def log_form(
         citizen_name=citizen_name,
         company_name=company_name,
         relation=access.relation,
+        this_week=this_week,
         first_week=first,
         last_week=last,
         week=chosen,

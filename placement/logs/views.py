@@ -6,20 +6,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS
 from goals.factors import get_factor
 from goals.weeks import add_weeks, parse_week
 from placement.access.policy import Relation
 from placement.errors import InvalidInput
 from placement.logs.services import (
-    MAX_WEEK_HOURS,
-    NOTE_MAX_LENGTH,
-    TEXT_MAX_LENGTH,
     EntryProblem,
     LogForm,
     LogInput,
     OwnEntry,
     RatingInput,
-    current_week,
     entry_problems,
 )
 from placement.web.filters import hours_text, time_text, week_dates, week_number
@@ -190,8 +187,8 @@ class FormPage:
     last_week_number: int
     not_started: bool
     max_hours: int = MAX_WEEK_HOURS
-    note_max: int = NOTE_MAX_LENGTH
-    text_max: int = TEXT_MAX_LENGTH
+    note_max: int = MAX_RATING_NOTE_LENGTH
+    text_max: int = MAX_TEXT_LENGTH
 
 
 def form_page(
@@ -234,7 +231,7 @@ def form_page(
                 note_error=errors.get(NOTE_PREFIX + key),
             )
         )
-    this_week = current_week()
+    this_week = form.this_week
     return FormPage(
         placement_id=str(form.placement_id),
         citizen_name=form.citizen_name,

@@ -12,6 +12,7 @@ from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
+from placement.clock import Clock
 from placement.overview import services
 from placement.web.render import page
 
@@ -35,7 +36,9 @@ class OverviewApiController(Controller):
     tags = ["overview"]
 
     @get("/", summary="The consultant's caseload, what needs attention first")
-    async def overview(self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]) -> list[CaseOut]:
+    async def overview(
+        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], clock: NamedDependency[Clock]
+    ) -> list[CaseOut]:
         return [
             CaseOut(
                 placement_id=str(r.placement_id),
@@ -50,7 +53,7 @@ class OverviewApiController(Controller):
                 near_planned_end=r.near_end,
                 no_follow_up_date=r.no_follow_up,
             )
-            for r in await services.caseload(db_session, actor)
+            for r in await services.caseload(db_session, actor, today=clock.today())
         ]
 
 
@@ -59,6 +62,11 @@ class OverviewPageController(Controller):
 
     @get("/oversigt")
     async def overview_page(
-        self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
     ) -> Template:
-        return page(request, "overview/index.html", {"rows": await services.caseload(db_session, actor)})
+        rows = await services.caseload(db_session, actor, today=clock.today())
+        return page(request, "overview/index.html", {"rows": rows})

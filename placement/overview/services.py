@@ -42,9 +42,8 @@ class CaseRow:
         return len(self.missing_logs) + 2 * self.stalled + 2 * self.near_end + self.no_follow_up
 
 
-async def caseload(db: AsyncSession, actor: Actor, today: dt.date | None = None) -> list[CaseRow]:
+async def caseload(db: AsyncSession, actor: Actor, *, today: dt.date) -> list[CaseRow]:
     require(actor, Permission.READ_CASELOAD)
-    today = today or dt.date.today()
     this_week = format_week(today)
     stall_from = add_weeks(this_week, -(STALL_WEEKS - 1))
     mine = select(Placement.id).where(

@@ -16,9 +16,9 @@ from goals.factors import get_factor
 from goals.library import SubGoalLibrary, default_library
 from goals.weeks import format_week
 from placement.access.policy import Permission, require
-from placement.assessments.services import local_today
 from placement.auth.identity import Actor
 from placement.citizens import services as citizen_services
+from placement.clock import Clock
 from placement.companies import services as company_services
 from placement.concurrency import StaleEdit, if_match_version
 from placement.db.models import PlacementDecision, SubGoal
@@ -191,6 +191,7 @@ class PlacementApiController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         data: Annotated[DecisionIn, Body()],
     ) -> DecisionOut:
@@ -203,6 +204,7 @@ class PlacementApiController(Controller):
                 reason=data.reason,
                 planned_end_date=data.planned_end_date,
                 follow_up_date=data.follow_up_date,
+                today=clock.today(),
             )
         )
 
@@ -271,13 +273,16 @@ class PlacementApiController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         subgoal_id: FromPath[str],
         position: FromPath[int],
         data: Annotated[StepReachedIn, Body()],
     ) -> SubGoalOut:
         return subgoal_out(
-            await services.mark_step_reached(db_session, actor, placement_id, subgoal_id, position, week=data.week)
+            await services.mark_step_reached(
+                db_session, actor, placement_id, subgoal_id, position, week=data.week, today=clock.today()
+            )
         )
 
 
@@ -327,12 +332,16 @@ class PlanningPageController(Controller):
 
     @get("/")
     async def caseload(
-        self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
     ) -> Template:
         require(actor, PLANNING)
         rows = await services.list_placements(db_session, actor)
         return page(
-            request, "planning/caseload.html", {"rows": views.caseload_rows(rows, local_today(), _lang(request))}
+            request, "planning/caseload.html", {"rows": views.caseload_rows(rows, clock.today(), _lang(request))}
         )
 
     async def _new(
@@ -363,11 +372,12 @@ class PlanningPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         borger: FromQuery[str] = "",
         virksomhed: FromQuery[str] = "",
     ) -> Template:
         require(actor, Permission.CREATE_PLACEMENT)
-        start = _next_monday(local_today())
+        start = _next_monday(clock.today())
         end = start + dt.timedelta(weeks=13, days=-3)
         form = forms.NewPlacementForm(
             citizen_id=borger,
@@ -438,7 +448,7 @@ class PlanningPageController(Controller):
             request,
             "planning/placement.html",
             {
-                "p": views.placement_view(detail, local_today(), _lang(request)),
+                "p": views.placement_view(detail, request.app.state.clock.today(), _lang(request)),
                 "error": error,
                 "decision": decision or {},
             },
@@ -478,6 +488,7 @@ class PlanningPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         data: URLEncodedBody[dict[str, str]],
     ) -> Template | Redirect:
@@ -495,6 +506,7 @@ class PlanningPageController(Controller):
                     planned_end_date=web_forms.form_optional_date(data, "planned_end_date")
                     if decision == "extend"
                     else None,
+                    today=clock.today(),
                 )
         except (InvalidInput, RuleViolation) as error:
             return await self._placement(request, db_session, actor, placement_id, error=error, decision=data)
@@ -523,7 +535,7 @@ class PlanningPageController(Controller):
             request,
             "planning/placement_edit.html",
             {
-                "p": views.placement_view(detail, local_today(), lang),
+                "p": views.placement_view(detail, request.app.state.clock.today(), lang),
                 "form": form or fresh,
                 "error": error,
                 "changes": changes,
@@ -562,7 +574,7 @@ class PlanningPageController(Controller):
                         request,
                         "planning/placement_edit.html",
                         {
-                            "p": views.placement_view(detail, local_today(), lang),
+                            "p": views.placement_view(detail, request.app.state.clock.today(), lang),
                             "form": form,
                             "error": None,
                             "changes": [],
@@ -605,7 +617,7 @@ class PlanningPageController(Controller):
             request,
             "planning/subgoal_new.html",
             {
-                "p": views.placement_view(detail, local_today(), lang),
+                "p": views.placement_view(detail, request.app.state.clock.today(), lang),
                 "form": form,
                 "error": error,
                 "focus": views.focus_views(focus, lang),
@@ -661,12 +673,14 @@ class PlanningPageController(Controller):
         self,
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         subgoal_id: FromPath[str],
         position: FromPath[int],
     ) -> Redirect:
         require(actor, PLANNING)
+        today = clock.today()
         await services.mark_step_reached(
-            db_session, actor, placement_id, subgoal_id, position, week=format_week(local_today())
+            db_session, actor, placement_id, subgoal_id, position, week=format_week(today), today=today
         )
         return Redirect(f"/forloeb/{placement_id}#delmaal-{subgoal_id}", status_code=303)

@@ -27,7 +27,7 @@ from goals.questions import QuestionBank
 from goals.weeks import WeekError, format_week, parse_week, weeks_between
 from placement.access.policy import Permission, Relation, may_write_log, may_write_placement, require
 from placement.access.scopes import PlacementAccess, parse_id, placement_in_reach, placements_in_reach
-from placement.assessments.services import local_today, scored_assessments
+from placement.assessments.services import scored_assessments
 from placement.audit.services import record, record_many
 from placement.auth.identity import Actor
 from placement.citizens.services import citizen_ids_in_reach
@@ -477,6 +477,7 @@ async def record_decision(
     verdict_shown: str | None = None,
     planned_end_date: dt.date | None = None,
     follow_up_date: dt.date | None = None,
+    today: dt.date,
 ) -> PlacementDecision:
     """The consultant's decision at a follow-up, with its reason and optionally the next follow-up date.
 
@@ -489,7 +490,6 @@ async def record_decision(
     clean_reason = _required(reason, "reason", MAX_TEXT_LENGTH)
     placement = access.placement
     _refuse_when_ended(placement, "decision")
-    today = local_today()
     if decision == "extend":
         if planned_end_date is None or planned_end_date <= placement.planned_end_date:
             raise InvalidInput(
@@ -729,7 +729,7 @@ async def update_subgoal(
 
 
 async def mark_step_reached(
-    db: AsyncSession, actor: Actor, placement_id: str, subgoal_id: str, position: int, *, week: str
+    db: AsyncSession, actor: Actor, placement_id: str, subgoal_id: str, position: int, *, week: str, today: dt.date
 ) -> SubGoal:
     """A small step seen reached in `week` (from the placement's first week to this one), by the consultant, the
     company contact or the mentor. A step already reached keeps the week and the observer who saw it first."""
@@ -745,7 +745,7 @@ async def mark_step_reached(
         parsed = parse_week(week)
     except WeekError as error:
         raise InvalidInput(str(error), field="week") from None
-    first, current = format_week(access.placement.start_date), format_week(local_today())
+    first, current = format_week(access.placement.start_date), format_week(today)
     if not parse_week(first) <= parsed <= parse_week(current):
         raise InvalidInput(
             f"week must lie between the placement's first week {first} and this week {current}", field="week"

@@ -12,6 +12,7 @@ from litestar.params import FromPath
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
+from placement.clock import Clock
 from placement.progress import services
 
 
@@ -151,9 +152,12 @@ class ProgressApiController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
     ) -> ProgressOut:
         thresholds = request.app.state.settings.recommendation
         access = await services.progress_for(db_session, actor, placement_id, thresholds)
-        view = await services.build_view(db_session, access, access.relation, actor.user_id, thresholds)
+        view = await services.build_view(
+            db_session, access, access.relation, actor.user_id, thresholds, today=clock.today()
+        )
         return progress_out(view)

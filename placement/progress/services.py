@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from goals.progress import (
+from goals.progress import Progress, compute_progress
+from goals.progress_input import (
     AssessmentInput,
     CaseworkerInput,
     LogInput,
     PlanWeekInput,
-    Progress,
     ProgressInput,
     StepInput,
     SubGoalInput,
-    compute_progress,
 )
-from goals.recommendation import Recommendation, Thresholds, recommend
+from goals.recommendation import Recommendation, recommend
+from goals.scoring import factor_means
+from goals.thresholds import Thresholds
 from placement.access.policy import (
     Permission,
     Relation,
@@ -93,7 +93,7 @@ async def build_view(
     viewer_id: object,
     thresholds: Thresholds,
     *,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> ProgressView:
     """Everything the viewer may see, computed by goals; a fixed number of queries whatever the placement's size."""
     placement = await db.scalar(
@@ -150,7 +150,7 @@ async def build_view(
         ProgressInput(
             start_date=placement.start_date,
             planned_end_date=placement.planned_end_date,
-            today=today or dt.date.today(),
+            today=today,
             subgoals=tuple(
                 SubGoalInput(
                     id=str(g.id),
@@ -168,7 +168,7 @@ async def build_view(
                 )
                 for g in placement.subgoals
             ),
-            assessments=tuple(_assessment_input(a, factors) for a in assessments if _assessment_input(a, factors)),
+            assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
             caseworker_assessments=tuple(
                 CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
             ),
@@ -214,12 +214,5 @@ async def build_view(
 
 def _assessment_input(assessment: Assessment, factors: frozenset[str]) -> AssessmentInput | None:
     """Scores per factor from the stored factor codes: the mean of the answered items, missing factors left out."""
-    values: dict[str, list[int]] = defaultdict(list)
-    for answer in assessment.answers:
-        if answer.factor in factors:
-            values[answer.factor].append(answer.value)
-    if not values:
-        return None
-    return AssessmentInput(
-        date=assessment.assessed_on, scores={code: round(sum(v) / len(v), 2) for code, v in sorted(values.items())}
-    )
+    scores = factor_means((a.factor, a.value) for a in assessment.answers if a.factor in factors)
+    return AssessmentInput(date=assessment.assessed_on, scores=scores) if scores else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -15,13 +16,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Audience, Permission, relation_for_audience, report_audiences
 from placement.auth.identity import Actor
+from placement.clock import Clock
 from placement.db.unit_of_work import attempt, outside_transaction
 from placement.errors import InvalidInput, NotFound, ServiceError
 from placement.placements.services import record_decision
 from placement.progress import services as progress
 from placement.reports import services
 from placement.reports.rendering import PdfRenderer, RenderFailed
-from placement.resources import resource_dir
 from placement.web.render import page
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def _audience(raw: str) -> Audience:
 
 def render_report_html(request: Request[Any, Any, Any], context: dict[str, Any]) -> str:
     environment = request.app.template_engine.engine  # type: ignore[union-attr]
-    css = (resource_dir("templates") / "reports" / "report.css").read_text()
+    css = request.app.state.pdf_renderer.css
     return environment.get_template("reports/report.html").render(**context, report_css=css)
 
 
@@ -62,6 +63,7 @@ class ReportApiController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         audience: FromQuery[str] = "jobcenter",
     ) -> Response[bytes]:
@@ -74,13 +76,16 @@ class ReportApiController(Controller):
             raise NotFound()
         # Only the jobcenter's own version may carry a consultant's internal entries; others see shared ones only.
         viewer_id = actor.user_id if wanted is Audience.JOBCENTER else None
-        key = await services.cache_key(db_session, access, wanted, viewer_id)
+        today = clock.today()
+        key = await services.cache_key(db_session, access, wanted, viewer_id, today=today)
         headers = {"Content-Disposition": f'inline; filename="forloebsrapport-{wanted.value}.pdf"'}
         if (cached := await services.cached_pdf(db_session, key)) is not None:
             return Response(cached, media_type="application/pdf", headers=headers)
-        view = await progress.build_view(db_session, access, relation_for_audience(wanted), viewer_id, thresholds)
+        view = await progress.build_view(
+            db_session, access, relation_for_audience(wanted), viewer_id, thresholds, today=today
+        )
         data = services.report_data(view, wanted)
-        html = render_report_html(request, services.template_context(data, view.progress))
+        html = render_report_html(request, services.template_context(data, view.progress, generated=today))
         renderer: PdfRenderer = request.app.state.pdf_renderer
         # What was read, and the audit row of this export, are committed before the render: no transaction (on
         # SQLite: no write lock, which every other writer would wait for) stays open for the second it takes.
@@ -116,13 +121,14 @@ class ProgressPageController(Controller):
         actor: Actor,
         placement_id: str,
         *,
+        today: dt.date,
         form: DecisionForm | None = None,
         error: ServiceError | None = None,
         status_code: int = 200,
     ) -> Template:
         thresholds = request.app.state.settings.recommendation
         access = await progress.progress_for(db, actor, placement_id, thresholds)
-        view = await progress.build_view(db, access, access.relation, actor.user_id, thresholds)
+        view = await progress.build_view(db, access, access.relation, actor.user_id, thresholds, today=today)
         audience = {"consultant": Audience.JOBCENTER, "citizen": Audience.CITIZEN}.get(
             access.relation.value, Audience.COMPANY
         )
@@ -131,7 +137,7 @@ class ProgressPageController(Controller):
             request,
             "reports/page.html",
             {
-                **services.template_context(data, view.progress),
+                **services.template_context(data, view.progress, generated=today),
                 "placement_id": str(view.placement.id),
                 "audiences": sorted(a.value for a in report_audiences(access.relation)),
                 "may_decide": access.relation.value == "consultant" and view.placement.status.value != "ended",
@@ -147,9 +153,10 @@ class ProgressPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
     ) -> Template:
-        return await self._render(request, db_session, actor, placement_id)
+        return await self._render(request, db_session, actor, placement_id, today=clock.today())
 
     @post("/beslutning", status_code=303)
     async def decide(
@@ -157,6 +164,7 @@ class ProgressPageController(Controller):
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
         placement_id: FromPath[str],
         data: URLEncodedBody[DecisionForm],
     ) -> Template | Redirect:
@@ -169,11 +177,19 @@ class ProgressPageController(Controller):
                     decision=data.decision,
                     reason=data.reason,
                     verdict_shown=data.verdict_shown or None,
+                    today=clock.today(),
                 )
         except ServiceError as error:
             if error.status_code in (403, 404):
                 raise
             return await self._render(
-                request, db_session, actor, placement_id, form=data, error=error, status_code=error.status_code
+                request,
+                db_session,
+                actor,
+                placement_id,
+                today=clock.today(),
+                form=data,
+                error=error,
+                status_code=error.status_code,
             )
         return Redirect(f"/forloeb/{placement_id}/fremskridt", status_code=303)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+
+import anyio
+from anyio import to_process
 
 from placement.reports.pdf import render_pdf
 
@@ -16,44 +15,28 @@ class RenderFailed(Exception):
 
 
 class PdfRenderer:
-    """A per-process pool of renderers. A render that overruns its time is killed with its pool, not left to hog."""
+    """Renders in anyio's worker processes, at most `workers` at once, each within `timeout` seconds.
+
+    A render past its time is cancelled, and anyio kills a worker process whose call is cancelled (to_process.run_sync
+    with cancellable=True), so an overrunning render never keeps a process busy. The time limit counts from the call:
+    waiting for a free worker counts too, so a queue behind slow renders is answered with the HTML in time, not late.
+    Idle workers are anyio's to reuse and end; they end with the event loop at the latest.
+    """
 
     def __init__(self, *, workers: int, timeout: float, assets: Path) -> None:
-        self.workers = workers
         self.timeout = timeout
         self.assets = str(assets)
-        self._pool: ProcessPoolExecutor | None = None
-        self._slots = asyncio.Semaphore(workers)
-
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # spawn: a forked copy of a running event loop and its database connections would be unsafe.
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool
+        # Read once: every report embeds the same stylesheet.
+        self.css = (assets / "report.css").read_text(encoding="utf-8")
+        self._limiter = anyio.CapacityLimiter(workers)
 
     async def render(self, html: str) -> bytes:
-        async with self._slots:
-            future = asyncio.get_running_loop().run_in_executor(self._executor(), render_pdf, html, self.assets)
-            try:
-                return await asyncio.wait_for(future, self.timeout)
-            except TimeoutError:
-                self._kill()
-                raise RenderFailed(f"the PDF took longer than {self.timeout:g} seconds") from None
-            except BrokenProcessPool:
-                self._kill()
-                raise RenderFailed("the PDF renderer stopped") from None
-            except Exception as error:  # WeasyPrint's own failures: the user gets the HTML version
-                raise RenderFailed(f"the PDF could not be made: {type(error).__name__}") from error
-
-    def _kill(self) -> None:
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        try:
+            with anyio.fail_after(self.timeout):
+                return await to_process.run_sync(render_pdf, html, self.assets, cancellable=True, limiter=self._limiter)
+        except TimeoutError:
+            raise RenderFailed(f"the PDF took longer than {self.timeout:g} seconds") from None
+        except anyio.BrokenWorkerProcess:
+            raise RenderFailed("the PDF renderer stopped") from None
+        except Exception as error:  # WeasyPrint's own failures: the user gets the HTML version
+            raise RenderFailed(f"the PDF could not be made: {type(error).__name__}") from error

@@ -179,7 +179,9 @@ def _step_text(step: Any, titles: dict[str, str]) -> str:
     return step.text
 
 
-async def cache_key(db: AsyncSession, access: PlacementAccess, audience: Audience, viewer_id: Any) -> str:
+async def cache_key(
+    db: AsyncSession, access: PlacementAccess, audience: Audience, viewer_id: Any, *, today: dt.date
+) -> str:
     """A key that changes whenever anything the report shows changes, read in one query, without building the report.
 
     It covers the placement row (its version moves on every edit), every table the report reads (newest change and
@@ -191,7 +193,7 @@ async def cache_key(db: AsyncSession, access: PlacementAccess, audience: Audienc
         template_version(),
         audience.value,
         str(viewer_id),
-        dt.date.today().isoformat(),
+        today.isoformat(),
         access.health_consent,
         access.placement.version,
         access.placement.updated_at,
@@ -265,7 +267,7 @@ def plain_points(data: dict[str, Any]) -> list[str]:
     return points
 
 
-def template_context(data: dict[str, Any], progress: Progress) -> dict[str, Any]:
+def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.date) -> dict[str, Any]:
     """What the report template needs: the data, labels and the charts drawn from it."""
     hours = progress.hours
     factor_weeks = sorted({date for series in data["factors"].values() for date, _ in series})
@@ -316,7 +318,7 @@ def template_context(data: dict[str, Any], progress: Progress) -> dict[str, Any]
         "case_note": case_note(data) if data["audience"] == Audience.JOBCENTER.value else None,
         "timeline": timeline(data["small_steps"]),
         "plain_points": plain_points(data),
-        "generated": dt.date.today().isoformat(),
+        "generated": generated.isoformat(),
     }
     return context
 

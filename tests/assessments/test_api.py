@@ -7,10 +7,10 @@ import uuid
 
 from sqlalchemy import func, select
 
-from placement.assessments.services import local_today
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import AuditEvent, User
 
-TODAY = local_today().isoformat()
+TODAY = SYSTEM_CLOCK.today().isoformat()
 
 
 def _base(arranged) -> str:  # type: ignore[no-untyped-def]
@@ -47,9 +47,9 @@ async def test_an_unknown_item_or_an_answer_outside_one_to_five_is_a_400_naming_
 
 
 async def test_a_date_in_the_future_or_long_before_the_start_is_a_400_naming_the_date(make_placement, login_as):
-    arranged = await make_placement(start=local_today() - dt.timedelta(days=7))
+    arranged = await make_placement(start=SYSTEM_CLOCK.today() - dt.timedelta(days=7))
     async with login_as(arranged.citizen_user_id) as citizen:
-        for day in (local_today() + dt.timedelta(days=2), local_today() - dt.timedelta(days=365)):
+        for day in (SYSTEM_CLOCK.today() + dt.timedelta(days=2), SYSTEM_CLOCK.today() - dt.timedelta(days=365)):
             response = await citizen.post(
                 f"{_base(arranged)}/assessments", json={"date": day.isoformat(), "answers": {"A1": 3}}
             )

@@ -6,7 +6,7 @@ import html
 import re
 
 from goals.questions import default_bank
-from placement.assessments.services import local_today
+from placement.clock import SYSTEM_CLOCK
 
 BANK = default_bank()
 
@@ -152,7 +152,7 @@ async def test_the_consultant_records_a_paper_consent_with_its_date_and_the_citi
 ):
     arranged = await make_placement()
     url = f"/forloeb/{arranged.placement_id}/samtykke"
-    day = local_today().isoformat()
+    day = SYSTEM_CLOCK.today().isoformat()
     async with login_as(arranged.consultant_id) as consultant:
         form = await consultant.get(url)
         assert 'name="method"' in form.text and 'name="given_on"' in form.text and 'value="nej"' not in form.text

@@ -12,11 +12,12 @@ from goals.questions import default_bank
 from placement.access.scopes import placement_in_reach
 from placement.assessments import consent, services
 from placement.auth.identity import Actor
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import AuditEvent, AuditOutcome, ConsultantAssignment, Role, User
 from placement.errors import Forbidden, InvalidInput, NotFound
 
 BANK = default_bank()
-TODAY = services.local_today()
+TODAY = SYSTEM_CLOCK.today()
 
 
 async def _answer(db, arranged, role="citizen", answers=None, on=TODAY):  # type: ignore[no-untyped-def]
@@ -27,6 +28,7 @@ async def _answer(db, arranged, role="citizen", answers=None, on=TODAY):  # type
         arranged.placement_id,
         on=on,
         answers=answers or {"A1": 4, "A2": 3, "B1": 2, "B2": 1, "C1": 5},
+        today=SYSTEM_CLOCK.today(),
     )
     await db.commit()
     return result
@@ -74,7 +76,7 @@ async def test_no_answers_at_all_is_rejected(db, make_placement):
     arranged = await make_placement()
     with pytest.raises(InvalidInput) as raised:
         await services.record_assessment(
-            db, arranged.actor("citizen"), BANK, arranged.placement_id, on=TODAY, answers={}
+            db, arranged.actor("citizen"), BANK, arranged.placement_id, on=TODAY, answers={}, today=SYSTEM_CLOCK.today()
         )
     assert raised.value.field == "answers"
 
@@ -106,7 +108,7 @@ async def test_a_citizen_cannot_answer_for_another_citizens_placement(db, make_p
     mine, other = await make_placement(), await make_placement()
     with pytest.raises(NotFound):
         await services.record_assessment(
-            db, mine.actor("citizen"), BANK, other.placement_id, on=TODAY, answers={"A1": 3}
+            db, mine.actor("citizen"), BANK, other.placement_id, on=TODAY, answers={"A1": 3}, today=SYSTEM_CLOCK.today()
         )
 
 
@@ -135,11 +137,15 @@ async def test_consent_shows_health_scores_to_the_company_at_once_and_withdrawal
         return "B" in history.assessments[0].scores and "B1" in history.assessments[0].answers
 
     assert not await contact_sees_b()
-    state = await consent.set_health_consent(db, arranged.actor("citizen"), arranged.placement_id, share=True)
+    state = await consent.set_health_consent(
+        db, arranged.actor("citizen"), arranged.placement_id, share=True, clock=SYSTEM_CLOCK
+    )
     await db.commit()
     assert state.sharing and state.since is not None
     assert await contact_sees_b()
-    state = await consent.set_health_consent(db, arranged.actor("citizen"), arranged.placement_id, share=False)
+    state = await consent.set_health_consent(
+        db, arranged.actor("citizen"), arranged.placement_id, share=False, clock=SYSTEM_CLOCK
+    )
     await db.commit()
     assert not state.sharing
     assert not await contact_sees_b()
@@ -149,10 +155,16 @@ async def test_consent_history_keeps_every_period_and_who_recorded_each_change(d
     arranged = await make_placement()
     citizen, consultant = arranged.actor("citizen"), arranged.actor("consultant")
     await consent.set_health_consent(
-        db, consultant, arranged.placement_id, share=True, method="paper", given_on=TODAY - dt.timedelta(days=3)
+        db,
+        consultant,
+        arranged.placement_id,
+        share=True,
+        method="paper",
+        given_on=TODAY - dt.timedelta(days=3),
+        clock=SYSTEM_CLOCK,
     )
-    await consent.set_health_consent(db, citizen, arranged.placement_id, share=False)
-    await consent.set_health_consent(db, citizen, arranged.placement_id, share=True)
+    await consent.set_health_consent(db, citizen, arranged.placement_id, share=False, clock=SYSTEM_CLOCK)
+    await consent.set_health_consent(db, citizen, arranged.placement_id, share=True, clock=SYSTEM_CLOCK)
     await db.commit()
 
     state = await consent.read_health_consent(db, citizen, arranged.placement_id)
@@ -160,16 +172,16 @@ async def test_consent_history_keeps_every_period_and_who_recorded_each_change(d
     latest, first = state.history
     assert (latest.given_by_role, latest.withdrawn_at) == ("citizen", None)
     assert (first.given_by_role, first.method, first.given_on) == ("consultant", "paper", TODAY - dt.timedelta(days=3))
-    assert (latest.method, latest.given_on) == ("service", services.local_today())
+    assert (latest.method, latest.given_on) == ("service", SYSTEM_CLOCK.today())
     assert first.withdrawn_at is not None and first.given_at <= first.withdrawn_at <= latest.given_at
 
 
 async def test_asking_for_the_consent_state_that_holds_already_changes_nothing(db, make_placement):
     arranged = await make_placement()
     citizen = arranged.actor("citizen")
-    await consent.set_health_consent(db, citizen, arranged.placement_id, share=False)
-    await consent.set_health_consent(db, citizen, arranged.placement_id, share=True)
-    state = await consent.set_health_consent(db, citizen, arranged.placement_id, share=True)
+    await consent.set_health_consent(db, citizen, arranged.placement_id, share=False, clock=SYSTEM_CLOCK)
+    await consent.set_health_consent(db, citizen, arranged.placement_id, share=True, clock=SYSTEM_CLOCK)
+    state = await consent.set_health_consent(db, citizen, arranged.placement_id, share=True, clock=SYSTEM_CLOCK)
     assert state.sharing and len(state.history) == 1
 
 
@@ -177,7 +189,9 @@ async def test_company_and_mentor_may_neither_record_nor_read_consent(db, make_p
     arranged = await make_placement()
     for role in ("company_contact", "mentor"):
         with pytest.raises(Forbidden):
-            await consent.set_health_consent(db, arranged.actor(role), arranged.placement_id, share=True)
+            await consent.set_health_consent(
+                db, arranged.actor(role), arranged.placement_id, share=True, clock=SYSTEM_CLOCK
+            )
         with pytest.raises(Forbidden):
             await consent.read_health_consent(db, arranged.actor(role), arranged.placement_id)
 
@@ -186,13 +200,25 @@ async def test_only_the_consultant_records_f_with_a_reason(db, make_placement):
     arranged = await make_placement()
     consultant = arranged.actor("consultant")
     entry = await services.record_caseworker_assessment(
-        db, consultant, arranged.placement_id, on=TODAY, score=3, reason="  Møder stabilt, mangler tro på egne evner  "
+        db,
+        consultant,
+        arranged.placement_id,
+        on=TODAY,
+        score=3,
+        reason="  Møder stabilt, mangler tro på egne evner  ",
+        today=SYSTEM_CLOCK.today(),
     )
     assert (entry.score, entry.reason, entry.case_holder) == (3, "Møder stabilt, mangler tro på egne evner", 1)
     for role in ("citizen", "company_contact", "mentor"):
         with pytest.raises(Forbidden):
             await services.record_caseworker_assessment(
-                db, arranged.actor(role), arranged.placement_id, on=TODAY, score=3, reason="x"
+                db,
+                arranged.actor(role),
+                arranged.placement_id,
+                on=TODAY,
+                score=3,
+                reason="x",
+                today=SYSTEM_CLOCK.today(),
             )
 
 
@@ -206,7 +232,13 @@ async def test_f_outside_one_to_five_or_without_a_reason_is_rejected_naming_the_
     arranged = await make_placement()
     with pytest.raises(InvalidInput) as raised:
         await services.record_caseworker_assessment(
-            db, arranged.actor("consultant"), arranged.placement_id, on=TODAY, score=score, reason=reason
+            db,
+            arranged.actor("consultant"),
+            arranged.placement_id,
+            on=TODAY,
+            score=score,
+            reason=reason,
+            today=SYSTEM_CLOCK.today(),
         )
     assert raised.value.field == field
 
@@ -214,7 +246,13 @@ async def test_f_outside_one_to_five_or_without_a_reason_is_rejected_naming_the_
 async def test_f_is_hidden_from_company_and_mentor(db, make_placement):
     arranged = await make_placement()
     await services.record_caseworker_assessment(
-        db, arranged.actor("consultant"), arranged.placement_id, on=TODAY, score=4, reason="God udvikling"
+        db,
+        arranged.actor("consultant"),
+        arranged.placement_id,
+        on=TODAY,
+        score=4,
+        reason="God udvikling",
+        today=SYSTEM_CLOCK.today(),
     )
     await db.commit()
     for role in ("company_contact", "mentor"):
@@ -249,13 +287,20 @@ async def test_who_held_the_case_when_names_the_consultants_only_to_the_jobcente
         on=TODAY - dt.timedelta(days=20),
         score=2,
         reason="Usikker start",
+        today=SYSTEM_CLOCK.today(),
     )
     # The placement itself moves to the new consultant, as a reassignment would do.
     placement = (await placement_in_reach(db, arranged.actor("consultant"), arranged.placement_id)).placement
     placement.consultant_id = second.id
     await db.commit()
     await services.record_caseworker_assessment(
-        db, Actor(second.id, Role.CONSULTANT), arranged.placement_id, on=TODAY, score=3, reason="Bedre fremmøde"
+        db,
+        Actor(second.id, Role.CONSULTANT),
+        arranged.placement_id,
+        on=TODAY,
+        score=3,
+        reason="Bedre fremmøde",
+        today=SYSTEM_CLOCK.today(),
     )
     await db.commit()
 
@@ -276,7 +321,13 @@ async def test_factor_series_keeps_f_apart_and_lists_scores_oldest_first(db, mak
     await _answer(db, arranged, answers={"A1": 2}, on=TODAY - dt.timedelta(days=14))
     await _answer(db, arranged, answers={"A1": 4, "B1": 3}, on=TODAY)
     await services.record_caseworker_assessment(
-        db, arranged.actor("consultant"), arranged.placement_id, on=TODAY, score=3, reason="Tættere på"
+        db,
+        arranged.actor("consultant"),
+        arranged.placement_id,
+        on=TODAY,
+        score=3,
+        reason="Tættere på",
+        today=SYSTEM_CLOCK.today(),
     )
     access = await placement_in_reach(db, arranged.actor("citizen"), arranged.placement_id)
     series = await services.factor_series(db, BANK, access)

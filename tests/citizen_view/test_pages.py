@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import select
 
-from placement.assessments.services import local_today
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import SubGoal, User
 
 
@@ -35,10 +35,10 @@ async def test_the_citizens_page_keeps_their_own_scores_apart_from_the_consultan
     async with login_as(arranged.consultant_id) as consultant:
         await consultant.post(
             f"{base}/caseworker-assessments",
-            json={"date": local_today().isoformat(), "score": 3, "reason": "Godt på vej"},
+            json={"date": SYSTEM_CLOCK.today().isoformat(), "score": 3, "reason": "Godt på vej"},
         )
     async with login_as(arranged.citizen_user_id) as citizen:
-        await citizen.post(f"{base}/assessments", json={"date": local_today().isoformat(), "answers": {"A1": 4}})
+        await citizen.post(f"{base}/assessments", json={"date": SYSTEM_CLOCK.today().isoformat(), "answers": {"A1": 4}})
         text = _text((await citizen.get("/mig")).text)
     own, caseworker = text.split("Din konsulents vurdering", 1)
     assert "Dine egne svar over tid" in own and "4,0 af 5" in own

@@ -8,8 +8,12 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from goals.weeks import add_weeks, format_week
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import AuditEvent, SubGoalRating, WeeklyLog
-from placement.logs.services import current_week
+
+
+def current_week() -> str:
+    return format_week(SYSTEM_CLOCK.today())
 
 
 def _body(arranged, rating: int = 3, **extra):  # type: ignore[no-untyped-def]

@@ -7,9 +7,14 @@ import re
 
 from sqlalchemy import func, select
 
-from goals.weeks import add_weeks, parse_week
+from goals.weeks import add_weeks, format_week, parse_week
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import AuditEvent, SubGoalRating, WeeklyLog
-from placement.logs.services import current_week
+
+
+def current_week() -> str:
+    return format_week(SYSTEM_CLOCK.today())
+
 
 HTML = {"accept": "text/html"}
 

@@ -8,12 +8,17 @@ import pytest
 from sqlalchemy import func, select
 
 from goals.weeks import add_weeks, format_week, week_monday
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Placement, SubGoalRating, WeeklyLog
 from placement.errors import Forbidden, InvalidInput, NotFound
 from placement.logs import services
 from placement.logs.services import EntryRefused, LogInput, RatingInput, WeekRefused
 
 GRACE = 2
+
+
+def current_week() -> str:
+    return format_week(SYSTEM_CLOCK.today())
 
 
 def _entry(arranged, rating: int = 3, **changes) -> LogInput:  # type: ignore[no-untyped-def]
@@ -29,9 +34,9 @@ def _entry(arranged, rating: int = 3, **changes) -> LogInput:  # type: ignore[no
 
 async def test_writing_twice_updates_the_one_entry_and_replaces_its_ratings(db, make_placement) -> None:
     arranged = await make_placement()
-    mentor, week = arranged.actor("mentor"), services.current_week()
+    mentor, week = arranged.actor("mentor"), current_week()
     first, created = await services.write_log(
-        db, mentor, arranged.placement_id, week, _entry(arranged, 2), grace_weeks=GRACE
+        db, mentor, arranged.placement_id, week, _entry(arranged, 2), grace_weeks=GRACE, clock=SYSTEM_CLOCK
     )
     await db.commit()
     assert created and first.small_steps == "Ringede selv" and first.version == 1
@@ -43,6 +48,7 @@ async def test_writing_twice_updates_the_one_entry_and_replaces_its_ratings(db, 
         week,
         _entry(arranged, ratings=[RatingInput(str(arranged.subgoal_ids[1]), 5, "Nået!")]),
         grace_weeks=GRACE,
+        clock=SYSTEM_CLOCK,
     )
     await db.commit()
     assert not created_again and second.id == first.id and second.version == 2
@@ -70,9 +76,10 @@ async def test_an_entry_is_refused_with_every_problem_named(db, make_placement) 
             db,
             arranged.actor("company_contact"),
             arranged.placement_id,
-            services.current_week(),
+            current_week(),
             bad,
             grace_weeks=GRACE,
+            clock=SYSTEM_CLOCK,
         )
     assert [(p.field, p.kind) for p in refused.value.problems] == [
         ("placement_hours", "hours"),
@@ -116,27 +123,44 @@ async def test_only_the_three_observers_write_and_a_foreign_placement_does_not_e
             db,
             arranged.actor("citizen"),
             arranged.placement_id,
-            services.current_week(),
+            current_week(),
             _entry(arranged),
             grace_weeks=GRACE,
+            clock=SYSTEM_CLOCK,
         )
     with pytest.raises(NotFound):
         await services.write_log(
-            db, arranged.actor("mentor"), other.placement_id, services.current_week(), _entry(other), grace_weeks=GRACE
+            db,
+            arranged.actor("mentor"),
+            other.placement_id,
+            current_week(),
+            _entry(other),
+            grace_weeks=GRACE,
+            clock=SYSTEM_CLOCK,
         )
     with pytest.raises(Forbidden):
-        await services.log_form(db, arranged.actor("citizen"), arranged.placement_id, None, grace_weeks=GRACE)
+        await services.log_form(
+            db, arranged.actor("citizen"), arranged.placement_id, None, grace_weeks=GRACE, today=SYSTEM_CLOCK.today()
+        )
 
 
 async def test_the_form_defaults_to_this_week_and_brings_last_weeks_entry(db, make_placement) -> None:
     arranged = await make_placement()
-    contact, week = arranged.actor("company_contact"), services.current_week()
+    contact, week = arranged.actor("company_contact"), current_week()
     last = add_weeks(week, -1)
     await services.write_log(
-        db, contact, arranged.placement_id, last, _entry(arranged, 2, placement_hours=9.5), grace_weeks=GRACE
+        db,
+        contact,
+        arranged.placement_id,
+        last,
+        _entry(arranged, 2, placement_hours=9.5),
+        grace_weeks=GRACE,
+        clock=SYSTEM_CLOCK,
     )
     await db.commit()
-    form = await services.log_form(db, contact, arranged.placement_id, None, grace_weeks=GRACE)
+    form = await services.log_form(
+        db, contact, arranged.placement_id, None, grace_weeks=GRACE, today=SYSTEM_CLOCK.today()
+    )
     assert form.week == week and form.entry is None and form.refused_kind is None
     assert form.previous is not None and form.previous.week == last and form.previous.placement_hours == 9.5
     assert form.previous.ratings == {arranged.subgoal_ids[0]: 2}
@@ -148,24 +172,37 @@ async def test_the_form_defaults_to_this_week_and_brings_last_weeks_entry(db, ma
 
 async def test_the_form_reports_a_week_it_cannot_write_and_falls_back(db, make_placement) -> None:
     arranged = await make_placement()
-    future = add_weeks(services.current_week(), 1)
-    form = await services.log_form(db, arranged.actor("mentor"), arranged.placement_id, future, grace_weeks=GRACE)
-    assert (form.refused_week, form.refused_kind, form.week) == (future, "future", services.current_week())
-    garbled = await services.log_form(db, arranged.actor("mentor"), arranged.placement_id, "uge 3", grace_weeks=GRACE)
+    future = add_weeks(current_week(), 1)
+    form = await services.log_form(
+        db, arranged.actor("mentor"), arranged.placement_id, future, grace_weeks=GRACE, today=SYSTEM_CLOCK.today()
+    )
+    assert (form.refused_week, form.refused_kind, form.week) == (future, "future", current_week())
+    garbled = await services.log_form(
+        db, arranged.actor("mentor"), arranged.placement_id, "uge 3", grace_weeks=GRACE, today=SYSTEM_CLOCK.today()
+    )
     assert garbled.refused_kind == "malformed"
 
 
 async def test_the_picker_never_offers_a_week_before_the_start_or_after_the_grace_period(db, make_placement) -> None:
-    started_last_week = await make_placement(start=week_monday(add_weeks(services.current_week(), -1)))
+    started_last_week = await make_placement(start=week_monday(add_weeks(current_week(), -1)))
     form = await services.log_form(
-        db, started_last_week.actor("mentor"), started_last_week.placement_id, None, grace_weeks=GRACE
+        db,
+        started_last_week.actor("mentor"),
+        started_last_week.placement_id,
+        None,
+        grace_weeks=GRACE,
+        today=SYSTEM_CLOCK.today(),
     )
-    assert [c.week for c in form.choices] == [services.current_week(), add_weeks(services.current_week(), -1)]
+    assert [c.week for c in form.choices] == [current_week(), add_weeks(current_week(), -1)]
     long_over = await make_placement(start=dt.date.today() - dt.timedelta(weeks=30), weeks=6)
-    closed = await services.log_form(db, long_over.actor("mentor"), long_over.placement_id, None, grace_weeks=GRACE)
+    closed = await services.log_form(
+        db, long_over.actor("mentor"), long_over.placement_id, None, grace_weeks=GRACE, today=SYSTEM_CLOCK.today()
+    )
     assert closed.week == closed.last_week and closed.choices[0].week == closed.last_week
-    in_three_weeks = week_monday(add_weeks(services.current_week(), 3))
+    in_three_weeks = week_monday(add_weeks(current_week(), 3))
     not_yet = await make_placement(start=in_three_weeks)
-    waiting = await services.log_form(db, not_yet.actor("mentor"), not_yet.placement_id, None, grace_weeks=GRACE)
+    waiting = await services.log_form(
+        db, not_yet.actor("mentor"), not_yet.placement_id, None, grace_weeks=GRACE, today=SYSTEM_CLOCK.today()
+    )
     assert waiting.week is None and waiting.choices == []
     assert waiting.first_week == format_week(in_three_weeks)

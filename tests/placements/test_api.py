@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from goals.weeks import add_weeks, format_week
-from placement.assessments.services import local_today
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import AuditEvent, ConsultantAssignment
 
 START = dt.date(2026, 11, 2)
@@ -152,7 +152,7 @@ async def test_ending_records_the_decision_and_its_reason(client, make_placement
         )
         assert decided.status_code == 201
         placement = (await consultant.get(f"/api/placements/{arranged.placement_id}")).json()
-        assert placement["status"] == "ended" and placement["ended_on"] == local_today().isoformat()
+        assert placement["status"] == "ended" and placement["ended_on"] == SYSTEM_CLOCK.today().isoformat()
 
 
 async def test_every_read_of_a_placement_is_audited(client, db, make_placement, login_as) -> None:
@@ -328,7 +328,7 @@ async def test_a_small_step_takes_a_week_of_the_placement_up_to_this_week_and_ke
 ) -> None:
     arranged = await make_placement()
     url = f"/api/placements/{arranged.placement_id}/subgoals/{arranged.subgoal_ids[0]}/steps/1/reached"
-    this_week = format_week(local_today())
+    this_week = format_week(SYSTEM_CLOCK.today())
     async with login_as(arranged.mentor_id) as mentor:
         for week in ("2026-48", add_weeks(this_week, 1), "2020-W10"):
             bad = await mentor.post(url, json={"week": week})

@@ -8,7 +8,7 @@ import re
 from sqlalchemy import func, select
 
 from goals.weeks import format_week
-from placement.assessments.services import local_today
+from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Assessment, AssessmentAnswer, AuditEvent, Placement, PlanWeek, Role, SubGoal, User
 
 HTML = {"accept": "text/html"}
@@ -211,7 +211,7 @@ async def test_the_sub_goal_form_proposes_the_lowest_self_scores_first_and_offer
     arranged = await make_placement()
     assessment = Assessment(
         placement_id=arranged.placement_id,
-        assessed_on=local_today(),
+        assessed_on=SYSTEM_CLOCK.today(),
         recorded_by_id=arranged.citizen_user_id,
         recorded_by_role=Role.CITIZEN,
     )
@@ -293,7 +293,7 @@ async def test_a_small_step_is_marked_reached_from_the_placement_page(client, db
         done = await consultant.post(url, headers=HTML, follow_redirects=False)
         assert done.status_code == 303
         page = _text((await consultant.get(f"/forloeb/{arranged.placement_id}", headers=HTML)).text)
-        assert f"nået i uge {format_week(local_today())} (Konsulent)" in page
+        assert f"nået i uge {format_week(SYSTEM_CLOCK.today())} (Konsulent)" in page
 
 
 async def test_a_follow_up_records_the_decision_and_extending_adds_weeks(client, db, make_placement, login_as) -> None:
@@ -317,7 +317,7 @@ async def test_a_follow_up_records_the_decision_and_extending_adds_weeks(client,
                 "decision": "extend",
                 "reason": "Flere timer",
                 "planned_end_date": new_end.isoformat(),
-                "follow_up_date": (local_today() + dt.timedelta(days=14)).isoformat(),
+                "follow_up_date": (SYSTEM_CLOCK.today() + dt.timedelta(days=14)).isoformat(),
             },
         )
         assert done.status_code == 303
