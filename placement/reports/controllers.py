@@ -1,23 +1,21 @@
-"""The PDF for each audience, the progress page, and the consultant's decision form on it."""
+"""The PDF for each audience, and the progress page (which links to the decision page)."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, FromQuery, URLEncodedBody
-from litestar.response import Redirect, Template
+from litestar.params import FromPath, FromQuery
+from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Audience, Permission, relation_for_audience, report_audiences
 from placement.auth.identity import Actor
-from placement.db.unit_of_work import attempt, outside_transaction
-from placement.errors import InvalidInput, NotFound, ServiceError
-from placement.placements.services import record_decision
+from placement.db.unit_of_work import outside_transaction
+from placement.errors import InvalidInput, NotFound
 from placement.progress import services as progress
 from placement.reports import services
 from placement.reports.rendering import PdfRenderer, RenderFailed
@@ -99,12 +97,6 @@ class ReportApiController(Controller):
         return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-class DecisionForm(msgspec.Struct):
-    decision: str = ""
-    reason: str = ""
-    verdict_shown: str = ""
-
-
 class ProgressPageController(Controller):
     path = "/forloeb/{placement_id:str}"
     include_in_schema = False
@@ -115,10 +107,6 @@ class ProgressPageController(Controller):
         db: AsyncSession,
         actor: Actor,
         placement_id: str,
-        *,
-        form: DecisionForm | None = None,
-        error: ServiceError | None = None,
-        status_code: int = 200,
     ) -> Template:
         thresholds = request.app.state.settings.recommendation
         access = await progress.progress_for(db, actor, placement_id, thresholds)
@@ -135,10 +123,7 @@ class ProgressPageController(Controller):
                 "placement_id": str(view.placement.id),
                 "audiences": sorted(a.value for a in report_audiences(access.relation)),
                 "may_decide": access.relation.value == "consultant" and view.placement.status.value != "ended",
-                "form": form or DecisionForm(verdict_shown=data["verdict"]),
-                "error": error,
             },
-            status_code=status_code,
         )
 
     @get("/fremskridt")
@@ -150,30 +135,3 @@ class ProgressPageController(Controller):
         placement_id: FromPath[str],
     ) -> Template:
         return await self._render(request, db_session, actor, placement_id)
-
-    @post("/beslutning", status_code=303)
-    async def decide(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        placement_id: FromPath[str],
-        data: URLEncodedBody[DecisionForm],
-    ) -> Template | Redirect:
-        try:
-            async with attempt(db_session):
-                await record_decision(
-                    db_session,
-                    actor,
-                    placement_id,
-                    decision=data.decision,
-                    reason=data.reason,
-                    verdict_shown=data.verdict_shown or None,
-                )
-        except ServiceError as error:
-            if error.status_code in (403, 404):
-                raise
-            return await self._render(
-                request, db_session, actor, placement_id, form=data, error=error, status_code=error.status_code
-            )
-        return Redirect(f"/forloeb/{placement_id}/fremskridt", status_code=303)
