@@ -33,6 +33,8 @@ from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
 from placement.db.unit_of_work import UnitOfWork
+from placement.decisions.api import DecisionApiController
+from placement.decisions.pages import DecisionPageController
 from placement.health.controllers import HealthController
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
@@ -41,16 +43,15 @@ from placement.logs.controllers import LogApiController, LogPageController
 from placement.openapi import declare_responses
 from placement.overview.controllers import OverviewApiController, OverviewPageController
 from placement.pages.controllers import PagesController
-from placement.placements.controllers import (
-    PlacementApiController,
-    PlanningPageController,
-    SubGoalLibraryApiController,
-)
+from placement.placements.api import PlacementApiController
+from placement.placements.pages import PlacementPageController
 from placement.progress.controllers import ProgressApiController
 from placement.questions.controllers import FactorPageController, QuestionApiController
 from placement.reports.controllers import ProgressPageController, ReportApiController
 from placement.reports.rendering import PdfRenderer
 from placement.resources import resource_dir
+from placement.subgoals.api import SubGoalApiController, SubGoalLibraryApiController
+from placement.subgoals.pages import SubGoalPageController
 from placement.web.handlers import EXCEPTION_HANDLERS
 from placement.web.render import RequestContextMiddleware, jinja_environment
 
@@ -95,8 +96,12 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             CitizenApiController,
             CitizenRecordPageController,
             PlacementApiController,
+            PlacementPageController,
+            SubGoalApiController,
             SubGoalLibraryApiController,
-            PlanningPageController,
+            SubGoalPageController,
+            DecisionApiController,
+            DecisionPageController,
             LogApiController,
             LogPageController,
             ProgressApiController,

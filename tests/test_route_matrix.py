@@ -139,7 +139,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/api/citizens"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/companies/{company_id:str}"): Rule(allowed=frozenset({"consultant"})),
-    ("GET", "/api/placements/{placement_id:str}/decisions"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/api/placements/{placement_id:uuid}/decisions"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/subgoal-library"): Rule(allowed=ALL_SIGNED_IN),
     # Planning pages are the consultant's. Forms that carry a version may meet one that other rules moved on: the
     # answer is then the conflict page (409), which is as much "let through" as a saved edit (303).
@@ -188,22 +188,26 @@ RULES: dict[tuple[str, str], Rule] = {
             "hours_to": "10",
         },
     ),
-    ("GET", "/forloeb/{placement_id:str}"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/forloeb/{placement_id:str}/start"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:uuid}/start"): Rule(
         allowed=frozenset({"consultant"}), form=True, ok=frozenset({303, 409}), body=lambda _: {"version": "1"}
     ),
-    ("POST", "/forloeb/{placement_id:str}/opfoelgning"): Rule(
-        allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt på vej"}
+    # The placement page's old decision form: the same POST goes on to the decision page.
+    ("POST", "/forloeb/{placement_id:uuid}/opfoelgning"): Rule(
+        allowed=frozenset({"consultant"}),
+        form=True,
+        ok=frozenset({308}),
+        body=lambda _: {"decision": "continue", "reason": "Godt på vej"},
     ),
-    ("GET", "/forloeb/{placement_id:str}/rediger"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/forloeb/{placement_id:str}/rediger"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/rediger"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:uuid}/rediger"): Rule(
         allowed=frozenset({"consultant"}),
         form=True,
         ok=frozenset({303, 409}),
         body=lambda _: {"action": "save", "version": "1", "purpose": "Afklaring", "planned_end_date": _today()},
     ),
-    ("GET", "/forloeb/{placement_id:str}/delmaal/nyt"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/forloeb/{placement_id:str}/delmaal/nyt"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/delmaal/nyt"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:uuid}/delmaal/nyt"): Rule(
         allowed=frozenset({"consultant"}),
         form=True,
         body=lambda _: {
@@ -213,7 +217,7 @@ RULES: dict[tuple[str, str], Rule] = {
             "horizon": "short",
         },
     ),
-    ("POST", "/forloeb/{placement_id:str}/delmaal/{subgoal_id:str}/trin/{position:int}"): Rule(
+    ("POST", "/forloeb/{placement_id:uuid}/delmaal/{subgoal_id:uuid}/trin/{position:int}"): Rule(
         allowed=frozenset({"consultant"}), form=True
     ),
     ("GET", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
@@ -235,15 +239,15 @@ RULES: dict[tuple[str, str], Rule] = {
         },
     ),
     ("GET", "/api/placements"): Rule(allowed=PARTIES),
-    ("GET", "/api/placements/{placement_id:str}"): Rule(allowed=PARTIES),
-    ("PATCH", "/api/placements/{placement_id:str}"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}"): Rule(allowed=PARTIES),
+    ("PATCH", "/api/placements/{placement_id:uuid}"): Rule(
         allowed=frozenset({"consultant"}), headers={"If-Match": "1"}, body=lambda _: {"follow_up_date": _today()}
     ),
-    ("POST", "/api/placements/{placement_id:str}/decisions"): Rule(
+    ("POST", "/api/placements/{placement_id:uuid}/decisions"): Rule(
         allowed=frozenset({"consultant"}), body=lambda _: {"decision": "continue", "reason": "Timerne stiger"}
     ),
-    ("GET", "/api/placements/{placement_id:str}/subgoals"): Rule(allowed=PARTIES),
-    ("POST", "/api/placements/{placement_id:str}/subgoals"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/subgoals"): Rule(allowed=PARTIES),
+    ("POST", "/api/placements/{placement_id:uuid}/subgoals"): Rule(
         allowed=frozenset({"consultant"}),
         body=lambda _: {
             "factor": "C",
@@ -252,10 +256,10 @@ RULES: dict[tuple[str, str], Rule] = {
             "horizon": "long",
         },
     ),
-    ("PATCH", "/api/placements/{placement_id:str}/subgoals/{subgoal_id:str}"): Rule(
+    ("PATCH", "/api/placements/{placement_id:uuid}/subgoals/{subgoal_id:uuid}"): Rule(
         allowed=frozenset({"consultant"}), headers={"If-Match": "1"}, body=lambda _: {"title": "Nyt navn"}
     ),
-    ("POST", "/api/placements/{placement_id:str}/subgoals/{subgoal_id:str}/steps/{position:int}/reached"): Rule(
+    ("POST", "/api/placements/{placement_id:uuid}/subgoals/{subgoal_id:uuid}/steps/{position:int}/reached"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
         body=lambda _: {"week": format_week(dt.date.today())},
     ),
@@ -288,7 +292,8 @@ RULES: dict[tuple[str, str], Rule] = {
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
     ("GET", "/api/placements/{placement_id:str}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:str}/fremskridt"): Rule(allowed=PARTIES),
-    ("POST", "/forloeb/{placement_id:str}/beslutning"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/beslutning"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:uuid}/beslutning"): Rule(
         allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt"}
     ),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),

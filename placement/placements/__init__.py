@@ -1,1 +1,1 @@
-"""Planning and following placements: the plan, the weekly hours, sub-goals with small steps, and decisions."""
+"""Planning placements: the placement, its weekly hours plan, its page and the consultant's caseload."""

@@ -8,16 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from goals.bounds import MAX_PLACEMENT_WEEKS, period_problem
-from goals.library import Example
 from goals.weeks import weeks_between
 from placement.errors import InvalidInput, ServiceError
 from placement.placements.schemas import PlanWeekIn
 from placement.placements.services import PlacementDetail, placement_values
-from placement.placements.views import hours_text, monday_text
+from placement.web.filters import hours_text
 from placement.web.forms import form_hours, form_text, seen_values
 
 _PLAN_FIELD = re.compile(r"weekly_plan\[(\d+)\]\.(\w+)")
-SUBGOAL_STEP_FIELDS = 5
 
 
 @dataclass
@@ -25,7 +23,6 @@ class PlanRowInput:
     """One week of the plan table as typed; blank hours mean the week is not planned."""
 
     week: str
-    monday: str
     placement_hours: str
     ordinary_hours_target: str
     error: str = ""
@@ -59,7 +56,7 @@ class PlanTable:
         return True
 
 
-def plan_table_from_form(form: Mapping[str, str], lang: str) -> PlanTable:
+def plan_table_from_form(form: Mapping[str, str]) -> PlanTable:
     """The rows the form sent (`week_<n>`, `hours_<n>`, `ordinary_<n>`), in order."""
     rows = []
     for number in range(MAX_PLACEMENT_WEEKS):
@@ -69,7 +66,6 @@ def plan_table_from_form(form: Mapping[str, str], lang: str) -> PlanTable:
         rows.append(
             PlanRowInput(
                 week=week,
-                monday=monday_text(week, lang),
                 placement_hours=form_text(form, f"hours_{number}"),
                 ordinary_hours_target=form_text(form, f"ordinary_{number}"),
             )
@@ -86,7 +82,6 @@ def plan_table_for_period(start: dt.date, end: dt.date, plan: Sequence[PlanWeekI
         rows.append(
             PlanRowInput(
                 week=week,
-                monday=monday_text(week, lang),
                 placement_hours=hours_text(planned.placement_hours, lang) if planned else "",
                 ordinary_hours_target=hours_text(planned.ordinary_hours_target, lang) if planned else "",
             )
@@ -94,7 +89,7 @@ def plan_table_for_period(start: dt.date, end: dt.date, plan: Sequence[PlanWeekI
     return PlanTable(rows=rows)
 
 
-def replan(table: PlanTable, start: dt.date, end: dt.date, lang: str) -> PlanTable:
+def replan(table: PlanTable, start: dt.date, end: dt.date) -> PlanTable:
     """The table for a changed period: typed weeks keep their hours, and new weeks after the last typed one continue
     at its hours, as an extension usually does."""
     if problem := period_problem(start, end):
@@ -107,7 +102,6 @@ def replan(table: PlanTable, start: dt.date, end: dt.date, lang: str) -> PlanTab
         rows.append(
             PlanRowInput(
                 week=week,
-                monday=monday_text(week, lang),
                 placement_hours=source.placement_hours if source else "",
                 ordinary_hours_target=source.ordinary_hours_target if source else "",
             )
@@ -148,7 +142,7 @@ def edit_form_for(detail: PlacementDetail, lang: str) -> PlacementEditForm:
     )
 
 
-def edit_form_from(form: Mapping[str, str], lang: str) -> PlacementEditForm:
+def edit_form_from(form: Mapping[str, str]) -> PlacementEditForm:
     return PlacementEditForm(
         version=form_text(form, "version"),
         purpose=form_text(form, "purpose"),
@@ -157,7 +151,7 @@ def edit_form_from(form: Mapping[str, str], lang: str) -> PlacementEditForm:
         planned_end_date=form_text(form, "planned_end_date"),
         follow_up_date=form_text(form, "follow_up_date"),
         seen=seen_values(form),
-        plan=plan_table_from_form(form, lang),
+        plan=plan_table_from_form(form),
     )
 
 
@@ -180,7 +174,7 @@ class NewPlacementForm:
     plan: PlanTable = field(default_factory=lambda: PlanTable(rows=[]))
 
     @classmethod
-    def from_form(cls, form: Mapping[str, str], lang: str) -> NewPlacementForm:
+    def from_form(cls, form: Mapping[str, str]) -> NewPlacementForm:
         names = (
             "citizen_id",
             "company_id",
@@ -195,7 +189,7 @@ class NewPlacementForm:
             "ordinary_from",
             "ordinary_to",
         )
-        return cls(**{name: form_text(form, name) for name in names}, plan=plan_table_from_form(form, lang))
+        return cls(**{name: form_text(form, name) for name in names}, plan=plan_table_from_form(form))
 
     def rise(self) -> dict[str, float]:
         """The linear rise as numbers; InvalidInput names the field that is not a number."""
@@ -203,34 +197,3 @@ class NewPlacementForm:
             name: form_hours(getattr(self, name) or "0", name)
             for name in ("hours_from", "hours_to", "ordinary_from", "ordinary_to")
         }
-
-
-@dataclass
-class SubGoalForm:
-    factor: str = ""
-    title: str = ""
-    target: str = ""
-    horizon: str = "short"
-    due_date: str = ""
-    steps: list[str] = field(default_factory=lambda: [""] * SUBGOAL_STEP_FIELDS)
-
-    @classmethod
-    def from_example(cls, example: Example) -> SubGoalForm:
-        steps = list(example.steps) + [""] * (SUBGOAL_STEP_FIELDS - len(example.steps))
-        return cls(
-            factor=example.factor, title=example.title, target=example.target, horizon=example.horizon, steps=steps
-        )
-
-    @classmethod
-    def from_form(cls, form: Mapping[str, str]) -> SubGoalForm:
-        return cls(
-            factor=form_text(form, "factor"),
-            title=form_text(form, "title"),
-            target=form_text(form, "target"),
-            horizon=form_text(form, "horizon"),
-            due_date=form_text(form, "due_date"),
-            steps=[form_text(form, f"step_{n}") for n in range(SUBGOAL_STEP_FIELDS)],
-        )
-
-    def chosen_steps(self) -> list[str]:
-        return [step for step in self.steps if step]

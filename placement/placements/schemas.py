@@ -1,10 +1,12 @@
-"""Request and response bodies of placements and sub-goals."""
+"""Request and response bodies of placements, with the sub-goals a placement carries."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import msgspec
+
+from placement.db.models import SubGoal
 
 
 class PlanWeekIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -42,22 +44,6 @@ class StepOut(msgspec.Struct):
     reached_by_role: str | None
 
 
-class SubGoalIn(msgspec.Struct, forbid_unknown_fields=True):
-    factor: str
-    title: str
-    target: str
-    horizon: str
-    due_date: dt.date | None = None
-    steps: list[str] = msgspec.field(default_factory=list)
-
-
-class SubGoalPatch(msgspec.Struct, forbid_unknown_fields=True):
-    title: str | None = None
-    target: str | None = None
-    horizon: str | None = None
-    due_date: dt.date | None = None
-
-
 class SubGoalOut(msgspec.Struct):
     id: str
     factor: str
@@ -68,10 +54,6 @@ class SubGoalOut(msgspec.Struct):
     position: int
     version: int
     steps: list[StepOut]
-
-
-class StepReachedIn(msgspec.Struct, forbid_unknown_fields=True):
-    week: str
 
 
 class PartyOut(msgspec.Struct):
@@ -124,38 +106,24 @@ class PlacementSummary(msgspec.Struct):
     follow_up_date: dt.date | None
 
 
-class DecisionIn(msgspec.Struct, forbid_unknown_fields=True):
-    """continue, adjust, extend (with a later planned_end_date) or end, why, and optionally the next follow-up."""
-
-    decision: str
-    reason: str
-    planned_end_date: dt.date | None = None
-    follow_up_date: dt.date | None = None
-
-
-class DecisionOut(msgspec.Struct):
-    id: str
-    decision: str
-    reason: str
-    decided_on: dt.date
-    verdict_shown: str | None
-
-
-class ExampleOut(msgspec.Struct):
-    id: str
-    title: str
-    target: str
-    horizon: str
-    steps: list[str]
-
-
-class LibraryFactorOut(msgspec.Struct):
-    code: str
-    name: str
-    examples: list[ExampleOut]
-
-
-class LibraryOut(msgspec.Struct):
-    """Example sub-goals per citizen factor A–E, in Danish, to adapt with the citizen."""
-
-    factors: list[LibraryFactorOut]
+def subgoal_out(goal: SubGoal) -> SubGoalOut:
+    """A sub-goal as the API shows it, in a placement or on its own; its steps must be loaded."""
+    return SubGoalOut(
+        id=str(goal.id),
+        factor=goal.factor,
+        title=goal.title,
+        target=goal.target,
+        horizon=goal.horizon.value,
+        due_date=goal.due_date,
+        position=goal.position,
+        version=goal.version,
+        steps=[
+            StepOut(
+                position=s.position,
+                text=s.text,
+                reached_week=s.reached_week,
+                reached_by_role=s.reached_by_role.value if s.reached_by_role else None,
+            )
+            for s in goal.steps
+        ],
+    )

@@ -1,4 +1,4 @@
-"""View models of the planning pages: plain values for templates, with hours and dates as people write them."""
+"""View models of the placement pages: plain values for templates, which format dates and hours with the filters."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from goals.library import Example, SubGoalLibrary
 from goals.weeks import format_week
 from placement.concurrency import Change
 from placement.db.models import PlacementStatus
-from placement.placements.services import FactorFocus, PlacementDetail, PlacementRow
-from placement.web.filters import date_text, factor_name, hours_text, monday_text
+from placement.placements.services import PlacementDetail, PlacementRow
+from placement.web.filters import date_text
 
 # The placement page.
 
@@ -19,9 +18,8 @@ from placement.web.filters import date_text, factor_name, hours_text, monday_tex
 @dataclass(frozen=True, slots=True)
 class PlanWeekView:
     week: str
-    monday: str
-    placement_hours: str
-    ordinary_hours_target: str
+    placement_hours: float
+    ordinary_hours_target: float
     current: bool
 
 
@@ -37,18 +35,17 @@ class StepView:
 class GoalView:
     id: str
     factor: str
-    factor_name: str
     title: str
     target: str
     horizon: str
-    due: str
+    due: dt.date | None
     steps: list[StepView]
     reached: int
 
 
 @dataclass(frozen=True, slots=True)
 class DecisionView:
-    date: str
+    date: dt.date
     decision: str
     reason: str
 
@@ -75,15 +72,15 @@ class PlacementView:
     purpose: str
     contact_person: str
     mentor_name: str
-    start: str
-    planned_end: str
-    planned_end_iso: str
-    ended: str
-    follow_up: str
+    start: dt.date
+    planned_end: dt.date
+    ended: dt.date | None
+    follow_up: dt.date | None
     alerts: list[str]
     plan: list[PlanWeekView]
     goals: list[GoalView]
     members: list[PartyView]
+    # Newest first.
     decisions: list[DecisionView]
     this_week: str
 
@@ -109,7 +106,7 @@ def placement_alerts(detail: PlacementDetail, today: dt.date) -> list[str]:
     return alerts
 
 
-def placement_view(detail: PlacementDetail, today: dt.date, lang: str) -> PlacementView:
+def placement_view(detail: PlacementDetail, today: dt.date) -> PlacementView:
     p = detail.placement
     this_week = format_week(today)
     return PlacementView(
@@ -125,18 +122,16 @@ def placement_view(detail: PlacementDetail, today: dt.date, lang: str) -> Placem
         purpose=p.purpose,
         contact_person=p.contact_person,
         mentor_name=p.mentor_name,
-        start=date_text(p.start_date, lang),
-        planned_end=date_text(p.planned_end_date, lang),
-        planned_end_iso=p.planned_end_date.isoformat(),
-        ended=date_text(p.ended_on, lang),
-        follow_up=date_text(p.follow_up_date, lang),
+        start=p.start_date,
+        planned_end=p.planned_end_date,
+        ended=p.ended_on,
+        follow_up=p.follow_up_date,
         alerts=placement_alerts(detail, today),
         plan=[
             PlanWeekView(
                 week=w.week,
-                monday=monday_text(w.week, lang),
-                placement_hours=hours_text(w.placement_hours, lang),
-                ordinary_hours_target=hours_text(w.ordinary_hours_target, lang),
+                placement_hours=w.placement_hours,
+                ordinary_hours_target=w.ordinary_hours_target,
                 current=w.week == this_week,
             )
             for w in p.plan_weeks
@@ -145,11 +140,10 @@ def placement_view(detail: PlacementDetail, today: dt.date, lang: str) -> Placem
             GoalView(
                 id=str(g.id),
                 factor=g.factor,
-                factor_name=factor_name(g.factor, lang),
                 title=g.title,
                 target=g.target,
                 horizon=g.horizon.value,
-                due=date_text(g.due_date, lang),
+                due=g.due_date,
                 steps=[
                     StepView(
                         position=s.position,
@@ -165,11 +159,13 @@ def placement_view(detail: PlacementDetail, today: dt.date, lang: str) -> Placem
         ],
         members=[PartyView(name=m.name, role=m.role) for m in detail.members],
         decisions=[
-            DecisionView(date=date_text(d.decided_on, lang), decision=d.decision, reason=d.reason)
-            for d in reversed(detail.decisions)
+            DecisionView(date=d.decided_on, decision=d.decision, reason=d.reason) for d in reversed(detail.decisions)
         ],
         this_week=this_week,
     )
+
+
+# The caseload, and the citizen page's list of their placements (placement.citizens uses it).
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +181,7 @@ class CaseloadRow:
 
 
 def caseload_rows(rows: Sequence[PlacementRow], today: dt.date, lang: str) -> list[CaseloadRow]:
+    """One line per placement of `list_placements`: the period and the follow-up written in `lang`."""
     result = []
     for row in rows:
         p = row.placement
@@ -204,6 +201,9 @@ def caseload_rows(rows: Sequence[PlacementRow], today: dt.date, lang: str) -> li
     return result
 
 
+# Editing.
+
+
 @dataclass(frozen=True, slots=True)
 class ChangeView:
     field: str
@@ -213,43 +213,3 @@ class ChangeView:
 
 def change_views(changes: Sequence[Change]) -> list[ChangeView]:
     return [ChangeView(field=c.field, seen=c.seen, now=c.now) for c in changes]
-
-
-# Choosing sub-goals.
-
-
-@dataclass(frozen=True, slots=True)
-class FocusView:
-    code: str
-    name: str
-    score: str
-    width: float
-    scored_on: str
-    proposed: bool
-
-
-def focus_views(focus: Sequence[FactorFocus], lang: str) -> list[FocusView]:
-    return [
-        FocusView(
-            code=f.code,
-            name=factor_name(f.code, lang),
-            score=hours_text(f.score, lang) if f.score is not None else "",
-            width=round(f.score / 5 * 100, 1) if f.score is not None else 0.0,
-            scored_on=date_text(f.scored_on, lang),
-            proposed=f.proposed,
-        )
-        for f in focus
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class LibraryFactorView:
-    code: str
-    name: str
-    examples: tuple[Example, ...]
-
-
-def library_views(library: SubGoalLibrary, order: Sequence[str], lang: str) -> list[LibraryFactorView]:
-    return [
-        LibraryFactorView(code=code, name=factor_name(code, lang), examples=library.for_factor(code)) for code in order
-    ]

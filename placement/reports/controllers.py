@@ -1,4 +1,4 @@
-"""The PDF for each audience, the progress page, and the consultant's decision form on it."""
+"""The PDF for each audience, and the progress page (which links to the decision page)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,18 @@ import datetime as dt
 import logging
 from typing import Any
 
-import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, FromQuery, URLEncodedBody
-from litestar.response import Redirect, Template
+from litestar.params import FromPath, FromQuery
+from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Audience, Permission, relation_for_audience, report_audiences
 from placement.auth.identity import Actor
 from placement.clock import Clock
-from placement.db.unit_of_work import attempt, outside_transaction
-from placement.errors import InvalidInput, NotFound, ServiceError
-from placement.placements.services import record_decision
+from placement.db.unit_of_work import outside_transaction
+from placement.errors import InvalidInput, NotFound
 from placement.progress import services as progress
 from placement.reports import services
 from placement.reports.rendering import PdfRenderer, RenderFailed
@@ -104,12 +102,6 @@ class ReportApiController(Controller):
         return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-class DecisionForm(msgspec.Struct):
-    decision: str = ""
-    reason: str = ""
-    verdict_shown: str = ""
-
-
 class ProgressPageController(Controller):
     path = "/forloeb/{placement_id:str}"
     include_in_schema = False
@@ -122,9 +114,6 @@ class ProgressPageController(Controller):
         placement_id: str,
         *,
         today: dt.date,
-        form: DecisionForm | None = None,
-        error: ServiceError | None = None,
-        status_code: int = 200,
     ) -> Template:
         thresholds = request.app.state.settings.recommendation
         access = await progress.progress_for(db, actor, placement_id, thresholds)
@@ -141,10 +130,7 @@ class ProgressPageController(Controller):
                 "placement_id": str(view.placement.id),
                 "audiences": sorted(a.value for a in report_audiences(access.relation)),
                 "may_decide": access.relation.value == "consultant" and view.placement.status.value != "ended",
-                "form": form or DecisionForm(verdict_shown=data["verdict"]),
-                "error": error,
             },
-            status_code=status_code,
         )
 
     @get("/fremskridt")
@@ -157,39 +143,3 @@ class ProgressPageController(Controller):
         placement_id: FromPath[str],
     ) -> Template:
         return await self._render(request, db_session, actor, placement_id, today=clock.today())
-
-    @post("/beslutning", status_code=303)
-    async def decide(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        clock: NamedDependency[Clock],
-        placement_id: FromPath[str],
-        data: URLEncodedBody[DecisionForm],
-    ) -> Template | Redirect:
-        try:
-            async with attempt(db_session):
-                await record_decision(
-                    db_session,
-                    actor,
-                    placement_id,
-                    decision=data.decision,
-                    reason=data.reason,
-                    verdict_shown=data.verdict_shown or None,
-                    today=clock.today(),
-                )
-        except ServiceError as error:
-            if error.status_code in (403, 404):
-                raise
-            return await self._render(
-                request,
-                db_session,
-                actor,
-                placement_id,
-                today=clock.today(),
-                form=data,
-                error=error,
-                status_code=error.status_code,
-            )
-        return Redirect(f"/forloeb/{placement_id}/fremskridt", status_code=303)

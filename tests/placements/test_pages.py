@@ -9,7 +9,17 @@ from sqlalchemy import func, select
 
 from goals.weeks import format_week
 from placement.clock import SYSTEM_CLOCK
-from placement.db.models import Assessment, AssessmentAnswer, AuditEvent, Placement, PlanWeek, Role, SubGoal, User
+from placement.db.models import (
+    Assessment,
+    AssessmentAnswer,
+    AuditEvent,
+    Placement,
+    PlacementDecision,
+    PlanWeek,
+    Role,
+    SubGoal,
+    User,
+)
 
 HTML = {"accept": "text/html"}
 
@@ -301,7 +311,7 @@ async def test_a_follow_up_records_the_decision_and_extending_adds_weeks(client,
     before = await db.scalar(select(func.count()).select_from(PlanWeek))
     end = await db.scalar(select(Placement.planned_end_date))
     async with login_as(arranged.consultant_id) as consultant:
-        url = f"/forloeb/{arranged.placement_id}/opfoelgning"
+        url = f"/forloeb/{arranged.placement_id}/beslutning"
         missing = await consultant.post(
             url, headers=HTML, data={"decision": "extend", "reason": "Flere timer", "planned_end_date": ""}
         )
@@ -325,6 +335,38 @@ async def test_a_follow_up_records_the_decision_and_extending_adds_weeks(client,
         assert "Forlæng" in page and "Flere timer" in page and "Der er ingen opfølgning planlagt" not in page
     assert await db.scalar(select(func.count()).select_from(PlanWeek)) == before + 2
     assert await db.scalar(select(Placement.planned_end_date)) == new_end
+
+
+async def test_the_placement_page_links_to_the_decision_page_which_shows_the_recommendation(
+    client, make_placement, login_as
+) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        placement_page = await consultant.get(f"/forloeb/{arranged.placement_id}", headers=HTML)
+        assert f'href="/forloeb/{arranged.placement_id}/beslutning"' in placement_page.text
+        page = await consultant.get(f"/forloeb/{arranged.placement_id}/beslutning", headers=HTML)
+        assert page.status_code == 200
+        shown = _text(page.text)
+        assert "Anbefaling" in shown and "For tidligt at sige" in shown
+        assert '<input type="hidden" name="verdict_shown" value="too_early">' in page.text
+    async with login_as(arranged.company_contact_id) as contact:
+        assert (await contact.get(f"/forloeb/{arranged.placement_id}/beslutning", headers=HTML)).status_code == 403
+
+
+async def test_the_old_follow_up_path_sends_the_decision_on_to_the_decision_page(
+    client, db, make_placement, login_as
+) -> None:
+    arranged = await make_placement()
+    async with login_as(arranged.consultant_id) as consultant:
+        old = f"/forloeb/{arranged.placement_id}/opfoelgning"
+        moved = await consultant.post(old, headers=HTML, data={"decision": "continue", "reason": "Godt på vej"})
+        assert moved.status_code == 308
+        assert moved.headers["location"].endswith(f"/forloeb/{arranged.placement_id}/beslutning")
+        done = await consultant.post(
+            moved.headers["location"], headers=HTML, data={"decision": "continue", "reason": "Godt på vej"}
+        )
+        assert done.status_code == 303
+    assert await db.scalar(select(PlacementDecision.reason)) == "Godt på vej"
 
 
 async def test_planning_pages_are_the_consultants_alone(client, make_placement, login_as) -> None:

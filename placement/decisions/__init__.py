@@ -1,0 +1,1 @@
+"""The decisions a consultant records at a follow-up: continue, adjust, extend or end."""

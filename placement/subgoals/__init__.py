@@ -1,0 +1,1 @@
+"""Sub-goals of a placement, tied to a factor A–E, with their small steps."""
