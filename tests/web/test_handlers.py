@@ -110,7 +110,7 @@ async def test_unexpected_error_page_gives_the_request_id_and_the_log_gets_the_c
     [record] = [r for r in caplog.records if r.name == "placement.errors"]
     assert request_id in record.getMessage() and "/test-fejl/uventet" in record.getMessage()
     # Where and what failed, never the message: messages quote data (here a password in a URL).
-    assert "builtins.RuntimeError" in record.getMessage() and "test_errors.py:" in record.getMessage()
+    assert "builtins.RuntimeError" in record.getMessage() and "test_handlers.py:" in record.getMessage()
     assert record.exc_info is None and "hunter2" not in caplog.text
 
 
