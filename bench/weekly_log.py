@@ -66,7 +66,7 @@ from placement.db.models import (
     User,
     WeeklyLog,
 )
-from placement.logs.services import current_week
+from placement.logs.rules import current_week
 
 HOST = "127.0.0.1"
 SECRET = "bench-secret-" + "x" * 40

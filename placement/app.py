@@ -36,7 +36,8 @@ from placement.health.controllers import HealthController
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
-from placement.logs.controllers import LogApiController, LogPageController
+from placement.logs.api import LogApiController
+from placement.logs.pages import LogPageController, OldLogPathController
 from placement.openapi import declare_responses
 from placement.overview.controllers import OverviewApiController, OverviewPageController
 from placement.pages.controllers import PagesController
@@ -95,6 +96,7 @@ def create_app(settings: Settings) -> Litestar:
             PlanningPageController,
             LogApiController,
             LogPageController,
+            OldLogPathController,
             ProgressApiController,
             OverviewApiController,
             OverviewPageController,

@@ -49,7 +49,7 @@ def _concrete(path: str, arranged, user_id) -> str:  # type: ignore[no-untyped-d
         "week": format_week(local_today()),
     }
     for name, value in values.items():
-        for kind in ("str", "int"):
+        for kind in ("str", "int", "uuid"):
             path = path.replace(f"{{{name}:{kind}}}", str(value))
     assert "{" not in path, path
     return path

@@ -258,7 +258,7 @@ RULES: dict[tuple[str, str], Rule] = {
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
         body=lambda _: {"week": format_week(dt.date.today())},
     ),
-    ("PUT", "/api/placements/{placement_id:str}/log/{week:str}"): Rule(
+    ("PUT", "/api/placements/{placement_id:uuid}/log/{week:str}"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
         body=lambda ids: {
             "placement_hours": 10,
@@ -266,9 +266,11 @@ RULES: dict[tuple[str, str], Rule] = {
             "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}],
         },
     ),
-    ("GET", "/api/placements/{placement_id:str}/log"): Rule(allowed=PARTIES),
-    ("GET", "/placements/{placement_id:str}/log"): Rule(allowed=frozenset({"consultant", "company_contact", "mentor"})),
-    ("POST", "/placements/{placement_id:str}/log"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/log"): Rule(allowed=PARTIES),
+    ("GET", "/forloeb/{placement_id:uuid}/logbog"): Rule(
+        allowed=frozenset({"consultant", "company_contact", "mentor"})
+    ),
+    ("POST", "/forloeb/{placement_id:uuid}/logbog"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
         form=True,
         body=lambda ids: {
@@ -278,9 +280,12 @@ RULES: dict[tuple[str, str], Rule] = {
             f"rating-{ids['subgoal_id']}": "3",
         },
     ),
-    ("GET", "/placements/{placement_id:str}/log/{week:str}"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/logbog/{week:str}"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"})
     ),
+    # The form's old paths send every signed-in person on to the new ones, which decide.
+    ("GET", "/placements/{placement_id:uuid}/log"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
+    ("GET", "/placements/{placement_id:uuid}/log/{week:str}"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
     ("GET", "/api/placements/{placement_id:str}/progress"): Rule(allowed=PARTIES),
     ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),

@@ -11,7 +11,7 @@ from goals.weeks import add_weeks, format_week, week_monday
 from placement.db.models import Placement, SubGoalRating, WeeklyLog
 from placement.errors import Forbidden, InvalidInput, NotFound
 from placement.logs import services
-from placement.logs.services import EntryRefused, LogInput, RatingInput, WeekRefused
+from placement.logs.rules import EntryRefused, LogInput, RatingInput, WeekRefused
 
 GRACE = 2
 
