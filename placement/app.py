@@ -46,9 +46,9 @@ from placement.placements.controllers import (
     PlanningPageController,
     SubGoalLibraryApiController,
 )
-from placement.progress.controllers import ProgressApiController
+from placement.progress.api import ProgressApiController, ReportApiController
+from placement.progress.pages import ProgressPageController
 from placement.questions.controllers import FactorPageController, QuestionApiController
-from placement.reports.controllers import ProgressPageController, ReportApiController
 from placement.reports.rendering import PdfRenderer
 from placement.resources import resource_dir
 from placement.web.handlers import EXCEPTION_HANDLERS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -66,7 +67,7 @@ class ProgressView:
 async def progress_for(
     db: AsyncSession,
     actor: Actor,
-    placement_id: str,
+    placement_id: uuid.UUID,
     thresholds: Thresholds,
     *,
     permission: Permission = Permission.READ_PROGRESS,
@@ -90,7 +91,7 @@ async def build_view(
     db: AsyncSession,
     access: PlacementAccess,
     viewer: Relation,
-    viewer_id: object,
+    viewer_id: uuid.UUID | None,
     thresholds: Thresholds,
     *,
     today: dt.date | None = None,
@@ -168,7 +169,7 @@ async def build_view(
                 )
                 for g in placement.subgoals
             ),
-            assessments=tuple(_assessment_input(a, factors) for a in assessments if _assessment_input(a, factors)),
+            assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
             caseworker_assessments=tuple(
                 CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
             ),

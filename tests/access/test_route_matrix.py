@@ -286,13 +286,13 @@ RULES: dict[tuple[str, str], Rule] = {
     # The form's old paths send every signed-in person on to the new ones, which decide.
     ("GET", "/placements/{placement_id:uuid}/log"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
     ("GET", "/placements/{placement_id:uuid}/log/{week:str}"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
-    ("GET", "/api/placements/{placement_id:str}/progress"): Rule(allowed=PARTIES),
+    ("GET", "/api/placements/{placement_id:uuid}/progress"): Rule(allowed=PARTIES),
     ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
-    ("GET", "/api/placements/{placement_id:str}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
-    ("GET", "/forloeb/{placement_id:str}/fremskridt"): Rule(allowed=PARTIES),
-    ("POST", "/forloeb/{placement_id:str}/beslutning"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/forloeb/{placement_id:uuid}/fremskridt"): Rule(allowed=PARTIES),
+    ("POST", "/forloeb/{placement_id:uuid}/beslutning"): Rule(
         allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt"}
     ),
     ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
@@ -673,8 +673,8 @@ async def test_markup_written_by_users_is_text_in_every_page_chart_and_report(
     from placement.access.policy import Audience, relation_for_audience
     from placement.access.scopes import placement_in_reach
     from placement.db.models import Company, SubGoal, SubGoalStep
+    from placement.progress import report as reports
     from placement.progress import services as progress
-    from placement.reports import services as reports
 
     arranged = await make_placement()
     await add_history(arranged)
