@@ -18,7 +18,8 @@ from litestar.template import TemplateConfig
 
 from goals.questions import build_bank
 from placement.admin.controllers import AdminApiController, AdminPageController
-from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
+from placement.assessments.api import AssessmentApiController
+from placement.assessments.pages import AssessmentPageController
 from placement.audit.services import record_forbidden
 from placement.auth.controllers import AuthApiController, AuthPageController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name

@@ -7,10 +7,8 @@ from dataclasses import dataclass
 
 from goals.questions import OPTION_VALUES, QuestionBank
 from placement.assessments.consent import ConsentState
-from placement.assessments.services import (
-    CaseworkerView,
-    ScoredAssessment,
-)
+from placement.assessments.scores import ScoredAssessment
+from placement.assessments.services import CaseworkerView
 from placement.assessments.steps import Draft
 from placement.web.filters import date_text, factor_name, score_text, time_text
 

@@ -295,38 +295,38 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/forloeb/{placement_id:uuid}/beslutning"): Rule(
         allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt"}
     ),
-    ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
-    ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/assessments"): Rule(allowed=PARTIES),
+    ("POST", "/api/placements/{placement_id:uuid}/assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"date": _today(), "answers": {"A1": 4, "C2": 3}}
     ),
-    ("GET", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/caseworker-assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"})
     ),
-    ("POST", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
+    ("POST", "/api/placements/{placement_id:uuid}/caseworker-assessments"): Rule(
         allowed=frozenset({"consultant"}), body=lambda _: {"date": _today(), "score": 3, "reason": "Møder stabilt"}
     ),
-    ("GET", "/api/placements/{placement_id:str}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("GET", "/api/placements/{placement_id:uuid}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
     # The citizen gives consent in the service; the consultant records one given on paper, with its date.
-    ("PUT", "/api/placements/{placement_id:str}/consent/health"): Rule(
+    ("PUT", "/api/placements/{placement_id:uuid}/consent/health"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda ids: {"share": True, **_recorded(ids)}
     ),
     # F is about the citizen: they read it; only the consultant records it.
-    ("GET", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
-    ("POST", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:uuid}/konsulentvurdering"): Rule(
         allowed=frozenset({"consultant"}),
         form=True,
         body=lambda _: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"},
     ),
-    ("GET", "/forloeb/{placement_id:str}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
-    ("POST", "/forloeb/{placement_id:str}/samtykke"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:uuid}/samtykke"): Rule(
         allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda ids: {"share": "ja", **_recorded(ids)}
     ),
-    ("GET", "/forloeb/{placement_id:str}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
-    ("POST", "/forloeb/{placement_id:str}/maaling"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:uuid}/maaling"): Rule(
         allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"date": _today(), "position": "-1"}
     ),
     # Every party sees a result, through the field rules (B only with consent; tests/assessments checks that).
-    ("GET", "/forloeb/{placement_id:str}/maaling/{assessment_id:str}"): Rule(allowed=PARTIES),
+    ("GET", "/forloeb/{placement_id:uuid}/maaling/{assessment_id:uuid}"): Rule(allowed=PARTIES),
 }
 
 
