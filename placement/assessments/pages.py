@@ -89,7 +89,7 @@ class AssessmentPageController(Controller):
                 "together": target.relation is Relation.CONSULTANT,
                 "date": date or services.local_today().isoformat(),
                 "total": len(question_bank(request).items),
-                "history": views.assessment_rows(history, request_language(request)),
+                "history": views.assessment_rows(history),
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
@@ -112,7 +112,7 @@ class AssessmentPageController(Controller):
                 "placement_id": str(target.placement_id),
                 "together": target.relation is Relation.CONSULTANT,
                 "date": on.isoformat(),
-                "date_text": views.date_text(on, lang),
+                "assessed_on": on,
                 "position": step.position,
                 "draft": steps.encode_draft(step.draft),
                 "question": views.question_view(question_bank(request), step.position, step.draft, lang),
@@ -188,7 +188,7 @@ class AssessmentPageController(Controller):
             {
                 "placement_id": str(detail.placement_id),
                 "relation": detail.relation.value,
-                "date_text": views.date_text(detail.assessment.date, lang),
+                "assessed_on": detail.assessment.date,
                 "bars": views.factor_bars(question_bank(request), detail.assessment, detail.factors, lang),
             },
         )
