@@ -18,7 +18,8 @@ from litestar.template import TemplateConfig
 
 from goals.questions import build_bank
 from placement.admin.controllers import AdminApiController, AdminPageController
-from placement.assessments.controllers import AssessmentApiController, AssessmentPageController
+from placement.assessments.api import AssessmentApiController
+from placement.assessments.pages import AssessmentPageController
 from placement.audit.services import record_forbidden
 from placement.auth.controllers import AuthApiController, AuthPageController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
@@ -39,15 +40,16 @@ from placement.health.controllers import HealthController
 from placement.i18n import Catalogues
 from placement.invitations.controllers import InvitationApiController, InvitationPageController
 from placement.logging import configure_logging
-from placement.logs.controllers import LogApiController, LogPageController
+from placement.logs.api import LogApiController
+from placement.logs.pages import LogPageController, OldLogPathController
 from placement.openapi import declare_responses
 from placement.overview.controllers import OverviewApiController, OverviewPageController
 from placement.pages.controllers import PagesController
 from placement.placements.api import PlacementApiController
 from placement.placements.pages import PlacementPageController
-from placement.progress.controllers import ProgressApiController
+from placement.progress.api import ProgressApiController, ReportApiController
+from placement.progress.pages import ProgressPageController
 from placement.questions.controllers import FactorPageController, QuestionApiController
-from placement.reports.controllers import ProgressPageController, ReportApiController
 from placement.reports.rendering import PdfRenderer
 from placement.resources import resource_dir
 from placement.subgoals.api import SubGoalApiController, SubGoalLibraryApiController
@@ -104,6 +106,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             DecisionPageController,
             LogApiController,
             LogPageController,
+            OldLogPathController,
             ProgressApiController,
             OverviewApiController,
             OverviewPageController,

@@ -152,7 +152,7 @@ def test_a_consultant_plans_contact_and_mentor_log_on_phones_and_the_citizen_see
                 links[role] = consultant.input_value("#invite-link")
 
             contact = _accept(browser, links["company_contact"], "kontaktens-kode-1")
-            contact.goto(f"{server}/placements/{placement_id}/log")
+            contact.goto(f"{server}/forloeb/{placement_id}/logbog")
             assert contact.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
             contact.check("input[name^='rating-'][value='4']")
             contact.fill("#placement_hours", "12")
@@ -165,7 +165,7 @@ def test_a_consultant_plans_contact_and_mentor_log_on_phones_and_the_citizen_see
             assert "er gemt" in receipt and "Spørger selv en kollega" in receipt
 
             mentor = _accept(browser, links["mentor"], "mentorens-kode-1")
-            mentor.goto(f"{server}/placements/{placement_id}/log")
+            mentor.goto(f"{server}/forloeb/{placement_id}/logbog")
             mentor.check("input[name^='rating-'][value='2']")
             mentor.fill("#placement_hours", "12")
             mentor.fill("#small_steps", "Hilste selv på alle om morgenen")

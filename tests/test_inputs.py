@@ -118,7 +118,7 @@ async def test_the_log_form_shows_why_a_cpr_number_is_refused_in_danish(client, 
     arranged = await make_placement()
     async with login_as(arranged.mentor_id) as mentor:
         page = await mentor.post(
-            f"/placements/{arranged.placement_id}/log",
+            f"/forloeb/{arranged.placement_id}/logbog",
             headers={"accept": "text/html"},
             data={
                 "week": format_week(TODAY),

@@ -263,7 +263,7 @@ RULES: dict[tuple[str, str], Rule] = {
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
         body=lambda _: {"week": format_week(dt.date.today())},
     ),
-    ("PUT", "/api/placements/{placement_id:str}/log/{week:str}"): Rule(
+    ("PUT", "/api/placements/{placement_id:uuid}/log/{week:str}"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
         body=lambda ids: {
             "placement_hours": 10,
@@ -271,9 +271,11 @@ RULES: dict[tuple[str, str], Rule] = {
             "ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}],
         },
     ),
-    ("GET", "/api/placements/{placement_id:str}/log"): Rule(allowed=PARTIES),
-    ("GET", "/placements/{placement_id:str}/log"): Rule(allowed=frozenset({"consultant", "company_contact", "mentor"})),
-    ("POST", "/placements/{placement_id:str}/log"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/log"): Rule(allowed=PARTIES),
+    ("GET", "/forloeb/{placement_id:uuid}/logbog"): Rule(
+        allowed=frozenset({"consultant", "company_contact", "mentor"})
+    ),
+    ("POST", "/forloeb/{placement_id:uuid}/logbog"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"}),
         form=True,
         body=lambda ids: {
@@ -283,51 +285,54 @@ RULES: dict[tuple[str, str], Rule] = {
             f"rating-{ids['subgoal_id']}": "3",
         },
     ),
-    ("GET", "/placements/{placement_id:str}/log/{week:str}"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/logbog/{week:str}"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"})
     ),
-    ("GET", "/api/placements/{placement_id:str}/progress"): Rule(allowed=PARTIES),
+    # The form's old paths send every signed-in person on to the new ones, which decide.
+    ("GET", "/placements/{placement_id:uuid}/log"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
+    ("GET", "/placements/{placement_id:uuid}/log/{week:str}"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
+    ("GET", "/api/placements/{placement_id:uuid}/progress"): Rule(allowed=PARTIES),
     ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
-    ("GET", "/api/placements/{placement_id:str}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
-    ("GET", "/forloeb/{placement_id:str}/fremskridt"): Rule(allowed=PARTIES),
+    ("GET", "/api/placements/{placement_id:uuid}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/forloeb/{placement_id:uuid}/fremskridt"): Rule(allowed=PARTIES),
     ("GET", "/forloeb/{placement_id:uuid}/beslutning"): Rule(allowed=frozenset({"consultant"})),
     ("POST", "/forloeb/{placement_id:uuid}/beslutning"): Rule(
         allowed=frozenset({"consultant"}), form=True, body=lambda _: {"decision": "continue", "reason": "Godt"}
     ),
-    ("GET", "/api/placements/{placement_id:str}/assessments"): Rule(allowed=PARTIES),
-    ("POST", "/api/placements/{placement_id:str}/assessments"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/assessments"): Rule(allowed=PARTIES),
+    ("POST", "/api/placements/{placement_id:uuid}/assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda _: {"date": _today(), "answers": {"A1": 4, "C2": 3}}
     ),
-    ("GET", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/caseworker-assessments"): Rule(
         allowed=frozenset({"consultant", "citizen"})
     ),
-    ("POST", "/api/placements/{placement_id:str}/caseworker-assessments"): Rule(
+    ("POST", "/api/placements/{placement_id:uuid}/caseworker-assessments"): Rule(
         allowed=frozenset({"consultant"}), body=lambda _: {"date": _today(), "score": 3, "reason": "Møder stabilt"}
     ),
-    ("GET", "/api/placements/{placement_id:str}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("GET", "/api/placements/{placement_id:uuid}/consent/health"): Rule(allowed=frozenset({"consultant", "citizen"})),
     # The citizen gives consent in the service; the consultant records one given on paper, with its date.
-    ("PUT", "/api/placements/{placement_id:str}/consent/health"): Rule(
+    ("PUT", "/api/placements/{placement_id:uuid}/consent/health"): Rule(
         allowed=frozenset({"consultant", "citizen"}), body=lambda ids: {"share": True, **_recorded(ids)}
     ),
     # F is about the citizen: they read it; only the consultant records it.
-    ("GET", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
-    ("POST", "/forloeb/{placement_id:str}/konsulentvurdering"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/konsulentvurdering"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:uuid}/konsulentvurdering"): Rule(
         allowed=frozenset({"consultant"}),
         form=True,
         body=lambda _: {"date": _today(), "score": "4", "reason": "Tager mere ansvar"},
     ),
-    ("GET", "/forloeb/{placement_id:str}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
-    ("POST", "/forloeb/{placement_id:str}/samtykke"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/samtykke"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:uuid}/samtykke"): Rule(
         allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda ids: {"share": "ja", **_recorded(ids)}
     ),
-    ("GET", "/forloeb/{placement_id:str}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
-    ("POST", "/forloeb/{placement_id:str}/maaling"): Rule(
+    ("GET", "/forloeb/{placement_id:uuid}/maaling"): Rule(allowed=frozenset({"consultant", "citizen"})),
+    ("POST", "/forloeb/{placement_id:uuid}/maaling"): Rule(
         allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"date": _today(), "position": "-1"}
     ),
     # Every party sees a result, through the field rules (B only with consent; tests/assessments checks that).
-    ("GET", "/forloeb/{placement_id:str}/maaling/{assessment_id:str}"): Rule(allowed=PARTIES),
+    ("GET", "/forloeb/{placement_id:uuid}/maaling/{assessment_id:uuid}"): Rule(allowed=PARTIES),
 }
 
 
@@ -674,8 +679,8 @@ async def test_markup_written_by_users_is_text_in_every_page_chart_and_report(
     from placement.access.policy import Audience, relation_for_audience
     from placement.access.scopes import placement_in_reach
     from placement.db.models import Company, SubGoal, SubGoalStep
+    from placement.progress import report as reports
     from placement.progress import services as progress
-    from placement.reports import services as reports
 
     arranged = await make_placement()
     await add_history(arranged)

@@ -13,7 +13,7 @@ import enum
 from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES, HEALTH_FACTOR_CODE
 from placement.auth.identity import Actor
 from placement.db.models import ConsentMethod, Role
-from placement.errors import Forbidden
+from placement.errors import Forbidden, NotFound
 
 
 class Permission(enum.StrEnum):
@@ -170,6 +170,21 @@ def report_audiences(relation: Relation) -> frozenset[Audience]:
     if relation is Relation.CITIZEN:
         return frozenset({Audience.CITIZEN})
     return frozenset({Audience.COMPANY})
+
+
+def require_report_audience(relation: Relation, audience: Audience) -> None:
+    """A version of the report a party may not get is a 404: to them it does not exist, like a placement out of reach."""
+    if audience not in report_audiences(relation):
+        raise NotFound()
+
+
+def page_audience(relation: Relation) -> Audience:
+    """The version of the report a party's progress page shows: their own, the jobcenter's for the consultant."""
+    if relation is Relation.CONSULTANT:
+        return Audience.JOBCENTER
+    if relation is Relation.CITIZEN:
+        return Audience.CITIZEN
+    return Audience.COMPANY
 
 
 def relation_for_audience(audience: Audience) -> Relation:

@@ -79,7 +79,7 @@ async def health_consent_state(db: AsyncSession, placement_id: uuid.UUID) -> Con
     )
 
 
-async def read_health_consent(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> ConsentState:
+async def read_health_consent(db: AsyncSession, actor: Actor, placement_id: uuid.UUID) -> ConsentState:
     """The consent state and its history, for the citizen and the consultant; the read is audited."""
     access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT)
     state = await health_consent_state(db, access.placement.id)
@@ -122,7 +122,7 @@ def _consent_given_on(
 async def set_health_consent(
     db: AsyncSession,
     actor: Actor,
-    placement_id: str | uuid.UUID,
+    placement_id: uuid.UUID,
     *,
     share: bool,
     method: str | None = None,

@@ -9,11 +9,11 @@ import msgspec
 
 from placement.access.scopes import HEALTH_CONSENT
 from placement.assessments.consent import ConsentState
+from placement.assessments.scores import ScoredAssessment
 from placement.assessments.services import (
     AssessmentHistory,
     CaseworkerEntry,
     CaseworkerView,
-    ScoredAssessment,
 )
 
 

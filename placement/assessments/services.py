@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from goals.bounds import MAX_REASON_LENGTH, SCORE_MAX, SCORE_MIN
-from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
+from goals.factors import CASEWORKER_FACTOR_CODE
 from goals.progress import ScorePoint
 from goals.questions import QuestionBank
 from goals.scoring import AnswerError, factor_scores, validate_answers
@@ -21,9 +21,9 @@ from placement.access.policy import (
     Relation,
     sees_case_holder_names,
     sees_caseworker_view,
-    visible_citizen_factors,
 )
-from placement.access.scopes import PlacementAccess, parse_id, placement_in_reach
+from placement.access.scopes import PlacementAccess, placement_in_reach
+from placement.assessments.scores import ScoredAssessment, scored, scored_assessments, visible_codes
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.clock import copenhagen_date
@@ -47,17 +47,6 @@ ASSESSMENT = "assessment"
 CASEWORKER_ASSESSMENT = "caseworker_assessment"
 HEALTH_CONSENT_OBJECT = "health_consent"
 FOLLOW_PROGRESS = "follow_progress"
-
-
-@dataclass(frozen=True, slots=True)
-class ScoredAssessment:
-    """One self-assessment with its answers and its mean per factor; an unanswered factor is absent."""
-
-    id: uuid.UUID
-    date: dt.date
-    recorded_by_role: str
-    scores: dict[str, float]
-    answers: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,39 +120,6 @@ def check_assessment_date(on: dt.date, start_date: dt.date, today: dt.date) -> N
         )
 
 
-def _visible_codes(access: PlacementAccess) -> list[str]:
-    visible = visible_citizen_factors(access.relation, health_consent=access.health_consent)
-    return [code for code in CITIZEN_FACTOR_CODES if code in visible]
-
-
-def _scored(bank: QuestionBank, assessment: Assessment, codes: list[str]) -> ScoredAssessment:
-    # The stored factor decides visibility, so a health answer stays hidden whatever the bank says today.
-    answers = {a.question_key: a.value for a in assessment.answers if a.factor in codes}
-    # An item a deployment has since removed from its bank is no longer scored; its stored answer stays.
-    scorable = {key: value for key, value in answers.items() if key in bank}
-    scores = factor_scores(bank, scorable) if scorable else {}
-    rank = {item.key: index for index, item in enumerate(bank.items)}
-    return ScoredAssessment(
-        id=assessment.id,
-        date=assessment.assessed_on,
-        recorded_by_role=assessment.recorded_by_role.value,
-        scores={code: score for code, score in scores.items() if code in codes},
-        answers={key: answers[key] for key in sorted(answers, key=lambda key: (rank.get(key, len(rank)), key))},
-    )
-
-
-async def scored_assessments(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> list[ScoredAssessment]:
-    """The placement's self-assessments, oldest first, with only the factors this party may see. Not audited."""
-    codes = _visible_codes(access)
-    rows = await db.scalars(
-        select(Assessment)
-        .where(Assessment.placement_id == access.placement.id)
-        .options(selectinload(Assessment.answers))
-        .order_by(Assessment.assessed_on, Assessment.created_at)
-    )
-    return [_scored(bank, row, codes) for row in rows]
-
-
 async def _case_holders(db: AsyncSession, placement: Placement) -> tuple[list[CaseHolder], dict[uuid.UUID, int]]:
     rows = (
         await db.execute(
@@ -232,7 +188,7 @@ async def factor_series(db: AsyncSession, bank: QuestionBank, access: PlacementA
 
     A factor without any score has an empty list; the caller audits the read.
     """
-    series: dict[str, list[ScorePoint]] = {code: [] for code in _visible_codes(access)}
+    series: dict[str, list[ScorePoint]] = {code: [] for code in visible_codes(access)}
     for assessment in await scored_assessments(db, bank, access):
         for code, score in assessment.scores.items():
             series[code].append(ScorePoint(assessment.date, score))
@@ -247,7 +203,7 @@ async def history_for(db: AsyncSession, bank: QuestionBank, access: PlacementAcc
     """A–E and, where policy shows it, F of a placement already in reach. Not audited: the caller records the read."""
     return AssessmentHistory(
         relation=access.relation,
-        factors=_visible_codes(access) + ([CASEWORKER_FACTOR_CODE] if sees_caseworker_view(access.relation) else []),
+        factors=visible_codes(access) + ([CASEWORKER_FACTOR_CODE] if sees_caseworker_view(access.relation) else []),
         assessments=await scored_assessments(db, bank, access),
         caseworker=await caseworker_view(db, access) if sees_caseworker_view(access.relation) else None,
     )
@@ -277,7 +233,7 @@ async def _record_read(db: AsyncSession, actor: Actor, access: PlacementAccess, 
 
 
 async def read_assessments(
-    db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: str | uuid.UUID
+    db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: uuid.UUID
 ) -> AssessmentHistory:
     """Every party of the placement reads its assessments through the field rules; the read is audited."""
     access = await placement_in_reach(db, actor, placement_id)
@@ -287,13 +243,13 @@ async def read_assessments(
 
 
 async def read_assessment(
-    db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: str | uuid.UUID, assessment_id: str | uuid.UUID
+    db: AsyncSession, actor: Actor, bank: QuestionBank, placement_id: uuid.UUID, assessment_id: uuid.UUID
 ) -> AssessmentDetail:
     """One assessment of a placement in reach, through the field rules; the read is audited."""
     access = await placement_in_reach(db, actor, placement_id)
     row = await db.scalar(
         select(Assessment)
-        .where(Assessment.id == parse_id(assessment_id), Assessment.placement_id == access.placement.id)
+        .where(Assessment.id == assessment_id, Assessment.placement_id == access.placement.id)
         .options(selectinload(Assessment.answers))
     )
     if row is None:
@@ -307,15 +263,13 @@ async def read_assessment(
         object_id=row.id,
         purpose=FOLLOW_PROGRESS,
     )
-    codes = _visible_codes(access)
+    codes = visible_codes(access)
     return AssessmentDetail(
-        placement_id=access.placement.id, assessment=_scored(bank, row, codes), factors=codes, relation=access.relation
+        placement_id=access.placement.id, assessment=scored(bank, row, codes), factors=codes, relation=access.relation
     )
 
 
-async def form_target(
-    db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID, permission: Permission
-) -> FormTarget:
+async def form_target(db: AsyncSession, actor: Actor, placement_id: uuid.UUID, permission: Permission) -> FormTarget:
     """The placement as a form needs it, or 403/404 before the form is read: no form answers for a placement
     out of reach. Reads no citizen data, so it is not audited."""
     access = await placement_in_reach(db, actor, placement_id, permission)
@@ -328,7 +282,7 @@ async def record_assessment(
     db: AsyncSession,
     actor: Actor,
     bank: QuestionBank,
-    placement_id: str | uuid.UUID,
+    placement_id: uuid.UUID,
     *,
     on: dt.date,
     answers: Mapping[str, int],
@@ -365,7 +319,7 @@ async def record_assessment(
 async def record_caseworker_assessment(
     db: AsyncSession,
     actor: Actor,
-    placement_id: str | uuid.UUID,
+    placement_id: uuid.UUID,
     *,
     on: dt.date,
     score: int | None,
@@ -401,7 +355,7 @@ async def record_caseworker_assessment(
     )
 
 
-async def read_caseworker_assessments(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> CaseworkerView:
+async def read_caseworker_assessments(db: AsyncSession, actor: Actor, placement_id: uuid.UUID) -> CaseworkerView:
     """F and who held the case when, for the consultant and the citizen; company and mentor get 403 (audited)."""
     access = await placement_in_reach(db, actor, placement_id)
     view = await caseworker_view(db, access)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from goals.questions import OPTION_VALUES, QuestionBank
 from placement.assessments.consent import ConsentState
-from placement.assessments.services import (
-    CaseworkerView,
-    ScoredAssessment,
-)
+from placement.assessments.scores import ScoredAssessment
+from placement.assessments.services import CaseworkerView
 from placement.assessments.steps import Draft
-from placement.web.filters import date_text, factor_name, score_text, time_text
+from placement.web.filters import date_text, factor_name, time_text
+
+# citizen_view still imports the score formatter from here; placement.web.filters is its home.
+from placement.web.filters import score_text as score_text
 
 SCALE_MAX = max(OPTION_VALUES)
 
@@ -66,7 +68,6 @@ class FactorBar:
     code: str
     name: str
     score: float | None
-    score_text: str
     width: float
     answered: int
     items: int
@@ -82,7 +83,6 @@ def factor_bars(bank: QuestionBank, assessment: ScoredAssessment, codes: Iterabl
                 code=code,
                 name=factor_name(code, lang),
                 score=score,
-                score_text=score_text(score, lang) if score is not None else "",
                 width=bar_width(score) if score is not None else 0.0,
                 answered=sum(1 for item in items if item.key in assessment.answers),
                 items=len(items),
@@ -94,20 +94,14 @@ def factor_bars(bank: QuestionBank, assessment: ScoredAssessment, codes: Iterabl
 @dataclass(frozen=True, slots=True)
 class AssessmentRow:
     id: str
-    date_text: str
+    date: dt.date
     by_consultant: bool
-    scores: list[tuple[str, str]]
 
 
-def assessment_rows(assessments: Iterable[ScoredAssessment], lang: str) -> list[AssessmentRow]:
-    """The history, newest first, each with its scores as (code, text)."""
+def assessment_rows(assessments: Iterable[ScoredAssessment]) -> list[AssessmentRow]:
+    """The history, newest first."""
     return [
-        AssessmentRow(
-            id=str(a.id),
-            date_text=date_text(a.date, lang),
-            by_consultant=a.recorded_by_role == "consultant",
-            scores=[(code, score_text(score, lang)) for code, score in a.scores.items()],
-        )
+        AssessmentRow(id=str(a.id), date=a.date, by_consultant=a.recorded_by_role == "consultant")
         for a in sorted(assessments, key=lambda a: a.date, reverse=True)
     ]
 
@@ -177,7 +171,7 @@ class ConsentRow:
 class ConsentPage:
     company: str
     sharing: bool
-    since_text: str
+    since: dt.datetime | None
     rows: list[ConsentRow]
 
 
@@ -198,6 +192,6 @@ def consent_page(state: ConsentState, lang: str) -> ConsentPage:
     return ConsentPage(
         company=state.company,
         sharing=state.sharing,
-        since_text=time_text(state.since, lang) if state.since else "",
+        since=state.since,
         rows=consent_rows(state, lang),
     )

@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 
 from placement.db.models import WeeklyLog
-from placement.logs.services import LogInput, RatingInput
+from placement.logs.rules import LogInput, RatingInput
 
 
 class RatingIn(msgspec.Struct, forbid_unknown_fields=True):

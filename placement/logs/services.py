@@ -13,61 +13,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS, RATING_MAX, RATING_MIN
-from goals.text import text_problem
-from goals.weeks import WeekError, add_weeks, format_week, parse_week
+from goals.weeks import add_weeks, format_week, parse_week
 from placement.access.policy import Permission, Relation, may_write_log, sees_log_entry
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.clock import Clock
-from placement.db.models import Citizen, Company, Placement, PlanWeek, SubGoal, SubGoalRating, User, WeeklyLog
-from placement.errors import Forbidden, InvalidInput, RuleViolation
+from placement.db.models import Citizen, Company, PlanWeek, SubGoal, SubGoalRating, User, WeeklyLog
+from placement.errors import Forbidden, InvalidInput
+from placement.logs.rules import (
+    EntryProblem,
+    EntryRefused,
+    LogInput,
+    WeekRefused,
+    check_week,
+    entry_problems,
+    writable_weeks,
+)
 
 # The form's week picker: this week and the few before it, which is when people catch up on a missed entry.
 PICKER_WEEKS = 4
-
-
-class EntryProblem(InvalidInput):
-    """One problem of an entry; `kind` lets a page say it in the reader's language beside the field."""
-
-    def __init__(self, kind: str, message: str, *, field: str) -> None:
-        super().__init__(message, field=field)
-        self.kind = kind
-
-
-class WeekRefused(RuleViolation):
-    """A well-formed week that cannot be logged: `kind` is future, before_start or after_end."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message, field="week")
-        self.kind = kind
-
-
-class EntryRefused(InvalidInput):
-    """Every problem of an entry at once: the API names the first, the form shows each beside its field."""
-
-    def __init__(self, problems: Sequence[EntryProblem]) -> None:
-        super().__init__(problems[0].message, field=problems[0].field)
-        self.problems = tuple(problems)
-
-
-@dataclass(frozen=True, slots=True)
-class RatingInput:
-    subgoal_id: str
-    rating: int
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class LogInput:
-    placement_hours: float
-    ordinary_hours: float
-    absence_hours: float = 0
-    ratings: Sequence[RatingInput] = ()
-    small_steps: str = ""
-    note: str = ""
-    shared: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,96 +43,7 @@ class LogEntry:
     author_name: str
 
 
-def writable_weeks(placement: Placement, grace_weeks: int) -> tuple[str, str]:
-    """The first and last week a log may be written for, ignoring today.
-
-    From the week the placement starts to `grace_weeks` (PLACEMENT_LOG_GRACE_WEEKS, default 2) weeks after the week
-    it ends: its actual end when it ended early, else the planned end. The grace period lets the observers log the
-    last weeks after the placement is over; check_week also refuses any week that has not begun in Denmark.
-    """
-    end = placement.ended_on or placement.planned_end_date
-    return format_week(placement.start_date), add_weeks(format_week(end), grace_weeks)
-
-
-def check_week(placement: Placement, week: str, grace_weeks: int, today: dt.date) -> None:
-    """A week of the placement: from its first week to its last plus the grace period, and never in the future."""
-    try:
-        parsed = parse_week(week)
-    except WeekError as error:
-        raise InvalidInput(str(error), field="week") from None
-    first, last = writable_weeks(placement, grace_weeks)
-    if parsed > parse_week(format_week(today)):
-        raise WeekRefused("future", f"week {week} has not happened yet")
-    if parsed < parse_week(first):
-        raise WeekRefused("before_start", f"week {week} is before the placement started (its first week is {first})")
-    if parsed > parse_week(last):
-        raise WeekRefused(
-            "after_end",
-            f"week {week} is more than {grace_weeks} weeks after the placement's end; "
-            f"the last week that can be logged is {last}",
-        )
-
-
-def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relation) -> list[EntryProblem]:
-    """Everything wrong with an entry, each naming its field, in the order of the API body."""
-    problems: list[EntryProblem] = []
-    for name in ("placement_hours", "ordinary_hours", "absence_hours"):
-        value = getattr(data, name)
-        # `not a <= x <= b` also catches NaN, which compares false with everything.
-        if not 0 <= value <= MAX_WEEK_HOURS:
-            problems.append(
-                EntryProblem("hours", f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week", field=name)
-            )
-    if not problems and data.placement_hours + data.absence_hours > MAX_WEEK_HOURS:
-        problems.append(
-            EntryProblem(
-                "sum",
-                f"placement and absence hours together exceed {MAX_WEEK_HOURS} hours a week",
-                field="placement_hours",
-            )
-        )
-    seen: set[uuid.UUID] = set()
-    for index, item in enumerate(data.ratings):
-        where = f"ratings[{index}]"
-        subgoal_id = _uuid_or_none(item.subgoal_id)
-        if subgoal_id is None or subgoal_id not in subgoal_ids:
-            problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
-        elif subgoal_id in seen:
-            problems.append(
-                EntryProblem("subgoal", "this sub-goal is rated twice in one entry", field=f"{where}.subgoal_id")
-            )
-        else:
-            seen.add(subgoal_id)
-        if isinstance(item.rating, bool) or not RATING_MIN <= item.rating <= RATING_MAX:
-            problems.append(
-                EntryProblem("rating", "rating must be 1 (not started) to 5 (reached)", field=f"{where}.rating")
-            )
-        if len(item.note) > MAX_RATING_NOTE_LENGTH:
-            problems.append(
-                EntryProblem(
-                    "too_long", f"a note is at most {MAX_RATING_NOTE_LENGTH} characters", field=f"{where}.note"
-                )
-            )
-        elif problem := text_problem(item.note, f"{where}.note"):
-            problems.append(EntryProblem("text", f"{where}.note {problem}", field=f"{where}.note"))
-    for name in ("small_steps", "note"):
-        if len(getattr(data, name)) > MAX_TEXT_LENGTH:
-            problems.append(EntryProblem("too_long", f"{name} is at most {MAX_TEXT_LENGTH} characters", field=name))
-        elif problem := text_problem(getattr(data, name), name):
-            problems.append(EntryProblem("text", f"{name} {problem}", field=name))
-    if not data.shared and relation is not Relation.CONSULTANT:
-        problems.append(EntryProblem("shared", "only the consultant keeps an entry to the jobcenter", field="shared"))
-    return problems
-
-
-def _uuid_or_none(raw: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(raw)
-    except (ValueError, AttributeError, TypeError):
-        return None
-
-
-async def _writer_access(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> PlacementAccess:
+async def _writer_access(db: AsyncSession, actor: Actor, placement_id: uuid.UUID) -> PlacementAccess:
     """The placement for one of its log authors: 403 for a role that never writes the log, 404 outside reach."""
     access = await placement_in_reach(db, actor, placement_id, Permission.WRITE_LOG)
     if not may_write_log(access.relation):
@@ -187,22 +63,24 @@ async def _subgoal_ids(db: AsyncSession, placement_id: uuid.UUID) -> set[uuid.UU
 async def write_log(
     db: AsyncSession,
     actor: Actor,
-    placement_id: str | uuid.UUID,
+    placement_id: uuid.UUID,
     week: str,
     data: LogInput,
     *,
     grace_weeks: int,
     clock: Clock,
+    found: Sequence[EntryProblem] = (),
 ) -> tuple[WeeklyLog, bool]:
     """Create or update this author's entry for the week and replace its ratings; True when it was created.
 
-    The entry comes back with its ratings loaded. Raises EntryRefused listing every problem of the body, or
-    RuleViolation for a week outside the placement.
+    The entry comes back with its ratings loaded. Raises EntryRefused listing every problem of the body, after
+    `found` (what the caller could not even read, such as a form's hours that are no number), or RuleViolation for a
+    week outside the placement.
     """
     access = await _writer_access(db, actor, placement_id)
     check_week(access.placement, week, grace_weeks, clock.today())
     subgoal_ids = await _subgoal_ids(db, access.placement.id) if data.ratings else set()
-    problems = entry_problems(data, subgoal_ids, access.relation)
+    problems = [*found, *entry_problems(data, subgoal_ids, access.relation)]
     if problems:
         raise EntryRefused(problems)
     now = clock.now()
@@ -283,7 +161,7 @@ async def visible_entries(db: AsyncSession, actor: Actor, access: PlacementAcces
     ]
 
 
-async def read_log(db: AsyncSession, actor: Actor, placement_id: str | uuid.UUID) -> list[LogEntry]:
+async def read_log(db: AsyncSession, actor: Actor, placement_id: uuid.UUID) -> list[LogEntry]:
     """The placement's log as this reader may see it, audited."""
     access = await placement_in_reach(db, actor, placement_id)
     await record(
@@ -374,7 +252,7 @@ class LogForm:
 async def log_form(
     db: AsyncSession,
     actor: Actor,
-    placement_id: str | uuid.UUID,
+    placement_id: uuid.UUID,
     week: str | None,
     *,
     grace_weeks: int,
@@ -402,13 +280,13 @@ async def log_form(
     chosen = week if week is not None and refused_kind is None else (recent[0] if recent else None)
     if chosen is not None and chosen not in recent:
         recent.append(chosen)
+    # The placement came through the scope; its citizen's and company's names by their ids, in one round trip.
     citizen_name, company_name = (
         await db.execute(
-            select(Citizen.name, Company.name)
-            .select_from(Placement)
-            .join(Citizen, Citizen.id == Placement.citizen_id)
-            .join(Company, Company.id == Placement.company_id)
-            .where(Placement.id == placement.id)
+            select(
+                select(Citizen.name).where(Citizen.id == placement.citizen_id).scalar_subquery(),
+                select(Company.name).where(Company.id == placement.company_id).scalar_subquery(),
+            )
         )
     ).one()
     await record(

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS
-from goals.factors import get_factor
 from goals.weeks import add_weeks, parse_week
 from placement.access.policy import Relation
-from placement.errors import InvalidInput
-from placement.logs.services import (
+from placement.logs.rules import (
     EntryProblem,
-    LogForm,
     LogInput,
-    OwnEntry,
     RatingInput,
-    entry_problems,
 )
-from placement.web.filters import hours_text, time_text, week_dates, week_number
+from placement.logs.services import LogForm, OwnEntry
+from placement.web.filters import hours_text, week_number
 
 HOUR_FIELDS = ("placement_hours", "ordinary_hours", "absence_hours")
 RATING_PREFIX = "rating-"
@@ -29,40 +26,31 @@ _HOURS = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{1,2})?")
 _RATING_FIELD = re.compile(r"ratings\[(\d+)\]\.(\w+)")
 
 
-class FormProblems(InvalidInput):
-    """What the form itself refuses before the service is asked: blank fields, hours that are no number."""
-
-    def __init__(self, problems: Mapping[str, str]) -> None:
-        field = next(iter(problems), None)
-        super().__init__(f"{field}: {problems[field]}" if field else "the form has problems", field=field)
-        self.problems = dict(problems)
-
-
 @dataclass(frozen=True, slots=True)
 class PostedForm:
-    """A posted form read into an entry, with what could not even be read (field -> problem kind)."""
+    """A posted form read into an entry, with what could not even be read, each problem naming its form field."""
 
     week: str
     data: LogInput
-    problems: dict[str, str]
+    problems: list[EntryProblem]
     raw: Mapping[str, str]
 
 
 def read_form(form: Mapping[str, str]) -> PostedForm:
     """The entry a posted form describes. Sub-goals come in the order of the page; an unrated one is left out."""
-    problems: dict[str, str] = {}
+    problems: list[EntryProblem] = []
     hours: dict[str, float] = {}
     for name in HOUR_FIELDS:
         text = form.get(name, "").strip()
         if not text:
             # Only the placement hours must be typed: no ordinary work and no absence is the common week.
             if name == "placement_hours":
-                problems[name] = "missing"
+                problems.append(EntryProblem("missing", f"{name} is required", field=name))
             hours[name] = 0
         elif _HOURS.fullmatch(text):
             hours[name] = float(text.replace(",", "."))
         else:
-            problems[name] = "hours"
+            problems.append(EntryProblem("hours", f"{name} must be a number of hours, found {text!r}", field=name))
             hours[name] = 0
     ratings = []
     for key, value in form.items():
@@ -74,7 +62,8 @@ def read_form(form: Mapping[str, str]) -> PostedForm:
     for key, value in form.items():
         # A note belongs to a rating; one typed without a rating would be lost, so ask for the rating.
         if key.startswith(NOTE_PREFIX) and value.strip() and key.removeprefix(NOTE_PREFIX) not in rated:
-            problems[RATING_PREFIX + key.removeprefix(NOTE_PREFIX)] = "note_without_rating"
+            field = RATING_PREFIX + key.removeprefix(NOTE_PREFIX)
+            problems.append(EntryProblem("note_without_rating", "a note needs a rating of its sub-goal", field=field))
     data = LogInput(
         placement_hours=hours["placement_hours"],
         ordinary_hours=hours["ordinary_hours"],
@@ -98,11 +87,11 @@ def form_field(problem: EntryProblem, data: LogInput) -> str:
     return prefix + data.ratings[index].subgoal_id
 
 
-def all_problems(posted: PostedForm, form: LogForm) -> dict[str, str]:
-    """What could not be read, and every rule the rest breaks: each field with one problem kind."""
-    found = dict(posted.problems)
-    for problem in entry_problems(posted.data, {g.id for g in form.subgoals}, form.relation):
-        found.setdefault(form_field(problem, posted.data), problem.kind)
+def form_errors(problems: Sequence[EntryProblem], data: LogInput) -> dict[str, str]:
+    """The problems of a refusal beside their form fields, each field with the first problem kind named for it."""
+    found: dict[str, str] = {}
+    for problem in problems:
+        found.setdefault(form_field(problem, data), problem.kind)
     return found
 
 
@@ -113,7 +102,6 @@ def all_problems(posted: PostedForm, form: LogForm) -> dict[str, str]:
 class WeekTab:
     week: str
     number: int
-    dates: str
     chosen: bool
     this_week: bool
     logged: bool
@@ -129,7 +117,6 @@ class RatingOption:
 class GoalView:
     id: str
     factor: str
-    factor_name: str
     title: str
     target: str
     options: list[RatingOption]
@@ -154,10 +141,9 @@ class PreviousView:
     """The author's latest entry before this week, for reference."""
 
     week_number: int
-    dates: str
-    placement_hours: str
-    ordinary_hours: str
-    absence_hours: str
+    placement_hours: float
+    ordinary_hours: float
+    absence_hours: float
     small_steps: str
 
 
@@ -169,15 +155,14 @@ class FormPage:
     is_consultant: bool
     week: str | None
     week_number: int | None
-    dates: str
     tabs: list[WeekTab]
     goals: list[GoalView]
     values: dict[str, str]
     internal: bool
     editing: bool
     previous: PreviousView | None
-    planned_hours: str | None
-    planned_ordinary: str | None
+    planned_hours: float | None
+    planned_ordinary: float | None
     errors: dict[str, str]
     problems: list[ProblemItem]
     hours_from_previous: bool
@@ -216,12 +201,10 @@ def form_page(
     goals = []
     for goal in form.subgoals:
         key = str(goal.id)
-        factor = get_factor(goal.factor)
         goals.append(
             GoalView(
                 id=key,
                 factor=goal.factor,
-                factor_name=factor.name_da if lang == "da" else factor.name_en,
                 title=goal.title,
                 target=goal.target,
                 options=[RatingOption(value=v, checked=chosen.get(key) == str(v)) for v in range(1, 6)],
@@ -239,12 +222,10 @@ def form_page(
         is_consultant=form.relation is Relation.CONSULTANT,
         week=form.week,
         week_number=week_number(form.week) if form.week else None,
-        dates=week_dates(form.week, lang) if form.week else "",
         tabs=[
             WeekTab(
                 week=c.week,
                 number=week_number(c.week),
-                dates=week_dates(c.week, lang),
                 chosen=c.week == form.week,
                 this_week=c.week == this_week,
                 logged=c.logged,
@@ -255,9 +236,9 @@ def form_page(
         values=values,
         internal=internal,
         editing=entry is not None,
-        previous=_previous_view(previous, lang) if previous else None,
-        planned_hours=hours_text(form.planned_hours, lang) if form.planned_hours is not None else None,
-        planned_ordinary=hours_text(form.planned_ordinary, lang) if form.planned_ordinary is not None else None,
+        previous=_previous_view(previous) if previous else None,
+        planned_hours=form.planned_hours,
+        planned_ordinary=form.planned_ordinary,
         errors=errors,
         problems=_problem_list(errors, goals),
         hours_from_previous=posted is None and entry is None and previous is not None,
@@ -291,13 +272,12 @@ def _problem_list(errors: Mapping[str, str], goals: list[GoalView]) -> list[Prob
     return items
 
 
-def _previous_view(entry: OwnEntry, lang: str) -> PreviousView:
+def _previous_view(entry: OwnEntry) -> PreviousView:
     return PreviousView(
         week_number=week_number(entry.week),
-        dates=week_dates(entry.week, lang),
-        placement_hours=hours_text(entry.placement_hours, lang),
-        ordinary_hours=hours_text(entry.ordinary_hours, lang),
-        absence_hours=hours_text(entry.absence_hours, lang),
+        placement_hours=entry.placement_hours,
+        ordinary_hours=entry.ordinary_hours,
+        absence_hours=entry.absence_hours,
         small_steps=entry.small_steps,
     )
 
@@ -316,11 +296,10 @@ class ReceiptPage:
     company_name: str
     week: str
     week_number: int
-    dates: str
-    saved_at: str
-    placement_hours: str
-    ordinary_hours: str
-    absence_hours: str
+    saved_at: dt.datetime
+    placement_hours: float
+    ordinary_hours: float
+    absence_hours: float
     small_steps: str
     note: str
     internal: bool
@@ -329,7 +308,7 @@ class ReceiptPage:
     next_week: str | None
 
 
-def receipt_page(form: LogForm, lang: str) -> ReceiptPage | None:
+def receipt_page(form: LogForm) -> ReceiptPage | None:
     """What was stored for the week, read back from the database; None when there is no entry to show."""
     entry = form.entry
     if entry is None or form.week is None:
@@ -341,11 +320,10 @@ def receipt_page(form: LogForm, lang: str) -> ReceiptPage | None:
         company_name=form.company_name,
         week=form.week,
         week_number=week_number(form.week),
-        dates=week_dates(form.week, lang),
-        saved_at=time_text(entry.updated_at, lang),
-        placement_hours=hours_text(entry.placement_hours, lang),
-        ordinary_hours=hours_text(entry.ordinary_hours, lang),
-        absence_hours=hours_text(entry.absence_hours, lang),
+        saved_at=entry.updated_at,
+        placement_hours=entry.placement_hours,
+        ordinary_hours=entry.ordinary_hours,
+        absence_hours=entry.absence_hours,
         small_steps=entry.small_steps,
         note=entry.note,
         internal=not entry.shared,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -40,6 +41,7 @@ from placement.db.models import (
     Company,
     Placement,
     PlacementDecision,
+    PlanWeek,
     SubGoal,
     User,
     WeeklyLog,
@@ -66,7 +68,7 @@ class ProgressView:
 async def progress_for(
     db: AsyncSession,
     actor: Actor,
-    placement_id: str,
+    placement_id: uuid.UUID,
     thresholds: Thresholds,
     *,
     permission: Permission = Permission.READ_PROGRESS,
@@ -90,27 +92,32 @@ async def build_view(
     db: AsyncSession,
     access: PlacementAccess,
     viewer: Relation,
-    viewer_id: object,
+    viewer_id: uuid.UUID | None,
     thresholds: Thresholds,
     *,
     today: dt.date,
 ) -> ProgressView:
     """Everything the viewer may see, computed by goals; a fixed number of queries whatever the placement's size."""
-    placement = await db.scalar(
-        select(Placement)
-        .where(Placement.id == access.placement.id)
-        .options(selectinload(Placement.plan_weeks), selectinload(Placement.subgoals).selectinload(SubGoal.steps))
-        .execution_options(populate_existing=True)
+    # The placement came through the scope; what the view adds to it is read by its id.
+    placement = access.placement
+    plan_weeks = list(
+        await db.scalars(select(PlanWeek).where(PlanWeek.placement_id == placement.id).order_by(PlanWeek.week))
     )
-    assert placement is not None
+    subgoals = list(
+        await db.scalars(
+            select(SubGoal)
+            .where(SubGoal.placement_id == placement.id)
+            .options(selectinload(SubGoal.steps))
+            .order_by(SubGoal.position)
+        )
+    )
     citizen_name, company_name, consultant_name = (
         await db.execute(
-            select(Citizen.name, Company.name, User.name)
-            .select_from(Placement)
-            .join(Citizen, Citizen.id == Placement.citizen_id)
-            .join(Company, Company.id == Placement.company_id)
-            .join(User, User.id == Placement.consultant_id)
-            .where(Placement.id == placement.id)
+            select(
+                select(Citizen.name).where(Citizen.id == placement.citizen_id).scalar_subquery(),
+                select(Company.name).where(Company.id == placement.company_id).scalar_subquery(),
+                select(User.name).where(User.id == placement.consultant_id).scalar_subquery(),
+            )
         )
     ).one()
     factors = visible_citizen_factors(viewer, health_consent=access.health_consent)
@@ -166,7 +173,7 @@ async def build_view(
                         for s in g.steps
                     ),
                 )
-                for g in placement.subgoals
+                for g in subgoals
             ),
             assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
             caseworker_assessments=tuple(
@@ -188,7 +195,7 @@ async def build_view(
                 PlanWeekInput(
                     week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target
                 )
-                for w in placement.plan_weeks
+                for w in plan_weeks
             ),
         )
     )
@@ -205,7 +212,7 @@ async def build_view(
         relation=viewer,
         visible_factors=factors,
         shows_caseworker=shows_caseworker,
-        subgoals=list(placement.subgoals),
+        subgoals=subgoals,
         progress=progress,
         recommendation=shown,
         decisions=decisions,

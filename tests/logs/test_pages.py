@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 
+import httpx
 from sqlalchemy import func, select
 
 from goals.weeks import add_weeks, format_week, parse_week
@@ -45,7 +46,7 @@ async def test_the_form_shows_each_subgoal_with_five_anchored_choices_for_this_w
 ) -> None:
     arranged = await make_placement(subgoals=3)
     async with login_as(arranged.mentor_id) as mentor:
-        response = await mentor.get(f"/placements/{arranged.placement_id}/log", headers=HTML)
+        response = await mentor.get(f"/forloeb/{arranged.placement_id}/logbog", headers=HTML)
     assert response.status_code == 200
     page = response.text
     assert f"Uge {_week_number(current_week())}" in page and 'name="week" value="' + current_week() + '"' in page
@@ -57,7 +58,7 @@ async def test_the_form_shows_each_subgoal_with_five_anchored_choices_for_this_w
     assert "Møder til tiden tre dage i træk" in page  # each sub-goal's target
     assert 'inputmode="decimal"' in page and 'for="placement_hours"' in page and 'for="small_steps"' in page
     assert 'name="internal"' not in page  # only the consultant keeps an entry internal
-    tabs = re.findall(r"log\?week=(\d{4}-W\d{2})", page)
+    tabs = re.findall(r"logbog\?week=(\d{4}-W\d{2})", page)
     assert tabs[0] == current_week() and tabs[1] == add_weeks(current_week(), -1)
 
 
@@ -75,7 +76,7 @@ async def test_last_weeks_entry_is_shown_and_fills_in_the_hours(client, make_pla
                 "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 2}],
             },
         )
-        page = (await contact.get(f"/placements/{arranged.placement_id}/log", headers=HTML)).text
+        page = (await contact.get(f"/forloeb/{arranged.placement_id}/logbog", headers=HTML)).text
     assert 'id="placement_hours" name="placement_hours" value="9,5"' in page
     assert 'id="absence_hours" name="absence_hours" value="3"' in page
     assert f"Sidst (uge {_week_number(last)}): 2 Lidt på vej" in page
@@ -88,12 +89,12 @@ async def test_saving_redirects_to_a_receipt_of_what_was_stored(client, db, make
     week = current_week()
     async with login_as(arranged.mentor_id) as mentor:
         saved = await mentor.post(
-            f"/placements/{arranged.placement_id}/log", data=_form(arranged), headers=HTML, follow_redirects=False
+            f"/forloeb/{arranged.placement_id}/logbog", data=_form(arranged), headers=HTML, follow_redirects=False
         )
         assert saved.status_code == 303
-        assert saved.headers["location"] == f"/placements/{arranged.placement_id}/log/{week}"
+        assert httpx.URL(saved.headers["location"]).path == f"/forloeb/{arranged.placement_id}/logbog/{week}"
         receipt = await mentor.get(saved.headers["location"], headers=HTML)
-        again = await mentor.get(f"/placements/{arranged.placement_id}/log", headers=HTML)
+        again = await mentor.get(f"/forloeb/{arranged.placement_id}/logbog", headers=HTML)
     assert receipt.status_code == 200 and 'role="status"' in receipt.text
     assert f"Registreringen for uge {_week_number(week)} er gemt" in receipt.text
     assert "15,5" in receipt.text and "4 Næsten nået" in receipt.text and "ikke vurderet" in receipt.text
@@ -115,7 +116,7 @@ async def test_saving_redirects_to_a_receipt_of_what_was_stored(client, db, make
 
 async def test_a_double_submitted_form_stores_one_entry(client, db, make_placement, login_as) -> None:
     arranged = await make_placement()
-    url = f"/placements/{arranged.placement_id}/log"
+    url = f"/forloeb/{arranged.placement_id}/logbog"
     async with login_as(arranged.company_contact_id) as contact:
         results = await asyncio.gather(
             *(contact.post(url, data=_form(arranged), headers=HTML, follow_redirects=False) for _ in range(2))
@@ -134,7 +135,7 @@ async def test_mistakes_are_shown_beside_their_fields_and_nothing_typed_is_lost(
     second = arranged.subgoal_ids[1]
     typed = _form(arranged, placement_hours="fjorten", ordinary_hours="90", **{f"rating-{second}": "9"})
     async with login_as(arranged.mentor_id) as mentor:
-        response = await mentor.post(f"/placements/{arranged.placement_id}/log", data=typed, headers=HTML)
+        response = await mentor.post(f"/forloeb/{arranged.placement_id}/logbog", data=typed, headers=HTML)
     assert response.status_code == 400
     page = response.text
     assert 'role="alert"' in page and "Registreringen er ikke gemt endnu" in page
@@ -165,7 +166,7 @@ async def test_a_note_without_a_rating_asks_for_the_rating_instead_of_being_drop
     second = arranged.subgoal_ids[1]
     typed = _form(arranged, **{f"note-{second}": "Virkede træt om morgenen"})
     async with login_as(arranged.mentor_id) as mentor:
-        response = await mentor.post(f"/placements/{arranged.placement_id}/log", data=typed, headers=HTML)
+        response = await mentor.post(f"/forloeb/{arranged.placement_id}/logbog", data=typed, headers=HTML)
     assert response.status_code == 400
     assert f'id="error-rating-{second}"' in response.text and "Virkede træt om morgenen" in response.text
     assert await db.scalar(select(func.count()).select_from(WeeklyLog)) == 0
@@ -177,7 +178,7 @@ async def test_placement_and_absence_hours_beyond_a_week_are_refused_beside_the_
     arranged = await make_placement()
     typed = _form(arranged, placement_hours="60", absence_hours="30")
     async with login_as(arranged.mentor_id) as mentor:
-        response = await mentor.post(f"/placements/{arranged.placement_id}/log", data=typed, headers=HTML)
+        response = await mentor.post(f"/forloeb/{arranged.placement_id}/logbog", data=typed, headers=HTML)
     assert response.status_code == 400
     assert 'id="error-placement_hours"' in response.text and "tilsammen højst være 80" in response.text
     assert await db.scalar(select(func.count()).select_from(WeeklyLog)) == 0
@@ -189,12 +190,12 @@ async def test_a_week_that_cannot_be_written_is_explained_and_the_form_shows_thi
     arranged = await make_placement()
     future = add_weeks(current_week(), 1)
     async with login_as(arranged.mentor_id) as mentor:
-        shown = await mentor.get(f"/placements/{arranged.placement_id}/log?week={future}", headers=HTML)
+        shown = await mentor.get(f"/forloeb/{arranged.placement_id}/logbog?week={future}", headers=HTML)
         assert shown.status_code == 200
         assert f"Uge {_week_number(future)} er ikke begyndt endnu." in shown.text
         assert f'name="week" value="{current_week()}"' in shown.text
         posted = await mentor.post(
-            f"/placements/{arranged.placement_id}/log", data=_form(arranged, week=future), headers=HTML
+            f"/forloeb/{arranged.placement_id}/logbog", data=_form(arranged, week=future), headers=HTML
         )
         assert posted.status_code == 400 and "er ikke begyndt endnu" in posted.text
         assert 'value="15,5"' in posted.text
@@ -204,19 +205,19 @@ async def test_a_week_that_cannot_be_written_is_explained_and_the_form_shows_thi
 async def test_a_citizen_gets_403_and_a_foreign_placement_404_on_the_form(client, make_placement, login_as) -> None:
     arranged, other = await make_placement(), await make_placement()
     async with login_as(arranged.citizen_user_id) as citizen:
-        assert (await citizen.get(f"/placements/{arranged.placement_id}/log", headers=HTML)).status_code == 403
-        refused = await citizen.post(f"/placements/{arranged.placement_id}/log", data=_form(arranged), headers=HTML)
+        assert (await citizen.get(f"/forloeb/{arranged.placement_id}/logbog", headers=HTML)).status_code == 403
+        refused = await citizen.post(f"/forloeb/{arranged.placement_id}/logbog", data=_form(arranged), headers=HTML)
         assert refused.status_code == 403
     async with login_as(arranged.mentor_id) as mentor:
-        foreign = await mentor.get(f"/placements/{other.placement_id}/log", headers=HTML)
+        foreign = await mentor.get(f"/forloeb/{other.placement_id}/logbog", headers=HTML)
         assert foreign.status_code == 404 and "Borger" not in foreign.text
-        posted = await mentor.post(f"/placements/{other.placement_id}/log", data=_form(other), headers=HTML)
+        posted = await mentor.post(f"/forloeb/{other.placement_id}/logbog", data=_form(other), headers=HTML)
         assert posted.status_code == 404
 
 
 async def test_only_the_consultant_can_keep_an_entry_internal(client, db, make_placement, login_as) -> None:
     arranged = await make_placement()
-    url = f"/placements/{arranged.placement_id}/log"
+    url = f"/forloeb/{arranged.placement_id}/logbog"
     async with login_as(arranged.consultant_id) as consultant:
         assert 'name="internal"' in (await consultant.get(url, headers=HTML)).text
         saved = await consultant.post(url, data=_form(arranged, internal="1"), headers=HTML, follow_redirects=False)
@@ -233,7 +234,21 @@ async def test_the_form_speaks_english_when_asked(client, make_placement, login_
     arranged = await make_placement()
     async with login_as(arranged.mentor_id) as mentor:
         page = (
-            await mentor.get(f"/placements/{arranged.placement_id}/log", headers={**HTML, "accept-language": "en"})
+            await mentor.get(f"/forloeb/{arranged.placement_id}/logbog", headers={**HTML, "accept-language": "en"})
         ).text
     for text in ("Not started", "Nearly reached", "Placement hours", "Small steps this week", "Save week"):
         assert text in page
+
+
+async def test_the_forms_old_paths_answer_301_to_the_new_ones(client, make_placement, login_as) -> None:
+    arranged = await make_placement()
+    week = current_week()
+    async with login_as(arranged.mentor_id) as mentor:
+        form = await mentor.get(f"/placements/{arranged.placement_id}/log?week={week}", follow_redirects=False)
+        receipt = await mentor.get(f"/placements/{arranged.placement_id}/log/{week}", follow_redirects=False)
+        followed = await mentor.get(f"/placements/{arranged.placement_id}/log", headers=HTML, follow_redirects=True)
+    assert form.status_code == receipt.status_code == 301
+    moved = httpx.URL(form.headers["location"])
+    assert (moved.path, moved.query) == (f"/forloeb/{arranged.placement_id}/logbog", f"week={week}".encode())
+    assert httpx.URL(receipt.headers["location"]).path == f"/forloeb/{arranged.placement_id}/logbog/{week}"
+    assert followed.status_code == 200 and f'name="week" value="{week}"' in followed.text

@@ -12,7 +12,7 @@ from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Placement, SubGoalRating, WeeklyLog
 from placement.errors import Forbidden, InvalidInput, NotFound
 from placement.logs import services
-from placement.logs.services import EntryRefused, LogInput, RatingInput, WeekRefused
+from placement.logs.rules import EntryProblem, EntryRefused, LogInput, RatingInput, WeekRefused
 
 GRACE = 2
 
@@ -55,6 +55,39 @@ async def test_writing_twice_updates_the_one_entry_and_replaces_its_ratings(db, 
     assert [(r.subgoal_id, r.rating, r.note) for r in second.ratings] == [(arranged.subgoal_ids[1], 5, "Nået!")]
     assert await db.scalar(select(func.count()).select_from(WeeklyLog)) == 1
     assert await db.scalar(select(func.count()).select_from(SubGoalRating)) == 1
+
+
+async def test_what_the_caller_could_not_read_is_refused_first_with_the_entrys_own_problems(db, make_placement) -> None:
+    arranged = await make_placement()
+    unreadable = EntryProblem("hours", "absence_hours must be a number of hours", field="absence_hours")
+    with pytest.raises(EntryRefused) as refused:
+        await services.write_log(
+            db,
+            arranged.actor("mentor"),
+            arranged.placement_id,
+            format_week(SYSTEM_CLOCK.today()),
+            _entry(arranged, rating=9, absence_hours=0),
+            grace_weeks=GRACE,
+            clock=SYSTEM_CLOCK,
+            found=[unreadable],
+        )
+    assert [(p.field, p.kind) for p in refused.value.problems] == [
+        ("absence_hours", "hours"),
+        ("ratings[0].rating", "rating"),
+    ]
+    # Nothing the caller could not read is written, even when the rest of the entry is sound.
+    with pytest.raises(EntryRefused):
+        await services.write_log(
+            db,
+            arranged.actor("mentor"),
+            arranged.placement_id,
+            format_week(SYSTEM_CLOCK.today()),
+            _entry(arranged),
+            grace_weeks=GRACE,
+            clock=SYSTEM_CLOCK,
+            found=[unreadable],
+        )
+    assert await db.scalar(select(func.count()).select_from(WeeklyLog)) == 0
 
 
 async def test_an_entry_is_refused_with_every_problem_named(db, make_placement) -> None:

@@ -1,19 +1,12 @@
-"""GET /api/placements/{id}/progress in the shape of the public API."""
+"""Response bodies of the progress API."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get
-from litestar.di import NamedDependency
-from litestar.params import FromPath
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.auth.identity import Actor
-from placement.clock import Clock
-from placement.progress import services
+from placement.progress.services import ProgressView
 
 
 class PointOut(msgspec.Struct):
@@ -95,7 +88,7 @@ class ProgressOut(msgspec.Struct):
     attendance_rate: float | None
 
 
-def progress_out(view: services.ProgressView) -> ProgressOut:
+def progress_out(view: ProgressView) -> ProgressOut:
     p = view.progress
     return ProgressOut(
         factors={
@@ -140,24 +133,3 @@ def progress_out(view: services.ProgressView) -> ProgressOut:
         weeks_planned=p.weeks_planned,
         attendance_rate=p.attendance_rate,
     )
-
-
-class ProgressApiController(Controller):
-    path = "/api/placements/{placement_id:str}/progress"
-    tags = ["progress"]
-
-    @get("/", summary="Progress: factor scores, sub-goal ratings per observer, hours, small steps, the recommendation")
-    async def progress(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        clock: NamedDependency[Clock],
-        placement_id: FromPath[str],
-    ) -> ProgressOut:
-        thresholds = request.app.state.settings.recommendation
-        access = await services.progress_for(db_session, actor, placement_id, thresholds)
-        view = await services.build_view(
-            db_session, access, access.relation, actor.user_id, thresholds, today=clock.today()
-        )
-        return progress_out(view)

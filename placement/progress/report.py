@@ -1,36 +1,29 @@
-"""Assembling the progress report for one audience, its cache key, and the PDF cache in the database."""
+"""The progress report for one audience: its data, the context its template needs, and the PDF export itself."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import asdict
-from functools import cache
-from pathlib import Path
+import logging
+import uuid
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import Markup
-from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.factors import FACTORS
 from goals.progress import Progress
-from placement.access.policy import Audience
-from placement.access.scopes import PlacementAccess
-from placement.db.models import (
-    Assessment,
-    CaseworkerAssessment,
-    PlacementDecision,
-    ReportCache,
-    SubGoal,
-    SubGoalStep,
-    WeeklyLog,
-)
-from placement.progress.services import ProgressView
-from placement.reports import charts
-from placement.resources import resource_dir
+from goals.recommendation import Thresholds
+from placement.access.policy import Audience, Permission, relation_for_audience, require_report_audience
+from placement.auth.identity import Actor
+from placement.db.unit_of_work import outside_transaction
+from placement.progress import cache as pdf_cache
+from placement.progress import charts
+from placement.progress.services import ProgressView, build_view, progress_for
+from placement.reports.rendering import PdfRenderer, RenderFailed
 
-KEEP_PER_AUDIENCE = 3
+logger = logging.getLogger(__name__)
 FACTOR_NAMES = {f.code: f.name_da for f in FACTORS}
 ROLE_DA = {"company_contact": "kontaktperson", "mentor": "mentor", "consultant": "konsulent", "citizen": "borger"}
 VERDICT_DA = {
@@ -51,15 +44,6 @@ AUDIENCE_DA = {
     Audience.COMPANY: "Virksomhedens udgave",
     Audience.JOBCENTER: "Jobcentrets udgave",
 }
-
-
-@cache
-def template_version() -> str:
-    """Changes whenever the report's templates or charts change, so that old cached PDFs are not served."""
-    digest = hashlib.sha256(Path(charts.__file__).read_bytes())
-    for path in sorted((resource_dir("templates") / "reports").glob("*")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _subgoal_charts(progress: Progress) -> dict[str, Markup]:
@@ -179,49 +163,6 @@ def _step_text(step: Any, titles: dict[str, str]) -> str:
     return step.text
 
 
-async def cache_key(
-    db: AsyncSession, access: PlacementAccess, audience: Audience, viewer_id: Any, *, today: dt.date
-) -> str:
-    """A key that changes whenever anything the report shows changes, read in one query, without building the report.
-
-    It covers the placement row (its version moves on every edit), every table the report reads (newest change and
-    row count, so deletions count too), the consent that decides B for the company, the reader (a consultant sees
-    their own internal entries), the day (weeks used and the hours table depend on it) and the template version.
-    """
-    pid = access.placement.id
-    parts: list[Any] = [
-        template_version(),
-        audience.value,
-        str(viewer_id),
-        today.isoformat(),
-        access.health_consent,
-        access.placement.version,
-        access.placement.updated_at,
-    ]
-    statement = select(
-        select(func.max(WeeklyLog.updated_at)).where(WeeklyLog.placement_id == pid).scalar_subquery(),
-        select(func.count()).select_from(WeeklyLog).where(WeeklyLog.placement_id == pid).scalar_subquery(),
-        select(func.max(SubGoal.updated_at)).where(SubGoal.placement_id == pid).scalar_subquery(),
-        select(func.count())
-        .select_from(SubGoalStep)
-        .join(SubGoal)
-        .where(SubGoal.placement_id == pid, SubGoalStep.reached_week.is_not(None))
-        .scalar_subquery(),
-        select(func.max(Assessment.created_at)).where(Assessment.placement_id == pid).scalar_subquery(),
-        select(func.count()).select_from(Assessment).where(Assessment.placement_id == pid).scalar_subquery(),
-        select(func.max(CaseworkerAssessment.created_at))
-        .where(CaseworkerAssessment.placement_id == pid)
-        .scalar_subquery(),
-        select(func.count())
-        .select_from(PlacementDecision)
-        .where(PlacementDecision.placement_id == pid)
-        .scalar_subquery(),
-        select(func.count()).select_from(SubGoal).where(SubGoal.placement_id == pid).scalar_subquery(),
-    )
-    parts.extend((await db.execute(statement)).one())
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-
-
 def case_note(data: dict[str, Any]) -> str:
     """A short plain text for the municipal case system."""
     lines = [
@@ -323,24 +264,55 @@ def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.
     return context
 
 
-async def cached_pdf(db: AsyncSession, key: str) -> bytes | None:
-    return await db.scalar(select(ReportCache.pdf).where(ReportCache.cache_key == key))
+def report_html(environment: Environment, context: dict[str, Any], css: str) -> str:
+    """The printable HTML of the report: the PDF's source, and what a reader gets when the PDF cannot be made."""
+    return environment.get_template("reports/report.html").render(**context, report_css=css)
 
 
-async def store_pdf(db: AsyncSession, *, key: str, placement_id: Any, audience: Audience, pdf: bytes) -> None:
-    """Keep the newest few renders per placement and audience; older data has no use once the data moved on."""
-    keep = (
-        select(ReportCache.id)
-        .where(ReportCache.placement_id == placement_id, ReportCache.audience == audience.value)
-        .order_by(ReportCache.created_at.desc())
-        .limit(KEEP_PER_AUDIENCE - 1)
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    """A report as the route sends it: the PDF, or the printable HTML with why the PDF could not be made."""
+
+    audience: Audience
+    pdf: bytes | None = None
+    html: str = ""
+    failure: str = ""
+
+
+async def export_report(
+    db: AsyncSession,
+    actor: Actor,
+    placement_id: uuid.UUID,
+    audience: Audience,
+    *,
+    thresholds: Thresholds,
+    renderer: PdfRenderer,
+    environment: Environment,
+    today: dt.date,
+) -> ReportFile:
+    """One version of the progress report as PDF, audited as an export: from the cache while nothing it shows changed,
+    else assembled, rendered outside any transaction and kept in the cache.
+
+    404 for a version the reader may not get, like a placement out of reach.
+    """
+    access = await progress_for(db, actor, placement_id, thresholds, permission=Permission.READ_REPORT, action="pdf")
+    require_report_audience(access.relation, audience)
+    # Only the jobcenter's own version may carry a consultant's internal entries; others see shared ones only.
+    viewer_id = actor.user_id if audience is Audience.JOBCENTER else None
+    key = await pdf_cache.cache_key(db, access, audience, viewer_id, today=today)
+    if (cached := await pdf_cache.cached_pdf(db, key)) is not None:
+        return ReportFile(audience, pdf=cached)
+    view = await build_view(db, access, relation_for_audience(audience), viewer_id, thresholds, today=today)
+    html = report_html(
+        environment, template_context(report_data(view, audience), view.progress, generated=today), renderer.css
     )
-    await db.execute(
-        delete(ReportCache).where(
-            ReportCache.placement_id == placement_id,
-            ReportCache.audience == audience.value,
-            ReportCache.id.not_in(keep),
-        )
-    )
-    db.add(ReportCache(cache_key=key, placement_id=placement_id, audience=audience.value, pdf=pdf))
-    await db.flush()
+    # What was read, and the audit row of this export, are committed before the render: no transaction (on SQLite:
+    # no write lock, which every other writer would wait for) stays open for the second it takes.
+    try:
+        async with outside_transaction(db):
+            pdf = await renderer.render(html)
+    except RenderFailed as failure:
+        # The printable HTML says the same; the request still counts as served, so its audit row stays.
+        return ReportFile(audience, html=html, failure=str(failure))
+    await pdf_cache.store_pdf(db, key=key, placement_id=view.placement.id, audience=audience, pdf=pdf)
+    return ReportFile(audience, pdf=pdf)

@@ -1,121 +1,34 @@
-"""The assessment, F and consent API under /api/placements/{id}, and their pages under /forloeb/{id}."""
+"""The assessment pages under /forloeb/{id}: the questions step by step, a result, F and the health consent."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, get, post, put
+from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from goals.questions import QuestionBank
 from placement.access.policy import Permission, Relation, relation_of
 from placement.assessments import consent, services, steps, views
-from placement.assessments.schemas import (
-    AssessmentCreated,
-    AssessmentHistoryOut,
-    AssessmentIn,
-    CaseworkerAssessmentIn,
-    CaseworkerAssessmentOut,
-    CaseworkerHistoryOut,
-    ConsentIn,
-    ConsentOut,
-    assessment_created_out,
-    assessment_history_out,
-    caseworker_entry_out,
-    caseworker_history_out,
-    consent_out,
-)
+from placement.assessments.api import question_bank
 from placement.auth.identity import Actor
-from placement.clock import Clock, provide_clock
+from placement.clock import provide_clock
 from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput
 from placement.web.render import page, request_language
 
-# Dependencies named explicitly (Litestar 2.23+): the plugin's request session and the signed-in actor.
 DbSession = NamedDependency[AsyncSession]
 CurrentActor = NamedDependency[Actor]
 
 # A form mistake is answered with the form again and a message. The status still says "bad request", so the request
 # rolls back: that page shows only the form, never data whose read would then go unaudited.
 BAD_REQUEST = 400
-
-
-def _bank(request: Request[Any, Any, Any]) -> QuestionBank:
-    return request.app.state.bank
-
-
-def _today(request: Request[Any, Any, Any]) -> dt.date:
-    return provide_clock(request.app.state).today()
-
-
-class AssessmentApiController(Controller):
-    path = "/api/placements/{placement_id:str}"
-    tags = ["assessments"]
-
-    @post("/assessments", summary="Record the citizen's answers at a date; returns the mean per answered factor")
-    async def create_assessment(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: DbSession,
-        actor: CurrentActor,
-        placement_id: FromPath[str],
-        data: Annotated[AssessmentIn, Body()],
-    ) -> AssessmentCreated:
-        result = await services.record_assessment(
-            db_session, actor, _bank(request), placement_id, on=data.date, answers=data.answers, today=_today(request)
-        )
-        return assessment_created_out(result)
-
-    @get("/assessments", summary="The self-assessments the caller may see, with F for the consultant and citizen")
-    async def list_assessments(
-        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
-    ) -> AssessmentHistoryOut:
-        history = await services.read_assessments(db_session, actor, _bank(request), placement_id)
-        return assessment_history_out(history)
-
-    @post("/caseworker-assessments", summary="The consultant's 1–5 rating of the citizen's readiness (F) with a reason")
-    async def create_caseworker_assessment(
-        self,
-        db_session: DbSession,
-        actor: CurrentActor,
-        clock: NamedDependency[Clock],
-        placement_id: FromPath[str],
-        data: Annotated[CaseworkerAssessmentIn, Body()],
-    ) -> CaseworkerAssessmentOut:
-        entry = await services.record_caseworker_assessment(
-            db_session, actor, placement_id, on=data.date, score=data.score, reason=data.reason, today=clock.today()
-        )
-        return caseworker_entry_out(entry)
-
-    @get("/caseworker-assessments", summary="F over time and who held the case when; consultant and citizen only")
-    async def list_caseworker_assessments(
-        self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
-    ) -> CaseworkerHistoryOut:
-        return caseworker_history_out(await services.read_caseworker_assessments(db_session, actor, placement_id))
-
-    @get("/consent/health", summary="Whether the citizen shares their health answers (B) with company and mentor")
-    async def read_consent(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]) -> ConsentOut:
-        return consent_out(await consent.read_health_consent(db_session, actor, placement_id))
-
-    @put("/consent/health", summary="Give or withdraw the citizen's consent to share B; takes effect at once")
-    async def set_consent(
-        self,
-        db_session: DbSession,
-        actor: CurrentActor,
-        clock: NamedDependency[Clock],
-        placement_id: FromPath[str],
-        data: Annotated[ConsentIn, Body()],
-    ) -> ConsentOut:
-        shared = await consent.set_health_consent(
-            db_session, actor, placement_id, share=data.share, method=data.method, given_on=data.given_on, clock=clock
-        )
-        return consent_out(shared)
 
 
 class StepForm(msgspec.Struct):
@@ -149,7 +62,7 @@ def _parse_date(raw: str) -> dt.date:
 
 
 class AssessmentPageController(Controller):
-    path = "/forloeb/{placement_id:str}"
+    path = "/forloeb/{placement_id:uuid}"
     include_in_schema = False
 
     async def _intro(
@@ -165,7 +78,9 @@ class AssessmentPageController(Controller):
         history = (
             []
             if error
-            else (await services.read_assessments(db_session, actor, _bank(request), target.placement_id)).assessments
+            else (
+                await services.read_assessments(db_session, actor, question_bank(request), target.placement_id)
+            ).assessments
         )
         return page(
             request,
@@ -173,9 +88,9 @@ class AssessmentPageController(Controller):
             {
                 "placement_id": str(target.placement_id),
                 "together": target.relation is Relation.CONSULTANT,
-                "date": date or _today(request).isoformat(),
-                "total": len(_bank(request).items),
-                "history": views.assessment_rows(history, request_language(request)),
+                "date": date or request.app.state.clock.today().isoformat(),
+                "total": len(question_bank(request).items),
+                "history": views.assessment_rows(history),
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
@@ -198,36 +113,40 @@ class AssessmentPageController(Controller):
                 "placement_id": str(target.placement_id),
                 "together": target.relation is Relation.CONSULTANT,
                 "date": on.isoformat(),
-                "date_text": views.date_text(on, lang),
+                "assessed_on": on,
                 "position": step.position,
                 "draft": steps.encode_draft(step.draft),
-                "question": views.question_view(_bank(request), step.position, step.draft, lang),
+                "question": views.question_view(question_bank(request), step.position, step.draft, lang),
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
         )
 
-    @get("/maaling")
+    @get("/maaling", name="assessments:form")
     async def start(
-        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[uuid.UUID],
     ) -> Template:
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         return await self._intro(request, db_session, actor, target)
 
-    @post("/maaling", status_code=200)
+    @post("/maaling", name="assessments:step", status_code=200)
     async def step(
         self,
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        placement_id: FromPath[str],
+        placement_id: FromPath[uuid.UUID],
         data: Annotated[StepForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
-        bank = _bank(request)
+        bank = question_bank(request)
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         try:
             on = _parse_date(data.date)
-            services.check_assessment_date(on, target.start_date, _today(request))
+            services.check_assessment_date(on, target.start_date, request.app.state.clock.today())
             draft = steps.decode_draft(bank, data.draft)
         except InvalidInput as error:
             return await self._intro(request, db_session, actor, target, date=data.date, error=error)
@@ -245,23 +164,26 @@ class AssessmentPageController(Controller):
             return self._step(request, target, on, step)
         answers = steps.answers_of(step.draft)
         if not answers:
-            error = InvalidInput("every question was skipped, so there is nothing to save", field="answers")
-            return await self._intro(request, db_session, actor, target, date=data.date, error=error)
+            nothing = InvalidInput("every question was skipped, so there is nothing to save", field="answers")
+            return await self._intro(request, db_session, actor, target, date=data.date, error=nothing)
         saved = await services.record_assessment(
-            db_session, actor, bank, target.placement_id, on=on, answers=answers, today=_today(request)
+            db_session, actor, bank, target.placement_id, on=on, answers=answers, today=request.app.state.clock.today()
         )
-        return Redirect(f"/forloeb/{target.placement_id}/maaling/{saved.id}", status_code=303)
+        return Redirect(
+            request.url_for("assessments:result", placement_id=target.placement_id, assessment_id=saved.id),
+            status_code=303,
+        )
 
-    @get("/maaling/{assessment_id:str}")
+    @get("/maaling/{assessment_id:uuid}", name="assessments:result")
     async def result(
         self,
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        placement_id: FromPath[str],
-        assessment_id: FromPath[str],
+        placement_id: FromPath[uuid.UUID],
+        assessment_id: FromPath[uuid.UUID],
     ) -> Template:
-        detail = await services.read_assessment(db_session, actor, _bank(request), placement_id, assessment_id)
+        detail = await services.read_assessment(db_session, actor, question_bank(request), placement_id, assessment_id)
         lang = request_language(request)
         return page(
             request,
@@ -269,14 +191,18 @@ class AssessmentPageController(Controller):
             {
                 "placement_id": str(detail.placement_id),
                 "relation": detail.relation.value,
-                "date_text": views.date_text(detail.assessment.date, lang),
-                "bars": views.factor_bars(_bank(request), detail.assessment, detail.factors, lang),
+                "assessed_on": detail.assessment.date,
+                "bars": views.factor_bars(question_bank(request), detail.assessment, detail.factors, lang),
             },
         )
 
-    @get("/konsulentvurdering")
+    @get("/konsulentvurdering", name="assessments:caseworker")
     async def caseworker(
-        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[uuid.UUID],
     ) -> Template:
         view = await services.read_caseworker_assessments(db_session, actor, placement_id)
         return page(
@@ -286,18 +212,18 @@ class AssessmentPageController(Controller):
                 "placement_id": placement_id,
                 "relation": relation_of(actor.role).value,
                 "history": views.caseworker_page(view, request_language(request)),
-                "form": CaseworkerForm(date=_today(request).isoformat()),
+                "form": CaseworkerForm(date=request.app.state.clock.today().isoformat()),
                 "error": None,
             },
         )
 
-    @post("/konsulentvurdering", status_code=303)
+    @post("/konsulentvurdering", name="assessments:caseworker-save", status_code=303)
     async def record_caseworker(
         self,
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        placement_id: FromPath[str],
+        placement_id: FromPath[uuid.UUID],
         data: Annotated[CaseworkerForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
         target = await services.form_target(db_session, actor, placement_id, Permission.RECORD_CASEWORKER_ASSESSMENT)
@@ -310,7 +236,7 @@ class AssessmentPageController(Controller):
                 on=_parse_date(data.date),
                 score=score,
                 reason=data.reason,
-                today=_today(request),
+                today=request.app.state.clock.today(),
             )
         except InvalidInput as error:
             return page(
@@ -325,14 +251,14 @@ class AssessmentPageController(Controller):
                 },
                 status_code=BAD_REQUEST,
             )
-        return Redirect(f"/forloeb/{target.placement_id}/konsulentvurdering", status_code=303)
+        return Redirect(request.url_for("assessments:caseworker", placement_id=target.placement_id), status_code=303)
 
     async def _consent_page(
         self,
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        placement_id: str,
+        placement_id: uuid.UUID,
         *,
         form: ConsentForm | None = None,
         error: InvalidInput | None = None,
@@ -345,25 +271,29 @@ class AssessmentPageController(Controller):
                 "placement_id": str(state.placement_id),
                 "relation": relation_of(actor.role).value,
                 "consent": views.consent_page(state, request_language(request)),
-                "form": form or ConsentForm(given_on=_today(request).isoformat()),
+                "form": form or ConsentForm(given_on=request.app.state.clock.today().isoformat()),
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
         )
 
-    @get("/samtykke")
+    @get("/samtykke", name="assessments:consent")
     async def consent(
-        self, request: Request[Any, Any, Any], db_session: DbSession, actor: CurrentActor, placement_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[uuid.UUID],
     ) -> Template:
         return await self._consent_page(request, db_session, actor, placement_id)
 
-    @post("/samtykke", status_code=303)
+    @post("/samtykke", name="assessments:consent-save", status_code=303)
     async def set_consent(
         self,
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        placement_id: FromPath[str],
+        placement_id: FromPath[uuid.UUID],
         data: Annotated[ConsentForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
         target = await services.form_target(db_session, actor, placement_id, Permission.RECORD_CONSENT)
@@ -382,7 +312,5 @@ class AssessmentPageController(Controller):
                     clock=provide_clock(request.app.state),
                 )
         except InvalidInput as error:
-            return await self._consent_page(
-                request, db_session, actor, str(target.placement_id), form=data, error=error
-            )
-        return Redirect(f"/forloeb/{target.placement_id}/samtykke", status_code=303)
+            return await self._consent_page(request, db_session, actor, target.placement_id, form=data, error=error)
+        return Redirect(request.url_for("assessments:consent", placement_id=target.placement_id), status_code=303)

@@ -1,0 +1,146 @@
+"""What a weekly log entry must satisfy, checked without the database: its week, its hours, ratings and texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS, RATING_MAX, RATING_MIN
+from goals.text import text_problem
+from goals.weeks import WeekError, add_weeks, format_week, parse_week
+from placement.access.policy import Relation
+from placement.db.models import Placement
+from placement.errors import InvalidInput, RuleViolation
+
+
+class EntryProblem(InvalidInput):
+    """One problem of an entry; `kind` lets a page say it in the reader's language beside the field."""
+
+    def __init__(self, kind: str, message: str, *, field: str) -> None:
+        super().__init__(message, field=field)
+        self.kind = kind
+
+
+class WeekRefused(RuleViolation):
+    """A well-formed week that cannot be logged: `kind` is future, before_start or after_end."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message, field="week")
+        self.kind = kind
+
+
+class EntryRefused(InvalidInput):
+    """Every problem of an entry at once: the API names the first, the form shows each beside its field."""
+
+    def __init__(self, problems: Sequence[EntryProblem]) -> None:
+        super().__init__(problems[0].message, field=problems[0].field)
+        self.problems = tuple(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingInput:
+    subgoal_id: str
+    rating: int
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LogInput:
+    placement_hours: float
+    ordinary_hours: float
+    absence_hours: float = 0
+    ratings: Sequence[RatingInput] = ()
+    small_steps: str = ""
+    note: str = ""
+    shared: bool = True
+
+
+def writable_weeks(placement: Placement, grace_weeks: int) -> tuple[str, str]:
+    """The first and last week a log may be written for, ignoring today.
+
+    From the week the placement starts to `grace_weeks` (PLACEMENT_LOG_GRACE_WEEKS, default 2) weeks after the week
+    it ends: its actual end when it ended early, else the planned end. The grace period lets the observers log the
+    last weeks after the placement is over; check_week also refuses any week that has not begun in Denmark.
+    """
+    end = placement.ended_on or placement.planned_end_date
+    return format_week(placement.start_date), add_weeks(format_week(end), grace_weeks)
+
+
+def check_week(placement: Placement, week: str, grace_weeks: int, today: dt.date) -> None:
+    """A week of the placement: from its first week to its last plus the grace period, and never in the future."""
+    try:
+        parsed = parse_week(week)
+    except WeekError as error:
+        raise InvalidInput(str(error), field="week") from None
+    first, last = writable_weeks(placement, grace_weeks)
+    if parsed > parse_week(format_week(today)):
+        raise WeekRefused("future", f"week {week} has not happened yet")
+    if parsed < parse_week(first):
+        raise WeekRefused("before_start", f"week {week} is before the placement started (its first week is {first})")
+    if parsed > parse_week(last):
+        raise WeekRefused(
+            "after_end",
+            f"week {week} is more than {grace_weeks} weeks after the placement's end; "
+            f"the last week that can be logged is {last}",
+        )
+
+
+def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relation) -> list[EntryProblem]:
+    """Everything wrong with an entry, each naming its field, in the order of the API body."""
+    problems: list[EntryProblem] = []
+    for name in ("placement_hours", "ordinary_hours", "absence_hours"):
+        value = getattr(data, name)
+        # `not a <= x <= b` also catches NaN, which compares false with everything.
+        if not 0 <= value <= MAX_WEEK_HOURS:
+            problems.append(
+                EntryProblem("hours", f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week", field=name)
+            )
+    if not problems and data.placement_hours + data.absence_hours > MAX_WEEK_HOURS:
+        problems.append(
+            EntryProblem(
+                "sum",
+                f"placement and absence hours together exceed {MAX_WEEK_HOURS} hours a week",
+                field="placement_hours",
+            )
+        )
+    seen: set[uuid.UUID] = set()
+    for index, item in enumerate(data.ratings):
+        where = f"ratings[{index}]"
+        subgoal_id = _uuid_or_none(item.subgoal_id)
+        if subgoal_id is None or subgoal_id not in subgoal_ids:
+            problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
+        elif subgoal_id in seen:
+            problems.append(
+                EntryProblem("subgoal", "this sub-goal is rated twice in one entry", field=f"{where}.subgoal_id")
+            )
+        else:
+            seen.add(subgoal_id)
+        if isinstance(item.rating, bool) or not RATING_MIN <= item.rating <= RATING_MAX:
+            problems.append(
+                EntryProblem("rating", "rating must be 1 (not started) to 5 (reached)", field=f"{where}.rating")
+            )
+        if len(item.note) > MAX_RATING_NOTE_LENGTH:
+            problems.append(
+                EntryProblem(
+                    "too_long", f"a note is at most {MAX_RATING_NOTE_LENGTH} characters", field=f"{where}.note"
+                )
+            )
+        elif problem := text_problem(item.note, f"{where}.note"):
+            problems.append(EntryProblem("text", f"{where}.note {problem}", field=f"{where}.note"))
+    for name in ("small_steps", "note"):
+        if len(getattr(data, name)) > MAX_TEXT_LENGTH:
+            problems.append(EntryProblem("too_long", f"{name} is at most {MAX_TEXT_LENGTH} characters", field=name))
+        elif problem := text_problem(getattr(data, name), name):
+            problems.append(EntryProblem("text", f"{name} {problem}", field=name))
+    if not data.shared and relation is not Relation.CONSULTANT:
+        problems.append(EntryProblem("shared", "only the consultant keeps an entry to the jobcenter", field="shared"))
+    return problems
+
+
+def _uuid_or_none(raw: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(raw)
+    except (ValueError, AttributeError, TypeError):
+        return None
