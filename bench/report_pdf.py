@@ -53,7 +53,7 @@ from placement.db.models import (
     User,
     WeeklyLog,
 )
-from placement.reports.pdf import render_pdf
+from placement.progress.pdf import render_pdf
 from placement.resources import resource_dir
 
 PASSWORD = "benchmark-password"

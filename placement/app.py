@@ -49,8 +49,8 @@ from placement.placements.api import PlacementApiController
 from placement.placements.pages import PlacementPageController
 from placement.progress.api import ProgressApiController, ReportApiController
 from placement.progress.pages import ProgressPageController
+from placement.progress.rendering import PdfRenderer
 from placement.questions.controllers import FactorPageController, QuestionApiController
-from placement.reports.rendering import PdfRenderer
 from placement.resources import resource_dir
 from placement.subgoals.api import SubGoalApiController, SubGoalLibraryApiController
 from placement.subgoals.pages import SubGoalPageController

@@ -20,8 +20,8 @@ from placement.auth.identity import Actor
 from placement.db.unit_of_work import outside_transaction
 from placement.progress import cache as pdf_cache
 from placement.progress import charts
+from placement.progress.rendering import PdfRenderer, RenderFailed
 from placement.progress.services import ProgressView, build_view, progress_for
-from placement.reports.rendering import PdfRenderer, RenderFailed
 
 logger = logging.getLogger(__name__)
 FACTOR_NAMES = {f.code: f.name_da for f in FACTORS}

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from goals.weeks import format_week
 from placement.db.models import AuditEvent, Consent, ReportCache, Role, SubGoalRating, WeeklyLog
-from placement.reports.pdf import OwnAssetsOnly, render_pdf
-from placement.reports.rendering import PdfRenderer, RenderFailed
+from placement.progress.pdf import OwnAssetsOnly, render_pdf
+from placement.progress.rendering import PdfRenderer, RenderFailed
 from placement.resources import resource_dir
 
 ASSETS = resource_dir("templates") / "reports"

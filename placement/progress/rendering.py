@@ -7,7 +7,7 @@ from pathlib import Path
 import anyio
 from anyio import to_process
 
-from placement.reports.pdf import render_pdf
+from placement.progress.pdf import render_pdf
 
 
 class RenderFailed(Exception):
