@@ -1,4 +1,4 @@
-"""Scoped queries: the placements a person may reach, and loading one of them or a 404 that looks like a missing id."""
+"""Scoped queries: the placements and citizens a person may reach, and loading a placement or a 404 like a missing id."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Select, false, select
+from sqlalchemy import ScalarSelect, Select, exists, false, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Permission, Relation, relation_of, require
@@ -56,6 +56,16 @@ def placement_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
             PlacementMember.user_id == actor.user_id, PlacementMember.role == actor.role
         )
     return select(Placement.id).where(false())
+
+
+def citizen_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
+    """The citizens a consultant manages: those with a placement in their caseload, and those they created that have
+    none yet. Once a citizen has a placement, the caseload alone decides, so that a handover moves the citizen too."""
+    in_caseload = select(Placement.citizen_id).where(Placement.consultant_id == actor.user_id)
+    created_unplaced = select(Citizen.id).where(
+        Citizen.created_by_id == actor.user_id, ~exists().where(Placement.citizen_id == Citizen.id)
+    )
+    return select(union(in_caseload, created_unplaced).subquery().c[0])
 
 
 def placements_in_reach(actor: Actor) -> Select[tuple[Placement]]:
