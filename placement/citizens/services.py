@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 
 from sqlalchemy import or_, select
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH, MAX_TARGET_GROUP_LENGTH
 from goals.text import text_problem
 from placement.access.policy import Permission, require
-from placement.access.scopes import citizen_ids_in_reach, parse_id
+from placement.access.scopes import citizen_ids_in_reach
 from placement.audit.services import record, record_denied, record_many
 from placement.auth.identity import Actor
 from placement.concurrency import stale_check
@@ -65,15 +66,14 @@ async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: 
 
 
 async def get_citizen(
-    db: AsyncSession, actor: Actor, citizen_id: str, *, audit: bool = True, for_update: bool = False
+    db: AsyncSession, actor: Actor, citizen_id: uuid.UUID, *, audit: bool = True, for_update: bool = False
 ) -> Citizen:
     """One citizen in reach (audited as read), or NotFound audited as denied."""
     require(actor, Permission.MANAGE_CITIZENS)
-    cid = parse_id(citizen_id)
-    query = select(Citizen).where(Citizen.id == cid, Citizen.id.in_(citizen_ids_in_reach(actor)))
+    query = select(Citizen).where(Citizen.id == citizen_id, Citizen.id.in_(citizen_ids_in_reach(actor)))
     citizen = await db.scalar(query.with_for_update() if for_update else query)
     if citizen is None:
-        record_denied(db, actor, "read", object_type="citizen", object_id=cid)
+        record_denied(db, actor, "read", object_type="citizen", object_id=citizen_id)
         raise NotFound()
     if audit:
         await record(db, actor, "read", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id)
@@ -88,7 +88,7 @@ def citizen_values(citizen: Citizen) -> dict[str, str]:
 async def update_citizen(
     db: AsyncSession,
     actor: Actor,
-    citizen_id: str,
+    citizen_id: uuid.UUID,
     *,
     version: int,
     name: str | None,

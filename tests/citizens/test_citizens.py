@@ -184,3 +184,11 @@ async def test_the_citizen_pages_create_list_and_refuse_a_cpr_number_in_danish(c
     assert "Sara" in page.text and "SAG-42" in page.text and "/forloeb/nyt?borger=" in page.text
     listed = await client.get("/borgere", params={"q": "sar"}, headers=html)
     assert "Sara" in listed.text
+
+
+async def test_a_malformed_citizen_id_is_simply_not_found_in_the_api_and_the_pages(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    assert (await client.get("/api/citizens/not-an-id")).status_code == 404
+    page = await client.get("/borgere/not-an-id", headers={"accept": "text/html"})
+    assert page.status_code == 404 and "<html" in page.text
