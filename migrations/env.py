@@ -30,17 +30,41 @@ def _compare_type(
     return None
 
 
+def _check_foreign_keys(*, ctx: Any, **_kwargs: Any) -> None:
+    """Before a step's commit on SQLite: its copies of tables left every foreign key whole."""
+    broken = ctx.connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise RuntimeError(f"the migration left {len(broken)} rows with a broken foreign key in {', '.join(tables)}")
+
+
 def _run(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode copies a table and drops the original, which SQLite refuses while rows refer to it; each step's
+        # foreign keys are checked by _check_foreign_keys instead.
+        _sqlite_foreign_keys(connection, "OFF")
     context.configure(
         connection=connection,
         target_metadata=metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=sqlite,
         compare_type=_compare_type,
         compare_server_default=False,
         transaction_per_migration=True,
+        on_version_apply=_check_foreign_keys if sqlite else (),
     )
     with context.begin_transaction():
         context.run_migrations()
+    if sqlite and not connection.in_transaction():
+        _sqlite_foreign_keys(connection, "ON")
+
+
+def _sqlite_foreign_keys(connection: Connection, state: str) -> None:
+    # The pragma is a no-op inside a transaction, so it goes to the driver, between transactions.
+    assert not connection.in_transaction()
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(f"PRAGMA foreign_keys={state}")
+    cursor.close()
 
 
 async def _run_async() -> None:

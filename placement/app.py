@@ -17,40 +17,48 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from goals.questions import build_bank
-from placement.admin.controllers import AdminApiController, AdminPageController
+from placement.admin.api import AdminApiController
+from placement.admin.pages import AdminPageController
 from placement.assessments.api import AssessmentApiController
 from placement.assessments.pages import AssessmentPageController
 from placement.audit.services import record_forbidden
-from placement.auth.controllers import AuthApiController, AuthPageController
+from placement.auth.api import AuthApiController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
 from placement.auth.identity import provide_actor
 from placement.auth.middleware import SessionMiddleware, require_login
+from placement.auth.pages import AuthPageController
 from placement.bodies import RefuseControlCharacters, RequestBodyPlugin
-from placement.citizen_view.controllers import CitizenPageController, MeDataUseApiController
-from placement.citizens.controllers import CitizenApiController, CitizenRecordPageController
+from placement.citizen_view.api import MeDataUseApiController
+from placement.citizen_view.pages import CitizenPageController
+from placement.citizens.api import CitizenApiController
+from placement.citizens.pages import CitizenRecordPageController
 from placement.clock import SYSTEM_CLOCK, Clock, provide_clock
-from placement.companies.controllers import CompanyApiController, CompanyPageController
+from placement.companies.api import CompanyApiController
+from placement.companies.pages import CompanyPageController
 from placement.config import Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
 from placement.db.unit_of_work import UnitOfWork
 from placement.decisions.api import DecisionApiController
 from placement.decisions.pages import DecisionPageController
-from placement.health.controllers import HealthController
+from placement.health.api import HealthController
 from placement.i18n import Catalogues
-from placement.invitations.controllers import InvitationApiController, InvitationPageController
+from placement.invitations.api import InvitationApiController
+from placement.invitations.pages import InvitationPageController
 from placement.logging import configure_logging
 from placement.logs.api import LogApiController
 from placement.logs.pages import LogPageController, OldLogPathController
 from placement.openapi import declare_responses
-from placement.overview.controllers import OverviewApiController, OverviewPageController
-from placement.pages.controllers import PagesController
+from placement.overview.api import OverviewApiController
+from placement.overview.pages import OverviewPageController
+from placement.pages.pages import PagesController
 from placement.placements.api import PlacementApiController
 from placement.placements.pages import PlacementPageController
 from placement.progress.api import ProgressApiController, ReportApiController
 from placement.progress.pages import ProgressPageController
 from placement.progress.rendering import PdfRenderer
-from placement.questions.controllers import FactorPageController, QuestionApiController
+from placement.questions.api import QuestionApiController
+from placement.questions.pages import FactorPageController
 from placement.resources import resource_dir
 from placement.subgoals.api import SubGoalApiController, SubGoalLibraryApiController
 from placement.subgoals.pages import SubGoalPageController

@@ -155,7 +155,7 @@ async def test_invitation_acceptance_refuses_a_nul_in_the_token(client) -> None:
 
 
 async def test_a_nul_in_json_form_query_and_path_is_a_400_and_nothing_is_stored(consultant, db) -> None:
-    client, _ = consultant
+    client, arranged = consultant
     before = await _count(db, Citizen)
     body = {"name": "Sara\x00", "case_ref": "SAG-77", "target_group": "aktivitetsparat"}
     as_json = await client.post("/api/citizens", json=body)
@@ -165,8 +165,11 @@ async def test_a_nul_in_json_form_query_and_path_is_a_400_and_nothing_is_stored(
     assert as_form.status_code == 400
     query = await client.get("/api/citizens", params={"q": "Sa\x00ra"})
     assert query.status_code == 400 and query.json()["field"] == "q"
-    path = await client.get("/api/citizens/ab%00cd")
+    week = f"/api/placements/{arranged.placement_id}/log/ab%00cd"
+    path = await client.put(week, json={"placement_hours": 1, "ordinary_hours": 0, "ratings": []})
     assert path.status_code == 400 and path.json()["field"] == "path"
+    # An id is typed in the path: a NUL makes it no id at all, like any malformed one.
+    assert (await client.get("/api/citizens/ab%00cd")).status_code == 404
     assert await _count(db, Citizen) == before
 
 

@@ -78,8 +78,8 @@ RULES: dict[tuple[str, str], Rule] = {
             "password": "long-enough-pw",
         },
     ),
-    ("POST", "/api/admin/users/{user_id:str}/disable"): Rule(allowed=frozenset({"admin"})),
-    ("POST", "/api/admin/users/{user_id:str}/enable"): Rule(allowed=frozenset({"admin"})),
+    ("POST", "/api/admin/users/{user_id:uuid}/disable"): Rule(allowed=frozenset({"admin"})),
+    ("POST", "/api/admin/users/{user_id:uuid}/enable"): Rule(allowed=frozenset({"admin"})),
     ("POST", "/api/admin/handover"): Rule(
         allowed=frozenset({"admin"}),
         body=lambda _: {"from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())},
@@ -96,7 +96,7 @@ RULES: dict[tuple[str, str], Rule] = {
             "password": "long-enough-pw",
         },
     ),
-    ("POST", "/admin/users/{user_id:str}/active"): Rule(
+    ("POST", "/admin/users/{user_id:uuid}/active"): Rule(
         allowed=frozenset({"admin"}), form=True, body=lambda _: {"active": "1"}
     ),
     ("POST", "/admin/handover"): Rule(
@@ -105,12 +105,12 @@ RULES: dict[tuple[str, str], Rule] = {
         body=lambda _: {"from_consultant_id": str(uuid.uuid4()), "to_consultant_id": str(uuid.uuid4())},
         ok=frozenset({400}),
     ),
-    ("POST", "/api/placements/{placement_id:str}/invitations"): Rule(
+    ("POST", "/api/placements/{placement_id:uuid}/invitations"): Rule(
         allowed=frozenset({"consultant"}), body=lambda _: {"role": "mentor", "email": "m@example.dk", "name": "M"}
     ),
-    ("GET", "/api/placements/{placement_id:str}/invitations"): Rule(allowed=frozenset({"consultant"})),
-    ("GET", "/forloeb/{placement_id:str}/invitationer"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/forloeb/{placement_id:str}/invitationer"): Rule(
+    ("GET", "/api/placements/{placement_id:uuid}/invitations"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/forloeb/{placement_id:uuid}/invitationer"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:uuid}/invitationer"): Rule(
         allowed=frozenset({"consultant"}),
         form=True,
         body=lambda _: {"role": "mentor", "email": "m@example.dk", "name": "M"},
@@ -126,7 +126,7 @@ RULES: dict[tuple[str, str], Rule] = {
         allowed=frozenset({"consultant"}), body=lambda _: {"name": "Ny virksomhed", "cvr": "25313763"}
     ),
     ("GET", "/api/companies"): Rule(allowed=frozenset({"consultant"})),
-    ("PATCH", "/api/companies/{company_id:str}"): Rule(
+    ("PATCH", "/api/companies/{company_id:uuid}"): Rule(
         allowed=frozenset({"consultant"}), headers={"If-Match": "1"}, body=lambda _: {"name": "Omdøbt"}
     ),
     ("POST", "/api/citizens"): Rule(
@@ -138,7 +138,7 @@ RULES: dict[tuple[str, str], Rule] = {
         },
     ),
     ("GET", "/api/citizens"): Rule(allowed=frozenset({"consultant"})),
-    ("GET", "/api/companies/{company_id:str}"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/api/companies/{company_id:uuid}"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/placements/{placement_id:uuid}/decisions"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/subgoal-library"): Rule(allowed=ALL_SIGNED_IN),
     # Planning pages are the consultant's. Forms that carry a version may meet one that other rules moved on: the
@@ -147,8 +147,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/virksomheder"): Rule(
         allowed=frozenset({"consultant"}), form=True, body=lambda _: {"name": "Via siden", "cvr": "35954716"}
     ),
-    ("GET", "/virksomheder/{company_id:str}"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/virksomheder/{company_id:str}"): Rule(
+    ("GET", "/virksomheder/{company_id:uuid}"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/virksomheder/{company_id:uuid}"): Rule(
         allowed=frozenset({"consultant"}),
         form=True,
         ok=frozenset({303, 409}),
@@ -165,8 +165,8 @@ RULES: dict[tuple[str, str], Rule] = {
             "target_group": "aktivitetsparat",
         },
     ),
-    ("GET", "/borgere/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
-    ("POST", "/borgere/{citizen_id:str}"): Rule(
+    ("GET", "/borgere/{citizen_id:uuid}"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/borgere/{citizen_id:uuid}"): Rule(
         allowed=frozenset({"consultant"}),
         form=True,
         ok=frozenset({303, 409}),
@@ -220,9 +220,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/forloeb/{placement_id:uuid}/delmaal/{subgoal_id:uuid}/trin/{position:int}"): Rule(
         allowed=frozenset({"consultant"}), form=True
     ),
-    ("GET", "/api/citizens/{citizen_id:str}"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/api/citizens/{citizen_id:uuid}"): Rule(allowed=frozenset({"consultant"})),
     # Version 2: planting the canary name below edited the citizen once.
-    ("PATCH", "/api/citizens/{citizen_id:str}"): Rule(
+    ("PATCH", "/api/citizens/{citizen_id:uuid}"): Rule(
         allowed=frozenset({"consultant"}),
         headers={"If-Match": "2"},
         body=lambda _: {"target_group": "uddannelsesparat"},

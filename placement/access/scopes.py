@@ -1,4 +1,4 @@
-"""Scoped queries: the placements a person may reach, and loading one of them or a 404 that looks like a missing id."""
+"""Scoped queries: the placements and citizens a person may reach, and loading a placement or a 404 like a missing id."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Select, false, select
+from sqlalchemy import ScalarSelect, Select, exists, false, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Permission, Relation, relation_of, require
 from placement.audit.services import record_denied
 from placement.auth.identity import Actor
-from placement.db.models import Citizen, Consent, Placement, PlacementMember, Role
+from placement.db.models import Citizen, Consent, Placement, PlacementMember, PlacementStatus, Role
 from placement.errors import NotFound
 
 HEALTH_CONSENT = "share_health_b"
@@ -37,14 +37,14 @@ def parse_id(raw: str | uuid.UUID) -> uuid.UUID:
         raise NotFound() from None
 
 
-def own_citizen_ids(actor: Actor) -> Select[tuple[uuid.UUID]]:
+def own_citizen_ids(actor: Actor) -> Select[uuid.UUID]:
     """The citizen record a citizen account is tied to (at most one); none for any other role."""
     if actor.role is not Role.CITIZEN:
         return select(Citizen.id).where(false())
     return select(Citizen.id).where(Citizen.user_id == actor.user_id)
 
 
-def placement_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
+def placement_ids_in_reach(actor: Actor) -> Select[uuid.UUID]:
     """The ids of the placements this person may read: a consultant's caseload, a citizen's own placements (through
     the citizen record the account is tied to), a company contact's or mentor's memberships, else none."""
     if actor.role is Role.CONSULTANT:
@@ -58,8 +58,25 @@ def placement_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
     return select(Placement.id).where(false())
 
 
-def placements_in_reach(actor: Actor) -> Select[tuple[Placement]]:
+def citizen_ids_in_reach(actor: Actor) -> Select[uuid.UUID]:
+    """The citizens a consultant manages: those with a placement in their caseload, and those they created that have
+    none yet. Once a citizen has a placement, the caseload alone decides, so that a handover moves the citizen too."""
+    in_caseload = select(Placement.citizen_id).where(Placement.consultant_id == actor.user_id)
+    created_unplaced = select(Citizen.id).where(
+        Citizen.created_by_id == actor.user_id, ~exists().where(Placement.citizen_id == Citizen.id)
+    )
+    return select(union(in_caseload, created_unplaced).subquery().c[0])
+
+
+def placements_in_reach(actor: Actor) -> Select[Placement]:
     return select(Placement).where(Placement.id.in_(placement_ids_in_reach(actor)))
+
+
+def open_placement_ids_in_reach(actor: Actor) -> Select[uuid.UUID]:
+    """The placements in reach that have not ended: a consultant's caseload as the overview shows it."""
+    return select(Placement.id).where(
+        Placement.id.in_(placement_ids_in_reach(actor)), Placement.status != PlacementStatus.ENDED
+    )
 
 
 def _health_consent_given(placement_id: Any) -> ScalarSelect[bool]:

@@ -56,10 +56,10 @@ async def create_staff_account(
     return await create_user(db, email=email, name=name, role=role, password=password)
 
 
-async def set_active(db: AsyncSession, actor: Actor, user_id: str, *, active: bool) -> User:
+async def set_active(db: AsyncSession, actor: Actor, user_id: uuid.UUID, *, active: bool) -> User:
     """Disabling ends every session of the account at once."""
     require(actor, Permission.MANAGE_ACCOUNTS)
-    user = await db.get(User, parse_id(user_id))
+    user = await db.get(User, user_id)
     if user is None:
         raise NotFound()
     if not active and user.id == actor.user_id:

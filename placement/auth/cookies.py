@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Response
+from litestar import Request, Response
 from litestar.datastructures import Cookie
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from placement.auth import services
 from placement.config import Settings
 
 CSRF_COOKIE = "csrftoken"
@@ -52,3 +54,12 @@ def with_session_cookie(response: Response[Any], settings: Settings, token: str)
 def without_session_cookie(response: Response[Any], settings: Settings) -> Response[Any]:
     response.set_cookie(service_cookie(settings, session_cookie_name(settings), "", max_age=0))
     return response
+
+
+async def end_request_session(request: Request[Any, Any, Any], db: AsyncSession) -> Settings:
+    """End the session the request's cookie names, if any; also run at login, so a replaced session ends too."""
+    settings: Settings = request.app.state.settings
+    token = request.cookies.get(session_cookie_name(settings))
+    if token:
+        await services.end_session(db, token)
+    return settings

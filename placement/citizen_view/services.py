@@ -19,7 +19,6 @@ from placement.access.scopes import (
     PlacementAccess,
     has_health_consent,
     own_citizen_ids,
-    placement_ids_in_reach,
     placements_in_reach,
 )
 from placement.assessments.consent import ConsentState, health_consent_state
@@ -197,23 +196,17 @@ async def my_data_uses(db: AsyncSession, actor: Actor, *, limit: int = 500) -> l
 async def my_consents(db: AsyncSession, actor: Actor) -> list[ConsentState]:
     """The citizen's health consent for each of their placements, newest placement first; each read is audited."""
     require(actor, Permission.READ_OWN_AUDIT)
-    placements = (
-        await db.execute(
-            select(Placement.id, Placement.citizen_id)
-            .where(Placement.id.in_(placement_ids_in_reach(actor)))
-            .order_by(Placement.start_date.desc())
-        )
-    ).all()
+    placements = list(await db.scalars(placements_in_reach(actor).order_by(Placement.start_date.desc())))
     states = []
-    for placement_id, citizen_id in placements:
-        states.append(await health_consent_state(db, placement_id))
+    for placement in placements:
+        states.append(await health_consent_state(db, placement.id))
         await record(
             db,
             actor,
             "read",
-            citizen_id=citizen_id,
+            citizen_id=placement.citizen_id,
             object_type=HEALTH_CONSENT_OBJECT,
-            object_id=placement_id,
+            object_id=placement.id,
             purpose=DATA_USE,
         )
     return states

@@ -5,39 +5,22 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 
-from sqlalchemy import Select, exists, or_, select, union
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH, MAX_TARGET_GROUP_LENGTH
 from goals.text import text_problem
 from placement.access.policy import Permission, require
-from placement.access.scopes import parse_id
+from placement.access.scopes import citizen_ids_in_reach
 from placement.audit.services import record, record_denied, record_many
 from placement.auth.identity import Actor
 from placement.concurrency import stale_check
-from placement.db.models import AuditEvent, AuditOutcome, Citizen, Placement
+from placement.db.models import Citizen
 from placement.errors import Conflict, InvalidInput, NotFound
 from placement.inputs import checked_text
 
 CASE_REF_TAKEN = "a citizen with this case reference exists; search for it, or ask the consultant who holds the case"
-
-
-def citizen_ids_in_reach(actor: Actor) -> Select[tuple[uuid.UUID]]:
-    """Citizens with a placement in the consultant's caseload, and those the consultant created that have none yet.
-
-    The citizen table has no creator column; the audit row of the creation records it, and that table is append-only.
-    Once a citizen has a placement, the caseload alone decides, so that a handover moves the citizen along with it.
-    """
-    in_caseload = select(Placement.citizen_id).where(Placement.consultant_id == actor.user_id)
-    created_unplaced = select(AuditEvent.citizen_id).where(
-        AuditEvent.actor_id == actor.user_id,
-        AuditEvent.action == "create",
-        AuditEvent.object_type == "citizen",
-        AuditEvent.outcome == AuditOutcome.ALLOWED,
-        ~exists().where(Placement.citizen_id == AuditEvent.citizen_id),
-    )
-    return select(union(in_caseload, created_unplaced).subquery().c[0])
 
 
 async def _case_ref_taken(db: AsyncSession, case_ref: str) -> bool:
@@ -50,6 +33,7 @@ async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref:
         name=checked_text(name, "name", MAX_NAME_LENGTH),
         case_ref=checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH),
         target_group=checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH),
+        created_by_id=actor.user_id,
     )
     if await _case_ref_taken(db, citizen.case_ref):
         raise Conflict(CASE_REF_TAKEN, field="case_ref")
@@ -82,15 +66,14 @@ async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: 
 
 
 async def get_citizen(
-    db: AsyncSession, actor: Actor, citizen_id: str, *, audit: bool = True, for_update: bool = False
+    db: AsyncSession, actor: Actor, citizen_id: uuid.UUID, *, audit: bool = True, for_update: bool = False
 ) -> Citizen:
     """One citizen in reach (audited as read), or NotFound audited as denied."""
     require(actor, Permission.MANAGE_CITIZENS)
-    cid = parse_id(citizen_id)
-    query = select(Citizen).where(Citizen.id == cid, Citizen.id.in_(citizen_ids_in_reach(actor)))
+    query = select(Citizen).where(Citizen.id == citizen_id, Citizen.id.in_(citizen_ids_in_reach(actor)))
     citizen = await db.scalar(query.with_for_update() if for_update else query)
     if citizen is None:
-        record_denied(db, actor, "read", object_type="citizen", object_id=cid)
+        record_denied(db, actor, "read", object_type="citizen", object_id=citizen_id)
         raise NotFound()
     if audit:
         await record(db, actor, "read", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id)
@@ -105,7 +88,7 @@ def citizen_values(citizen: Citizen) -> dict[str, str]:
 async def update_citizen(
     db: AsyncSession,
     actor: Actor,
-    citizen_id: str,
+    citizen_id: uuid.UUID,
     *,
     version: int,
     name: str | None,

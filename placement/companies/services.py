@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 
 from sqlalchemy import or_, select
@@ -12,7 +13,6 @@ from goals.bounds import MAX_NAME_LENGTH
 from goals.identifiers import cvr_problem
 from goals.text import text_problem
 from placement.access.policy import Permission, require
-from placement.access.scopes import parse_id
 from placement.auth.identity import Actor
 from placement.concurrency import stale_check
 from placement.db.models import Company
@@ -64,9 +64,9 @@ async def list_companies(db: AsyncSession, actor: Actor, query: str = "", limit:
     return list(await db.scalars(statement))
 
 
-async def get_company(db: AsyncSession, actor: Actor, company_id: str, *, for_update: bool = False) -> Company:
+async def get_company(db: AsyncSession, actor: Actor, company_id: uuid.UUID, *, for_update: bool = False) -> Company:
     require(actor, Permission.MANAGE_COMPANIES)
-    query = select(Company).where(Company.id == parse_id(company_id))
+    query = select(Company).where(Company.id == company_id)
     company = await db.scalar(query.with_for_update() if for_update else query)
     if company is None:
         raise NotFound()
@@ -81,7 +81,7 @@ def company_values(company: Company) -> dict[str, str]:
 async def update_company(
     db: AsyncSession,
     actor: Actor,
-    company_id: str,
+    company_id: uuid.UUID,
     *,
     version: int,
     name: str | None,

@@ -70,6 +70,8 @@ class Citizen(UUIDv7AuditBase):
     # The citizen's own account, tied once by a citizen invitation: it reaches this citizen's placements and no other.
     # No ON DELETE: accounts are disabled, never deleted (and SQLite reflects no option of a column added later).
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id"), default=None)
+    # Who created the record: they reach the citizen until a placement decides who does.
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}

@@ -68,7 +68,7 @@ async def invite(
     db: AsyncSession,
     actor: Actor,
     settings: Settings,
-    placement_id: str,
+    placement_id: uuid.UUID,
     *,
     role: str,
     email: str,
@@ -161,7 +161,7 @@ async def _join(db: AsyncSession, invitation: Invitation, user: User, placement:
         db.add(PlacementMember(placement_id=invitation.placement_id, user_id=user.id, role=invitation.role))
 
 
-async def list_invitations(db: AsyncSession, actor: Actor, placement_id: str) -> list[InvitationRow]:
+async def list_invitations(db: AsyncSession, actor: Actor, placement_id: uuid.UUID) -> list[InvitationRow]:
     access = await placement_in_reach(db, actor, placement_id, Permission.INVITE)
     rows = await db.scalars(
         select(Invitation).where(Invitation.placement_id == access.placement.id).order_by(Invitation.created_at.desc())

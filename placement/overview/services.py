@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.weeks import add_weeks, format_week, weeks_between
 from placement.access.policy import Permission, require
+from placement.access.scopes import open_placement_ids_in_reach, placements_in_reach
 from placement.audit.services import record_many
 from placement.auth.identity import Actor
 from placement.db.models import Citizen, Company, Placement, PlacementStatus, Role, SubGoalRating, WeeklyLog
@@ -46,15 +47,14 @@ async def caseload(db: AsyncSession, actor: Actor, *, today: dt.date) -> list[Ca
     require(actor, Permission.READ_CASELOAD)
     this_week = format_week(today)
     stall_from = add_weeks(this_week, -(STALL_WEEKS - 1))
-    mine = select(Placement.id).where(
-        Placement.consultant_id == actor.user_id, Placement.status != PlacementStatus.ENDED
-    )
+    mine = open_placement_ids_in_reach(actor)
     rows = (
         await db.execute(
-            select(Placement, Citizen.name, Company.name)
+            placements_in_reach(actor)
+            .where(Placement.status != PlacementStatus.ENDED)
+            .add_columns(Citizen.name, Company.name)
             .join(Citizen, Citizen.id == Placement.citizen_id)
             .join(Company, Company.id == Placement.company_id)
-            .where(Placement.id.in_(mine))
         )
     ).all()
     logged = defaultdict(set)

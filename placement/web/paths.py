@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from litestar import Request
+
 
 def local_path(target: str | None) -> str:
     """Only a path on this site: never an open redirect to another one (`//host` and `/\\host` lead away)."""
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/"
+
+
+# Each role's own start page, by route name; every other role starts on the front page.
+START_PAGES = {"consultant": "overview:index", "citizen": "citizen_view:overview", "admin": "admin:index"}
+
+
+def start_page(request: Request[Any, Any, Any], role: str) -> str:
+    """Where a person lands after logging in or accepting an invitation with nowhere else to go."""
+    return request.app.route_reverse(START_PAGES.get(role, "pages:start"))

@@ -115,6 +115,22 @@ async def test_a_citizen_without_placements_stays_reachable_by_its_creator_and_m
         assert [c["name"] for c in (await other.get("/api/citizens")).json()] == ["Bo"]
 
 
+async def test_the_creator_of_a_citizen_is_stored_on_the_citizen_and_decides_the_reach_without_the_audit_trail(
+    client, db, make_user, login
+) -> None:
+    from placement.db.models import Citizen
+
+    creator = await make_user("consultant")
+    await login(client, creator.email)
+    created = (await client.post("/api/citizens", json={"name": "Bo", "case_ref": "S-8", "target_group": "x"})).json()
+    assert (await db.get(Citizen, uuid.UUID(created["id"]))).created_by_id == creator.id  # type: ignore[union-attr]
+    # A record whose creation left no audit row (an import, say) is reached by its column alone.
+    imported = Citizen(name="Imported", case_ref="S-IMP", target_group="x", created_by_id=creator.id)
+    db.add(imported)
+    await db.commit()
+    assert (await client.get(f"/api/citizens/{imported.id}")).status_code == 200
+
+
 async def test_reading_a_citizen_is_audited_and_a_foreign_one_is_audited_as_denied(
     client, db, make_user, login, login_as
 ) -> None:
@@ -168,3 +184,11 @@ async def test_the_citizen_pages_create_list_and_refuse_a_cpr_number_in_danish(c
     assert "Sara" in page.text and "SAG-42" in page.text and "/forloeb/nyt?borger=" in page.text
     listed = await client.get("/borgere", params={"q": "sar"}, headers=html)
     assert "Sara" in listed.text
+
+
+async def test_a_malformed_citizen_id_is_simply_not_found_in_the_api_and_the_pages(client, make_user, login) -> None:
+    consultant = await make_user("consultant")
+    await login(client, consultant.email)
+    assert (await client.get("/api/citizens/not-an-id")).status_code == 404
+    page = await client.get("/borgere/not-an-id", headers={"accept": "text/html"})
+    assert page.status_code == 404 and "<html" in page.text

@@ -168,3 +168,102 @@ async def test_0003_ties_each_citizen_to_its_first_citizen_account_and_drops_con
         await engine.dispose()
     assert tied["X"] == first and tied["Y"] is None
     assert members == 0 and consents == 0
+
+
+async def test_0004_fills_the_creator_of_each_citizen_from_the_audit_row_of_its_creation(database_factory) -> None:
+    """The earliest allowed "create" names the creator; a refused one, a read or no row at all name nobody. The
+    citizen table is copied on SQLite with placements and audit rows referring to it, and downgrades the same way."""
+    import datetime as dt
+    import uuid
+
+    settings = await database_factory.empty()
+    await anyio.to_thread.run_sync(migrate.upgrade, settings, "0003")
+    engine = create_engine(settings)
+    sqlite = engine.dialect.name == "sqlite"
+
+    def uid() -> object:
+        value = uuid.uuid4()
+        return value.bytes if sqlite else value
+
+    now = dt.datetime(2026, 11, 30, 10, tzinfo=dt.UTC)
+    creator, other, company = uid(), uid(), uid()
+    citizens = {"CREATED": uid(), "REFUSED": uid(), "READ": uid(), "NONE": uid()}
+    # (citizen, actor, action, outcome, minutes after now)
+    events = [
+        ("CREATED", other, "read", "allowed", 0),
+        ("CREATED", creator, "create", "allowed", 1),
+        ("CREATED", other, "create", "allowed", 2),
+        ("REFUSED", other, "create", "denied", 0),
+        ("READ", creator, "read", "allowed", 0),
+    ]
+    try:
+        async with engine.begin() as c:
+            for user in (creator, other):
+                await c.execute(
+                    text(
+                        "INSERT INTO user_account (id, email, name, role, is_active, created_at, updated_at) "
+                        "VALUES (:id, :email, 'N', 'consultant', true, :at, :at)"
+                    ),
+                    {"id": user, "email": f"{uuid.uuid4().hex}@example.dk", "at": now},
+                )
+            await c.execute(
+                text(
+                    "INSERT INTO company (id, name, cvr, version, created_at, updated_at) "
+                    "VALUES (:id, 'F', '25313763', 1, :at, :at)"
+                ),
+                {"id": company, "at": now},
+            )
+            for ref, citizen in citizens.items():
+                await c.execute(
+                    text(
+                        "INSERT INTO citizen (id, name, case_ref, target_group, version, created_at, updated_at) "
+                        "VALUES (:id, 'B', :ref, 'g', 1, :at, :at)"
+                    ),
+                    {"id": citizen, "ref": ref, "at": now},
+                )
+            await c.execute(
+                text(
+                    "INSERT INTO placement (id, citizen_id, company_id, consultant_id, purpose, contact_person, "
+                    "mentor_name, start_date, planned_end_date, status, version, created_at, updated_at) VALUES "
+                    "(:id, :citizen, :company, :consultant, 'p', '', '', :day, :day, 'active', 1, :at, :at)"
+                ),
+                {
+                    "id": uid(),
+                    "citizen": citizens["CREATED"],
+                    "company": company,
+                    "consultant": other,
+                    "day": dt.date(2026, 11, 1),
+                    "at": now,
+                },
+            )
+            for ref, actor, action, outcome, minutes in events:
+                await c.execute(
+                    text(
+                        "INSERT INTO audit_event (id, at, actor_id, actor_role, action, purpose, citizen_id, "
+                        "object_type, outcome, request_id) VALUES "
+                        "(:id, :at, :actor, 'consultant', :action, '', :citizen, 'citizen', :outcome, '')"
+                    ),
+                    {
+                        "id": uid(),
+                        "at": now + dt.timedelta(minutes=minutes),
+                        "actor": actor,
+                        "action": action,
+                        "citizen": citizens[ref],
+                        "outcome": outcome,
+                    },
+                )
+        await engine.dispose()
+        await anyio.to_thread.run_sync(migrate.upgrade, settings)
+        async with engine.connect() as c:
+            creators = dict((await c.execute(text("SELECT case_ref, created_by_id FROM citizen"))).all())
+            placements = (await c.execute(text("SELECT count(*) FROM placement"))).scalar()
+        await engine.dispose()
+        await anyio.to_thread.run_sync(migrate.downgrade, settings, "0003")
+        async with engine.connect() as c:
+            columns = {column["name"] for column in await c.run_sync(lambda s: inspect(s).get_columns("citizen"))}
+            left = (await c.execute(text("SELECT count(*) FROM citizen"))).scalar()
+    finally:
+        await engine.dispose()
+    assert creators == {"CREATED": creator, "REFUSED": None, "READ": None, "NONE": None}
+    assert placements == 1
+    assert "created_by_id" not in columns and left == 4

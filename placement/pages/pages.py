@@ -24,11 +24,11 @@ class LanguageForm(msgspec.Struct):
 class PagesController(Controller):
     include_in_schema = False
 
-    @get("/", opt={"public": True})
+    @get("/", name="pages:start", opt={"public": True})
     async def start(self, request: Request[Any, Any, Any]) -> Template:
         return page(request, "pages/index.html")
 
-    @post("/sprog", opt={"public": True}, status_code=303)
+    @post("/sprog", name="pages:language", opt={"public": True}, status_code=303)
     async def switch_language(
         self,
         request: Request[Any, Any, Any],

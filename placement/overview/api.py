@@ -1,20 +1,17 @@
-"""GET /api/overview and the consultant's start page /oversigt."""
+"""GET /api/overview: the consultant's caseload, what needs attention first."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
 from placement.clock import Clock
 from placement.overview import services
-from placement.web.render import page
 
 
 class CaseOut(msgspec.Struct):
@@ -35,7 +32,7 @@ class OverviewApiController(Controller):
     path = "/api/overview"
     tags = ["overview"]
 
-    @get("/", summary="The consultant's caseload, what needs attention first")
+    @get("/", name="overview:api", summary="The consultant's caseload, what needs attention first")
     async def overview(
         self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], clock: NamedDependency[Clock]
     ) -> list[CaseOut]:
@@ -55,18 +52,3 @@ class OverviewApiController(Controller):
             )
             for r in await services.caseload(db_session, actor, today=clock.today())
         ]
-
-
-class OverviewPageController(Controller):
-    include_in_schema = False
-
-    @get("/oversigt")
-    async def overview_page(
-        self,
-        request: Request[Any, Any, Any],
-        db_session: NamedDependency[AsyncSession],
-        actor: NamedDependency[Actor],
-        clock: NamedDependency[Clock],
-    ) -> Template:
-        rows = await services.caseload(db_session, actor, today=clock.today())
-        return page(request, "overview/index.html", {"rows": rows})

@@ -1,0 +1,70 @@
+"""Login and logout as JSON, and GET /api/me."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import Body
+from litestar.status_codes import HTTP_204_NO_CONTENT
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from placement.auth import services
+from placement.auth.cookies import end_request_session, with_session_cookie, without_session_cookie
+from placement.auth.identity import Actor, client_address
+from placement.auth.schemas import LoginIn, MeOut
+from placement.config import Settings
+
+
+def _me(user: Actor) -> MeOut:
+    return MeOut(id=str(user.user_id), email=user.email, name=user.name, role=user.role.value)
+
+
+class AuthApiController(Controller):
+    path = "/api"
+    tags = ["auth"]
+
+    @post(
+        "/auth/login",
+        name="auth:api-login",
+        opt={"public": True},
+        status_code=200,
+        summary="Log in; sets the session cookie",
+    )
+    async def login(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        data: Annotated[LoginIn, Body()],
+    ) -> Response[MeOut]:
+        settings: Settings = request.app.state.settings
+        user, token = await services.login(
+            db_session,
+            settings,
+            email=data.email,
+            password=data.password,
+            client=client_address(request),
+            request_id=request.scope["state"].get("request_id", ""),
+            clock=request.app.state.clock,
+        )
+        await end_request_session(request, db_session)
+        return with_session_cookie(Response(_me(user)), settings, token)
+
+    # Public: a session that has already timed out must still be able to log out and lose its cookie (CSRF still applies).
+    @post(
+        "/auth/logout",
+        name="auth:api-logout",
+        opt={"public": True},
+        status_code=HTTP_204_NO_CONTENT,
+        summary="End the session on the server",
+    )
+    async def logout(
+        self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession]
+    ) -> Response[None]:
+        settings = await end_request_session(request, db_session)
+        return without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
+
+    @get("/me", name="auth:me", summary="The signed-in account")
+    async def me(self, actor: NamedDependency[Actor]) -> MeOut:
+        return _me(actor)

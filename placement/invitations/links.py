@@ -1,0 +1,19 @@
+"""The link an invited person gets. It carries its token in the URL fragment, which browsers never send to a server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+
+from placement.config import Settings
+
+
+def settings_of(request: Request[Any, Any, Any]) -> Settings:
+    return request.app.state.settings
+
+
+def invitation_link(request: Request[Any, Any, Any], token: str) -> str:
+    # From the configured base URL: the Host header is the client's to choose, so a link built on it could lead
+    # the invited person to another site with the token.
+    return settings_of(request).absolute_url(f"{request.app.route_reverse('invitations:accept')}#{token}")
