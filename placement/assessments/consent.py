@@ -44,15 +44,15 @@ class ConsentState:
         return self.history[0].given_at if self.sharing else None
 
 
-async def health_consent_state(db: AsyncSession, placement_id: uuid.UUID) -> ConsentState:
-    """Whether the citizen shares their factor-B answers with this placement's parties now, and every period of it.
+async def health_consent_state(db: AsyncSession, placement: Placement) -> ConsentState:
+    """Whether the citizen shares their factor-B answers with the parties of this placement (one the scope gave) now,
+    and every period of it.
 
     The latest row decides, as in placement.access.scopes.has_health_consent, which every read of B goes through.
     Not audited.
     """
-    company = await db.scalar(
-        select(Company.name).join(Placement, Placement.company_id == Company.id).where(Placement.id == placement_id)
-    )
+    placement_id = placement.id
+    company = await db.scalar(select(Company.name).where(Company.id == placement.company_id))
     rows = (
         await db.execute(
             select(Consent.given_at, Consent.given_on, Consent.method, Consent.withdrawn_at, User.role)
@@ -82,7 +82,7 @@ async def health_consent_state(db: AsyncSession, placement_id: uuid.UUID) -> Con
 async def read_health_consent(db: AsyncSession, actor: Actor, placement_id: uuid.UUID) -> ConsentState:
     """The consent state and its history, for the citizen and the consultant; the read is audited."""
     access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CONSENT)
-    state = await health_consent_state(db, access.placement.id)
+    state = await health_consent_state(db, access.placement)
     await record(
         db,
         actor,
@@ -188,4 +188,4 @@ async def set_health_consent(
             object_type=HEALTH_CONSENT_OBJECT,
             object_id=latest.id,
         )
-    return await health_consent_state(db, placement.id)
+    return await health_consent_state(db, placement)

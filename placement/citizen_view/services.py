@@ -199,7 +199,7 @@ async def my_consents(db: AsyncSession, actor: Actor) -> list[ConsentState]:
     placements = list(await db.scalars(placements_in_reach(actor).order_by(Placement.start_date.desc())))
     states = []
     for placement in placements:
-        states.append(await health_consent_state(db, placement.id))
+        states.append(await health_consent_state(db, placement))
         await record(
             db,
             actor,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
@@ -16,7 +17,7 @@ class OwnAssetsOnly(URLFetcher):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.assets = assets.resolve()
 
-    def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
         if url.startswith("file:"):
             path = Path(unquote(urlsplit(url).path)).resolve()
             if not path.is_relative_to(self.assets):
@@ -26,4 +27,5 @@ class OwnAssetsOnly(URLFetcher):
 
 def render_pdf(html: str, assets: str) -> bytes:
     folder = Path(assets)
-    return HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=OwnAssetsOnly(folder)).write_pdf()
+    pdf: bytes = HTML(string=html, base_url=folder.as_uri() + "/", url_fetcher=OwnAssetsOnly(folder)).write_pdf()
+    return pdf
