@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import functools
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -349,6 +350,31 @@ def imports_up_the_layers(root: Path) -> list[str]:
     return _in_order(found)
 
 
+# Rule f: links and redirects by route name, never a path written by hand.
+
+_HAND_WRITTEN_LINK = re.compile(r"""\b(href|action|src)=["']/""")
+_PATH_LITERAL = re.compile(r"^/[a-zæøå]")
+
+
+def links_by_hand(root: Path) -> list[str]:
+    """A template attribute that starts with "/" (use url_for), and a Redirect whose target is a string path."""
+    found = []
+    for template in sorted((root / "templates").rglob("*.html")):
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1):
+            if _HAND_WRITTEN_LINK.search(line):
+                found.append(f"{template.relative_to(root).as_posix()}:{number}: a link written by hand")
+    for source in sources(root, "placement"):
+        for node in _calls(source.tree):
+            if getattr(node.func, "id", None) != "Redirect" or not node.args:
+                continue
+            target = node.args[0]
+            parts = target.values if isinstance(target, ast.JoinedStr) else [target]
+            first = parts[0] if parts else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and _PATH_LITERAL.match(first.value):
+                found.append(f"{source.path}:{node.lineno}: a redirect to a path written by hand")
+    return _in_order(found)
+
+
 Rule = Callable[[Path], list[str]]
 RULES: list[Rule] = [
     commits_outside_the_boundary,
@@ -356,6 +382,7 @@ RULES: list[Rule] = [
     queries_in_controllers,
     files_over_the_limit,
     imports_up_the_layers,
+    links_by_hand,
 ]
 
 
@@ -376,7 +403,7 @@ def test_the_rules_read_the_whole_service() -> None:
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    for folder in ("goals", "placement", "bench"):
+    for folder in ("goals", "placement", "bench", "templates"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     return tmp_path
 
@@ -556,3 +583,24 @@ def test_the_app_may_be_imported_by_the_command_and_controllers_by_the_app(copy:
         _plant(root, "placement/app.py", "from placement.citizens import api, pages\n")
 
     assert _new_violations(imports_up_the_layers, copy, plant) == set()
+
+
+def test_a_link_or_redirect_written_by_hand_is_reported(copy: Path) -> None:
+    def plant(root: Path) -> None:
+        _plant(
+            root,
+            "templates/planted/page.html",
+            '<a href="/forloeb/{{ p.id }}">x</a>\n<a href="{{ url_for(\'x\') }}">ok</a>\n',
+        )
+        _plant(
+            root,
+            "placement/planted/pages.py",
+            "from litestar.response import Redirect\n"
+            "def a(pid):\n    return Redirect(f'/forloeb/{pid}', status_code=303)\n"
+            "def b(request):\n    return Redirect(request.app.route_reverse('x'), status_code=303)\n",
+        )
+
+    assert _new_violations(links_by_hand, copy, plant) == {
+        "templates/planted/page.html:1: a link written by hand",
+        "placement/planted/pages.py:3: a redirect to a path written by hand",
+    }

@@ -45,7 +45,7 @@ class AssessmentApiController(Controller):
 
     @post(
         "/assessments",
-        name="assessments:create",
+        name="assessments:api-create",
         summary="Record the citizen's answers at a date; returns the mean per answered factor",
     )
     async def create_assessment(
@@ -69,7 +69,7 @@ class AssessmentApiController(Controller):
 
     @get(
         "/assessments",
-        name="assessments:list",
+        name="assessments:api-list",
         summary="The self-assessments the caller may see, with F for the consultant and citizen",
     )
     async def list_assessments(
@@ -84,7 +84,7 @@ class AssessmentApiController(Controller):
 
     @post(
         "/caseworker-assessments",
-        name="assessments:caseworker-create",
+        name="assessments:api-caseworker-create",
         summary="The consultant's 1–5 rating of the citizen's readiness (F) with a reason",
     )
     async def create_caseworker_assessment(
@@ -102,7 +102,7 @@ class AssessmentApiController(Controller):
 
     @get(
         "/caseworker-assessments",
-        name="assessments:caseworker-list",
+        name="assessments:api-caseworker-list",
         summary="F over time and who held the case when; consultant and citizen only",
     )
     async def list_caseworker_assessments(
@@ -112,7 +112,7 @@ class AssessmentApiController(Controller):
 
     @get(
         "/consent/health",
-        name="assessments:consent-read",
+        name="assessments:api-consent-read",
         summary="Whether the citizen shares their health answers (B) with company and mentor",
     )
     async def read_consent(
@@ -122,7 +122,7 @@ class AssessmentApiController(Controller):
 
     @put(
         "/consent/health",
-        name="assessments:consent-set",
+        name="assessments:api-consent-set",
         summary="Give or withdraw the citizen's consent to share B; takes effect at once",
     )
     async def set_consent(

@@ -170,7 +170,7 @@ class AssessmentPageController(Controller):
             db_session, actor, bank, target.placement_id, on=on, answers=answers, today=request.app.state.clock.today()
         )
         return Redirect(
-            request.url_for("assessments:result", placement_id=target.placement_id, assessment_id=saved.id),
+            request.app.route_reverse("assessments:result", placement_id=target.placement_id, assessment_id=saved.id),
             status_code=303,
         )
 
@@ -251,7 +251,9 @@ class AssessmentPageController(Controller):
                 },
                 status_code=BAD_REQUEST,
             )
-        return Redirect(request.url_for("assessments:caseworker", placement_id=target.placement_id), status_code=303)
+        return Redirect(
+            request.app.route_reverse("assessments:caseworker", placement_id=target.placement_id), status_code=303
+        )
 
     async def _consent_page(
         self,
@@ -313,4 +315,6 @@ class AssessmentPageController(Controller):
                 )
         except InvalidInput as error:
             return await self._consent_page(request, db_session, actor, target.placement_id, form=data, error=error)
-        return Redirect(request.url_for("assessments:consent", placement_id=target.placement_id), status_code=303)
+        return Redirect(
+            request.app.route_reverse("assessments:consent", placement_id=target.placement_id), status_code=303
+        )

@@ -65,6 +65,6 @@ class AuthApiController(Controller):
         settings = await end_request_session(request, db_session)
         return without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
 
-    @get("/me", name="auth:me", summary="The signed-in account")
+    @get("/me", name="auth:api-me", summary="The signed-in account")
     async def me(self, actor: NamedDependency[Actor]) -> MeOut:
         return _me(actor)

@@ -34,7 +34,7 @@ class DecisionApiController(Controller):
     @post(
         "/",
         summary="Record the decision at a follow-up and why: continue, adjust, extend (new end) or end",
-        name="api:decisions:create",
+        name="decisions:api-create",
     )
     async def decide(
         self,
@@ -57,7 +57,7 @@ class DecisionApiController(Controller):
             )
         )
 
-    @get("/", summary="The decisions taken at follow-ups, oldest first (consultant)", name="api:decisions:list")
+    @get("/", summary="The decisions taken at follow-ups, oldest first (consultant)", name="decisions:api-list")
     async def decisions(
         self,
         db_session: NamedDependency[AsyncSession],

@@ -86,7 +86,7 @@ class DecisionPageController(Controller):
                 )
         except (InvalidInput, RuleViolation) as error:
             return await self._render(request, db_session, actor, placement_id, form, error=error)
-        url = request.url_for("placements:page", placement_id=placement_id)
+        url = request.app.route_reverse("placements:page", placement_id=placement_id)
         return Redirect(f"{url}#opfoelgning", status_code=303)
 
     @post("/opfoelgning", status_code=308, name="decisions:moved")
@@ -95,4 +95,4 @@ class DecisionPageController(Controller):
     ) -> Redirect:
         """The placement page's old decision form posted here; 308 sends the same POST on to the decision page."""
         require(actor, Permission.EDIT_PLACEMENT)
-        return Redirect(request.url_for("decisions:record", placement_id=placement_id), status_code=308)
+        return Redirect(request.app.route_reverse("decisions:record", placement_id=placement_id), status_code=308)

@@ -29,7 +29,7 @@ class LogApiController(Controller):
 
     @put(
         "/{week:str}",
-        name="logs:write",
+        name="logs:api-write",
         summary="Write this observer's entry for an ISO week: 201 the first time, 200 after",
         responses={201: ResponseSpec(LogOut, description="The first entry of this author for the week")},
         description="One entry per placement, ISO week and author; writing again updates it and replaces its "
@@ -57,6 +57,6 @@ class LogApiController(Controller):
         # The author is the signed-in person, whose name the session already brought.
         return Response(log_out(log, actor.name), status_code=201 if created else 200)
 
-    @get("/", name="logs:read", summary="The entries the caller may see, newest week first")
+    @get("/", name="logs:api-read", summary="The entries the caller may see, newest week first")
     async def read(self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[uuid.UUID]) -> list[LogOut]:
         return [log_out(e.log, e.author_name) for e in await services.read_log(db_session, actor, placement_id)]

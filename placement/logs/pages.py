@@ -79,7 +79,7 @@ class LogPageController(Controller):
             errors = views.form_errors(posted.problems, posted.data)
         else:
             return Redirect(
-                request.url_for("logs:receipt", placement_id=log.placement_id, week=log.week), status_code=303
+                request.app.route_reverse("logs:receipt", placement_id=log.placement_id, week=log.week), status_code=303
             )
         # The form again with everything typed and each problem beside its field. Nothing was written (the attempt
         # was rolled back); the page reads the placement again, and that read's audit row is kept with the 400.
@@ -113,7 +113,7 @@ class LogPageController(Controller):
         )
         receipt = views.receipt_page(form) if form.refused_kind is None else None
         if receipt is None:
-            return Redirect(request.url_for("logs:form", placement_id=form.placement_id), status_code=303)
+            return Redirect(request.app.route_reverse("logs:form", placement_id=form.placement_id), status_code=303)
         return page(request, "logs/receipt.html", {"receipt": receipt})
 
 
@@ -125,7 +125,7 @@ class OldLogPathController(Controller):
 
     @get("/", name="logs:old-form")
     async def form(self, request: Request[Any, Any, Any], placement_id: FromPath[uuid.UUID]) -> Redirect:
-        target = request.url_for("logs:form", placement_id=placement_id)
+        target = request.app.route_reverse("logs:form", placement_id=placement_id)
         query = request.url.query
         return Redirect(f"{target}?{query}" if query else target, status_code=HTTP_301_MOVED_PERMANENTLY)
 
@@ -133,5 +133,5 @@ class OldLogPathController(Controller):
     async def receipt(
         self, request: Request[Any, Any, Any], placement_id: FromPath[uuid.UUID], week: FromPath[str]
     ) -> Redirect:
-        target = request.url_for("logs:receipt", placement_id=placement_id, week=week)
+        target = request.app.route_reverse("logs:receipt", placement_id=placement_id, week=week)
         return Redirect(target, status_code=HTTP_301_MOVED_PERMANENTLY)

@@ -32,7 +32,7 @@ class OverviewApiController(Controller):
     path = "/api/overview"
     tags = ["overview"]
 
-    @get("/", name="overview:api", summary="The consultant's caseload, what needs attention first")
+    @get("/", name="overview:api-caseload", summary="The consultant's caseload, what needs attention first")
     async def overview(
         self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], clock: NamedDependency[Clock]
     ) -> list[CaseOut]:

@@ -70,7 +70,7 @@ class PlacementApiController(Controller):
     path = "/api/placements"
     tags = ["placements"]
 
-    @post("/", summary="Plan a placement; the caller becomes its consultant", name="api:placements:create")
+    @post("/", summary="Plan a placement; the caller becomes its consultant", name="placements:api-create")
     async def create(
         self,
         db_session: NamedDependency[AsyncSession],
@@ -92,13 +92,13 @@ class PlacementApiController(Controller):
         )
         return placement_out(detail)
 
-    @get("/", summary="The placements the caller may see", name="api:placements:list")
+    @get("/", summary="The placements the caller may see", name="placements:api-list")
     async def list_placements(
         self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
     ) -> list[PlacementSummary]:
         return [summary_out(row) for row in await services.list_placements(db_session, actor)]
 
-    @get("/{placement_id:uuid}", summary="One placement with its plan and sub-goals", name="api:placements:get")
+    @get("/{placement_id:uuid}", summary="One placement with its plan and sub-goals", name="placements:api-get")
     async def get_placement(
         self,
         db_session: NamedDependency[AsyncSession],
@@ -110,7 +110,7 @@ class PlacementApiController(Controller):
     @patch(
         "/{placement_id:uuid}",
         summary="Edit a placement; send its version in If-Match (409 when stale)",
-        name="api:placements:update",
+        name="placements:api-update",
     )
     async def update(
         self,

@@ -33,7 +33,7 @@ def _next_monday(today: dt.date) -> dt.date:
 
 
 def _to_placement(request: Request[Any, Any, Any], placement_id: uuid.UUID | str) -> Redirect:
-    return Redirect(request.url_for("placements:page", placement_id=placement_id), status_code=303)
+    return Redirect(request.app.route_reverse("placements:page", placement_id=placement_id), status_code=303)
 
 
 class PlacementPageController(Controller):

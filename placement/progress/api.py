@@ -31,7 +31,7 @@ class ProgressApiController(Controller):
 
     @get(
         "/",
-        name="progress:read",
+        name="progress:api-read",
         summary="Progress: factor scores, sub-goal ratings per observer, hours, small steps, the recommendation",
     )
     async def progress(
@@ -63,7 +63,7 @@ class ReportApiController(Controller):
 
     @get(
         "/",
-        name="progress:report",
+        name="progress:api-report",
         summary="The shared progress report as PDF, for the citizen, the company or the jobcenter",
         media_type="application/pdf",
         responses={

@@ -31,7 +31,7 @@ class SubGoalApiController(Controller):
     path = "/api/placements/{placement_id:uuid}/subgoals"
     tags = ["placements"]
 
-    @post("/", summary="Add a sub-goal tied to factor A–E, with optional small steps", name="api:subgoals:create")
+    @post("/", summary="Add a sub-goal tied to factor A–E, with optional small steps", name="subgoals:api-create")
     async def add_subgoal(
         self,
         db_session: NamedDependency[AsyncSession],
@@ -52,7 +52,7 @@ class SubGoalApiController(Controller):
         )
         return subgoal_out(goal)
 
-    @get("/", summary="The placement's sub-goals with their small steps", name="api:subgoals:list")
+    @get("/", summary="The placement's sub-goals with their small steps", name="subgoals:api-list")
     async def list_subgoals(
         self,
         db_session: NamedDependency[AsyncSession],
@@ -61,7 +61,7 @@ class SubGoalApiController(Controller):
     ) -> list[SubGoalOut]:
         return [subgoal_out(g) for g in await services.list_subgoals(db_session, actor, placement_id)]
 
-    @patch("/{subgoal_id:uuid}", summary="Edit a sub-goal; send its version in If-Match", name="api:subgoals:update")
+    @patch("/{subgoal_id:uuid}", summary="Edit a sub-goal; send its version in If-Match", name="subgoals:api-update")
     async def update_subgoal(
         self,
         request: Request[Any, Any, Any],
@@ -88,7 +88,7 @@ class SubGoalApiController(Controller):
         "/{subgoal_id:uuid}/steps/{position:int}/reached",
         status_code=200,
         summary="Mark a small step reached in a week",
-        name="api:subgoals:step_reached",
+        name="subgoals:api-step-reached",
     )
     async def step_reached(
         self,
@@ -131,7 +131,7 @@ class SubGoalLibraryApiController(Controller):
     @get(
         "/",
         summary="Example sub-goals per factor A–E (Danish), each with a target, a horizon and small steps",
-        name="api:subgoal_library",
+        name="subgoals:api-library",
     )
     async def library(self) -> LibraryOut:
         return library_out(default_library())

@@ -29,7 +29,7 @@ PLANNING = Permission.EDIT_PLACEMENT
 
 def _to_goal(request: Request[Any, Any, Any], placement_id: uuid.UUID, subgoal_id: uuid.UUID | str) -> Redirect:
     """The placement page at the sub-goal."""
-    url = request.url_for("placements:page", placement_id=placement_id)
+    url = request.app.route_reverse("placements:page", placement_id=placement_id)
     return Redirect(f"{url}#delmaal-{subgoal_id}", status_code=303)
 
 
@@ -104,7 +104,7 @@ class SubGoalPageController(Controller):
             return await self._form(request, db_session, actor, placement_id, form, error=error)
         return _to_goal(request, placement_id, goal.id)
 
-    @post("/{subgoal_id:uuid}/trin/{position:int}", status_code=303, name="subgoals:step_reached")
+    @post("/{subgoal_id:uuid}/trin/{position:int}", status_code=303, name="subgoals:step-reached")
     async def step_reached(
         self,
         request: Request[Any, Any, Any],

@@ -62,7 +62,8 @@ def error_page(
 def service_error_handler(request: Request[Any, Any, Any], exc: ServiceError) -> Response:
     if isinstance(exc, Unauthenticated) and wants_page(request):
         # A page behind the login: go there, and come back afterwards (ids in paths are opaque, not personal data).
-        return Redirect(f"/login?{urlencode({'next': request.url.path})}", status_code=HTTP_303_SEE_OTHER)
+        login = request.app.route_reverse("auth:login")
+        return Redirect(f"{login}?{urlencode({'next': request.url.path})}", status_code=HTTP_303_SEE_OTHER)
     retry_after = exc.retry_after if isinstance(exc, TooManyAttempts) else None
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     if wants_page(request):
