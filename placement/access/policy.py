@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES, HEALTH_FACTOR_CODE
+from goals.factors import CITIZEN_FACTOR_CODES, HEALTH_FACTOR_CODE
 from placement.auth.identity import Actor
 from placement.db.models import ConsentMethod, Role
 from placement.errors import Forbidden, NotFound
@@ -139,11 +139,6 @@ def sees_decisions(relation: Relation) -> bool:
 def sees_case_holder_names(relation: Relation) -> bool:
     """Who held the case when is shown to the citizen as numbered periods; the consultants' names only to the jobcenter."""
     return relation is Relation.CONSULTANT
-
-
-def visible_factor_codes(relation: Relation, *, health_consent: bool) -> frozenset[str]:
-    codes = visible_citizen_factors(relation, health_consent=health_consent)
-    return codes | {CASEWORKER_FACTOR_CODE} if sees_caseworker_view(relation) else codes
 
 
 def sees_log_entry(relation: Relation, *, entry_shared: bool, own_entry: bool) -> bool:

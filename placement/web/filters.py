@@ -8,16 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_interval, format_time
 from babel.numbers import format_decimal
 
 from goals.factors import get_factor
 from goals.weeks import parse_week, week_monday
-
-# The time people read: Danish time, whatever the server's zone.
-LOCAL_ZONE = ZoneInfo("Europe/Copenhagen")
+from placement.clock import COPENHAGEN
 
 
 def date_text(day: dt.date | None, lang: str) -> str:
@@ -27,7 +24,7 @@ def date_text(day: dt.date | None, lang: str) -> str:
 
 def time_text(at: dt.datetime, lang: str) -> str:
     """A moment in Danish time, to the minute."""
-    local = at.astimezone(LOCAL_ZONE)
+    local = at.astimezone(COPENHAGEN)
     return f"{format_date(local, 'medium', locale=lang)} {format_time(local, 'short', locale=lang)}"
 
 
