@@ -32,7 +32,7 @@ class CitizenPageController(Controller):
         lang = request_language(request)
         return page(
             request,
-            "citizen/overview.html",
+            "citizen_view/overview.html",
             {"placements": [views.placement_page(overview, lang) for overview in overviews]},
         )
 
@@ -45,4 +45,4 @@ class CitizenPageController(Controller):
         consents = [
             (state.company, consent_rows(state, lang)) for state in await services.my_consents(db_session, actor)
         ]
-        return page(request, "citizen/data_use.html", {"days": views.data_use_days(uses, lang), "consents": consents})
+        return page(request, "citizen_view/data_use.html", {"days": views.data_use_days(uses, lang), "consents": consents})
