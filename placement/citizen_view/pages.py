@@ -45,4 +45,6 @@ class CitizenPageController(Controller):
         consents = [
             (state.company, consent_rows(state, lang)) for state in await services.my_consents(db_session, actor)
         ]
-        return page(request, "citizen_view/data_use.html", {"days": views.data_use_days(uses, lang), "consents": consents})
+        return page(
+            request, "citizen_view/data_use.html", {"days": views.data_use_days(uses, lang), "consents": consents}
+        )

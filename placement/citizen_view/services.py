@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from goals.progress import HoursPoint, SmallStep, compute_progress
-from goals.progress_input import LogInput, PlanWeekInput, ProgressInput, StepInput, SubGoalInput
+from goals.progress_input import LogInput, PlanWeekInput, ProgressInput
 from goals.questions import QuestionBank
 from goals.weeks import format_week
 from placement.access.policy import Permission, Relation, require, sees_log_entry
@@ -26,6 +26,7 @@ from placement.assessments.services import HEALTH_CONSENT_OBJECT, AssessmentHist
 from placement.audit.services import DataUse, data_uses, record
 from placement.auth.identity import Actor
 from placement.db.models import Placement, PlanWeek, SubGoal, WeeklyLog
+from placement.progress.services import subgoal_inputs
 
 OWN_OVERVIEW = "own_overview"
 DATA_USE = "data_use"
@@ -138,23 +139,7 @@ async def citizen_overview(
                 start_date=placement.start_date,
                 planned_end_date=placement.planned_end_date,
                 today=today,
-                subgoals=tuple(
-                    SubGoalInput(
-                        id=str(goal.id),
-                        factor=goal.factor,
-                        title=goal.title,
-                        steps=tuple(
-                            StepInput(
-                                text=s.text,
-                                position=s.position,
-                                reached_week=s.reached_week,
-                                reached_by_role=s.reached_by_role.value if s.reached_by_role else None,
-                            )
-                            for s in goal.steps
-                        ),
-                    )
-                    for goal in placement.subgoals
-                ),
+                subgoals=subgoal_inputs(placement.subgoals),
                 logs=tuple(logs),
                 plan=tuple(plan),
             )

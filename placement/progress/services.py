@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -158,23 +159,7 @@ async def build_view(
             start_date=placement.start_date,
             planned_end_date=placement.planned_end_date,
             today=today,
-            subgoals=tuple(
-                SubGoalInput(
-                    id=str(g.id),
-                    factor=g.factor,
-                    title=g.title,
-                    steps=tuple(
-                        StepInput(
-                            text=s.text,
-                            position=s.position,
-                            reached_week=s.reached_week,
-                            reached_by_role=s.reached_by_role.value if s.reached_by_role else None,
-                        )
-                        for s in g.steps
-                    ),
-                )
-                for g in subgoals
-            ),
+            subgoals=subgoal_inputs(subgoals),
             assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
             caseworker_assessments=tuple(
                 CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
@@ -223,3 +208,24 @@ def _assessment_input(assessment: Assessment, factors: frozenset[str]) -> Assess
     """Scores per factor from the stored factor codes: the mean of the answered items, missing factors left out."""
     scores = factor_means((a.factor, a.value) for a in assessment.answers if a.factor in factors)
     return AssessmentInput(date=assessment.assessed_on, scores=scores) if scores else None
+
+
+def subgoal_inputs(subgoals: Iterable[SubGoal]) -> tuple[SubGoalInput, ...]:
+    """The sub-goals and their small steps as goals' progress model reads them."""
+    return tuple(
+        SubGoalInput(
+            id=str(goal.id),
+            factor=goal.factor,
+            title=goal.title,
+            steps=tuple(
+                StepInput(
+                    text=step.text,
+                    position=step.position,
+                    reached_week=step.reached_week,
+                    reached_by_role=step.reached_by_role.value if step.reached_by_role else None,
+                )
+                for step in goal.steps
+            ),
+        )
+        for goal in subgoals
+    )
