@@ -146,11 +146,10 @@ class Figures:
 
 
 # Read by tests/fixtures/fuzzing.py for the terminal summary.
-FIGURES: list[Figures] = []
 
 
 async def test_no_operation_gives_a_server_error_or_breaks_its_schema(
-    client, database_factory, make_placement, make_user, login_as, add_history
+    client, database_factory, make_placement, make_user, login_as, add_history, record_property
 ) -> None:
     own = await make_placement()
     await add_history(own)
@@ -176,7 +175,6 @@ async def test_no_operation_gives_a_server_error_or_breaks_its_schema(
     document = (await client.get("/schema/openapi.json")).json()
     schema = schemathesis.openapi.from_dict(document)
     figures = Figures(engine=database_factory.engine)
-    FIGURES.append(figures)
     loop = asyncio.get_running_loop()
     async with AsyncExitStack() as stack:
         clients: dict[str, httpx.AsyncClient] = {"anonymous": client}
@@ -192,6 +190,8 @@ async def test_no_operation_gives_a_server_error_or_breaks_its_schema(
         started = time.monotonic()
         await asyncio.to_thread(_fuzz, schema, real, send, figures)
         figures.seconds = time.monotonic() - started
+    # The figures travel with the test's report, so that they reach the summary from a pytest-xdist worker too.
+    record_property("fuzz_figures", figures.line())
     assert not figures.failures, f"{len(figures.failures)} failures:\n" + "\n".join(figures.failures)
 
 
