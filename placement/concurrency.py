@@ -26,6 +26,13 @@ def if_match_version(request: Request[Any, Any, Any]) -> int:
     return int(value)
 
 
+def form_version(raw: str) -> int:
+    """The version an edit form was opened at (its hidden `version` field), the form's counterpart of If-Match."""
+    if not raw.strip().isdigit():
+        raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
+    return int(raw)
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One field someone else changed: the value the editor started from and the value stored now."""

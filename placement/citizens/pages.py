@@ -15,7 +15,7 @@ from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.citizens import services
 from placement.citizens.schemas import CitizenForm, citizen_out, form_of
-from placement.concurrency import Change, StaleEdit
+from placement.concurrency import Change, StaleEdit, form_version
 from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, ServiceError
 from placement.placements import services as placement_services
@@ -126,13 +126,11 @@ class CitizenRecordPageController(Controller):
     ) -> Template | Redirect:
         try:
             async with attempt(db_session):
-                if not data.version.isdigit():
-                    raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
                 await services.update_citizen(
                     db_session,
                     actor,
                     citizen_id,
-                    version=int(data.version),
+                    version=form_version(data.version),
                     name=data.name,
                     case_ref=data.case_ref,
                     target_group=data.target_group,

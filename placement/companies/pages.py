@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from placement.auth.identity import Actor
 from placement.companies import services
 from placement.companies.schemas import CompanyForm, company_out, form_of
-from placement.concurrency import Change, StaleEdit
+from placement.concurrency import Change, StaleEdit, form_version
 from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, ServiceError
 from placement.web.render import page
@@ -124,13 +124,11 @@ class CompanyPageController(Controller):
     ) -> Template | Redirect:
         try:
             async with attempt(db_session):
-                if not data.version.isdigit():
-                    raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
                 await services.update_company(
                     db_session,
                     actor,
                     company_id,
-                    version=int(data.version),
+                    version=form_version(data.version),
                     name=data.name,
                     cvr=data.cvr,
                     seen={"name": data.seen_name, "cvr": data.seen_cvr},

@@ -16,7 +16,7 @@ from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.citizens import services as citizen_services
 from placement.companies import services as company_services
-from placement.concurrency import StaleEdit
+from placement.concurrency import StaleEdit, form_version
 from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, RuleViolation, ServiceError
 from placement.placements import forms, services, views
@@ -243,13 +243,11 @@ class PlacementPageController(Controller):
                 end = web_forms.form_date(data, "planned_end_date")
                 if data.get("action") == "plan":
                     return await self._edit(request, db_session, actor, placement_id, form, plan_until=end)
-                if not form.version.isdigit():
-                    raise InvalidInput("the form lacks the version it was opened at; open it again", field="If-Match")
                 await services.update_placement(
                     db_session,
                     actor,
                     placement_id,
-                    version=int(form.version),
+                    version=form_version(form.version),
                     purpose=form.purpose,
                     contact_person=form.contact_person,
                     mentor_name=form.mentor_name,
