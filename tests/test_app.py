@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from litestar.testing import AsyncTestClient
 
 from goals.questions import QuestionBankError
 from placement.app import create_app
 from placement.config import Settings
+from tests.fixtures.clients import serve
 
 TEST_SECRET = "test-secret-" + "x" * 40
 
@@ -30,7 +30,7 @@ async def test_health_is_503_when_the_database_is_unreachable(tmp_path: Path) ->
     )
     app = create_app(settings)
     try:
-        async with AsyncTestClient(app=app) as client:
+        async with serve(app) as client:
             response = await client.get("/health")
     finally:
         await app.state.engine.dispose()

@@ -6,13 +6,13 @@ import asyncio
 import datetime as dt
 import logging
 
-from litestar.testing import AsyncTestClient
 from sqlalchemy import func, select, update
 
 from placement.app import create_app
 from placement.auth.services import end_user_sessions
 from placement.db.engine import create_engine
 from placement.db.models import AuthSession, User
+from tests.fixtures.clients import serve
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -173,7 +173,7 @@ async def test_in_production_the_session_cookie_is_secure_with_a_host_prefix(set
         settings.with_overrides(env="production", secret_key="p" * 48, base_url="https://testserver.local")
     )
     try:
-        async with AsyncTestClient(app=production, base_url="https://testserver.local") as client:
+        async with serve(production, "https://testserver.local") as client:
             await _csrf(client)
             response = await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
             cookie = response.headers["set-cookie"]

@@ -10,11 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 from litestar import Litestar
-from litestar.testing import AsyncTestClient
 
 from placement.app import create_app
 from placement.config import Settings
 from placement.db.models import User
+from tests.fixtures.clients import browser, serve
 from tests.fixtures.factories import TEST_PASSWORD, set_password
 
 ORIGIN = "https://praktik.kommune.example"
@@ -60,7 +60,7 @@ async def test_login_rotation_and_logout_through_the_api_set_and_delete_a_secure
     production, make_user
 ) -> None:
     user = await make_user("consultant")
-    async with AsyncTestClient(app=production, base_url=ORIGIN) as client:
+    async with serve(production, ORIGIN) as client:
         await _csrf(client)
         first = _cookies(await client.post("/api/auth/login", json={"email": user.email, "password": TEST_PASSWORD}))
         _assert_production_cookie(first["__Host-session"], name="session", httponly=True, samesite="lax")
@@ -78,7 +78,7 @@ async def test_login_rotation_and_logout_through_the_api_set_and_delete_a_secure
 
 async def test_the_login_and_logout_pages_set_and_delete_a_secure_host_cookie(production, make_user) -> None:
     user = await make_user("consultant")
-    async with AsyncTestClient(app=production, base_url=ORIGIN) as client:
+    async with serve(production, ORIGIN) as client:
         await _csrf(client)
         login = await client.post(
             "/login", data={"email": user.email, "password": TEST_PASSWORD, "next": "/"}, follow_redirects=False
@@ -100,8 +100,8 @@ async def test_accepting_an_invitation_sets_a_secure_host_cookie(production, mak
     assert consultant is not None
     consultant_email = consultant.email
     async with (
-        AsyncTestClient(app=production, base_url=ORIGIN) as consultant,
-        AsyncTestClient(app=production, base_url=ORIGIN) as invited,
+        serve(production, ORIGIN) as consultant,
+        browser(production, ORIGIN) as invited,
     ):
         await _csrf(consultant)
         await consultant.post("/api/auth/login", json={"email": consultant_email, "password": TEST_PASSWORD})
@@ -120,7 +120,7 @@ async def test_accepting_an_invitation_sets_a_secure_host_cookie(production, mak
 
 
 async def test_the_language_switch_sets_a_secure_cookie(production) -> None:
-    async with AsyncTestClient(app=production, base_url=ORIGIN) as client:
+    async with serve(production, ORIGIN) as client:
         await _csrf(client)
         switched = await client.post("/sprog", data={"lang": "en", "next": "/"}, follow_redirects=False)
         assert switched.status_code == 303
