@@ -18,6 +18,7 @@ from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput, RuleViolation
 from placement.logs import services, views
 from placement.logs.api import grace_weeks
+from placement.logs.receipt import receipt_page
 from placement.web.render import page, request_language
 
 DbSession = NamedDependency[AsyncSession]
@@ -57,6 +58,8 @@ class LogPageController(Controller):
         data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
         posted = views.read_form(data)
+        if data.get(views.PREVIOUS_HOURS):
+            return await self._with_previous_hours(request, db_session, actor, placement_id, posted)
         try:
             async with attempt(db_session):
                 log, _ = await services.write_log(
@@ -94,6 +97,29 @@ class LogPageController(Controller):
         view = views.form_page(form, request_language(request), posted=posted, errors=errors)
         return page(request, "logs/form.html", {"form": view}, status_code=400)
 
+    async def _with_previous_hours(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: AsyncSession,
+        actor: Actor,
+        placement_id: uuid.UUID,
+        posted: views.PostedForm,
+    ) -> Template:
+        """The button for last week's hours, pressed without a script: the form again with them filled in, unsaved."""
+        form = await services.log_form(
+            db_session,
+            actor,
+            placement_id,
+            posted.week or None,
+            grace_weeks=grace_weeks(request),
+            today=request.app.state.clock.today(),
+        )
+        lang = request_language(request)
+        offer = views.hours_offer(form, lang)
+        shown = views.with_previous_hours(posted, offer) if offer else posted
+        view = views.form_page(form, lang, posted=shown, filled_from_previous=offer is not None)
+        return page(request, "logs/form.html", {"form": view})
+
     @get("/{week:str}", name="logs:receipt")
     async def receipt(
         self,
@@ -111,7 +137,7 @@ class LogPageController(Controller):
             grace_weeks=grace_weeks(request),
             today=request.app.state.clock.today(),
         )
-        receipt = views.receipt_page(form) if form.refused_kind is None else None
+        receipt = receipt_page(form) if form.refused_kind is None else None
         if receipt is None:
             return Redirect(request.app.route_reverse("logs:form", placement_id=form.placement_id), status_code=303)
         return page(request, "logs/receipt.html", {"receipt": receipt})

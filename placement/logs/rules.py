@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS, RATING_MAX, RATING_MIN
@@ -47,6 +47,14 @@ class RatingInput:
 
 
 @dataclass(frozen=True, slots=True)
+class StepInput:
+    """A small step of one of the placement's sub-goals, seen reached in the entry's week."""
+
+    subgoal_id: str
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
 class LogInput:
     placement_hours: float
     ordinary_hours: float
@@ -55,6 +63,7 @@ class LogInput:
     small_steps: str = ""
     note: str = ""
     shared: bool = True
+    steps_reached: Sequence[StepInput] = ()
 
 
 def writable_weeks(placement: Placement, grace_weeks: int) -> tuple[str, str]:
@@ -87,8 +96,13 @@ def check_week(placement: Placement, week: str, grace_weeks: int, today: dt.date
         )
 
 
-def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relation) -> list[EntryProblem]:
-    """Everything wrong with an entry, each naming its field, in the order of the API body."""
+def entry_problems(
+    data: LogInput, steps: Mapping[uuid.UUID, Collection[int]], relation: Relation
+) -> list[EntryProblem]:
+    """Everything wrong with an entry, each naming its field, in the order of the API body.
+
+    `steps` holds the placement's sub-goals, each with the positions of its small steps.
+    """
     problems: list[EntryProblem] = []
     for name in ("placement_hours", "ordinary_hours", "absence_hours"):
         value = getattr(data, name)
@@ -109,7 +123,7 @@ def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relati
     for index, item in enumerate(data.ratings):
         where = f"ratings[{index}]"
         subgoal_id = _uuid_or_none(item.subgoal_id)
-        if subgoal_id is None or subgoal_id not in subgoal_ids:
+        if subgoal_id is None or subgoal_id not in steps:
             problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
         elif subgoal_id in seen:
             problems.append(
@@ -134,6 +148,13 @@ def entry_problems(data: LogInput, subgoal_ids: set[uuid.UUID], relation: Relati
             problems.append(EntryProblem("too_long", f"{name} is at most {MAX_TEXT_LENGTH} characters", field=name))
         elif problem := text_problem(getattr(data, name), name):
             problems.append(EntryProblem("text", f"{name} {problem}", field=name))
+    for index, step in enumerate(data.steps_reached):
+        where = f"steps_reached[{index}]"
+        subgoal_id = _uuid_or_none(step.subgoal_id)
+        if subgoal_id is None or subgoal_id not in steps:
+            problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
+        elif step.position not in steps[subgoal_id]:
+            problems.append(EntryProblem("subgoal", "not a small step of this sub-goal", field=f"{where}.position"))
     if not data.shared and relation is not Relation.CONSULTANT:
         problems.append(EntryProblem("shared", "only the consultant keeps an entry to the jobcenter", field="shared"))
     return problems

@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 
 from placement.db.models import WeeklyLog
-from placement.logs.rules import LogInput, RatingInput
+from placement.logs.rules import LogInput, RatingInput, StepInput
 
 
 class RatingIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -17,6 +17,11 @@ class RatingIn(msgspec.Struct, forbid_unknown_fields=True):
         int, msgspec.Meta(description="1 not started, 2 a little on the way, 3 halfway, 4 nearly reached, 5 reached")
     ]
     note: str = ""
+
+
+class StepReachedIn(msgspec.Struct, forbid_unknown_fields=True):
+    subgoal_id: str
+    position: Annotated[int, msgspec.Meta(description="the small step's position in its sub-goal, from 0")]
 
 
 class LogIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -29,6 +34,13 @@ class LogIn(msgspec.Struct, forbid_unknown_fields=True):
     shared: Annotated[
         bool, msgspec.Meta(description="false keeps the entry to the jobcenter; only the consultant may send false")
     ] = True
+    steps_reached: Annotated[
+        list[StepReachedIn],
+        msgspec.Meta(
+            description="small steps of the placement's sub-goals seen reached this week; a step already reached "
+            "keeps the week it was first reached"
+        ),
+    ] = msgspec.field(default_factory=list)
 
     def to_input(self) -> LogInput:
         return LogInput(
@@ -39,6 +51,7 @@ class LogIn(msgspec.Struct, forbid_unknown_fields=True):
             small_steps=self.small_steps,
             note=self.note,
             shared=self.shared,
+            steps_reached=[StepInput(s.subgoal_id, s.position) for s in self.steps_reached],
         )
 
 

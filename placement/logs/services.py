@@ -19,7 +19,7 @@ from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.clock import Clock
-from placement.db.models import Citizen, Company, PlanWeek, SubGoal, SubGoalRating, User, WeeklyLog
+from placement.db.models import Citizen, Company, PlanWeek, SubGoal, SubGoalRating, SubGoalStep, User, WeeklyLog
 from placement.errors import Forbidden, InvalidInput
 from placement.logs.rules import (
     EntryProblem,
@@ -30,6 +30,7 @@ from placement.logs.rules import (
     entry_problems,
     writable_weeks,
 )
+from placement.subgoals.services import reach_steps
 
 # The form's week picker: this week and the few before it, which is when people catch up on a missed entry.
 PICKER_WEEKS = 4
@@ -56,6 +57,23 @@ async def _writer_access(db: AsyncSession, actor: Actor, placement_id: uuid.UUID
     return access
 
 
+async def _subgoal_steps(
+    db: AsyncSession, placement_id: uuid.UUID, data: LogInput
+) -> tuple[dict[uuid.UUID, set[int]], dict[tuple[uuid.UUID, int], SubGoalStep]]:
+    """The placement's sub-goals with their steps' positions, and the steps themselves when the entry ticks any."""
+    if data.steps_reached:
+        goals = list(
+            await db.scalars(
+                select(SubGoal).where(SubGoal.placement_id == placement_id).options(selectinload(SubGoal.steps))
+            )
+        )
+        positions = {goal.id: {step.position for step in goal.steps} for goal in goals}
+        return positions, {(goal.id, step.position): step for goal in goals for step in goal.steps}
+    if data.ratings:
+        return {goal_id: set() for goal_id in await _subgoal_ids(db, placement_id)}, {}
+    return {}, {}
+
+
 async def _subgoal_ids(db: AsyncSession, placement_id: uuid.UUID) -> set[uuid.UUID]:
     return set(await db.scalars(select(SubGoal.id).where(SubGoal.placement_id == placement_id)))
 
@@ -73,14 +91,15 @@ async def write_log(
 ) -> tuple[WeeklyLog, bool]:
     """Create or update this author's entry for the week and replace its ratings; True when it was created.
 
-    The entry comes back with its ratings loaded. Raises EntryRefused listing every problem of the body, after
-    `found` (what the caller could not even read, such as a form's hours that are no number), or RuleViolation for a
-    week outside the placement.
+    The small steps it ticks are marked reached in the week, in the same transaction (a step already reached keeps
+    its first week). The entry comes back with its ratings loaded. Raises EntryRefused listing every problem of the
+    body, after `found` (what the caller could not even read, such as a form's hours that are no number), or
+    RuleViolation for a week outside the placement.
     """
     access = await _writer_access(db, actor, placement_id)
     check_week(access.placement, week, grace_weeks, clock.today())
-    subgoal_ids = await _subgoal_ids(db, access.placement.id) if data.ratings else set()
-    problems = [*found, *entry_problems(data, subgoal_ids, access.relation)]
+    positions, steps = await _subgoal_steps(db, access.placement.id, data)
+    problems = [*found, *entry_problems(data, positions, access.relation)]
     if problems:
         raise EntryRefused(problems)
     now = clock.now()
@@ -131,6 +150,8 @@ async def write_log(
         )
     # The ratings just written are the entry's ratings: hand them over instead of reading them back.
     set_committed_value(log, "ratings", ratings)
+    reached = [steps[uuid.UUID(step.subgoal_id), step.position] for step in data.steps_reached]
+    await reach_steps(db, actor, access, reached, week=week)
     await record(
         db,
         actor,
@@ -179,11 +200,19 @@ async def read_log(db: AsyncSession, actor: Actor, placement_id: uuid.UUID) -> l
 
 
 @dataclass(frozen=True, slots=True)
+class StepLine:
+    position: int
+    text: str
+    reached_week: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SubGoalLine:
     id: uuid.UUID
     factor: str
     title: str
     target: str
+    steps: tuple[StepLine, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,9 +327,18 @@ async def log_form(
         purpose=f"weekly log form {chosen or ''}".strip(),
     )
     subgoals = [
-        SubGoalLine(id=g.id, factor=g.factor, title=g.title, target=g.target)
+        SubGoalLine(
+            id=g.id,
+            factor=g.factor,
+            title=g.title,
+            target=g.target,
+            steps=tuple(StepLine(s.position, s.text, s.reached_week) for s in g.steps),
+        )
         for g in await db.scalars(
-            select(SubGoal).where(SubGoal.placement_id == placement.id).order_by(SubGoal.position, SubGoal.created_at)
+            select(SubGoal)
+            .where(SubGoal.placement_id == placement.id)
+            .options(selectinload(SubGoal.steps))
+            .order_by(SubGoal.position, SubGoal.created_at)
         )
     ]
     own = list(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -10,20 +9,20 @@ from dataclasses import dataclass
 from goals.bounds import MAX_RATING_NOTE_LENGTH, MAX_TEXT_LENGTH, MAX_WEEK_HOURS
 from goals.weeks import add_weeks, parse_week
 from placement.access.policy import Relation
-from placement.logs.rules import (
-    EntryProblem,
-    LogInput,
-    RatingInput,
-)
+from placement.logs.rules import EntryProblem, LogInput, RatingInput, StepInput
 from placement.logs.services import LogForm, OwnEntry
 from placement.web.filters import hours_text, week_number
 
 HOUR_FIELDS = ("placement_hours", "ordinary_hours", "absence_hours")
 RATING_PREFIX = "rating-"
 NOTE_PREFIX = "note-"
+# A small step's checkbox: step-<sub-goal id>-<position>.
+STEP_PREFIX = "step-"
+# The button that offers last week's hours; without a script it posts the form, which comes back filled, unsaved.
+PREVIOUS_HOURS = "use_previous_hours"
 # Hours as people type them on a phone: 7,5 or 7.5; at most two decimals. Anything else is named, not guessed.
 _HOURS = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{1,2})?")
-_RATING_FIELD = re.compile(r"ratings\[(\d+)\]\.(\w+)")
+_LIST_FIELD = re.compile(r"(ratings|steps_reached)\[(\d+)\]\.(\w+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +57,12 @@ def read_form(form: Mapping[str, str]) -> PostedForm:
             subgoal_id = key.removeprefix(RATING_PREFIX)
             rating = int(value) if value.isdigit() and len(value) == 1 else 0
             ratings.append(RatingInput(subgoal_id, rating, form.get(NOTE_PREFIX + subgoal_id, "")))
+    steps = []
+    for key, value in form.items():
+        if key.startswith(STEP_PREFIX) and value:
+            subgoal_id, _, position = key.removeprefix(STEP_PREFIX).rpartition("-")
+            known = position.isascii() and position.isdigit() and len(position) <= 3
+            steps.append(StepInput(subgoal_id, int(position) if known else -1))
     rated = {item.subgoal_id for item in ratings}
     for key, value in form.items():
         # A note belongs to a rating; one typed without a rating would be lost, so ask for the rating.
@@ -72,17 +77,22 @@ def read_form(form: Mapping[str, str]) -> PostedForm:
         small_steps=form.get("small_steps", ""),
         note=form.get("note", ""),
         shared=not form.get("internal"),
+        steps_reached=steps,
     )
     return PostedForm(week=form.get("week", ""), data=data, problems=problems, raw=form)
 
 
 def form_field(problem: EntryProblem, data: LogInput) -> str:
-    """The form field an API-style problem belongs to: ratings[1].rating is the rating of that sub-goal."""
+    """The form field an API-style problem belongs to: ratings[1].rating is the rating of that sub-goal,
+    steps_reached[0].position the checkbox of that step."""
     field = problem.field or ""
-    match = _RATING_FIELD.fullmatch(field)
+    match = _LIST_FIELD.fullmatch(field)
     if not match:
         return "internal" if field == "shared" else field
-    index, part = int(match.group(1)), match.group(2)
+    index, part = int(match.group(2)), match.group(3)
+    if match.group(1) == "steps_reached":
+        step = data.steps_reached[index]
+        return f"{STEP_PREFIX}{step.subgoal_id}-{step.position}"
     prefix = NOTE_PREFIX if part == "note" else RATING_PREFIX
     return prefix + data.ratings[index].subgoal_id
 
@@ -114,6 +124,16 @@ class RatingOption:
 
 
 @dataclass(frozen=True, slots=True)
+class StepView:
+    """A planned small step: a checkbox until it is reached, then the week it was reached."""
+
+    field: str
+    text: str
+    ticked: bool
+    reached_week_number: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class GoalView:
     id: str
     factor: str
@@ -124,6 +144,16 @@ class GoalView:
     previous: int | None
     rating_error: str | None
     note_error: str | None
+    steps: list[StepView]
+
+
+@dataclass(frozen=True, slots=True)
+class HoursOffer:
+    """Last week's hours, offered with one tap for a week not yet logged; the fields are never filled unasked."""
+
+    week_number: int
+    placement_hours: str
+    ordinary_hours: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +195,8 @@ class FormPage:
     planned_ordinary: float | None
     errors: dict[str, str]
     problems: list[ProblemItem]
-    hours_from_previous: bool
+    offer: HoursOffer | None
+    filled_from_previous: bool
     refused_week_number: int | None
     refused_kind: str | None
     first_week_number: int
@@ -176,12 +207,36 @@ class FormPage:
     text_max: int = MAX_TEXT_LENGTH
 
 
+def hours_offer(form: LogForm, lang: str) -> HoursOffer | None:
+    """Last week's hours when the chosen week has no entry of this author yet and the week before it has."""
+    previous = form.previous
+    if form.week is None or form.entry is not None or previous is None or previous.week != add_weeks(form.week, -1):
+        return None
+    return HoursOffer(
+        week_number=week_number(previous.week),
+        placement_hours=hours_text(previous.placement_hours, lang),
+        ordinary_hours=hours_text(previous.ordinary_hours, lang),
+    )
+
+
+def with_previous_hours(posted: PostedForm, offer: HoursOffer) -> PostedForm:
+    """The posted form with last week's hours in place of what was typed: the page without a script shows it again."""
+    raw = {**posted.raw, "placement_hours": offer.placement_hours, "ordinary_hours": offer.ordinary_hours}
+    return PostedForm(week=posted.week, data=posted.data, problems=[], raw=raw)
+
+
 def form_page(
-    form: LogForm, lang: str, *, posted: PostedForm | None = None, errors: Mapping[str, str] | None = None
+    form: LogForm,
+    lang: str,
+    *,
+    posted: PostedForm | None = None,
+    errors: Mapping[str, str] | None = None,
+    filled_from_previous: bool = False,
 ) -> FormPage:
-    """The form filled from what was just typed, else this week's entry, else last week's hours."""
+    """The form filled from what was just typed, else from this week's entry; a new week starts empty."""
     errors = dict(errors or {})
     entry, previous = form.entry, form.previous
+    ticked: set[str] = set()
     if posted is not None:
         typed = posted.raw
         values = {name: typed.get(name, "") for name in (*HOUR_FIELDS, "small_steps", "note")}
@@ -190,9 +245,9 @@ def form_page(
         }
         notes = {key.removeprefix(NOTE_PREFIX): value for key, value in typed.items() if key.startswith(NOTE_PREFIX)}
         internal = bool(typed.get("internal"))
+        ticked = {key for key, value in typed.items() if key.startswith(STEP_PREFIX) and value}
     else:
-        source = entry or previous
-        values = {name: hours_text(getattr(source, name), lang) if source else "" for name in HOUR_FIELDS}
+        values = {name: hours_text(getattr(entry, name), lang) if entry else "" for name in HOUR_FIELDS}
         values["small_steps"] = entry.small_steps if entry else ""
         values["note"] = entry.note if entry else ""
         chosen = {str(k): str(v) for k, v in entry.ratings.items()} if entry else {}
@@ -212,6 +267,15 @@ def form_page(
                 previous=previous.ratings.get(goal.id) if previous else None,
                 rating_error=errors.get(RATING_PREFIX + key),
                 note_error=errors.get(NOTE_PREFIX + key),
+                steps=[
+                    StepView(
+                        field=f"{STEP_PREFIX}{key}-{step.position}",
+                        text=step.text,
+                        ticked=f"{STEP_PREFIX}{key}-{step.position}" in ticked,
+                        reached_week_number=week_number(step.reached_week) if step.reached_week else None,
+                    )
+                    for step in goal.steps
+                ],
             )
         )
     this_week = form.this_week
@@ -241,7 +305,8 @@ def form_page(
         planned_ordinary=form.planned_ordinary,
         errors=errors,
         problems=_problem_list(errors, goals),
-        hours_from_previous=posted is None and entry is None and previous is not None,
+        offer=hours_offer(form, lang),
+        filled_from_previous=filled_from_previous,
         refused_kind=form.refused_kind,
         refused_week_number=week_number(form.refused_week)
         if form.refused_week and form.refused_kind != "malformed"
@@ -279,58 +344,4 @@ def _previous_view(entry: OwnEntry) -> PreviousView:
         ordinary_hours=entry.ordinary_hours,
         absence_hours=entry.absence_hours,
         small_steps=entry.small_steps,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class ReceiptGoal:
-    title: str
-    rating: int | None
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReceiptPage:
-    placement_id: str
-    citizen_name: str
-    company_name: str
-    week: str
-    week_number: int
-    saved_at: dt.datetime
-    placement_hours: float
-    ordinary_hours: float
-    absence_hours: float
-    small_steps: str
-    note: str
-    internal: bool
-    goals: list[ReceiptGoal]
-    rated: int
-    next_week: str | None
-
-
-def receipt_page(form: LogForm) -> ReceiptPage | None:
-    """What was stored for the week, read back from the database; None when there is no entry to show."""
-    entry = form.entry
-    if entry is None or form.week is None:
-        return None
-    following = add_weeks(form.week, 1)
-    return ReceiptPage(
-        placement_id=str(form.placement_id),
-        citizen_name=form.citizen_name,
-        company_name=form.company_name,
-        week=form.week,
-        week_number=week_number(form.week),
-        saved_at=entry.updated_at,
-        placement_hours=entry.placement_hours,
-        ordinary_hours=entry.ordinary_hours,
-        absence_hours=entry.absence_hours,
-        small_steps=entry.small_steps,
-        note=entry.note,
-        internal=not entry.shared,
-        goals=[
-            ReceiptGoal(title=g.title, rating=entry.ratings.get(g.id), note=entry.notes.get(g.id, ""))
-            for g in form.subgoals
-        ],
-        rated=len(entry.ratings),
-        next_week=following if any(c.week == following and not c.logged for c in form.choices) else None,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -224,20 +224,35 @@ async def mark_step_reached(
     step = next((s for s in goal.steps if s.position == position), None)
     if step is None:
         raise NotFound()
-    if step.reached_week is None:
-        step.reached_week = week
-        step.reached_by_role = actor.role
-        await db.flush()
+    await reach_steps(db, actor, access, [step], week=week)
+    return goal
+
+
+async def reach_steps(
+    db: AsyncSession, actor: Actor, access: PlacementAccess, steps: Iterable[SubGoalStep], *, week: str
+) -> None:
+    """Loaded steps of the placement's sub-goals, seen reached in `week` (checked by the caller) by `actor`, whom the
+    caller let mark them (policy.may_write_log). A step already reached keeps the week and the observer who saw it
+    first; each sub-goal that changed is audited once."""
+    changed: dict[uuid.UUID, None] = {}
+    for step in steps:
+        if step.reached_week is None:
+            step.reached_week = week
+            step.reached_by_role = actor.role
+            changed[step.subgoal_id] = None
+    if not changed:
+        return
+    await db.flush()
+    for subgoal_id in changed:
         await record(
             db,
             actor,
             "update",
             citizen_id=access.placement.citizen_id,
             object_type="subgoal",
-            object_id=goal.id,
+            object_id=subgoal_id,
             purpose="small step reached",
         )
-    return goal
 
 
 async def factor_focus(

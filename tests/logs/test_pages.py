@@ -50,7 +50,7 @@ async def test_the_form_shows_each_subgoal_with_five_anchored_choices_for_this_w
     assert response.status_code == 200
     page = response.text
     assert f"Uge {_week_number(current_week())}" in page and 'name="week" value="' + current_week() + '"' in page
-    assert page.count("<fieldset") == 3 and page.count("<legend>") == 3
+    assert page.count('<fieldset class="goal-rating') == 3 and page.count('<fieldset class="goal-steps">') == 3
     for goal_id in arranged.subgoal_ids:
         assert len(re.findall(f'type="radio" name="rating-{goal_id}"', page)) == 5
     for label in ("Ikke startet", "Lidt på vej", "Halvvejs", "Næsten nået", "Nået"):
@@ -62,7 +62,9 @@ async def test_the_form_shows_each_subgoal_with_five_anchored_choices_for_this_w
     assert tabs[0] == current_week() and tabs[1] == add_weeks(current_week(), -1)
 
 
-async def test_last_weeks_entry_is_shown_and_fills_in_the_hours(client, make_placement, login_as) -> None:
+async def test_last_weeks_entry_is_shown_and_its_hours_offered_never_filled_in(
+    client, make_placement, login_as
+) -> None:
     arranged = await make_placement()
     last = add_weeks(current_week(), -1)
     async with login_as(arranged.company_contact_id) as contact:
@@ -77,8 +79,12 @@ async def test_last_weeks_entry_is_shown_and_fills_in_the_hours(client, make_pla
             },
         )
         page = (await contact.get(f"/forloeb/{arranged.placement_id}/logbog", headers=HTML)).text
-    assert 'id="placement_hours" name="placement_hours" value="9,5"' in page
-    assert 'id="absence_hours" name="absence_hours" value="3"' in page
+    # A new week starts empty: last week's hours are offered with one tap, never filled in unasked.
+    for name in ("placement_hours", "ordinary_hours", "absence_hours"):
+        assert f'id="{name}" name="{name}" value=""' in page
+    assert "Brug sidste uges timer (9,5 praktiktimer, 1 ordinære)" in page
+    assert 'data-placement-hours="9,5" data-ordinary-hours="1"' in page
+    assert '<script src="/static/log-form.js">' in page
     assert f"Sidst (uge {_week_number(last)}): 2 Lidt på vej" in page
     assert "Spiste frokost med holdet" in page
     assert "checked" not in page  # last week's ratings are for reference, never pre-chosen
