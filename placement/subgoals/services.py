@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -234,16 +234,19 @@ async def reach_steps(
     """Loaded steps of the placement's sub-goals, seen reached in `week` (checked by the caller) by `actor`, whom the
     caller let mark them (policy.may_write_log). A step already reached keeps the week and the observer who saw it
     first; each sub-goal that changed is audited once."""
-    changed: dict[uuid.UUID, None] = {}
-    for step in steps:
-        if step.reached_week is None:
-            step.reached_week = week
-            step.reached_by_role = actor.role
-            changed[step.subgoal_id] = None
-    if not changed:
+    pending = [step.id for step in steps if step.reached_week is None]
+    if not pending:
         return
-    await db.flush()
-    for subgoal_id in changed:
+    # Only a step nobody has reached yet changes, decided in the database: of two observers ticking the same step at
+    # once, the first to commit is kept and the other changes nothing (the session's steps follow the change).
+    changed = await db.scalars(
+        update(SubGoalStep)
+        .where(SubGoalStep.id.in_(pending), SubGoalStep.reached_week.is_(None))
+        .values(reached_week=week, reached_by_role=actor.role)
+        .returning(SubGoalStep.subgoal_id),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    for subgoal_id in dict.fromkeys(changed):
         await record(
             db,
             actor,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import func, select
 
 from goals.weeks import add_weeks, format_week
 from placement.clock import SYSTEM_CLOCK
-from placement.db.models import SubGoalStep, WeeklyLog
+from placement.db.models import AuditEvent, SubGoalStep, WeeklyLog
 
 
 def current_week() -> str:
@@ -86,3 +88,24 @@ async def test_only_the_log_authors_tick_steps(client, db, make_placement, login
         saved = await consultant.put(f"/api/placements/{arranged.placement_id}/log/{current_week()}", json=body)
     assert saved.status_code == 201
     assert await _reached(db) == [(arranged.subgoal_ids[0], 0, current_week(), "consultant")]
+
+
+async def test_two_observers_ticking_one_step_at_once_keep_the_first_and_audit_it_once(
+    client, db, make_placement, login_as
+) -> None:
+    arranged = await make_placement()
+    goal = arranged.subgoal_ids[0]
+    body = _body(steps_reached=[{"subgoal_id": str(goal), "position": 0}])
+    url = f"/api/placements/{arranged.placement_id}/log/{current_week()}"
+    async with login_as(arranged.mentor_id) as mentor, login_as(arranged.company_contact_id) as contact:
+        answers = await asyncio.gather(mentor.put(url, json=body), contact.put(url, json=body))
+    assert [a.status_code for a in answers] == [201, 201], [a.text for a in answers]
+    reached = await _reached(db)
+    assert len(reached) == 1 and reached[0][:3] == (goal, 0, current_week())
+    assert reached[0][3] in ("mentor", "company_contact")
+    audited = await db.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .where(AuditEvent.object_id == str(goal), AuditEvent.purpose == "small step reached")
+    )
+    assert audited == 1
