@@ -19,7 +19,7 @@ class RatingIn(msgspec.Struct, forbid_unknown_fields=True):
     note: str = ""
 
 
-class StepReachedIn(msgspec.Struct, forbid_unknown_fields=True):
+class ReachedStepIn(msgspec.Struct, forbid_unknown_fields=True):
     subgoal_id: str
     position: Annotated[int, msgspec.Meta(description="the small step's position in its sub-goal, from 0")]
 
@@ -35,7 +35,7 @@ class LogIn(msgspec.Struct, forbid_unknown_fields=True):
         bool, msgspec.Meta(description="false keeps the entry to the jobcenter; only the consultant may send false")
     ] = True
     steps_reached: Annotated[
-        list[StepReachedIn],
+        list[ReachedStepIn],
         msgspec.Meta(
             description="small steps of the placement's sub-goals seen reached this week; a step already reached "
             "keeps the week it was first reached"
