@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +23,7 @@ from goals.progress_input import (
     StepInput,
     SubGoalInput,
 )
-from goals.recommendation import Recommendation, recommend
+from goals.recommendation import Recommendation, Verdict, recommend
 from goals.scoring import factor_means
 from goals.thresholds import Thresholds
 from placement.access.policy import (
@@ -47,6 +49,14 @@ from placement.db.models import (
     User,
     WeeklyLog,
 )
+
+
+class _OfPlacement(Protocol):
+    @property
+    def placement_id(self) -> uuid.UUID: ...
+
+
+_Row = TypeVar("_Row", bound=_OfPlacement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,34 +165,7 @@ async def build_view(
     )
 
     progress = compute_progress(
-        ProgressInput(
-            start_date=placement.start_date,
-            planned_end_date=placement.planned_end_date,
-            today=today,
-            subgoals=subgoal_inputs(subgoals),
-            assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
-            caseworker_assessments=tuple(
-                CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
-            ),
-            logs=tuple(
-                LogInput(
-                    week=log.week,
-                    author_role=log.author_role.value,
-                    placement_hours=log.placement_hours,
-                    ordinary_hours=log.ordinary_hours,
-                    absence_hours=log.absence_hours,
-                    ratings={str(r.subgoal_id): r.rating for r in log.ratings},
-                    small_steps=log.small_steps,
-                )
-                for log in logs
-            ),
-            plan=tuple(
-                PlanWeekInput(
-                    week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target
-                )
-                for w in plan_weeks
-            ),
-        )
+        _progress_input(placement, plan_weeks, subgoals, logs, assessments, caseworker, factors, today=today)
     )
     verdict = recommend(progress, thresholds)
     # The verdict itself never depends on factor scores; only a reason about a hidden factor would reveal it.
@@ -202,6 +185,104 @@ async def build_view(
         recommendation=shown,
         decisions=decisions,
     )
+
+
+def _progress_input(
+    placement: Placement,
+    plan_weeks: Iterable[PlanWeek],
+    subgoals: Iterable[SubGoal],
+    logs: Iterable[WeeklyLog],
+    assessments: Iterable[Assessment],
+    caseworker: Iterable[CaseworkerAssessment],
+    factors: frozenset[str],
+    *,
+    today: dt.date,
+) -> ProgressInput:
+    """One placement's rows (already filtered for the viewer) as goals' progress model reads them."""
+    return ProgressInput(
+        start_date=placement.start_date,
+        planned_end_date=placement.planned_end_date,
+        today=today,
+        subgoals=subgoal_inputs(subgoals),
+        assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
+        caseworker_assessments=tuple(
+            CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
+        ),
+        logs=tuple(
+            LogInput(
+                week=log.week,
+                author_role=log.author_role.value,
+                placement_hours=log.placement_hours,
+                ordinary_hours=log.ordinary_hours,
+                absence_hours=log.absence_hours,
+                ratings={str(r.subgoal_id): r.rating for r in log.ratings},
+                small_steps=log.small_steps,
+            )
+            for log in logs
+        ),
+        plan=tuple(
+            PlanWeekInput(week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target)
+            for w in plan_weeks
+        ),
+    )
+
+
+async def jobcenter_verdicts(
+    db: AsyncSession, placements: Sequence[Placement], thresholds: Thresholds, *, today: dt.date
+) -> dict[uuid.UUID, Verdict]:
+    """The recommendation's verdict for each placement as the jobcenter's progress page gives it, in a fixed number
+    of queries however many placements. The caller got the placements from a scope and audits the read."""
+    ids = [placement.id for placement in placements]
+    factors = visible_citizen_factors(Relation.CONSULTANT, health_consent=True)
+    plan_weeks = _by_placement(
+        await db.scalars(select(PlanWeek).where(PlanWeek.placement_id.in_(ids)).order_by(PlanWeek.week))
+    )
+    subgoals = _by_placement(
+        await db.scalars(
+            select(SubGoal)
+            .where(SubGoal.placement_id.in_(ids))
+            .options(selectinload(SubGoal.steps))
+            .order_by(SubGoal.position)
+        )
+    )
+    logs = _by_placement(
+        await db.scalars(
+            select(WeeklyLog).where(WeeklyLog.placement_id.in_(ids)).options(selectinload(WeeklyLog.ratings))
+        )
+    )
+    assessments = _by_placement(
+        await db.scalars(
+            select(Assessment).where(Assessment.placement_id.in_(ids)).options(selectinload(Assessment.answers))
+        )
+    )
+    caseworker = _by_placement(
+        await db.scalars(select(CaseworkerAssessment).where(CaseworkerAssessment.placement_id.in_(ids)))
+    )
+    return {
+        p.id: recommend(
+            compute_progress(
+                _progress_input(
+                    p,
+                    plan_weeks[p.id],
+                    subgoals[p.id],
+                    logs[p.id],
+                    assessments[p.id],
+                    caseworker[p.id],
+                    factors,
+                    today=today,
+                )
+            ),
+            thresholds,
+        ).verdict
+        for p in placements
+    }
+
+
+def _by_placement(rows: Iterable[_Row]) -> defaultdict[uuid.UUID, list[_Row]]:
+    grouped: defaultdict[uuid.UUID, list[_Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row.placement_id].append(row)
+    return grouped
 
 
 def _assessment_input(assessment: Assessment, factors: frozenset[str]) -> AssessmentInput | None:
