@@ -85,7 +85,11 @@ class PlacementOverview:
 
 def measurement_due(placement: Placement, history: AssessmentHistory, today: dt.date) -> str | None:
     """What the citizen is asked to answer now: "first" (none yet), "again" (the latest is old), or None."""
-    if placement.ended_on is not None or placement.status is PlacementStatus.ENDED or today > placement.planned_end_date:
+    if (
+        placement.ended_on is not None
+        or placement.status is PlacementStatus.ENDED
+        or today > placement.planned_end_date
+    ):
         return None
     if not history.assessments:
         return "first"

@@ -70,9 +70,7 @@ def _window_weeks(first: str, last: str, today: dt.date) -> list[str]:
     return weeks
 
 
-async def my_placements(
-    db: AsyncSession, actor: Actor, *, grace_weeks: int, today: dt.date
-) -> list[PartnerPlacement]:
+async def my_placements(db: AsyncSession, actor: Actor, *, grace_weeks: int, today: dt.date) -> list[PartnerPlacement]:
     """The placements the person is a party of, newest first, each read audited; another party's are out of reach."""
     require(actor, Permission.READ_OWN_PLACEMENTS)
     rows = (
