@@ -45,7 +45,9 @@ from placement.db.models import (
     Placement,
     PlacementDecision,
     PlanWeek,
+    Role,
     SubGoal,
+    SubGoalRating,
     User,
     WeeklyLog,
 )
@@ -54,6 +56,32 @@ from placement.db.models import (
 class _OfPlacement(Protocol):
     @property
     def placement_id(self) -> uuid.UUID: ...
+
+
+class _LogRow(Protocol):
+    """A weekly log entry, or a row of its columns: what goals' model reads of it."""
+
+    @property
+    def week(self) -> str: ...
+    @property
+    def author_role(self) -> Role: ...
+    @property
+    def placement_hours(self) -> float: ...
+    @property
+    def ordinary_hours(self) -> float: ...
+    @property
+    def absence_hours(self) -> float: ...
+    @property
+    def small_steps(self) -> str: ...
+
+
+class _PlanRow(Protocol):
+    @property
+    def week(self) -> str: ...
+    @property
+    def placement_hours(self) -> float: ...
+    @property
+    def ordinary_hours_target(self) -> float: ...
 
 
 _Row = TypeVar("_Row", bound=_OfPlacement)
@@ -165,7 +193,16 @@ async def build_view(
     )
 
     progress = compute_progress(
-        _progress_input(placement, plan_weeks, subgoals, logs, assessments, caseworker, factors, today=today)
+        _progress_input(
+            placement,
+            (_plan_input(w) for w in plan_weeks),
+            subgoals,
+            (_log_input(log, {str(r.subgoal_id): r.rating for r in log.ratings}) for log in logs),
+            assessments,
+            caseworker,
+            factors,
+            today=today,
+        )
     )
     verdict = recommend(progress, thresholds)
     # The verdict itself never depends on factor scores; only a reason about a hidden factor would reveal it.
@@ -189,9 +226,9 @@ async def build_view(
 
 def _progress_input(
     placement: Placement,
-    plan_weeks: Iterable[PlanWeek],
+    plan: Iterable[PlanWeekInput],
     subgoals: Iterable[SubGoal],
-    logs: Iterable[WeeklyLog],
+    logs: Iterable[LogInput],
     assessments: Iterable[Assessment],
     caseworker: Iterable[CaseworkerAssessment],
     factors: frozenset[str],
@@ -208,22 +245,26 @@ def _progress_input(
         caseworker_assessments=tuple(
             CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
         ),
-        logs=tuple(
-            LogInput(
-                week=log.week,
-                author_role=log.author_role.value,
-                placement_hours=log.placement_hours,
-                ordinary_hours=log.ordinary_hours,
-                absence_hours=log.absence_hours,
-                ratings={str(r.subgoal_id): r.rating for r in log.ratings},
-                small_steps=log.small_steps,
-            )
-            for log in logs
-        ),
-        plan=tuple(
-            PlanWeekInput(week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target)
-            for w in plan_weeks
-        ),
+        logs=tuple(logs),
+        plan=tuple(plan),
+    )
+
+
+def _log_input(log: _LogRow, ratings: dict[str, int]) -> LogInput:
+    return LogInput(
+        week=log.week,
+        author_role=log.author_role.value,
+        placement_hours=log.placement_hours,
+        ordinary_hours=log.ordinary_hours,
+        absence_hours=log.absence_hours,
+        ratings=ratings,
+        small_steps=log.small_steps,
+    )
+
+
+def _plan_input(week: _PlanRow) -> PlanWeekInput:
+    return PlanWeekInput(
+        week=week.week, placement_hours=week.placement_hours, ordinary_hours_target=week.ordinary_hours_target
     )
 
 
@@ -231,11 +272,19 @@ async def jobcenter_verdicts(
     db: AsyncSession, placements: Sequence[Placement], thresholds: Thresholds, *, today: dt.date
 ) -> dict[uuid.UUID, Verdict]:
     """The recommendation's verdict for each placement as the jobcenter's progress page gives it, in a fixed number
-    of queries however many placements. The caller got the placements from a scope and audits the read."""
+    of queries however many placements. The caller got the placements from a scope and audits the read.
+
+    The verdict reads the sub-goal ratings, the hours and the plan only (goals.recommendation: the citizen's scores
+    and F are reasons to talk about, never a change of verdict), so no assessment is loaded for it; the reasons,
+    which do name factors, are the progress page's.
+    """
     ids = [placement.id for placement in placements]
-    factors = visible_citizen_factors(Relation.CONSULTANT, health_consent=True)
-    plan_weeks = _by_placement(
-        await db.scalars(select(PlanWeek).where(PlanWeek.placement_id.in_(ids)).order_by(PlanWeek.week))
+    plan = _by_placement(
+        await db.execute(
+            select(PlanWeek.placement_id, PlanWeek.week, PlanWeek.placement_hours, PlanWeek.ordinary_hours_target)
+            .where(PlanWeek.placement_id.in_(ids))
+            .order_by(PlanWeek.week)
+        )
     )
     subgoals = _by_placement(
         await db.scalars(
@@ -245,30 +294,39 @@ async def jobcenter_verdicts(
             .order_by(SubGoal.position)
         )
     )
-    logs = _by_placement(
-        await db.scalars(
-            select(WeeklyLog).where(WeeklyLog.placement_id.in_(ids)).options(selectinload(WeeklyLog.ratings))
+    # Plain rows, not entities, and each log with its ratings in one query: only these columns reach the model.
+    logs: defaultdict[uuid.UUID, dict[uuid.UUID, _LogRow]] = defaultdict(dict)
+    ratings: defaultdict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+    for row in await db.execute(
+        select(
+            WeeklyLog.id,
+            WeeklyLog.placement_id,
+            WeeklyLog.week,
+            WeeklyLog.author_role,
+            WeeklyLog.placement_hours,
+            WeeklyLog.ordinary_hours,
+            WeeklyLog.absence_hours,
+            WeeklyLog.small_steps,
+            SubGoalRating.subgoal_id,
+            SubGoalRating.rating,
         )
-    )
-    assessments = _by_placement(
-        await db.scalars(
-            select(Assessment).where(Assessment.placement_id.in_(ids)).options(selectinload(Assessment.answers))
-        )
-    )
-    caseworker = _by_placement(
-        await db.scalars(select(CaseworkerAssessment).where(CaseworkerAssessment.placement_id.in_(ids)))
-    )
+        .outerjoin(SubGoalRating, SubGoalRating.log_id == WeeklyLog.id)
+        .where(WeeklyLog.placement_id.in_(ids))
+    ):
+        logs[row.placement_id][row.id] = row
+        if row.subgoal_id is not None:
+            ratings[row.id][str(row.subgoal_id)] = row.rating
     return {
         p.id: recommend(
             compute_progress(
                 _progress_input(
                     p,
-                    plan_weeks[p.id],
+                    (_plan_input(w) for w in plan[p.id]),
                     subgoals[p.id],
-                    logs[p.id],
-                    assessments[p.id],
-                    caseworker[p.id],
-                    factors,
+                    (_log_input(log, ratings[log_id]) for log_id, log in logs[p.id].items()),
+                    assessments=(),
+                    caseworker=(),
+                    factors=frozenset(),
                     today=today,
                 )
             ),
