@@ -180,7 +180,8 @@ async def citizen_overview(
                 history=history,
                 sharing_health=consent,
                 measurement_due=measurement_due(placement, history, today),
-                # Sharing is voluntary: the citizen is only asked once to decide, never pressed to share.
+                # Sharing is voluntary, and the service keeps no "no": the choice is offered until consent was once
+                # given (a withdrawal ends the offer too).
                 consent_undecided=not consent_state.history and placement.ended_on is None,
             )
         )
