@@ -45,6 +45,7 @@ from placement.health.api import HealthController
 from placement.i18n import Catalogues
 from placement.invitations.api import InvitationApiController
 from placement.invitations.pages import InvitationPageController
+from placement.leader.pages import LeaderPageController
 from placement.logging import configure_logging
 from placement.logs.api import LogApiController
 from placement.logs.pages import LogPageController, OldLogPathController
@@ -52,6 +53,7 @@ from placement.openapi import declare_responses
 from placement.overview.api import OverviewApiController
 from placement.overview.pages import OverviewPageController
 from placement.pages.pages import PagesController
+from placement.partner.pages import PartnerPageController
 from placement.placements.api import PlacementApiController
 from placement.placements.pages import PlacementPageController
 from placement.progress.api import ProgressApiController, ReportApiController
@@ -127,6 +129,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             AssessmentPageController,
             CitizenPageController,
             MeDataUseApiController,
+            PartnerPageController,
+            LeaderPageController,
             create_static_files_router(
                 path="/static",
                 directories=[resource_dir("templates") / "static"],

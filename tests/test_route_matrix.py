@@ -294,6 +294,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/placements/{placement_id:uuid}/progress"): Rule(allowed=PARTIES),
     ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/mine-forloeb"): Rule(allowed=frozenset({"company_contact", "mentor"})),
+    ("GET", "/ledelse"): Rule(allowed=frozenset({"leader"})),
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
     ("GET", "/api/placements/{placement_id:uuid}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:uuid}/fremskridt"): Rule(allowed=PARTIES),

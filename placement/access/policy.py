@@ -34,6 +34,7 @@ class Permission(enum.StrEnum):
     READ_OWN_AUDIT = "read_own_audit"
     READ_OWN_OVERVIEW = "read_own_overview"
     READ_CASELOAD = "read_caseload"
+    READ_OWN_PLACEMENTS = "read_own_placements"
 
 
 class Relation(enum.StrEnum):
@@ -74,10 +75,22 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.COMPANY_CONTACT: frozenset(
-        {Permission.READ_PLACEMENT, Permission.WRITE_LOG, Permission.READ_PROGRESS, Permission.READ_REPORT}
+        {
+            Permission.READ_PLACEMENT,
+            Permission.WRITE_LOG,
+            Permission.READ_PROGRESS,
+            Permission.READ_REPORT,
+            Permission.READ_OWN_PLACEMENTS,
+        }
     ),
     Role.MENTOR: frozenset(
-        {Permission.READ_PLACEMENT, Permission.WRITE_LOG, Permission.READ_PROGRESS, Permission.READ_REPORT}
+        {
+            Permission.READ_PLACEMENT,
+            Permission.WRITE_LOG,
+            Permission.READ_PROGRESS,
+            Permission.READ_REPORT,
+            Permission.READ_OWN_PLACEMENTS,
+        }
     ),
     Role.CITIZEN: frozenset(
         {

@@ -15,10 +15,17 @@ from placement.auth.cookies import end_request_session, with_session_cookie, wit
 from placement.auth.identity import Actor, client_address
 from placement.auth.schemas import LoginIn, MeOut
 from placement.config import Settings
+from placement.web.paths import start_page
 
 
-def _me(user: Actor) -> MeOut:
-    return MeOut(id=str(user.user_id), email=user.email, name=user.name, role=user.role.value)
+def _me(request: Request[Any, Any, Any], user: Actor) -> MeOut:
+    return MeOut(
+        id=str(user.user_id),
+        email=user.email,
+        name=user.name,
+        role=user.role.value,
+        start_page=start_page(request, user.role.value),
+    )
 
 
 class AuthApiController(Controller):
@@ -49,7 +56,7 @@ class AuthApiController(Controller):
             clock=request.app.state.clock,
         )
         await end_request_session(request, db_session)
-        return with_session_cookie(Response(_me(user)), settings, token)
+        return with_session_cookie(Response(_me(request, user)), settings, token)
 
     # Public: a session that has already timed out must still be able to log out and lose its cookie (CSRF still applies).
     @post(
@@ -66,5 +73,5 @@ class AuthApiController(Controller):
         return without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
 
     @get("/me", name="auth:api-me", summary="The signed-in account")
-    async def me(self, actor: NamedDependency[Actor]) -> MeOut:
-        return _me(actor)
+    async def me(self, request: Request[Any, Any, Any], actor: NamedDependency[Actor]) -> MeOut:
+        return _me(request, actor)

@@ -15,6 +15,8 @@ class MeOut(msgspec.Struct):
     email: str
     name: str
     role: str
+    # The path of the page where this person's work starts (their start page), e.g. /mine-forloeb.
+    start_page: str
 
 
 class LoginForm(msgspec.Struct):

@@ -17,7 +17,6 @@ from goals.weeks import format_week
 from placement.access.policy import Permission, Relation, require, sees_log_entry
 from placement.access.scopes import (
     PlacementAccess,
-    has_health_consent,
     own_citizen_ids,
     placements_in_reach,
 )
@@ -25,13 +24,15 @@ from placement.assessments.consent import ConsentState, health_consent_state
 from placement.assessments.services import HEALTH_CONSENT_OBJECT, AssessmentHistory, history_for
 from placement.audit.services import DataUse, data_uses, record
 from placement.auth.identity import Actor
-from placement.db.models import Placement, PlanWeek, SubGoal, WeeklyLog
+from placement.db.models import Placement, PlacementStatus, PlanWeek, SubGoal, WeeklyLog
 from placement.progress.services import subgoal_inputs
 
 OWN_OVERVIEW = "own_overview"
 DATA_USE = "data_use"
 # The page shows the latest small steps; the whole timeline is in the progress report.
 RECENT_STEPS = 8
+# A running placement asks the citizen for their own answers at its start and again when the latest are this old.
+MEASUREMENT_INTERVAL = dt.timedelta(weeks=4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,22 @@ class PlacementOverview:
     small_steps: list[SmallStep]
     history: AssessmentHistory
     sharing_health: bool
+    measurement_due: str | None
+    consent_undecided: bool
+
+
+def measurement_due(placement: Placement, history: AssessmentHistory, today: dt.date) -> str | None:
+    """What the citizen is asked to answer now: "first" (none yet), "again" (the latest is old), or None."""
+    if (
+        placement.ended_on is not None
+        or placement.status is PlacementStatus.ENDED
+        or today > placement.planned_end_date
+    ):
+        return None
+    if not history.assessments:
+        return "first"
+    latest = max(assessment.date for assessment in history.assessments)
+    return "again" if today - latest >= MEASUREMENT_INTERVAL and today >= placement.start_date else None
 
 
 def _subgoal_state(goal: SubGoal) -> SubGoalState:
@@ -131,8 +148,10 @@ async def citizen_overview(
     )
     overviews = []
     for placement in placements:
-        consent = await has_health_consent(db, placement.id)
+        consent_state = await health_consent_state(db, placement)
+        consent = consent_state.sharing
         access = PlacementAccess(placement=placement, relation=Relation.CITIZEN, health_consent=consent)
+        history = await history_for(db, bank, access)
         logs, plan = await _progress_inputs(db, actor, placement, placement.subgoals)
         progress = compute_progress(
             ProgressInput(
@@ -158,8 +177,12 @@ async def citizen_overview(
                 subgoals=[_subgoal_state(goal) for goal in placement.subgoals],
                 this_week=next((row for row in progress.hours if row.week == week), None),
                 small_steps=list(reversed(progress.small_steps))[:RECENT_STEPS],
-                history=await history_for(db, bank, access),
+                history=history,
                 sharing_health=consent,
+                measurement_due=measurement_due(placement, history, today),
+                # Sharing is voluntary, and the service keeps no "no": the choice is offered until consent was once
+                # given (a withdrawal ends the offer too).
+                consent_undecided=not consent_state.history and placement.ended_on is None,
             )
         )
         await record(

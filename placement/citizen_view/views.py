@@ -100,6 +100,8 @@ class PlacementPage:
     factors: list[FactorHistoryRow]
     caseworker: CaseworkerPage | None
     sharing_health: bool
+    measurement_due: str | None
+    consent_undecided: bool
 
 
 def _hours_row(point: HoursPoint | None, lang: str) -> HoursRow | None:
@@ -172,6 +174,8 @@ def placement_page(overview: PlacementOverview, lang: str) -> PlacementPage:
         ],
         caseworker=caseworker_page(overview.history.caseworker, lang) if overview.history.caseworker else None,
         sharing_health=overview.sharing_health,
+        measurement_due=overview.measurement_due,
+        consent_undecided=overview.consent_undecided,
     )
 
 

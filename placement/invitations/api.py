@@ -17,6 +17,7 @@ from placement.invitations import services
 from placement.invitations.links import invitation_link, settings_of
 from placement.invitations.schemas import AcceptedOut, AcceptIn, InvitationCreated, InvitationIn, InvitationOut
 from placement.openapi import errors
+from placement.web.paths import start_page
 
 
 class InvitationApiController(Controller):
@@ -95,5 +96,11 @@ class InvitationApiController(Controller):
             request_id=request.scope["state"].get("request_id", ""),
             clock=request.app.state.clock,
         )
-        body = AcceptedOut(id=str(user.id), email=user.email, name=user.name, role=user.role.value)
+        body = AcceptedOut(
+            id=str(user.id),
+            email=user.email,
+            name=user.name,
+            role=user.role.value,
+            start_page=start_page(request, user.role.value),
+        )
         return with_session_cookie(Response(body, status_code=201), settings_of(request), token)

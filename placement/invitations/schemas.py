@@ -38,6 +38,7 @@ class AcceptedOut(msgspec.Struct):
     email: str
     name: str
     role: str
+    start_page: str
 
 
 class InviteForm(msgspec.Struct):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import msgspec
-from litestar import Controller, get
+from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +27,7 @@ class CaseOut(msgspec.Struct):
     ratings_unmoved_three_weeks: bool
     near_planned_end: bool
     no_follow_up_date: bool
+    recommendation: str
 
 
 class OverviewApiController(Controller):
@@ -34,7 +36,11 @@ class OverviewApiController(Controller):
 
     @get("/", name="overview:api-caseload", summary="The consultant's caseload, what needs attention first")
     async def overview(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], clock: NamedDependency[Clock]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        clock: NamedDependency[Clock],
     ) -> list[CaseOut]:
         return [
             CaseOut(
@@ -49,6 +55,9 @@ class OverviewApiController(Controller):
                 ratings_unmoved_three_weeks=r.stalled,
                 near_planned_end=r.near_end,
                 no_follow_up_date=r.no_follow_up,
+                recommendation=r.verdict,
             )
-            for r in await services.caseload(db_session, actor, today=clock.today())
+            for r in await services.caseload(
+                db_session, actor, request.app.state.settings.recommendation, today=clock.today()
+            )
         ]

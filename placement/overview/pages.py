@@ -26,5 +26,7 @@ class OverviewPageController(Controller):
         actor: NamedDependency[Actor],
         clock: NamedDependency[Clock],
     ) -> Template:
-        rows = await services.caseload(db_session, actor, today=clock.today())
+        rows = await services.caseload(
+            db_session, actor, request.app.state.settings.recommendation, today=clock.today()
+        )
         return page(request, "overview/index.html", {"rows": rows})

@@ -1,4 +1,4 @@
-"""The caseload with its alerts, in a fixed number of queries whatever its size or the database's."""
+"""The caseload with its alerts and each placement's recommendation, in a fixed number of queries whatever its size."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.thresholds import Thresholds
 from goals.weeks import add_weeks, format_week, weeks_between
 from placement.access.policy import Permission, require
 from placement.access.scopes import open_placement_ids_in_reach, placements_in_reach
 from placement.audit.services import record_many
 from placement.auth.identity import Actor
 from placement.db.models import Citizen, Company, Placement, PlacementStatus, Role, SubGoalRating, WeeklyLog
+from placement.progress.services import jobcenter_verdicts
 
 NEAR_END_DAYS = 14
 STALL_WEEKS = 3
@@ -33,17 +35,24 @@ class CaseRow:
     week_no: int
     weeks_total: int
     planned_end: dt.date
+    verdict: str
+    this_week: str
     missing_logs: list[str] = field(default_factory=list)
     stalled: bool = False
     near_end: bool = False
     no_follow_up: bool = False
 
     @property
+    def logged_by_me(self) -> bool:
+        """The consultant's own entry for this week is written (only a running placement asks for one)."""
+        return self.status == PlacementStatus.ACTIVE.value and Role.CONSULTANT.value not in self.missing_logs
+
+    @property
     def attention(self) -> int:
         return len(self.missing_logs) + 2 * self.stalled + 2 * self.near_end + self.no_follow_up
 
 
-async def caseload(db: AsyncSession, actor: Actor, *, today: dt.date) -> list[CaseRow]:
+async def caseload(db: AsyncSession, actor: Actor, thresholds: Thresholds, *, today: dt.date) -> list[CaseRow]:
     require(actor, Permission.READ_CASELOAD)
     this_week = format_week(today)
     stall_from = add_weeks(this_week, -(STALL_WEEKS - 1))
@@ -77,6 +86,7 @@ async def caseload(db: AsyncSession, actor: Actor, *, today: dt.date) -> list[Ca
     ):
         seen_weeks, any_move = movement.get(placement_id, (0, False))
         movement[placement_id] = (max(seen_weeks, int(weeks)), any_move or bool(moved))
+    verdicts = await jobcenter_verdicts(db, [placement for placement, _, _ in rows], thresholds, today=today)
     result = []
     for placement, citizen, company in rows:
         total = len(weeks_between(placement.start_date, placement.planned_end_date))
@@ -92,6 +102,8 @@ async def caseload(db: AsyncSession, actor: Actor, *, today: dt.date) -> list[Ca
                 week_no=min(current, total),
                 weeks_total=total,
                 planned_end=placement.planned_end_date,
+                verdict=verdicts[placement.id].value,
+                this_week=this_week,
                 missing_logs=[r.value for r in LOGGING_ROLES if r not in logged[placement.id]] if active else [],
                 stalled=active and weeks_seen >= STALL_WEEKS and not moved,
                 near_end=0 <= (placement.planned_end_date - today).days <= NEAR_END_DAYS,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,7 +23,7 @@ from goals.progress_input import (
     StepInput,
     SubGoalInput,
 )
-from goals.recommendation import Recommendation, recommend
+from goals.recommendation import Recommendation, Verdict, recommend
 from goals.scoring import factor_means
 from goals.thresholds import Thresholds
 from placement.access.policy import (
@@ -43,10 +45,46 @@ from placement.db.models import (
     Placement,
     PlacementDecision,
     PlanWeek,
+    Role,
     SubGoal,
+    SubGoalRating,
     User,
     WeeklyLog,
 )
+
+
+class _OfPlacement(Protocol):
+    @property
+    def placement_id(self) -> uuid.UUID: ...
+
+
+class _LogRow(Protocol):
+    """A weekly log entry, or a row of its columns: what goals' model reads of it."""
+
+    @property
+    def week(self) -> str: ...
+    @property
+    def author_role(self) -> Role: ...
+    @property
+    def placement_hours(self) -> float: ...
+    @property
+    def ordinary_hours(self) -> float: ...
+    @property
+    def absence_hours(self) -> float: ...
+    @property
+    def small_steps(self) -> str: ...
+
+
+class _PlanRow(Protocol):
+    @property
+    def week(self) -> str: ...
+    @property
+    def placement_hours(self) -> float: ...
+    @property
+    def ordinary_hours_target(self) -> float: ...
+
+
+_Row = TypeVar("_Row", bound=_OfPlacement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,33 +193,15 @@ async def build_view(
     )
 
     progress = compute_progress(
-        ProgressInput(
-            start_date=placement.start_date,
-            planned_end_date=placement.planned_end_date,
+        _progress_input(
+            placement,
+            (_plan_input(w) for w in plan_weeks),
+            subgoals,
+            (_log_input(log, {str(r.subgoal_id): r.rating for r in log.ratings}) for log in logs),
+            assessments,
+            caseworker,
+            factors,
             today=today,
-            subgoals=subgoal_inputs(subgoals),
-            assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
-            caseworker_assessments=tuple(
-                CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
-            ),
-            logs=tuple(
-                LogInput(
-                    week=log.week,
-                    author_role=log.author_role.value,
-                    placement_hours=log.placement_hours,
-                    ordinary_hours=log.ordinary_hours,
-                    absence_hours=log.absence_hours,
-                    ratings={str(r.subgoal_id): r.rating for r in log.ratings},
-                    small_steps=log.small_steps,
-                )
-                for log in logs
-            ),
-            plan=tuple(
-                PlanWeekInput(
-                    week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target
-                )
-                for w in plan_weeks
-            ),
         )
     )
     verdict = recommend(progress, thresholds)
@@ -202,6 +222,125 @@ async def build_view(
         recommendation=shown,
         decisions=decisions,
     )
+
+
+def _progress_input(
+    placement: Placement,
+    plan: Iterable[PlanWeekInput],
+    subgoals: Iterable[SubGoal],
+    logs: Iterable[LogInput],
+    assessments: Iterable[Assessment],
+    caseworker: Iterable[CaseworkerAssessment],
+    factors: frozenset[str],
+    *,
+    today: dt.date,
+) -> ProgressInput:
+    """One placement's rows (already filtered for the viewer) as goals' progress model reads them."""
+    return ProgressInput(
+        start_date=placement.start_date,
+        planned_end_date=placement.planned_end_date,
+        today=today,
+        subgoals=subgoal_inputs(subgoals),
+        assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
+        caseworker_assessments=tuple(
+            CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
+        ),
+        logs=tuple(logs),
+        plan=tuple(plan),
+    )
+
+
+def _log_input(log: _LogRow, ratings: dict[str, int]) -> LogInput:
+    return LogInput(
+        week=log.week,
+        author_role=log.author_role.value,
+        placement_hours=log.placement_hours,
+        ordinary_hours=log.ordinary_hours,
+        absence_hours=log.absence_hours,
+        ratings=ratings,
+        small_steps=log.small_steps,
+    )
+
+
+def _plan_input(week: _PlanRow) -> PlanWeekInput:
+    return PlanWeekInput(
+        week=week.week, placement_hours=week.placement_hours, ordinary_hours_target=week.ordinary_hours_target
+    )
+
+
+async def jobcenter_verdicts(
+    db: AsyncSession, placements: Sequence[Placement], thresholds: Thresholds, *, today: dt.date
+) -> dict[uuid.UUID, Verdict]:
+    """The recommendation's verdict for each placement as the jobcenter's progress page gives it, in a fixed number
+    of queries however many placements. The caller got the placements from a scope and audits the read.
+
+    The verdict reads the sub-goal ratings, the hours and the plan only (goals.recommendation: the citizen's scores
+    and F are reasons to talk about, never a change of verdict), so no assessment is loaded for it; the reasons,
+    which do name factors, are the progress page's.
+    """
+    ids = [placement.id for placement in placements]
+    plan = _by_placement(
+        await db.execute(
+            select(PlanWeek.placement_id, PlanWeek.week, PlanWeek.placement_hours, PlanWeek.ordinary_hours_target)
+            .where(PlanWeek.placement_id.in_(ids))
+            .order_by(PlanWeek.week)
+        )
+    )
+    subgoals = _by_placement(
+        await db.scalars(
+            select(SubGoal)
+            .where(SubGoal.placement_id.in_(ids))
+            .options(selectinload(SubGoal.steps))
+            .order_by(SubGoal.position)
+        )
+    )
+    # Plain rows, not entities, and each log with its ratings in one query: only these columns reach the model.
+    logs: defaultdict[uuid.UUID, dict[uuid.UUID, _LogRow]] = defaultdict(dict)
+    ratings: defaultdict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+    for row in await db.execute(
+        select(
+            WeeklyLog.id,
+            WeeklyLog.placement_id,
+            WeeklyLog.week,
+            WeeklyLog.author_role,
+            WeeklyLog.placement_hours,
+            WeeklyLog.ordinary_hours,
+            WeeklyLog.absence_hours,
+            WeeklyLog.small_steps,
+            SubGoalRating.subgoal_id,
+            SubGoalRating.rating,
+        )
+        .outerjoin(SubGoalRating, SubGoalRating.log_id == WeeklyLog.id)
+        .where(WeeklyLog.placement_id.in_(ids))
+    ):
+        logs[row.placement_id][row.id] = row
+        if row.subgoal_id is not None:
+            ratings[row.id][str(row.subgoal_id)] = row.rating
+    return {
+        p.id: recommend(
+            compute_progress(
+                _progress_input(
+                    p,
+                    (_plan_input(w) for w in plan[p.id]),
+                    subgoals[p.id],
+                    (_log_input(log, ratings[log_id]) for log_id, log in logs[p.id].items()),
+                    assessments=(),
+                    caseworker=(),
+                    factors=frozenset(),
+                    today=today,
+                )
+            ),
+            thresholds,
+        ).verdict
+        for p in placements
+    }
+
+
+def _by_placement(rows: Iterable[_Row]) -> defaultdict[uuid.UUID, list[_Row]]:
+    grouped: defaultdict[uuid.UUID, list[_Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row.placement_id].append(row)
+    return grouped
 
 
 def _assessment_input(assessment: Assessment, factors: frozenset[str]) -> AssessmentInput | None:

@@ -14,8 +14,15 @@ def local_path(target: str | None) -> str:
     return "/"
 
 
-# Each role's own start page, by route name; every other role starts on the front page.
-START_PAGES = {"consultant": "overview:index", "citizen": "citizen_view:overview", "admin": "admin:index"}
+# Each role's own start page, by route name, where its work starts; a role not named here starts on the front page.
+START_PAGES = {
+    "admin": "admin:index",
+    "leader": "leader:start",
+    "consultant": "overview:index",
+    "company_contact": "partner:start",
+    "mentor": "partner:start",
+    "citizen": "citizen_view:overview",
+}
 
 
 def start_page(request: Request[Any, Any, Any], role: str) -> str:

@@ -30,7 +30,13 @@ async def test_login_sets_a_new_session_and_me_answers(client, make_user) -> Non
     client.cookies.set("session", "chosen-by-an-attacker", domain="testserver.local")
     response = await client.post("/api/auth/login", json={"email": user.email, "password": PASSWORD})
     assert response.status_code == 200
-    assert response.json() == {"id": str(user.id), "email": user.email, "name": user.name, "role": "consultant"}
+    assert response.json() == {
+        "id": str(user.id),
+        "email": user.email,
+        "name": user.name,
+        "role": "consultant",
+        "start_page": "/oversigt",
+    }
     assert response.cookies.get("session") not in (None, "chosen-by-an-attacker")
     me = await client.get("/api/me")
     assert me.json()["email"] == user.email

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
 from sqlalchemy import select
 
 from placement.clock import SYSTEM_CLOCK
-from placement.db.models import SubGoal, User
+from placement.db.models import Assessment, AssessmentAnswer, Role, SubGoal, User
 
 
 def _text(page: str) -> str:
@@ -70,3 +71,51 @@ async def test_data_use_lists_role_and_action_and_never_the_persons_name(make_pl
     text = _text(page.text)
     assert "Kontaktpersonen i virksomheden Så dine svar på spørgsmålene – for at følge din udvikling" in text
     assert not [name for name in names if name in api.text or name in page.text]
+
+
+async def test_the_citizens_page_links_their_progress_and_their_own_pdf(make_placement, login_as, read_page):
+    arranged = await make_placement()
+    async with login_as(arranged.citizen_user_id) as citizen:
+        page = read_page((await citizen.get("/mig")).text)
+        links = {a.text: a.attrs["href"] for a in page.one("ul", class_="link-row").all("a")}
+        assert links == {
+            "Se dit fremskridt": f"/forloeb/{arranged.placement_id}/fremskridt",
+            "Hent din rapport (PDF)": f"/api/placements/{arranged.placement_id}/report.pdf?audience=citizen",
+        }
+        # Both answer the citizen: the policy gives them the progress page and the citizen's version of the report.
+        assert (await citizen.get(links["Se dit fremskridt"])).status_code == 200
+        report = await citizen.get(links["Hent din rapport (PDF)"])
+        assert report.status_code in (200, 503)  # 503: the printable HTML when a render fails
+
+
+async def test_what_is_due_from_the_citizen_a_first_measurement_and_the_health_consent(
+    make_placement, login_as, read_page
+):
+    arranged = await make_placement()
+    base = f"/api/placements/{arranged.placement_id}"
+    async with login_as(arranged.citizen_user_id) as citizen:
+        due = read_page((await citizen.get("/mig")).text).one("section", class_="due")
+        hrefs = [a.attrs["href"] for a in due.all("a")]
+        assert hrefs == [f"/forloeb/{arranged.placement_id}/maaling", f"/forloeb/{arranged.placement_id}/samtykke"]
+        assert "du har ikke svaret i denne praktik endnu" in due.text and "frivilligt" in due.text
+        await citizen.post(f"{base}/assessments", json={"date": SYSTEM_CLOCK.today().isoformat(), "answers": {"A1": 4}})
+        # Deciding not to share is a decision too: a withdrawn consent asks nothing more.
+        await citizen.put(f"{base}/consent/health", json={"share": True})
+        await citizen.put(f"{base}/consent/health", json={"share": False})
+        assert not read_page((await citizen.get("/mig")).text).all("section", class_="due")
+
+
+async def test_an_old_measurement_is_due_again(make_placement, login_as, read_page, db):
+    arranged = await make_placement(start=dt.date.today() - dt.timedelta(weeks=6))
+    old = Assessment(
+        placement_id=arranged.placement_id,
+        assessed_on=dt.date.today() - dt.timedelta(weeks=5),
+        recorded_by_id=arranged.citizen_user_id,
+        recorded_by_role=Role.CITIZEN,
+    )
+    old.answers = [AssessmentAnswer(question_key="A1", factor="A", value=3)]
+    db.add(old)
+    await db.commit()
+    async with login_as(arranged.citizen_user_id) as citizen:
+        due = read_page((await citizen.get("/mig")).text).one("section", class_="due")
+    assert "Svar på spørgsmålene igen" in due.text and "mindst fire uger" in due.text

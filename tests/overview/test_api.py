@@ -108,3 +108,20 @@ async def test_the_overview_uses_the_same_number_of_queries_for_3_and_for_30_pla
         finally:
             event.remove(app.state.engine.sync_engine, "before_cursor_execute", count)
     assert len(rows) == 30 and small == large
+
+
+async def test_each_placement_carries_the_verdict_of_its_progress_page(
+    client, db, make_placement, add_history, login_as
+) -> None:
+    rising, fresh = await make_placement(), await make_placement()
+    await add_history(rising)
+    await db.execute(
+        update(Placement).where(Placement.id == fresh.placement_id).values(consultant_id=rising.consultant_id)
+    )
+    await db.commit()
+    async with login_as(rising.consultant_id) as consultant:
+        rows = {r["placement_id"]: r["recommendation"] for r in (await consultant.get("/api/overview")).json()}
+        for placement_id, verdict in rows.items():
+            progress = (await consultant.get(f"/api/placements/{placement_id}/progress")).json()
+            assert verdict == progress["recommendation"]["verdict"]
+    assert rows[str(fresh.placement_id)] == "too_early" and rows[str(rising.placement_id)] != "too_early"

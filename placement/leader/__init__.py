@@ -1,0 +1,1 @@
+"""The leader's start page; management information comes in the next release."""
