@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 
 from placement.auth.cookies import service_cookie
 from placement.i18n import LANGUAGE_COOKIE, LANGUAGES
-from placement.web.paths import local_path, start_page
+from placement.web.paths import local_path
 from placement.web.render import page
 
 
@@ -26,8 +26,7 @@ class PagesController(Controller):
 
     @get("/", name="pages:start", opt={"public": True})
     async def start(self, request: Request[Any, Any, Any]) -> Template:
-        user = request.scope.get("user")
-        return page(request, "pages/index.html", {"my_start": start_page(request, user.role.value) if user else None})
+        return page(request, "pages/index.html")
 
     @post("/sprog", name="pages:language", opt={"public": True}, status_code=303)
     async def switch_language(

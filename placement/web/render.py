@@ -17,6 +17,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from placement.i18n import LANGUAGE_COOKIE, Catalogues, negotiate_language, template_callables
 from placement.resources import resource_dir
 from placement.web.filters import FILTERS
+from placement.web.paths import start_page
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -53,10 +54,12 @@ def page(
     """A page in the request's language, with the signed-in user (if any) and the language switch."""
     language = request_language(request)
     catalogues: Catalogues = request.app.state.catalogues
+    user = request.scope.get("user")
     full_context: dict[str, Any] = {
         "lang": language,
         "current_path": request.url.path,
-        "user": request.scope.get("user"),
+        "user": user,
+        "my_start": start_page(request, user.role.value) if user else None,
         **template_callables(catalogues.get(language)),
         **(context or {}),
     }

@@ -132,7 +132,7 @@ async def test_small_steps_ticked_on_the_form_are_saved_with_the_entry_and_shown
         progress = (await contact.get(f"/api/placements/{arranged.placement_id}/progress")).json()
     assert 'Lille skridt nået: <span lang="da">Andet skridt</span>' in receipt
     assert receipt.count("Lille skridt nået") == 1
-    assert 'href="/">Til startsiden</a>' in receipt
+    assert 'href="/mine-forloeb">Til startsiden</a>' in receipt
     # The step reached is no longer a checkbox: it shows the week it was reached.
     assert f'name="step-{first}-1"' not in again and f"nået i uge {_number(week)}" in again
     assert f'name="step-{first}-0"' in again
