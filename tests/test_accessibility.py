@@ -4,7 +4,8 @@ The demo jobcenter (`placement demo`) runs as an operator would run it. Each rol
 lands and follows every same-origin GET link (not the API, PDFs or static files); one page per route and query
 shape is checked (the next placement's page of the same route is the same template). Every page is checked by axe
 at 1280 and at 390 px for the WCAG 2.0/2.1 A and AA rules, with the strict CSP in force (so a style the CSP blocks
-counts as missing); at 390 px no page may scroll sideways. The figures per role close the terminal output.
+counts as missing); at 390 px no page, and no box in it, may scroll sideways; the first Tab reaches the skip link
+and each of the first 25 Tab stops shows its focus. The figures per role close the terminal output.
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ SCROLLING_BOXES = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.tagName !== 'TEXTAREA' && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
     && e.scrollWidth > e.clientWidth + 1)
   .map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth)"""
+
+# Where keyboard focus is after a Tab, and whether it is shown (an outline or a ring), or null once focus leaves.
+FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const style = getComputedStyle(e);
+  const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  return {shown, what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 30)};
+}"""
+TABS = 25
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(),
@@ -119,6 +130,23 @@ def _own_placement_pages(page: Any, base: str) -> list[str]:
     return [f"{base}/forloeb/{placements[0]['id']}/logbog", f"{base}/forloeb/{placements[0]['id']}/fremskridt"]
 
 
+def _unshown_focus(page: Any) -> list[str]:
+    """The first elements a keyboard reaches with Tab whose focus is not shown; the first Tab reaches the skip link."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    unshown, first = [], None
+    for _ in range(TABS):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        if focus is None:
+            break
+        first = first or focus["what"]
+        if not focus["shown"] and focus["what"] not in unshown:
+            unshown.append(focus["what"])
+    if first is not None and not first.startswith("a Spring til indhold"):
+        unshown.append(f"the first Tab reaches {first!r}, not the skip link")
+    return unshown
+
+
 def _check(page: Any, axe: Any, width: int) -> list[dict[str, Any]]:
     page.set_viewport_size({"width": width, "height": 900})
     result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]})
@@ -179,6 +207,7 @@ def test_every_page_a_role_reaches_passes_axe_at_desktop_and_phone_width(
         for box in page.evaluate(SCROLLING_BOXES):
             problems.append(f"{path} @390px a box scrolls sideways: {box}")
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        problems.extend(f"{path}: focus not shown on {what}" for what in _unshown_focus(page))
         for link in _links(page, base):
             if _shape(link) not in seen:
                 seen.add(_shape(link))
