@@ -217,3 +217,26 @@ def test_every_page_a_role_reaches_passes_axe_at_desktop_and_phone_width(
     record_property("axe_figures", f"{role:16} {checked:3} pages × {len(WIDTHS)} widths; violations: {figures}")
     assert checked > 0
     assert not problems, f"{role}: {len(problems)} problems\n" + "\n".join(problems)
+
+
+def test_the_admin_page_on_a_phone_filters_accounts_and_never_offers_a_handover_to_oneself(
+    demo: tuple[str, str, dict[str, str]], chromium: Any
+) -> None:
+    base, password, emails = demo
+    phone = {"viewport": {"width": 390, "height": 844}, "locale": "da-DK", "is_mobile": True, "has_touch": True}
+    page = chromium.new_context(**phone).new_page()
+    page.goto(base + "/login")
+    page.fill("#email", emails["admin"])
+    page.fill("#password", password)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(base + "/admin")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.fill("#q", "konsulent")
+    shown = page.locator("#accounts tbody tr:visible th").all_inner_texts()
+    assert shown and all("Konsulent" in name for name in shown)
+    for choice in page.eval_on_selector_all("#from option", "options => options.map(o => o.value)"):
+        page.select_option("#from", choice)
+        offered = page.eval_on_selector_all("#to option:not([disabled])", "options => options.map(o => o.value)")
+        assert choice not in offered and page.input_value("#to") in offered
+    page.context.close()
