@@ -27,7 +27,9 @@ async def test_roles_are_shown_in_words_in_danish_and_english(client, make_place
 async def test_the_account_list_stacks_on_a_phone_with_a_label_per_cell(client, make_user, login, read_page) -> None:
     admin = await make_user("admin")
     await login(client, admin.email)
-    table = read_page((await client.get("/admin", headers=HTML)).text).one("table", id="accounts")
+    page = read_page((await client.get("/admin", headers=HTML)).text)
+    assert page.one("title").text == "Administration · Progression" and len(page.all("script")) == 1
+    table = page.one("table", id="accounts")
     assert "stack-table" in table.attrs["class"].split()
     assert all(cell.attrs.get("data-label") for cell in table.all("td"))
 
