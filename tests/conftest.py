@@ -7,4 +7,5 @@ pytest_plugins = [
     "tests.fixtures.pages",
     "tests.fixtures.fuzzing",
     "tests.fixtures.browsers",
+    "tests.fixtures.accessibility",
 ]

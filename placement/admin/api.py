@@ -7,7 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
-from litestar.params import Body, FromPath
+from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.admin import services
@@ -30,11 +30,15 @@ class AdminApiController(Controller):
     path = "/api/admin"
     tags = ["admin"]
 
-    @get("/users", name="admin:api-users", summary="All accounts with role, state and caseload size (no case data)")
+    @get(
+        "/users",
+        name="admin:api-users",
+        summary="All accounts with role, state and caseload size (no case data); q searches name and email",
+    )
     async def list_users(
-        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
+        self, db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor], q: FromQuery[str] = ""
     ) -> list[AccountOut]:
-        return [_out(row) for row in await services.list_accounts(db_session, actor)]
+        return [_out(row) for row in await services.list_accounts(db_session, actor, q)]
 
     @post("/users", name="admin:api-create-user", summary="Create a consultant, leader or admin account")
     async def create_user(

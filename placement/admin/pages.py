@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, URLEncodedBody
+from litestar.params import FromPath, FromQuery, URLEncodedBody
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,7 @@ from placement.access.policy import Permission, require
 from placement.admin import services
 from placement.admin.schemas import AccountForm, HandoverForm
 from placement.auth.identity import Actor
+from placement.db.models import Role
 from placement.db.unit_of_work import attempt
 from placement.errors import Conflict, InvalidInput, RuleViolation, ServiceError
 from placement.web.render import page
@@ -35,17 +36,28 @@ class AdminPageController(Controller):
         db: AsyncSession,
         actor: Actor,
         *,
+        q: str = "",
         form: AccountForm | None = None,
+        handover: HandoverForm | None = None,
         error: ServiceError | None = None,
     ) -> Template:
         accounts = await services.list_accounts(db, actor)
+        consultants = [a for a in accounts if a.role is Role.CONSULTANT]
+        # The handover starts from the first consultant with cases, and never offers them as their own successor.
+        chosen = handover or HandoverForm(
+            from_consultant_id=str(
+                next((c.id for c in consultants if c.caseload), consultants[0].id if consultants else "")
+            )
+        )
         return page(
             request,
             "admin/index.html",
             {
-                "accounts": accounts,
-                "consultants": [a for a in accounts if a.role.value == "consultant"],
+                "q": q,
+                "accounts": await services.list_accounts(db, actor, q) if q else accounts,
+                "consultants": consultants,
                 "form": form or AccountForm(),
+                "handover": chosen,
                 "error": error,
                 "message": request.query_params.get("ok"),
             },
@@ -54,9 +66,13 @@ class AdminPageController(Controller):
 
     @get("/", name="admin:index")
     async def index(
-        self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        q: FromQuery[str] = "",
     ) -> Template:
-        return await self._render(request, db_session, actor)
+        return await self._render(request, db_session, actor, q=q)
 
     @post("/users", name="admin:create-user", status_code=303)
     async def create(
@@ -103,5 +119,5 @@ class AdminPageController(Controller):
                     db_session, actor, from_consultant=data.from_consultant_id, to_consultant=data.to_consultant_id
                 )
         except (InvalidInput, Conflict, RuleViolation) as error:
-            return await self._render(request, db_session, actor, error=error)
+            return await self._render(request, db_session, actor, handover=data, error=error)
         return _back(request, "handed-over")

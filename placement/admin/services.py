@@ -5,19 +5,23 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.text import text_problem
 from placement.access.policy import Permission, require
 from placement.access.scopes import parse_id
 from placement.accounts.services import create_user
 from placement.audit.services import record_many
 from placement.auth.identity import Actor
 from placement.auth.services import end_user_sessions
-from placement.db.models import ConsultantAssignment, Placement, Role, User
+from placement.db.models import Citizen, ConsultantAssignment, Placement, Role, User
 from placement.errors import InvalidInput, NotFound, RuleViolation
 
 STAFF_ROLES = (Role.ADMIN, Role.LEADER, Role.CONSULTANT)
+SAME_CONSULTANT = (
+    "Vælg en anden konsulent at overdrage til: sagerne kan ikke overdrages til den konsulent, der har dem."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +36,29 @@ class AccountRow:
     caseload: int
 
 
-async def list_accounts(db: AsyncSession, actor: Actor) -> list[AccountRow]:
+async def list_accounts(db: AsyncSession, actor: Actor, query: str = "") -> list[AccountRow]:
+    """Every account, or those whose name or email holds `query`; a search is audited as the citizens it matched."""
     require(actor, Permission.MANAGE_ACCOUNTS)
+    if problem := text_problem(query, "q"):
+        raise InvalidInput(f"q {problem}", field="q")
     caseload = select(Placement.consultant_id, func.count().label("n")).group_by(Placement.consultant_id).subquery()
-    rows = await db.execute(
+    statement = (
         select(User, func.coalesce(caseload.c.n, 0))
         .outerjoin(caseload, caseload.c.consultant_id == User.id)
         .order_by(User.role, User.name)
     )
-    return [
+    if query.strip():
+        pattern = f"%{query.strip()}%"
+        statement = statement.where(or_(User.name.ilike(pattern), User.email.ilike(pattern)))
+    accounts = [
         AccountRow(id=u.id, email=u.email, name=u.name, role=u.role, is_active=u.is_active, caseload=int(n))
-        for u, n in rows
+        for u, n in await db.execute(statement)
     ]
+    citizen_accounts = [a.id for a in accounts if a.role is Role.CITIZEN]
+    if query.strip() and citizen_accounts:
+        matched = await db.scalars(select(Citizen.id).where(Citizen.user_id.in_(citizen_accounts)))
+        await record_many(db, actor, "search", citizen_ids=list(matched), object_type="account")
+    return accounts
 
 
 async def create_staff_account(
@@ -77,6 +92,8 @@ async def hand_over(
     """Move placements to another consultant; access follows at once because it is computed from the holder."""
     require(actor, Permission.MANAGE_ACCOUNTS)
     source, target = parse_id(from_consultant), parse_id(to_consultant)
+    if source == target:
+        raise InvalidInput(SAME_CONSULTANT, field="to_consultant_id")
     consultants = {
         u.id: u
         for u in await db.scalars(select(User).where(User.id.in_([source, target]), User.role == Role.CONSULTANT))
@@ -85,8 +102,6 @@ async def hand_over(
         raise InvalidInput("from_consultant_id is not a consultant", field="from_consultant_id")
     if target not in consultants or not consultants[target].is_active:
         raise InvalidInput("to_consultant_id is not an active consultant", field="to_consultant_id")
-    if source == target:
-        raise InvalidInput("the two consultants are the same", field="to_consultant_id")
     query = select(Placement.id, Placement.citizen_id).where(Placement.consultant_id == source)
     if placement_ids is not None:
         query = query.where(Placement.id.in_([parse_id(p) for p in placement_ids]))

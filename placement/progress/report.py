@@ -225,7 +225,6 @@ def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.
         "decision_labels": DECISION_DA,
         "role_style": charts.ROLE_STYLE,
         "roles_da": ROLE_DA,
-        "factor_colour": charts.FACTOR_COLOUR,
         "subgoal_charts": _subgoal_charts(progress),
         "factor_chart": charts.line_chart(
             "Borgerens egne svar pr. faktor over tid, 1 til 5",

@@ -238,7 +238,7 @@ async def test_the_sub_goal_form_proposes_the_lowest_self_scores_first_and_offer
         radios = re.findall(r'name="factor" value="([A-E])"', page.text)
         assert radios[:3] == ["C", "D", "A"]
         proposed = re.findall(
-            r'value="([A-E])"[^>]*>\s*<span class="factor-code"[^<]*</span>[^<]*<span class="tag">', page.text
+            r'value="([A-E])"[^>]*>\s*<span class="factor-code"[^<]*</span>\s*<span>[^<]*<span class="tag">', page.text
         )
         assert proposed == ["C", "D"]
         assert "Spørger en kollega om hjælp" in page.text
