@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from litestar.status_codes import (
@@ -65,6 +65,14 @@ class Checks:
         before = len(self.problems)
         self.take(check, *args, **kwargs)
         return len(self.problems) == before
+
+    async def run(self, step: Awaitable[T]) -> T | None:
+        """A service's result, or None with its problems kept: a page adds them to those of its own fields."""
+        try:
+            return await step
+        except (InvalidInput, Conflict, RuleViolation) as error:
+            self.add(error)
+            return None
 
     def add(self, error: ServiceError) -> None:
         self.problems.extend(getattr(error, "problems", (error,)))
