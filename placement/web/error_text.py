@@ -107,6 +107,7 @@ TEXTS: Mapping[str, str] = {
         "den er udløbet."
     ),
     "invitation:role": N_("Vælg kontaktperson, mentor eller borger."),
+    "invitation": N_("Invitationen kunne ikke oprettes. Tjek felterne, og prøv igen."),
     # A weekly log entry: its problems carry their kind as the code.
     "log::missing": N_("Skriv antal praktiktimer – 0, hvis borgeren ikke mødte."),
     "log::hours": N_("Skriv et antal timer fra 0 til 80, fx 7,5."),
