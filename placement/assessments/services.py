@@ -332,24 +332,31 @@ async def record_caseworker_assessment(
     checks = Checks()
     if type(score) is not int or not SCORE_MIN <= score <= SCORE_MAX:
         checks.add(
-            InvalidInput(f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}", field="score")
+            InvalidInput(
+                f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}", field="score"
+            )
         )
     if not reason.strip():
         checks.add(
             InvalidInput(
-                "reason is required: say in a sentence or two why you rate the citizen so", field="reason", code="required"
+                "reason is required: say in a sentence or two why you rate the citizen so",
+                field="reason",
+                code="required",
             )
         )
     elif len(reason.strip()) > MAX_REASON_LENGTH:
         checks.add(
             InvalidInput(
-                f"reason is {len(reason.strip())} characters; keep it to {MAX_REASON_LENGTH}", field="reason", code="too_long"
+                f"reason is {len(reason.strip())} characters; keep it to {MAX_REASON_LENGTH}",
+                field="reason",
+                code="too_long",
             )
         )
     else:
         checks.take(checked_text, reason, "reason", MAX_REASON_LENGTH)
     checks.take(check_assessment_date, on, access.placement.start_date, today)
     checks.done()
+    assert score is not None  # checks.done() refused otherwise
     text = reason.strip()
     row = CaseworkerAssessment(
         placement_id=access.placement.id, consultant_id=actor.user_id, assessed_on=on, score=score, reason=text

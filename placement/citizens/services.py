@@ -30,7 +30,9 @@ async def _case_ref_taken(db: AsyncSession, case_ref: str) -> bool:
 def _texts(checks: Checks, **sent: str | None) -> dict[str, str]:
     """The citizen's fields that were sent, checked; every problem is kept in `checks` (a form shows them all)."""
     limits = {"name": MAX_NAME_LENGTH, "case_ref": MAX_CASE_REF_LENGTH, "target_group": MAX_TARGET_GROUP_LENGTH}
-    texts = {name: checks.take(checked_text, value, name, limits[name]) for name, value in sent.items() if value is not None}
+    texts = {
+        name: checks.take(checked_text, value, name, limits[name]) for name, value in sent.items() if value is not None
+    }
     return {name: value for name, value in texts.items() if value is not None}
 
 

@@ -131,9 +131,11 @@ async def create_placement(
     clean_purpose, contact, mentor = placement_texts(
         checks, purpose=purpose, contact_person=contact_person, mentor_name=mentor_name
     )
-    plan = checks.take(validate_plan, weekly_plan, start_date, planned_end_date) if checks.passes(
-        check_period, start_date, planned_end_date
-    ) else None
+    plan = (
+        checks.take(validate_plan, weekly_plan, start_date, planned_end_date)
+        if checks.passes(check_period, start_date, planned_end_date)
+        else None
+    )
     checks.done()
     assert citizen is not None and company is not None and plan is not None  # checks.done() refused otherwise
     placement = Placement(

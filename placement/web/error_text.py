@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
@@ -17,7 +18,6 @@ def N_(message: str) -> str:
 
 GENERIC = N_("Noget i formularen kunne ikke gemmes. Tjek felterne, og prøv igen.")
 CPR = N_("Teksten ligner et CPR-nummer, og tjenesten gemmer ingen CPR-numre. Skriv den uden nummeret.")
-NO_CPR_HERE = N_("Et CPR-nummer kan ikke bruges: tjenesten gemmer ingen CPR-numre.")
 
 # Looked up most specific first: "form:field:code", "form:field", "field:code", "field", then ":code" (any field).
 # A field's index is left out ("steps[2]" is "steps[]"); the form is the page's own word ("decision", "caseworker").
@@ -57,7 +57,9 @@ TEXTS: Mapping[str, str] = {
     "decision:planned_end_date:too_long": N_(
         "Et forløb varer højst 52 uger, forlængelser medregnet. Planlæg et længere forløb som et nyt forløb."
     ),
-    "decision:planned_end_date:not_extend": N_("En ny slutdato hører til en forlængelse. Vælg »Forlæng«, eller fjern datoen."),
+    "decision:planned_end_date:not_extend": N_(
+        "En ny slutdato hører til en forlængelse. Vælg »Forlæng«, eller fjern datoen."
+    ),
     "follow_up_date": N_("Vælg en dato for næste opfølgning, som ikke ligger i fortiden."),
     "hours_from": N_("Skriv et antal timer som et tal."),
     "hours_to": N_("Skriv et antal timer som et tal."),
