@@ -11,6 +11,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from placement.web.filters import week_number
+
 ROLE_STYLE = {
     "company_contact": ("#0b5c8c", ""),
     "mentor": ("#1e7a46", "6 3"),
@@ -171,7 +173,7 @@ def hours_chart(
                     '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}</text>',
                     x=x + bar / 2,
                     y=height - 6,
-                    label=week[-3:],
+                    label=week_number(week),
                 )
             )
     return _frame(width, height, title, parts)
