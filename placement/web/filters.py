@@ -96,6 +96,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "percent": percent_text,
     "short_date": short_date,
     "week": week_text,
+    "week_no": week_number,
     "week_dates": week_dates,
     "monday": monday_text,
     "factor_name": factor_name,
