@@ -94,6 +94,7 @@ class NotFound(ServiceError):
 
 class Unauthenticated(ServiceError):
     status_code = HTTP_401_UNAUTHORIZED
+    default_code = "unauthenticated"
 
 
 class Forbidden(ServiceError):
@@ -127,6 +128,7 @@ class RuleViolation(ServiceError):
 
 class TooManyAttempts(ServiceError):
     status_code = HTTP_429_TOO_MANY_REQUESTS
+    default_code = "too_many"
 
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)

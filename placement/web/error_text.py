@@ -110,6 +110,11 @@ TEXTS: Mapping[str, str] = {
     ),
     "invitation:role": N_("Vælg kontaktperson, mentor eller borger."),
     "invitation": N_("Invitationen kunne ikke oprettes. Tjek felterne, og prøv igen."),
+    # Logging in.
+    "login:email:required": N_("Skriv din e-mail."),
+    "login:password:required": N_("Skriv din adgangskode."),
+    "login::unauthenticated": N_("Forkert e-mail eller adgangskode."),
+    "login::too_many": N_("For mange forkerte forsøg. Vent et kvarter, og prøv igen."),
     # A weekly log entry: its problems carry their kind as the code.
     "log::missing": N_("Skriv antal praktiktimer – 0, hvis borgeren ikke mødte."),
     "log::hours": N_("Skriv et antal timer fra 0 til 80, fx 7,5."),

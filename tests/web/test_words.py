@@ -284,3 +284,17 @@ async def test_every_page_of_the_demo_writes_numbers_and_dates_in_danish(client,
         queue += [link for link in _links(response.text) if link not in seen]
     assert len(seen) > 3
     assert not offending, "numbers or dates not in Danish form:\n" + "\n".join(offending)
+
+
+async def test_the_login_form_says_each_blank_field_and_a_wrong_password_in_danish(client, make_user) -> None:
+    user = await make_user("consultant")
+    await client.get("/health")
+    client.headers["x-csrftoken"] = client.cookies.get("csrftoken") or ""
+    blank = await client.post("/login", headers=HTML, data={"email": "", "password": "", "next": "/"})
+    assert blank.status_code == 400
+    items, beside = _problems(parse(blank.text))
+    assert beside == {"email": "Skriv din e-mail.", "password": "Skriv din adgangskode."} and len(items) == 2
+    wrong = await client.post("/login", headers=HTML, data={"email": user.email, "password": "forkert", "next": "/"})
+    assert wrong.status_code == 401
+    items, _beside = _problems(parse(wrong.text))
+    assert items == ["Forkert e-mail eller adgangskode."]
