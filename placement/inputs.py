@@ -33,6 +33,13 @@ def checked_text(value: str, field: str, limit: int, *, required: bool = True) -
     return clean
 
 
+def check_search(query: str) -> None:
+    """A search's text (`q`) refused like any free text, a CPR-shaped number with its own reason (and code)."""
+    if problem := text_problem(query, "q"):
+        refused = CprRefused if problem.endswith(NO_CPR) else InvalidInput
+        raise refused(f"q {problem}", field="q")
+
+
 def refuse_bad_values(value: object, field: str = "", *, cpr: bool = True) -> None:
     """InvalidInput naming the first text, date or list anywhere in a decoded body that breaks the domain's bounds.
 

@@ -10,15 +10,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH, MAX_TARGET_GROUP_LENGTH
-from goals.text import text_problem
 from placement.access.policy import Permission, require
 from placement.access.scopes import citizen_ids_in_reach
 from placement.audit.services import record, record_denied, record_many
 from placement.auth.identity import Actor
 from placement.concurrency import stale_check
 from placement.db.models import Citizen
-from placement.errors import Checks, Conflict, InvalidInput, NotFound
-from placement.inputs import checked_text
+from placement.errors import Checks, Conflict, NotFound
+from placement.inputs import check_search, checked_text
 
 CASE_REF_TAKEN = "a citizen with this case reference exists; search for it, or ask the consultant who holds the case"
 
@@ -59,8 +58,7 @@ async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref:
 async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: int = 100) -> list[Citizen]:
     """The consultant's citizens by name, optionally searched by name or case reference; each one shown is audited."""
     require(actor, Permission.MANAGE_CITIZENS)
-    if problem := text_problem(query, "q"):
-        raise InvalidInput(f"q {problem}", field="q")
+    check_search(query)
     statement = select(Citizen).where(Citizen.id.in_(citizen_ids_in_reach(actor))).order_by(Citizen.name).limit(limit)
     if query.strip():
         pattern = f"%{query.strip()}%"

@@ -11,13 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_NAME_LENGTH
 from goals.identifiers import cvr_problem
-from goals.text import text_problem
 from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.concurrency import stale_check
 from placement.db.models import Company
 from placement.errors import Checks, Conflict, InvalidInput, NotFound
-from placement.inputs import checked_text
+from placement.inputs import check_search, checked_text
 
 CVR_TAKEN = "a company with this CVR number exists; search for it in the list"
 
@@ -59,8 +58,7 @@ async def list_companies(db: AsyncSession, actor: Actor, query: str = "", limit:
     """Companies are not personal data: every consultant sees the jobcenter's list."""
     require(actor, Permission.MANAGE_COMPANIES)
     statement = select(Company).order_by(Company.name).limit(limit)
-    if problem := text_problem(query, "q"):
-        raise InvalidInput(f"q {problem}", field="q")
+    check_search(query)
     if query.strip():
         pattern = f"%{query.strip()}%"
         statement = statement.where(or_(Company.name.ilike(pattern), Company.cvr.like(pattern)))

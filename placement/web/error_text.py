@@ -110,6 +110,8 @@ TEXTS: Mapping[str, str] = {
     ),
     "invitation:role": N_("Vælg kontaktperson, mentor eller borger."),
     "invitation": N_("Invitationen kunne ikke oprettes. Tjek felterne, og prøv igen."),
+    # A search.
+    "search:q": N_("Søgningen indeholder tegn, der ikke kan bruges. Skriv et navn eller et nummer."),
     # Logging in.
     "login:email:required": N_("Skriv din e-mail."),
     "login:password:required": N_("Skriv din adgangskode."),

@@ -298,3 +298,14 @@ async def test_the_login_form_says_each_blank_field_and_a_wrong_password_in_dani
     assert wrong.status_code == 401
     items, _beside = _problems(parse(wrong.text))
     assert items == ["Forkert e-mail eller adgangskode."]
+
+
+async def test_a_search_holding_a_cpr_number_is_refused_beside_the_search_field(client, make_user, login) -> None:
+    await _consultant(client, make_user, login)
+    for path in ("/borgere/", "/virksomheder/"):
+        response = await client.get(path, params={"q": "010190-1234"}, headers=HTML)
+        assert response.status_code == 400
+        search = parse(response.text).one("input", name="q")
+        assert search.attrs["aria-invalid"] == "true"
+        message = parse(response.text).one("p", id=search.attrs["aria-describedby"])
+        assert "CPR-nummer" in message.text
