@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from goals.bounds import MAX_PLACEMENT_WEEKS, period_problem
 from goals.weeks import weeks_between
 from placement.errors import Checks, InvalidInput, ServiceError
+from placement.placements.plans import check_week_hours
 from placement.placements.schemas import PlanWeekIn
 from placement.placements.services import PlacementDetail, placement_values
 from placement.web.error_text import problems
@@ -47,7 +48,10 @@ class PlanTable:
             self.row_of.append(number)
             hours = checks.take(form_hours, row.placement_hours or "0", f"{where}.placement_hours")
             ordinary = checks.take(form_hours, row.ordinary_hours_target or "0", f"{where}.ordinary_hours_target")
-            plan.append(PlanWeekIn(week=row.week, placement_hours=hours or 0, ordinary_hours_target=ordinary or 0))
+            week = PlanWeekIn(week=row.week, placement_hours=hours or 0, ordinary_hours_target=ordinary or 0)
+            # The bounds too, so that a week of 99 hours is said with a week that is no number.
+            checks.take(check_week_hours, week, where)
+            plan.append(week)
         checks.done()
         return plan
 

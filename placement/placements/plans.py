@@ -19,6 +19,20 @@ def check_period(start: dt.date, end: dt.date) -> None:
         raise InvalidInput(problem, field="planned_end_date", code=code)
 
 
+def check_week_hours(item: PlanWeekIn, where: str) -> None:
+    """A planned week's hours, each 0–80; every problem refused at once, named by `where` (weekly_plan[n])."""
+    checks = Checks()
+    for name, value in (
+        ("placement_hours", item.placement_hours),
+        ("ordinary_hours_target", item.ordinary_hours_target),
+    ):
+        if not 0 <= value <= MAX_WEEK_HOURS:
+            checks.add(
+                InvalidInput(f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week", field=f"{where}.{name}")
+            )
+    checks.done()
+
+
 def validate_plan(plan: Sequence[PlanWeekIn], start: dt.date, end: dt.date) -> list[PlanWeekIn]:
     """The weekly hours plan: real ISO weeks inside the period, each once, hours 0–80; may rise week by week."""
     first, last = parse_week(format_week(start)), parse_week(format_week(end))
@@ -36,14 +50,7 @@ def validate_plan(plan: Sequence[PlanWeekIn], start: dt.date, end: dt.date) -> l
             elif item.week in seen:
                 checks.add(InvalidInput(f"week {item.week} is planned twice", field=f"{where}.week"))
         seen.add(item.week)
-        for name, value in (
-            ("placement_hours", item.placement_hours),
-            ("ordinary_hours_target", item.ordinary_hours_target),
-        ):
-            if not 0 <= value <= MAX_WEEK_HOURS:
-                checks.add(
-                    InvalidInput(f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week", field=f"{where}.{name}")
-                )
+        checks.take(check_week_hours, item, where)
     checks.done()
     return sorted(plan, key=lambda p: p.week)
 

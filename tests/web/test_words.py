@@ -188,12 +188,14 @@ async def test_the_new_placement_form_shows_every_problem_beside_its_field(clien
             "planned_end_date": "",
             "week_0": "2026-W45",
             "hours_0": "mange",
+            "week_1": "2026-W46",
+            "hours_1": "99",
         },
     )
     assert response.status_code == 400
     items, beside = _problems(parse(response.text))
-    assert {"citizen_id", "company_id", "planned_end_date", "hours_0", "purpose"} <= set(beside)
-    assert len(items) >= 5
+    assert {"citizen_id", "company_id", "planned_end_date", "hours_0", "hours_1", "purpose"} <= set(beside)
+    assert len(items) == 6
     _no_developer_english(items + list(beside.values()))
 
 
