@@ -78,9 +78,11 @@ def line_chart(
         if index % label_every == 0 or index == count - 1:
             parts.append(
                 _svg(
-                    '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}</text>',
+                    '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="{anchor}" fill="#586674">{label}</text>',
                     x=left + index * step,
                     y=height - 6,
+                    # The last day ends at the right edge, so that a date like "30. nov." is not cut off.
+                    anchor="end" if index == count - 1 and count > 1 else "middle",
                     label=label,
                 )
             )
