@@ -110,6 +110,17 @@ TEXTS: Mapping[str, str] = {
     ),
     "invitation:role": N_("Vælg kontaktperson, mentor eller borger."),
     "invitation": N_("Invitationen kunne ikke oprettes. Tjek felterne, og prøv igen."),
+    # The admin page's accounts and handovers (its template shows them with error_summary(error, "admin")).
+    "admin:email": N_("Skriv en gyldig e-mailadresse."),
+    "admin:email:conflict": N_("Der findes allerede en konto med denne e-mailadresse."),
+    "admin:name": N_("Skriv et navn på højst 200 tegn."),
+    "admin:role": N_("Vælg administrator, leder eller konsulent. De andre parter inviteres til et forløb."),
+    "admin:password": N_("Adgangskoden skal have mindst 10 tegn."),
+    "admin:from_consultant_id": N_("Vælg den konsulent, der afleverer sagerne."),
+    "admin:to_consultant_id": N_("Vælg en anden, aktiv konsulent til at overtage sagerne."),
+    "admin:placement_ids": N_("Vælg kun forløb, som den afleverende konsulent har."),
+    "admin::rule": N_("Du kan ikke deaktivere din egen konto."),
+    "admin": N_("Ændringen kunne ikke gemmes. Tjek felterne, og prøv igen."),
     # A search.
     "search:q": N_("Søgningen indeholder tegn, der ikke kan bruges. Skriv et navn eller et nummer."),
     # Logging in.

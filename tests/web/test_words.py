@@ -80,6 +80,8 @@ def test_the_catalogue_finds_the_most_specific_text_and_a_cpr_number_everywhere(
     assert error_msgid("weekly_plan[2].week", "invalid") == TEXTS["weekly_plan[].week"]
     assert error_msgid("name", "cpr") == error_msgid("purpose", "cpr") == TEXTS[":cpr"]
     assert error_msgid(None, "missing", "log") == TEXTS["log::missing"]
+    assert error_msgid("to_consultant_id", "invalid", "admin") == TEXTS["admin:to_consultant_id"]
+    assert error_msgid(None, "rule", "admin") == TEXTS["admin::rule"]
     assert error_msgid("no_such_field", "invalid") == GENERIC
 
 
