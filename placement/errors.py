@@ -87,6 +87,7 @@ class NotFound(ServiceError):
     """Missing, or outside the caller's reach: the two are indistinguishable on purpose."""
 
     status_code = HTTP_404_NOT_FOUND
+    default_code = "not_found"
 
     def __init__(self, message: str = "Not found") -> None:
         super().__init__(message)

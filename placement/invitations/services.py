@@ -30,6 +30,7 @@ TOKEN_BYTES = 32  # 256 bits, well above the 128 the service promises
 
 class Expired(ServiceError):
     status_code = 410
+    default_code = "expired"
 
 
 class CitizenAlreadyInvited(Conflict):

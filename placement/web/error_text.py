@@ -123,6 +123,19 @@ TEXTS: Mapping[str, str] = {
     "admin": N_("Ændringen kunne ikke gemmes. Tjek felterne, og prøv igen."),
     # A search.
     "search:q": N_("Søgningen indeholder tegn, der ikke kan bruges. Skriv et navn eller et nummer."),
+    # Accepting an invitation.
+    "accept::not_found": N_(
+        "Linket er ikke gyldigt. Tjek, at du har hele linket med, eller bed din konsulent om et nyt."
+    ),
+    "accept:token:expired": N_("Invitationen er udløbet. Bed din konsulent om en ny."),
+    "accept:email:conflict": N_("Din e-mail hører til en konto med en anden rolle. Kontakt din konsulent."),
+    "accept:token:conflict": N_("Invitationen er allerede brugt. Log ind med din e-mail og adgangskode."),
+    "accept::unauthenticated": N_(
+        "Adgangskoden kan ikke bruges: en ny konto skal have mindst 10 tegn, en konto du har i forvejen sin egen "
+        "adgangskode."
+    ),
+    "accept::too_many": N_("For mange forkerte forsøg. Vent et kvarter, og prøv igen."),
+    "accept": N_("Invitationen kunne ikke tages imod. Prøv igen."),
     # Logging in.
     "login:email:required": N_("Skriv din e-mail."),
     "login:password:required": N_("Skriv din adgangskode."),
