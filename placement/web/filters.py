@@ -1,7 +1,7 @@
 """Display formatters, the same on every page and in the PDF: registered as Jinja filters, usable from view models.
 
-Numbers and dates as people write them in the reader's language: 7,5 timer, 3,5 and 80 % in Danish, "uge 48",
-"1. december 2026" (English: 7.5, 80%, "week 48", "1 December 2026").
+Numbers and dates as people write them in the reader's language: 7,5 timer and 3,5 in Danish, "uge 48",
+"1. december 2026" (English: 7.5, "week 48", "1 December 2026"); percentages come worded from goals.wording.
 """
 
 from __future__ import annotations
@@ -54,11 +54,6 @@ def score_text(value: float, lang: str) -> str:
     return format_decimal(value, "0.0#", locale=lang)
 
 
-def percent_text(share: float, lang: str) -> str:
-    """A share (0.8) as a whole percentage: 80 % in Danish, 80% in English."""
-    return f"{round(share * 100)} %" if lang == "da" else f"{round(share * 100)}%"
-
-
 def week_number(week: str) -> int:
     return parse_week(week)[1]
 
@@ -93,7 +88,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "time": time_text,
     "hours": hours_text,
     "score": score_text,
-    "percent": percent_text,
     "short_date": short_date,
     "week": week_text,
     "week_no": week_number,

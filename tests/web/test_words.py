@@ -16,7 +16,6 @@ from placement.web.error_text import GENERIC, TEXTS, error_msgid
 from placement.web.filters import (
     date_text,
     hours_text,
-    percent_text,
     score_text,
     short_date,
     time_text,
@@ -60,7 +59,6 @@ def test_a_moment_is_a_date_and_a_time_in_danish_time() -> None:
 def test_numbers_have_a_decimal_comma_in_danish_and_a_point_in_english() -> None:
     assert hours_text(7.5, "da") == "7,5" and hours_text(7.5, "en") == "7.5" and hours_text(12.0, "da") == "12"
     assert score_text(4.5, "da") == "4,5" and score_text(4.5, "en") == "4.5" and score_text(3, "da") == "3,0"
-    assert percent_text(0.8, "da") == "80 %" and percent_text(0.8, "en") == "80%"
     assert percent(0.8) == "80 %" and percent_en(0.8) == "80%"
 
 
