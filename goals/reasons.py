@@ -10,7 +10,7 @@ from goals.factors import CITIZEN_FACTOR_CODES
 from goals.progress import Progress, attendance
 from goals.signals import Signals
 from goals.thresholds import Thresholds
-from goals.wording import number_da, number_en, percent
+from goals.wording import date_da, date_en, number_da, number_en, percent, percent_en, week_no
 
 Direction = Literal["positive", "negative", "neutral"]
 
@@ -88,12 +88,12 @@ def _rating_reason(s: Signals, t: Thresholds) -> Reason:
         "rating_trend",
         (
             f"Delmålene {'stiger' if rises else 'stiger ikke nok'}: fra 1 (ikke startet) ved start til gennemsnitligt "
-            f"{number_da(latest, 1)} i uge {last_week}, {number_da(s.rating_slope)} trin om ugen "
+            f"{number_da(latest, 1)} i uge {week_no(last_week)}, {number_da(s.rating_slope)} trin om ugen "
             f"(grænse {number_da(t.rating_trend_continue)} trin om ugen)."
         ),
         (
             f"Sub-goals {'rise' if rises else 'do not rise enough'}: from 1 (not started) at the start to a mean of "
-            f"{number_en(latest, 1)} in week {last_week}, {number_en(s.rating_slope)} steps a week "
+            f"{number_en(latest, 1)} in week {week_no(last_week)}, {number_en(s.rating_slope)} steps a week "
             f"(threshold {number_en(t.rating_trend_continue)} steps a week)."
         ),
         values,
@@ -123,13 +123,13 @@ def _ordinary_reason(s: Signals, t: Thresholds, progress: Progress) -> Reason:
         "ordinary_hours_trend",
         (
             f"De ordinære timer {'stiger' if rises else 'stiger ikke'}: fra 0 ved start til "
-            f"{number_da(latest_hours, 1)} timer i uge {latest_week}, "
+            f"{number_da(latest_hours, 1)} timer i uge {week_no(latest_week)}, "
             f"{number_da(s.ordinary_slope)} time mere om ugen "
             f"for hver uge (grænse {number_da(t.ordinary_hours_trend_continue)})."
         ),
         (
             f"Ordinary hours {'rise' if rises else 'do not rise'}: from 0 at the start to "
-            f"{number_en(latest_hours, 1)} hours in week {latest_week}, "
+            f"{number_en(latest_hours, 1)} hours in week {week_no(latest_week)}, "
             f"{number_en(s.ordinary_slope)} more hours a week "
             f"for every week (threshold {number_en(t.ordinary_hours_trend_continue)})."
         ),
@@ -173,9 +173,9 @@ def _attendance_reason(s: Signals, t: Thresholds, progress: Progress) -> Reason:
         ),
         (
             f"Attendance is {word_en}: {number_en(attended, 1)} of {number_en(planned, 1)} planned "
-            f"placement hours ({share}) "
-            f"in the logged weeks; continuing needs {percent(t.attendance_ok)}, "
-            f"below {percent(t.attendance_low)} is low."
+            f"placement hours ({percent_en(s.attendance_rate)}) "
+            f"in the logged weeks; continuing needs {percent_en(t.attendance_ok)}, "
+            f"below {percent_en(t.attendance_low)} is low."
         ),
         values,
         direction,
@@ -191,8 +191,8 @@ def _period_reason(s: Signals, t: Thresholds, progress: Progress) -> Reason:
             + (f"; fra {percent(t.late_in_period)} er forløbet sent i perioden." if late else ".")
         ),
         (
-            f"{progress.weeks_used} of {progress.weeks_planned} planned weeks are used ({percent(s.period_share)})"
-            + (f"; from {percent(t.late_in_period)} the placement is late in its period." if late else ".")
+            f"{progress.weeks_used} of {progress.weeks_planned} planned weeks are used ({percent_en(s.period_share)})"
+            + (f"; from {percent_en(t.late_in_period)} the placement is late in its period." if late else ".")
         ),
         {
             "weeks_used": progress.weeks_used,
@@ -222,7 +222,7 @@ def _disagreement_reason(t: Thresholds, progress: Progress) -> Reason | None:
         ),
         (
             f"Raters disagree by two steps or more on {disagreeing} of {shared} sub-goals rated by several in the "
-            f"same week ({percent(share)}): talk about what each of you sees."
+            f"same week ({percent_en(share)}): talk about what each of you sees."
         ),
         {
             "disagreements": len(progress.disagreements),
@@ -254,12 +254,12 @@ def _factor_reasons(t: Thresholds, progress: Progress) -> list[Reason]:
                 "factor_trend",
                 (
                     f"Borgerens egen score for faktor {code} gik fra {number_da(first.score, 1)} "
-                    f"({first.date.isoformat()}) "
-                    f"til {number_da(last.score, 1)} ({last.date.isoformat()}); den ændrer ikke anbefalingen."
+                    f"({date_da(first.date)}) "
+                    f"til {number_da(last.score, 1)} ({date_da(last.date)}); den ændrer ikke anbefalingen."
                 ),
                 (
                     f"The citizen's own score for factor {code} went from {number_en(first.score, 1)} "
-                    f"({first.date.isoformat()}) to {number_en(last.score, 1)} ({last.date.isoformat()}); "
+                    f"({date_en(first.date)}) to {number_en(last.score, 1)} ({date_en(last.date)}); "
                     "it does not change the recommendation."
                 ),
                 {"first": first.score, "last": last.score, "change": change, "threshold": t.factor_change},

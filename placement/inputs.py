@@ -16,6 +16,7 @@ class CprRefused(InvalidInput):
     """Text refused because it holds a CPR-shaped number; a page says so beside the field, in Danish."""
 
     cpr = True
+    default_code = "cpr"
 
 
 def checked_text(value: str, field: str, limit: int, *, required: bool = True) -> str:
@@ -23,11 +24,20 @@ def checked_text(value: str, field: str, limit: int, *, required: bool = True) -
     clean = value.strip()
     if (required and not clean) or len(clean) > limit:
         bounds = f"1 to {limit}" if required else f"at most {limit}"
-        raise InvalidInput(f"{field} must be {bounds} characters", field=field)
+        code = "too_long" if clean else "required"
+        raise InvalidInput(f"{field} must be {bounds} characters", field=field, code=code)
     if problem := text_problem(clean, field):
-        refused = CprRefused if problem.endswith(NO_CPR) else InvalidInput
-        raise refused(f"{field} {problem}", field=field)
+        if problem.endswith(NO_CPR):
+            raise CprRefused(f"{field} {problem}", field=field)
+        raise InvalidInput(f"{field} {problem}", field=field, code="text")
     return clean
+
+
+def check_search(query: str) -> None:
+    """A search's text (`q`) refused like any free text, a CPR-shaped number with its own reason (and code)."""
+    if problem := text_problem(query, "q"):
+        refused = CprRefused if problem.endswith(NO_CPR) else InvalidInput
+        raise refused(f"q {problem}", field="q")
 
 
 def refuse_bad_values(value: object, field: str = "", *, cpr: bool = True) -> None:

@@ -35,7 +35,7 @@ from placement.db.models import (
     Placement,
     User,
 )
-from placement.errors import Forbidden, InvalidInput, NotFound
+from placement.errors import Checks, Forbidden, InvalidInput, NotFound
 from placement.inputs import checked_text
 
 # The first scoring often happens at the planning conversation, some weeks before the placement starts.
@@ -329,18 +329,35 @@ async def record_caseworker_assessment(
     """The consultant's own 1–5 rating of the citizen's readiness (F) with the reason for it."""
     access = await placement_in_reach(db, actor, placement_id, Permission.RECORD_CASEWORKER_ASSESSMENT)
     # bool is a subclass of int, but True is not a rating anyone gave.
+    checks = Checks()
     if type(score) is not int or not SCORE_MIN <= score <= SCORE_MAX:
-        raise InvalidInput(
-            f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}", field="score"
+        checks.add(
+            InvalidInput(
+                f"score must be a whole number from {SCORE_MIN} to {SCORE_MAX}, found {score!r}", field="score"
+            )
         )
     if not reason.strip():
-        raise InvalidInput("reason is required: say in a sentence or two why you rate the citizen so", field="reason")
-    if len(reason.strip()) > MAX_REASON_LENGTH:
-        raise InvalidInput(
-            f"reason is {len(reason.strip())} characters; keep it to {MAX_REASON_LENGTH}", field="reason"
+        checks.add(
+            InvalidInput(
+                "reason is required: say in a sentence or two why you rate the citizen so",
+                field="reason",
+                code="required",
+            )
         )
-    text = checked_text(reason, "reason", MAX_REASON_LENGTH)
-    check_assessment_date(on, access.placement.start_date, today)
+    elif len(reason.strip()) > MAX_REASON_LENGTH:
+        checks.add(
+            InvalidInput(
+                f"reason is {len(reason.strip())} characters; keep it to {MAX_REASON_LENGTH}",
+                field="reason",
+                code="too_long",
+            )
+        )
+    else:
+        checks.take(checked_text, reason, "reason", MAX_REASON_LENGTH)
+    checks.take(check_assessment_date, on, access.placement.start_date, today)
+    checks.done()
+    assert score is not None  # checks.done() refused otherwise
+    text = reason.strip()
     row = CaseworkerAssessment(
         placement_id=access.placement.id, consultant_id=actor.user_id, assessed_on=on, score=score, reason=text
     )

@@ -16,7 +16,7 @@ from placement.auth.cookies import end_request_session, with_session_cookie, wit
 from placement.auth.identity import client_address
 from placement.auth.schemas import LoginForm
 from placement.config import Settings
-from placement.errors import TooManyAttempts, Unauthenticated
+from placement.errors import InvalidInput, Refused, TooManyAttempts, Unauthenticated
 from placement.web.paths import local_path, start_page
 from placement.web.render import page
 
@@ -40,6 +40,15 @@ class AuthPageController(Controller):
         data: URLEncodedBody[LoginForm],
     ) -> Response[Any]:
         settings: Settings = request.app.state.settings
+        form = LoginForm(email=data.email, next=local_path(data.next))
+        # A blank field is said beside it, and tried by nobody: it costs no attempt under the brute-force limit.
+        blank = [
+            InvalidInput(f"{name} is required", field=name, code="required")
+            for name, value in (("email", data.email), ("password", data.password))
+            if not value.strip()
+        ]
+        if blank:
+            return page(request, "auth/login.html", {"form": form, "error": Refused(blank)}, status_code=400)
         try:
             user, token = await services.login(
                 db_session,
@@ -51,9 +60,7 @@ class AuthPageController(Controller):
                 clock=request.app.state.clock,
             )
         except (Unauthenticated, TooManyAttempts) as exc:
-            form = LoginForm(email=data.email, next=local_path(data.next))
-            error = "locked" if isinstance(exc, TooManyAttempts) else "credentials"
-            return page(request, "auth/login.html", {"form": form, "error": error}, status_code=exc.status_code)
+            return page(request, "auth/login.html", {"form": form, "error": exc}, status_code=exc.status_code)
         await end_request_session(request, db_session)
         target = local_path(data.next)
         if target == "/":

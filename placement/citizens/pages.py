@@ -35,8 +35,17 @@ class CitizenRecordPageController(Controller):
         actor: NamedDependency[Actor],
         q: FromQuery[str] = "",
     ) -> Template:
-        citizens = await services.list_citizens(db_session, actor, q)
-        return page(request, "citizens/index.html", {"q": q, "citizens": [citizen_out(c) for c in citizens]})
+        try:
+            citizens = await services.list_citizens(db_session, actor, q)
+        except InvalidInput as refused:
+            # Said beside the search field; nothing was searched, so nothing is listed.
+            context = {"q": q, "citizens": [], "search_error": refused}
+            return page(request, "citizens/index.html", context, status_code=refused.status_code)
+        return page(
+            request,
+            "citizens/index.html",
+            {"q": q, "citizens": [citizen_out(c) for c in citizens], "search_error": None},
+        )
 
     def _new(self, request: Request[Any, Any, Any], form: CitizenForm, error: ServiceError | None = None) -> Template:
         return page(

@@ -10,15 +10,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH, MAX_TARGET_GROUP_LENGTH
-from goals.text import text_problem
 from placement.access.policy import Permission, require
 from placement.access.scopes import citizen_ids_in_reach
 from placement.audit.services import record, record_denied, record_many
 from placement.auth.identity import Actor
 from placement.concurrency import stale_check
 from placement.db.models import Citizen
-from placement.errors import Conflict, InvalidInput, NotFound
-from placement.inputs import checked_text
+from placement.errors import Checks, Conflict, NotFound
+from placement.inputs import check_search, checked_text
 
 CASE_REF_TAKEN = "a citizen with this case reference exists; search for it, or ask the consultant who holds the case"
 
@@ -27,16 +26,23 @@ async def _case_ref_taken(db: AsyncSession, case_ref: str) -> bool:
     return await db.scalar(select(Citizen.id).where(Citizen.case_ref == case_ref)) is not None
 
 
+def _texts(checks: Checks, **sent: str | None) -> dict[str, str]:
+    """The citizen's fields that were sent, checked; every problem is kept in `checks` (a form shows them all)."""
+    limits = {"name": MAX_NAME_LENGTH, "case_ref": MAX_CASE_REF_LENGTH, "target_group": MAX_TARGET_GROUP_LENGTH}
+    texts = {
+        name: checks.take(checked_text, value, name, limits[name]) for name, value in sent.items() if value is not None
+    }
+    return {name: value for name, value in texts.items() if value is not None}
+
+
 async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref: str, target_group: str) -> Citizen:
     require(actor, Permission.MANAGE_CITIZENS)
-    citizen = Citizen(
-        name=checked_text(name, "name", MAX_NAME_LENGTH),
-        case_ref=checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH),
-        target_group=checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH),
-        created_by_id=actor.user_id,
-    )
-    if await _case_ref_taken(db, citizen.case_ref):
-        raise Conflict(CASE_REF_TAKEN, field="case_ref")
+    checks = Checks()
+    texts = _texts(checks, name=name, case_ref=case_ref, target_group=target_group)
+    if texts.get("case_ref") and await _case_ref_taken(db, texts["case_ref"]):
+        checks.add(Conflict(CASE_REF_TAKEN, field="case_ref"))
+    checks.done()
+    citizen = Citizen(**texts, created_by_id=actor.user_id)
     try:
         # A savepoint: two consultants creating the same case reference at once get a 409, not a failed request.
         async with db.begin_nested():
@@ -52,8 +58,7 @@ async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref:
 async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: int = 100) -> list[Citizen]:
     """The consultant's citizens by name, optionally searched by name or case reference; each one shown is audited."""
     require(actor, Permission.MANAGE_CITIZENS)
-    if problem := text_problem(query, "q"):
-        raise InvalidInput(f"q {problem}", field="q")
+    check_search(query)
     statement = select(Citizen).where(Citizen.id.in_(citizen_ids_in_reach(actor))).order_by(Citizen.name).limit(limit)
     if query.strip():
         pattern = f"%{query.strip()}%"
@@ -105,15 +110,14 @@ async def update_citizen(
     stale_check(
         "citizen", sent=version, current=citizen.version, stored=citizen_values(citizen), sent_values=sent, seen=seen
     )
-    if name is not None:
-        citizen.name = checked_text(name, "name", MAX_NAME_LENGTH)
-    if case_ref is not None:
-        clean = checked_text(case_ref, "case_ref", MAX_CASE_REF_LENGTH)
-        if clean != citizen.case_ref and await _case_ref_taken(db, clean):
-            raise Conflict(CASE_REF_TAKEN, field="case_ref")
-        citizen.case_ref = clean
-    if target_group is not None:
-        citizen.target_group = checked_text(target_group, "target_group", MAX_TARGET_GROUP_LENGTH)
+    checks = Checks()
+    texts = _texts(checks, name=name, case_ref=case_ref, target_group=target_group)
+    clean = texts.get("case_ref")
+    if clean and clean != citizen.case_ref and await _case_ref_taken(db, clean):
+        checks.add(Conflict(CASE_REF_TAKEN, field="case_ref"))
+    checks.done()
+    for field, value in texts.items():
+        setattr(citizen, field, value)
     await db.flush()
     await record(db, actor, "update", citizen_id=citizen.id, object_type="citizen", object_id=citizen.id)
     return citizen

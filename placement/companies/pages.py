@@ -38,7 +38,12 @@ class CompanyPageController(Controller):
         form: CompanyForm | None = None,
         error: ServiceError | None = None,
     ) -> Template:
-        companies = await services.list_companies(db, actor, q)
+        search_error = None
+        try:
+            companies = await services.list_companies(db, actor, q)
+        except InvalidInput as refused:
+            # Said beside the search field; nothing was searched, so nothing is listed.
+            companies, search_error = [], refused
         return page(
             request,
             "companies/index.html",
@@ -47,9 +52,10 @@ class CompanyPageController(Controller):
                 "companies": [company_out(c) for c in companies],
                 "form": form or CompanyForm(),
                 "error": error,
+                "search_error": search_error,
                 "saved": request.query_params.get("gemt") == "1",
             },
-            status_code=error.status_code if error else 200,
+            status_code=shown.status_code if (shown := error or search_error) else 200,
         )
 
     @get("/", name="companies:index")

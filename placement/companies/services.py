@@ -11,13 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_NAME_LENGTH
 from goals.identifiers import cvr_problem
-from goals.text import text_problem
 from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.concurrency import stale_check
 from placement.db.models import Company
-from placement.errors import Conflict, InvalidInput, NotFound
-from placement.inputs import checked_text
+from placement.errors import Checks, Conflict, InvalidInput, NotFound
+from placement.inputs import check_search, checked_text
 
 CVR_TAKEN = "a company with this CVR number exists; search for it in the list"
 
@@ -39,10 +38,13 @@ async def _cvr_taken(db: AsyncSession, cvr: str) -> bool:
 
 async def create_company(db: AsyncSession, actor: Actor, *, name: str, cvr: str) -> Company:
     require(actor, Permission.MANAGE_COMPANIES)
-    number = _cvr(cvr)
-    company = Company(name=_name(name), cvr=number)
-    if await _cvr_taken(db, number):
-        raise Conflict(CVR_TAKEN, field="cvr")
+    checks = Checks()
+    number = checks.take(_cvr, cvr)
+    clean_name = checks.take(_name, name)
+    if number and await _cvr_taken(db, number):
+        checks.add(Conflict(CVR_TAKEN, field="cvr"))
+    checks.done()
+    company = Company(name=clean_name or "", cvr=number or "")
     try:
         # A savepoint: two consultants adding the same company at once get a 409, not a failed request.
         async with db.begin_nested():
@@ -56,8 +58,7 @@ async def list_companies(db: AsyncSession, actor: Actor, query: str = "", limit:
     """Companies are not personal data: every consultant sees the jobcenter's list."""
     require(actor, Permission.MANAGE_COMPANIES)
     statement = select(Company).order_by(Company.name).limit(limit)
-    if problem := text_problem(query, "q"):
-        raise InvalidInput(f"q {problem}", field="q")
+    check_search(query)
     if query.strip():
         pattern = f"%{query.strip()}%"
         statement = statement.where(or_(Company.name.ilike(pattern), Company.cvr.like(pattern)))
@@ -94,12 +95,15 @@ async def update_company(
     stale_check(
         "company", sent=version, current=company.version, stored=company_values(company), sent_values=sent, seen=seen
     )
-    if name is not None:
-        company.name = _name(name)
-    if cvr is not None and _cvr(cvr) != company.cvr:
-        number = _cvr(cvr)
-        if await _cvr_taken(db, number):
-            raise Conflict(CVR_TAKEN, field="cvr")
+    checks = Checks()
+    clean_name = checks.take(_name, name) if name is not None else None
+    number = checks.take(_cvr, cvr) if cvr is not None else None
+    if number and number != company.cvr and await _cvr_taken(db, number):
+        checks.add(Conflict(CVR_TAKEN, field="cvr"))
+    checks.done()
+    if clean_name is not None:
+        company.name = clean_name
+    if number is not None:
         company.cvr = number
     await db.flush()
     return company

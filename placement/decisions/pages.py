@@ -17,7 +17,7 @@ from placement.db.unit_of_work import attempt
 from placement.decisions import services
 from placement.decisions.forms import DecisionForm
 from placement.decisions.views import decision_page_view
-from placement.errors import InvalidInput, RuleViolation, ServiceError
+from placement.errors import Checks, InvalidInput, RuleViolation, ServiceError
 from placement.web import forms as web_forms
 from placement.web.render import page, request_language
 
@@ -70,20 +70,25 @@ class DecisionPageController(Controller):
         form = DecisionForm.from_form(data)
         try:
             async with attempt(db_session):
-                await services.record_decision(
-                    db_session,
-                    actor,
-                    placement_id,
-                    decision=form.decision,
-                    reason=form.reason,
-                    verdict_shown=form.verdict_shown or None,
-                    follow_up_date=web_forms.form_optional_date(data, "follow_up_date"),
-                    # Only an extension moves the end: a date left in the field with another decision does nothing.
-                    planned_end_date=web_forms.form_optional_date(data, "planned_end_date")
-                    if form.decision == "extend"
-                    else None,
-                    today=request.app.state.clock.today(),
+                # A date the form cannot read is refused with whatever the service finds wrong (and rolled back).
+                checks = Checks()
+                follow_up = checks.take(web_forms.form_optional_date, data, "follow_up_date")
+                # Only an extension moves the end: a date left in the field with another decision does nothing.
+                new_end = checks.take(web_forms.form_optional_date, data, "planned_end_date")
+                await checks.run(
+                    services.record_decision(
+                        db_session,
+                        actor,
+                        placement_id,
+                        decision=form.decision,
+                        reason=form.reason,
+                        verdict_shown=form.verdict_shown or None,
+                        follow_up_date=follow_up,
+                        planned_end_date=new_end if form.decision == "extend" else None,
+                        today=request.app.state.clock.today(),
+                    )
                 )
+                checks.done()
         except (InvalidInput, RuleViolation) as error:
             return await self._render(request, db_session, actor, placement_id, form, error=error)
         url = request.app.route_reverse("placements:page", placement_id=placement_id)

@@ -17,7 +17,7 @@ from placement.access.scopes import placement_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.db.models import Placement, PlacementDecision, PlacementStatus, PlanWeek
-from placement.errors import InvalidInput
+from placement.errors import Checks, InvalidInput
 from placement.placements.plans import check_period
 from placement.placements.services import list_decisions, refuse_when_ended, required_text
 from placement.progress import services as progress
@@ -69,24 +69,38 @@ async def record_decision(
     `end` ends the placement today.
     """
     access = await placement_in_reach(db, actor, placement_id, Permission.EDIT_PLACEMENT, for_update=True)
-    if decision not in DECISIONS:
-        raise InvalidInput(f"decision must be one of {', '.join(DECISIONS)}", field="decision")
-    clean_reason = required_text(reason, "reason", MAX_TEXT_LENGTH)
     placement = access.placement
     refuse_when_ended(placement, "decision")
+    # Every field checked before anything changes, so that the form shows all its problems at once.
+    checks = Checks()
+    if decision not in DECISIONS:
+        checks.add(InvalidInput(f"decision must be one of {', '.join(DECISIONS)}", field="decision"))
+    clean_reason = checks.take(required_text, reason, "reason", MAX_TEXT_LENGTH) or ""
+    extends = False
     if decision == "extend":
         if planned_end_date is None or planned_end_date <= placement.planned_end_date:
-            raise InvalidInput(
-                f"to extend, give a planned_end_date after {placement.planned_end_date.isoformat()}",
-                field="planned_end_date",
+            checks.add(
+                InvalidInput(
+                    f"to extend, give a planned_end_date after {placement.planned_end_date.isoformat()}",
+                    field="planned_end_date",
+                )
             )
-        check_period(placement.start_date, planned_end_date)
-        await _extend(db, placement, planned_end_date)
+        else:
+            extends = checks.passes(check_period, placement.start_date, planned_end_date)
     elif planned_end_date is not None:
-        raise InvalidInput("planned_end_date belongs to an extension (decision extend)", field="planned_end_date")
+        checks.add(
+            InvalidInput(
+                "planned_end_date belongs to an extension (decision extend)",
+                field="planned_end_date",
+                code="not_extend",
+            )
+        )
+    if follow_up_date is not None and follow_up_date < today:
+        checks.add(InvalidInput("follow_up_date must not lie in the past", field="follow_up_date"))
+    checks.done()
+    if extends and planned_end_date is not None:
+        await _extend(db, placement, planned_end_date)
     if follow_up_date is not None:
-        if follow_up_date < today:
-            raise InvalidInput("follow_up_date must not lie in the past", field="follow_up_date")
         placement.follow_up_date = follow_up_date
     if decision == "end":
         placement.status = PlacementStatus.ENDED

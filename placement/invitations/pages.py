@@ -50,7 +50,7 @@ class InvitationPageController(Controller):
                         "name": r.name,
                         "email": r.email,
                         "state": r.state(now),
-                        "expires": r.expires_at.date().isoformat(),
+                        "expires": r.expires_at.date(),
                     }
                     for r in rows
                 ],

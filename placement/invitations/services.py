@@ -22,7 +22,7 @@ from placement.clock import SYSTEM_CLOCK, Clock
 from placement.config import Settings
 from placement.db.models import Citizen, Invitation, Placement, PlacementMember, Role, User
 from placement.db.unit_of_work import outside_transaction
-from placement.errors import Conflict, InvalidInput, NotFound, ServiceError, Unauthenticated
+from placement.errors import Checks, Conflict, InvalidInput, NotFound, ServiceError, Unauthenticated
 from placement.inputs import checked_text
 
 TOKEN_BYTES = 32  # 256 bits, well above the 128 the service promises
@@ -30,6 +30,7 @@ TOKEN_BYTES = 32  # 256 bits, well above the 128 the service promises
 
 class Expired(ServiceError):
     status_code = 410
+    default_code = "expired"
 
 
 class CitizenAlreadyInvited(Conflict):
@@ -76,17 +77,21 @@ async def invite(
     clock: Clock = SYSTEM_CLOCK,
 ) -> CreatedInvitation:
     access = await placement_in_reach(db, actor, placement_id, Permission.INVITE)
-    invited_role = parse_role(role)
-    if invited_role not in INVITABLE_ROLES:
-        raise InvalidInput("role must be company_contact, mentor or citizen", field="role")
-    clean_name = checked_text(name, "name", MAX_NAME_LENGTH)
+    checks = Checks()
+    invited_role = checks.take(parse_role, role)
+    if invited_role is not None and invited_role not in INVITABLE_ROLES:
+        checks.add(InvalidInput("role must be company_contact, mentor or citizen", field="role"))
+    clean_name = checks.take(checked_text, name, "name", MAX_NAME_LENGTH) or ""
+    clean_email = checks.take(normalise_email, email) or ""
     if invited_role is Role.CITIZEN:
-        await _refuse_second_citizen(db, access.placement.citizen_id, clock.now())
+        await checks.run(_refuse_second_citizen(db, access.placement.citizen_id, clock.now()))
+    checks.done()
+    assert invited_role is not None  # checks.done() refused otherwise
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invitation = Invitation(
         placement_id=access.placement.id,
         role=invited_role,
-        email=normalise_email(email),
+        email=clean_email,
         name=clean_name,
         token_hash=token_hash(token),
         created_by_id=actor.user_id,

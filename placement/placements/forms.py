@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 from goals.bounds import MAX_PLACEMENT_WEEKS, period_problem
 from goals.weeks import weeks_between
-from placement.errors import InvalidInput, ServiceError
+from placement.errors import Checks, InvalidInput, ServiceError
+from placement.placements.plans import check_week_hours
 from placement.placements.schemas import PlanWeekIn
 from placement.placements.services import PlacementDetail, placement_values
+from placement.web.error_text import problems
 from placement.web.filters import hours_text
 from placement.web.forms import form_hours, form_text, seen_values
 
@@ -26,6 +28,7 @@ class PlanRowInput:
     placement_hours: str
     ordinary_hours_target: str
     error: str = ""
+    problem: ServiceError | None = None
 
 
 @dataclass
@@ -37,23 +40,29 @@ class PlanTable:
     def to_plan(self) -> list[PlanWeekIn]:
         plan: list[PlanWeekIn] = []
         self.row_of = []
+        checks = Checks()
         for number, row in enumerate(self.rows):
             if not row.placement_hours.strip() and not row.ordinary_hours_target.strip():
                 continue
             where = f"weekly_plan[{len(plan)}]"
             self.row_of.append(number)
-            hours = form_hours(row.placement_hours or "0", f"{where}.placement_hours")
-            ordinary = form_hours(row.ordinary_hours_target or "0", f"{where}.ordinary_hours_target")
-            plan.append(PlanWeekIn(week=row.week, placement_hours=hours, ordinary_hours_target=ordinary))
+            hours = checks.take(form_hours, row.placement_hours or "0", f"{where}.placement_hours")
+            ordinary = checks.take(form_hours, row.ordinary_hours_target or "0", f"{where}.ordinary_hours_target")
+            week = PlanWeekIn(week=row.week, placement_hours=hours or 0, ordinary_hours_target=ordinary or 0)
+            # The bounds too, so that a week of 99 hours is said with a week that is no number.
+            checks.take(check_week_hours, week, where)
+            plan.append(week)
+        checks.done()
         return plan
 
-    def place_error(self, error: ServiceError) -> bool:
-        """Mark the row an error of `weekly_plan[n].<field>` belongs to; False when the error is about something else."""
-        match = _PLAN_FIELD.fullmatch(error.field or "")
-        if not match or int(match.group(1)) >= len(self.row_of):
-            return False
-        self.rows[self.row_of[int(match.group(1))]].error = match.group(2)
-        return True
+    def place_errors(self, error: ServiceError) -> None:
+        """Mark the row each problem of `weekly_plan[n].<field>` belongs to, so it shows beside that row."""
+        for problem in problems(error):
+            match = _PLAN_FIELD.fullmatch(problem.field or "")
+            if match and int(match.group(1)) < len(self.row_of):
+                row = self.rows[self.row_of[int(match.group(1))]]
+                if row.problem is None:
+                    row.error, row.problem = match.group(2), problem
 
 
 def plan_table_from_form(form: Mapping[str, str]) -> PlanTable:

@@ -18,7 +18,7 @@ from placement.citizens import services as citizen_services
 from placement.companies import services as company_services
 from placement.concurrency import StaleEdit, form_version
 from placement.db.unit_of_work import attempt
-from placement.errors import Conflict, InvalidInput, RuleViolation, ServiceError
+from placement.errors import Checks, Conflict, InvalidInput, RuleViolation, ServiceError
 from placement.placements import forms, services, views
 from placement.placements.plans import linear_plan
 from placement.web import forms as web_forms
@@ -112,30 +112,47 @@ class PlacementPageController(Controller):
         form = forms.NewPlacementForm.from_form(data)
         try:
             async with attempt(db_session):
-                start = web_forms.form_date(data, "start_date")
-                end = web_forms.form_date(data, "planned_end_date")
-                if data.get("action") == "plan" or not form.plan.rows:
+                # What the form itself can tell is wrong, all at once; the service adds what needs the database.
+                checks = Checks()
+                start = checks.take(web_forms.form_date, data, "start_date")
+                end = checks.take(web_forms.form_date, data, "planned_end_date")
+                follow_up = checks.take(web_forms.form_optional_date, data, "follow_up_date")
+                citizen_id = checks.take(web_forms.form_id, data, "citizen_id")
+                company_id = checks.take(web_forms.form_id, data, "company_id")
+                if start is not None and end is not None and (data.get("action") == "plan" or not form.plan.rows):
                     # "Fill in the plan", or saving before ever filling it: the rise decides every week.
                     if end < start:
-                        raise InvalidInput("planned_end_date must not be before start_date", field="planned_end_date")
-                    form.plan = forms.plan_table_for_period(start, end, linear_plan(start, end, **form.rise()), lang)
-                    if data.get("action") == "plan":
+                        checks.add(
+                            InvalidInput("planned_end_date must not be before start_date", field="planned_end_date")
+                        )
+                    elif (rise := checks.take(form.rise)) is not None:
+                        plan = checks.take(linear_plan, start, end, **rise)
+                        if plan is not None:
+                            form.plan = forms.plan_table_for_period(start, end, plan, lang)
+                    if data.get("action") == "plan" and not checks.problems:
                         return await self._new(request, db_session, actor, form)
+                weekly_plan = checks.take(form.plan.to_plan)
+                if checks.problems:
+                    services.placement_texts(
+                        checks, purpose=form.purpose, contact_person=form.contact_person, mentor_name=form.mentor_name
+                    )
+                checks.done()
+                assert start is not None and end is not None and weekly_plan is not None
                 detail = await services.create_placement(
                     db_session,
                     actor,
-                    citizen_id=web_forms.form_id(data, "citizen_id"),
-                    company_id=web_forms.form_id(data, "company_id"),
+                    citizen_id=citizen_id or "",
+                    company_id=company_id or "",
                     purpose=form.purpose,
                     start_date=start,
                     planned_end_date=end,
-                    weekly_plan=form.plan.to_plan(),
+                    weekly_plan=weekly_plan,
                     contact_person=form.contact_person,
                     mentor_name=form.mentor_name,
-                    follow_up_date=web_forms.form_optional_date(data, "follow_up_date"),
+                    follow_up_date=follow_up,
                 )
         except (InvalidInput, RuleViolation) as error:
-            form.plan.place_error(error)
+            form.plan.place_errors(error)
             return await self._new(request, db_session, actor, form, error)
         return _to_placement(request, detail.placement.id)
 
@@ -240,9 +257,17 @@ class PlacementPageController(Controller):
         form = forms.edit_form_from(data)
         try:
             async with attempt(db_session):
-                end = web_forms.form_date(data, "planned_end_date")
-                if data.get("action") == "plan":
+                checks = Checks()
+                end = checks.take(web_forms.form_date, data, "planned_end_date")
+                follow_up = checks.take(web_forms.form_optional_date, data, "follow_up_date")
+                if data.get("action") == "plan" and end is not None:
                     return await self._edit(request, db_session, actor, placement_id, form, plan_until=end)
+                weekly_plan = checks.take(form.plan.to_plan)
+                if checks.problems:
+                    services.placement_texts(
+                        checks, purpose=form.purpose, contact_person=form.contact_person, mentor_name=form.mentor_name
+                    )
+                checks.done()
                 await services.update_placement(
                     db_session,
                     actor,
@@ -252,11 +277,11 @@ class PlacementPageController(Controller):
                     contact_person=form.contact_person,
                     mentor_name=form.mentor_name,
                     planned_end_date=end,
-                    follow_up_date=web_forms.form_optional_date(data, "follow_up_date"),
-                    weekly_plan=form.plan.to_plan(),
+                    follow_up_date=follow_up,
+                    weekly_plan=weekly_plan,
                     seen=form.seen,
                 )
         except (InvalidInput, Conflict, RuleViolation) as error:
-            form.plan.place_error(error)
+            form.plan.place_errors(error)
             return await self._edit(request, db_session, actor, placement_id, form, error=error)
         return _to_placement(request, placement_id)

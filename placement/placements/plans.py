@@ -8,39 +8,50 @@ from collections.abc import Sequence
 from goals.bounds import MAX_WEEK_HOURS, period_problem
 from goals.weeks import WeekError, format_week, parse_week, weeks_between
 from placement.db.models import Placement, PlanWeek
-from placement.errors import InvalidInput
+from placement.errors import Checks, InvalidInput
 from placement.placements.schemas import PlanWeekIn
 
 
 def check_period(start: dt.date, end: dt.date) -> None:
     """InvalidInput when a placement cannot run from start to end; cheap, so it runs before any week is counted."""
     if problem := period_problem(start, end):
-        raise InvalidInput(problem, field="planned_end_date")
+        code = "too_long" if end >= start else "invalid"
+        raise InvalidInput(problem, field="planned_end_date", code=code)
+
+
+def check_week_hours(item: PlanWeekIn, where: str) -> None:
+    """A planned week's hours, each 0–80; every problem refused at once, named by `where` (weekly_plan[n])."""
+    checks = Checks()
+    for name, value in (
+        ("placement_hours", item.placement_hours),
+        ("ordinary_hours_target", item.ordinary_hours_target),
+    ):
+        if not 0 <= value <= MAX_WEEK_HOURS:
+            checks.add(
+                InvalidInput(f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week", field=f"{where}.{name}")
+            )
+    checks.done()
 
 
 def validate_plan(plan: Sequence[PlanWeekIn], start: dt.date, end: dt.date) -> list[PlanWeekIn]:
     """The weekly hours plan: real ISO weeks inside the period, each once, hours 0–80; may rise week by week."""
     first, last = parse_week(format_week(start)), parse_week(format_week(end))
     seen: set[str] = set()
+    checks = Checks()
     for index, item in enumerate(plan):
         where = f"weekly_plan[{index}]"
         try:
             week = parse_week(item.week)
         except WeekError as error:
-            raise InvalidInput(str(error), field=f"{where}.week") from None
-        if not first <= week <= last:
-            raise InvalidInput(f"week {item.week} lies outside the placement's period", field=f"{where}.week")
-        if item.week in seen:
-            raise InvalidInput(f"week {item.week} is planned twice", field=f"{where}.week")
+            checks.add(InvalidInput(str(error), field=f"{where}.week"))
+        else:
+            if not first <= week <= last:
+                checks.add(InvalidInput(f"week {item.week} lies outside the placement's period", field=f"{where}.week"))
+            elif item.week in seen:
+                checks.add(InvalidInput(f"week {item.week} is planned twice", field=f"{where}.week"))
         seen.add(item.week)
-        for name, value in (
-            ("placement_hours", item.placement_hours),
-            ("ordinary_hours_target", item.ordinary_hours_target),
-        ):
-            if not 0 <= value <= MAX_WEEK_HOURS:
-                raise InvalidInput(
-                    f"{name} must be between 0 and {MAX_WEEK_HOURS} hours a week", field=f"{where}.{name}"
-                )
+        checks.take(check_week_hours, item, where)
+    checks.done()
     return sorted(plan, key=lambda p: p.week)
 
 

@@ -30,7 +30,7 @@ from placement.db.models import (
     SubGoal,
     User,
 )
-from placement.errors import InvalidInput, NotFound, RuleViolation
+from placement.errors import Checks, InvalidInput, NotFound, RuleViolation
 from placement.inputs import checked_text
 from placement.placements.plans import apply_plan, check_period, check_plan_fits, plan_rows, plan_text, validate_plan
 from placement.placements.schemas import PlanWeekIn
@@ -82,6 +82,15 @@ def optional_text(value: str, field: str, limit: int) -> str:
     return checked_text(value, field, limit, required=False)
 
 
+def placement_texts(checks: Checks, *, purpose: str, contact_person: str, mentor_name: str) -> tuple[str, str, str]:
+    """A placement's texts checked, each problem kept in `checks` (a form shows them all at once)."""
+    return (
+        checks.take(required_text, purpose, "purpose", MAX_TEXT_LENGTH) or "",
+        checks.take(optional_text, contact_person, "contact_person", MAX_NAME_LENGTH) or "",
+        checks.take(optional_text, mentor_name, "mentor_name", MAX_NAME_LENGTH) or "",
+    )
+
+
 def _body_id(raw: str, field: str) -> uuid.UUID:
     try:
         return uuid.UUID(raw)
@@ -105,26 +114,37 @@ async def create_placement(
 ) -> PlacementDetail:
     """A planned placement with the caller as its consultant; the assignment starts the who-held-the-case history."""
     require(actor, Permission.CREATE_PLACEMENT)
-    citizen = await db.scalar(
-        select(Citizen).where(
-            Citizen.id == _body_id(citizen_id, "citizen_id"), Citizen.id.in_(citizen_ids_in_reach(actor))
+    checks = Checks()
+    citizen, company = None, None
+    if (citizen_uuid := checks.take(_body_id, citizen_id, "citizen_id")) is not None:
+        citizen = await db.scalar(
+            select(Citizen).where(Citizen.id == citizen_uuid, Citizen.id.in_(citizen_ids_in_reach(actor)))
         )
+        if citizen is None:
+            checks.add(
+                InvalidInput("citizen_id is not a citizen you can place: create the citizen first", field="citizen_id")
+            )
+    if (company_uuid := checks.take(_body_id, company_id, "company_id")) is not None:
+        company = await db.get(Company, company_uuid)
+        if company is None:
+            checks.add(InvalidInput("company_id is not a known company: create the company first", field="company_id"))
+    clean_purpose, contact, mentor = placement_texts(
+        checks, purpose=purpose, contact_person=contact_person, mentor_name=mentor_name
     )
-    if citizen is None:
-        raise InvalidInput("citizen_id is not a citizen you can place: create the citizen first", field="citizen_id")
-    company = await db.get(Company, _body_id(company_id, "company_id"))
-    if company is None:
-        raise InvalidInput("company_id is not a known company: create the company first", field="company_id")
-    clean_purpose = required_text(purpose, "purpose", MAX_TEXT_LENGTH)
-    check_period(start_date, planned_end_date)
-    plan = validate_plan(weekly_plan, start_date, planned_end_date)
+    plan = (
+        checks.take(validate_plan, weekly_plan, start_date, planned_end_date)
+        if checks.passes(check_period, start_date, planned_end_date)
+        else None
+    )
+    checks.done()
+    assert citizen is not None and company is not None and plan is not None  # checks.done() refused otherwise
     placement = Placement(
         citizen_id=citizen.id,
         company_id=company.id,
         consultant_id=actor.user_id,
         purpose=clean_purpose,
-        contact_person=optional_text(contact_person, "contact_person", MAX_NAME_LENGTH),
-        mentor_name=optional_text(mentor_name, "mentor_name", MAX_NAME_LENGTH),
+        contact_person=contact,
+        mentor_name=mentor,
         start_date=start_date,
         planned_end_date=planned_end_date,
         follow_up_date=follow_up_date,
@@ -282,21 +302,32 @@ async def update_placement(
         seen=seen,
     )
     refuse_when_ended(placement, "status")
-    if purpose is not None:
-        placement.purpose = required_text(purpose, "purpose", MAX_TEXT_LENGTH)
-    if contact_person is not None:
-        placement.contact_person = optional_text(contact_person, "contact_person", MAX_NAME_LENGTH)
-    if mentor_name is not None:
-        placement.mentor_name = optional_text(mentor_name, "mentor_name", MAX_NAME_LENGTH)
+    # Every field checked before anything changes, so that a form shows all its problems at once.
+    checks = Checks()
+    texts = {
+        name: checks.take(check, value, name, limit)
+        for name, value, check, limit in (
+            ("purpose", purpose, required_text, MAX_TEXT_LENGTH),
+            ("contact_person", contact_person, optional_text, MAX_NAME_LENGTH),
+            ("mentor_name", mentor_name, optional_text, MAX_NAME_LENGTH),
+        )
+        if value is not None
+    }
+    end = planned_end_date or placement.planned_end_date
+    period_fits = planned_end_date is None or checks.passes(check_period, placement.start_date, planned_end_date)
+    plan = None
+    if weekly_plan is not None and period_fits:
+        plan = checks.take(validate_plan, weekly_plan, placement.start_date, end)
+    checks.done()
+    for name, value in texts.items():
+        setattr(placement, name, value)
     if follow_up_date is not None:
         placement.follow_up_date = follow_up_date
-    if planned_end_date is not None:
-        check_period(placement.start_date, planned_end_date)
-        placement.planned_end_date = planned_end_date
+    placement.planned_end_date = end
     if status is not None:
         _change_status(placement, status)
-    if weekly_plan is not None:
-        apply_plan(placement, validate_plan(weekly_plan, placement.start_date, placement.planned_end_date))
+    if plan is not None:
+        apply_plan(placement, plan)
     elif planned_end_date is not None:
         check_plan_fits(placement)
     # Touch the row even when only the plan changed, so that the version moves and other editors notice.

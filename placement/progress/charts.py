@@ -11,6 +11,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from placement.web.filters import week_number
+
 ROLE_STYLE = {
     "company_contact": ("#0b5c8c", ""),
     "mentor": ("#1e7a46", "6 3"),
@@ -76,9 +78,11 @@ def line_chart(
         if index % label_every == 0 or index == count - 1:
             parts.append(
                 _svg(
-                    '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}</text>',
+                    '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="{anchor}" fill="#586674">{label}</text>',
                     x=left + index * step,
                     y=height - 6,
+                    # The last day ends at the right edge, so that a date like "30. nov." is not cut off.
+                    anchor="end" if index == count - 1 and count > 1 else "middle",
                     label=label,
                 )
             )
@@ -171,7 +175,7 @@ def hours_chart(
                     '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="#586674">{label}</text>',
                     x=x + bar / 2,
                     y=height - 6,
-                    label=week[-3:],
+                    label=week_number(week),
                 )
             )
     return _frame(width, height, title, parts)

@@ -22,6 +22,7 @@ from placement.progress import cache as pdf_cache
 from placement.progress import charts
 from placement.progress.rendering import PdfRenderer, RenderFailed
 from placement.progress.services import ProgressView, build_view, progress_for
+from placement.web.filters import date_text, hours_text, short_date, week_number
 
 logger = logging.getLogger(__name__)
 FACTOR_NAMES = {f.code: f.name_da for f in FACTORS}
@@ -56,7 +57,7 @@ def _subgoal_charts(progress: Progress) -> dict[str, Markup]:
             values[weeks.index(point.week)] = point.rating
         result[series.id] = charts.line_chart(
             f"Vurdering af delmålet »{series.title}« uge for uge, 1 til 5",
-            [w[-3:] for w in weeks],
+            [str(week_number(w)) for w in weeks],
             by_role,
             charts.ROLE_STYLE,
         )
@@ -155,9 +156,9 @@ def report_data(view: ProgressView, audience: Audience) -> dict[str, Any]:
 def _step_text(step: Any, titles: dict[str, str]) -> str:
     """A small step in words: which sub-goal or what rose, and by how much."""
     if step.kind.value == "rating_rose":
-        return f"»{titles.get(step.subgoal_id, '')}« steg fra {step.before:g} til {step.after:g}"
+        return f"»{titles.get(step.subgoal_id, '')}« steg fra {hours_text(step.before, 'da')} til {hours_text(step.after, 'da')}"
     if step.kind.value == "ordinary_hours_rose":
-        return f"Flere ordinære timer: fra {step.before:g} til {step.after:g}"
+        return f"Flere ordinære timer: fra {hours_text(step.before, 'da')} til {hours_text(step.after, 'da')}"
     if step.kind.value == "step_reached":
         return f"»{titles.get(step.subgoal_id, '')}«: {step.text}"
     return step.text
@@ -166,7 +167,8 @@ def _step_text(step: Any, titles: dict[str, str]) -> str:
 def case_note(data: dict[str, Any]) -> str:
     """A short plain text for the municipal case system."""
     lines = [
-        f"Virksomhedspraktik hos {data['company']}, {data['start']} til {data['planned_end']} "
+        f"Virksomhedspraktik hos {data['company']}, {date_text(data['start'], 'da')} til "
+        f"{date_text(data['planned_end'], 'da')} "
         f"(uge {data['weeks_used']} af {data['weeks_planned']}).",
         f"Formål: {data['purpose']}",
         f"Anbefaling: {VERDICT_DA[data['verdict']]}.",
@@ -178,7 +180,9 @@ def case_note(data: dict[str, Any]) -> str:
     lines.append(f"Små skridt i perioden: {len(reached)}.")
     if data["decisions"]:
         last = data["decisions"][-1]
-        lines.append(f"Beslutning {last['on']}: {DECISION_DA[last['decision']]}. Begrundelse: {last['reason']}")
+        lines.append(
+            f"Beslutning {date_text(last['on'], 'da')}: {DECISION_DA[last['decision']]}. Begrundelse: {last['reason']}"
+        )
     return "\n".join(lines)
 
 
@@ -201,7 +205,7 @@ def plain_points(data: dict[str, Any]) -> list[str]:
         points.append(f"Dem, der følger dig, har {rises} gange set dig rykke et trin frem.")
     worked = [h["ordinary_hours"] for h in data["hours"] if h["ordinary_hours"]]
     if worked:
-        points.append(f"Du arbejder nu {worked[-1]:g} ordinære timer om ugen.")
+        points.append(f"Du arbejder nu {hours_text(worked[-1], 'da')} ordinære timer om ugen.")
     if data["attendance"] is not None:
         points.append(f"Du er mødt {data['attendance']} % af de timer, vi har planlagt.")
     points.append(f"Praktikken er i uge {data['weeks_used']} af {data['weeks_planned']}.")
@@ -228,7 +232,7 @@ def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.
         "subgoal_charts": _subgoal_charts(progress),
         "factor_chart": charts.line_chart(
             "Borgerens egne svar pr. faktor over tid, 1 til 5",
-            [d[5:] for d in factor_weeks],
+            [short_date(d, "da") for d in factor_weeks],
             factor_series,
             factor_styles,
             width=420,
@@ -238,7 +242,7 @@ def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.
         else None,
         "caseworker_chart": charts.line_chart(
             "Konsulentens vurdering (F) over tid, 1 til 5",
-            [d for d, _ in data["caseworker"]][-8:],
+            [short_date(d, "da") for d, _ in data["caseworker"]][-8:],
             {"F": [s for _, s in data["caseworker"]][-8:]},
             {"F": (charts.FACTOR_COLOUR["F"], "")},
             width=240,
@@ -258,7 +262,7 @@ def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.
         "case_note": case_note(data) if data["audience"] == Audience.JOBCENTER.value else None,
         "timeline": timeline(data["small_steps"]),
         "plain_points": plain_points(data),
-        "generated": generated.isoformat(),
+        "generated": date_text(generated, "da"),
     }
     return context
 

@@ -16,7 +16,7 @@ from goals.weeks import format_week
 from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.db.unit_of_work import attempt
-from placement.errors import InvalidInput, RuleViolation, ServiceError
+from placement.errors import Checks, InvalidInput, RuleViolation, ServiceError
 from placement.placements import services as placement_services
 from placement.placements.views import placement_view
 from placement.subgoals import services, views
@@ -89,19 +89,26 @@ class SubGoalPageController(Controller):
         form = SubGoalForm.from_form(data)
         try:
             async with attempt(db_session):
-                goal = await services.add_subgoal(
-                    db_session,
-                    actor,
-                    placement_id,
-                    factor=form.factor,
-                    title=form.title,
-                    target=form.target,
-                    horizon=form.horizon,
-                    due_date=web_forms.form_optional_date(data, "due_date"),
-                    steps=form.chosen_steps(),
+                # A date the form cannot read is refused with whatever the service finds wrong (and rolled back).
+                checks = Checks()
+                due_date = checks.take(web_forms.form_optional_date, data, "due_date")
+                goal = await checks.run(
+                    services.add_subgoal(
+                        db_session,
+                        actor,
+                        placement_id,
+                        factor=form.factor,
+                        title=form.title,
+                        target=form.target,
+                        horizon=form.horizon,
+                        due_date=due_date,
+                        steps=form.chosen_steps(),
+                    )
                 )
+                checks.done()
         except (InvalidInput, RuleViolation) as error:
             return await self._form(request, db_session, actor, placement_id, form, error=error)
+        assert goal is not None  # checks.done() refused otherwise
         return _to_goal(request, placement_id, goal.id)
 
     @post("/{subgoal_id:uuid}/trin/{position:int}", status_code=303, name="subgoals:step-reached")

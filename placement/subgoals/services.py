@@ -23,7 +23,7 @@ from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.concurrency import stale_check
 from placement.db.models import Horizon, SubGoal, SubGoalStep
-from placement.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from placement.errors import Checks, Forbidden, InvalidInput, NotFound, RuleViolation
 from placement.placements.services import changed_purpose, refuse_when_ended, required_text
 
 
@@ -50,13 +50,12 @@ def _horizon(value: str) -> Horizon:
         raise InvalidInput("horizon must be short or long", field="horizon") from None
 
 
-def _steps(steps: Sequence[str]) -> list[SubGoalStep]:
+def _steps(checks: Checks, steps: Sequence[str]) -> list[SubGoalStep]:
     if len(steps) > MAX_SUBGOAL_STEPS:
-        raise InvalidInput(f"at most {MAX_SUBGOAL_STEPS} small steps per sub-goal", field="steps")
-    return [
-        SubGoalStep(position=i, text=required_text(text, f"steps[{i}]", MAX_STEP_LENGTH))
-        for i, text in enumerate(steps)
-    ]
+        checks.add(InvalidInput(f"at most {MAX_SUBGOAL_STEPS} small steps per sub-goal", field="steps"))
+        return []
+    texts = [checks.take(required_text, text, f"steps[{i}]", MAX_STEP_LENGTH) for i, text in enumerate(steps)]
+    return [SubGoalStep(position=i, text=text or "") for i, text in enumerate(texts)]
 
 
 async def add_subgoal(
@@ -74,15 +73,17 @@ async def add_subgoal(
     """A sub-goal tied to one citizen factor A–E, with its small steps in order, after the placement's others."""
     access = await placement_in_reach(db, actor, placement_id, Permission.EDIT_PLACEMENT)
     refuse_when_ended(access.placement, "factor")
+    checks = Checks()
     goal = SubGoal(
         placement_id=access.placement.id,
-        factor=_factor(factor),
-        title=required_text(title, "title", MAX_NAME_LENGTH),
-        target=required_text(target, "target", MAX_TARGET_LENGTH),
-        horizon=_horizon(horizon),
+        factor=checks.take(_factor, factor),
+        title=checks.take(required_text, title, "title", MAX_NAME_LENGTH),
+        target=checks.take(required_text, target, "target", MAX_TARGET_LENGTH),
+        horizon=checks.take(_horizon, horizon),
         due_date=due_date,
     )
-    goal.steps = _steps(steps)
+    goal.steps = _steps(checks, steps)
+    checks.done()
     count = await db.scalar(
         select(func.count()).select_from(SubGoal).where(SubGoal.placement_id == access.placement.id)
     )
@@ -170,12 +171,17 @@ async def update_subgoal(
         "sub-goal", sent=version, current=goal.version, stored=subgoal_values(goal), sent_values=sent, seen=seen
     )
     refuse_when_ended(access.placement, "If-Match")
-    if title is not None:
-        goal.title = required_text(title, "title", MAX_NAME_LENGTH)
-    if target is not None:
-        goal.target = required_text(target, "target", MAX_TARGET_LENGTH)
-    if horizon is not None:
-        goal.horizon = _horizon(horizon)
+    checks = Checks()
+    clean_title = checks.take(required_text, title, "title", MAX_NAME_LENGTH) if title is not None else None
+    clean_target = checks.take(required_text, target, "target", MAX_TARGET_LENGTH) if target is not None else None
+    clean_horizon = checks.take(_horizon, horizon) if horizon is not None else None
+    checks.done()
+    if clean_title is not None:
+        goal.title = clean_title
+    if clean_target is not None:
+        goal.target = clean_target
+    if clean_horizon is not None:
+        goal.horizon = clean_horizon
     if due_date is not None:
         goal.due_date = due_date
     await db.flush()

@@ -1,6 +1,7 @@
 """Display formatters, the same on every page and in the PDF: registered as Jinja filters, usable from view models.
 
-Numbers and dates as people write them in the reader's language: 7,5 timer and 3,5 in Danish, "uge 48", 1. dec. 2026.
+Numbers and dates as people write them in the reader's language: 7,5 timer and 3,5 in Danish, "uge 48",
+"1. december 2026" (English: 7.5, "week 48", "1 December 2026"); percentages come worded from goals.wording.
 """
 
 from __future__ import annotations
@@ -16,16 +17,31 @@ from goals.factors import get_factor
 from goals.weeks import parse_week, week_monday
 from placement.clock import COPENHAGEN
 
+# The day, the month in words and the year: "1. december 2026", "1 December 2026".
+DATE_PATTERNS = {"da": "d. MMMM y", "en": "d MMMM y"}
 
-def date_text(day: dt.date | None, lang: str) -> str:
-    """1. dec. 2026 / Dec 1, 2026; blank for no date."""
-    return format_date(day, "medium", locale=lang) if day else ""
+
+def date_text(day: dt.date | str | None, lang: str) -> str:
+    """1. december 2026 / 1 December 2026; an ISO date string (as a report's data holds it) too; blank for no date."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day) if day else None
+    return format_date(day, DATE_PATTERNS.get(lang, DATE_PATTERNS["da"]), locale=lang) if day else ""
+
+
+def short_date(day: dt.date | str, lang: str) -> str:
+    """A day without its year, for a chart's axis: 1. dec. / 1 Dec."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return format_date(day, "d. MMM" if lang == "da" else "d MMM", locale=lang)
 
 
 def time_text(at: dt.datetime, lang: str) -> str:
-    """A moment in Danish time, to the minute."""
+    """A moment in Danish time, to the minute: 1. december 2026 kl. 14.05 / 1 December 2026, 14:05."""
     local = at.astimezone(COPENHAGEN)
-    return f"{format_date(local, 'medium', locale=lang)} {format_time(local, 'short', locale=lang)}"
+    clock = format_time(local, "HH.mm" if lang == "da" else "HH:mm", locale=lang)
+    return (
+        f"{date_text(local.date(), lang)} kl. {clock}" if lang == "da" else f"{date_text(local.date(), lang)}, {clock}"
+    )
 
 
 def hours_text(value: float, lang: str) -> str:
@@ -72,7 +88,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "time": time_text,
     "hours": hours_text,
     "score": score_text,
+    "short_date": short_date,
     "week": week_text,
+    "week_no": week_number,
     "week_dates": week_dates,
     "monday": monday_text,
     "factor_name": factor_name,

@@ -17,7 +17,7 @@ def form_date(form: Mapping[str, str], name: str) -> dt.date:
     """A date field of a form (YYYY-MM-DD, as <input type="date"> sends it); InvalidInput names the field."""
     day = form_optional_date(form, name)
     if day is None:
-        raise InvalidInput(f"{name} is required", field=name)
+        raise InvalidInput(f"{name} is required", field=name, code="required")
     return day
 
 
@@ -28,9 +28,9 @@ def form_optional_date(form: Mapping[str, str], name: str) -> dt.date | None:
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:
-        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, found {raw!r}", field=name) from None
+        raise InvalidInput(f"{name} must be a date YYYY-MM-DD, found {raw!r}", field=name, code="date") from None
     if problem := date_problem(day):
-        raise InvalidInput(f"{name}: {problem}", field=name)
+        raise InvalidInput(f"{name}: {problem}", field=name, code="date_range")
     return day
 
 
@@ -38,14 +38,14 @@ def form_hours(raw: str, name: str) -> float:
     try:
         return float(raw.strip().replace(",", "."))
     except ValueError:
-        raise InvalidInput(f"{name} must be a number of hours, found {raw!r}", field=name) from None
+        raise InvalidInput(f"{name} must be a number of hours, found {raw!r}", field=name, code="number") from None
 
 
 def form_id(form: Mapping[str, str], name: str) -> str:
     """An id chosen in a select; blank is a missing choice, named like the API's field."""
     raw = form_text(form, name)
     if not raw:
-        raise InvalidInput(f"{name} is required", field=name)
+        raise InvalidInput(f"{name} is required", field=name, code="required")
     return raw
 
 

@@ -16,6 +16,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from placement.i18n import LANGUAGE_COOKIE, Catalogues, negotiate_language, template_callables
 from placement.resources import resource_dir
+from placement.web.error_text import GLOBALS
 from placement.web.filters import FILTERS
 from placement.web.paths import start_page
 
@@ -35,6 +36,7 @@ def jinja_environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters.update(FILTERS)
+    environment.globals.update(GLOBALS)
     # Real callables are bound per request in `page`; this sets the new-style call convention for {% trans %}.
     environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return environment

@@ -136,5 +136,5 @@ async def test_the_page_says_in_danish_that_the_password_does_not_fit_without_sa
                 "/invitation", data={"token": token, "password": "kort"}, headers={"Accept": "text/html"}
             )
         assert answer.status_code == 401
-        pages.append(answer.text.split('role="alert"', 1)[1].split("</p>", 1)[0])
+        pages.append(answer.text.split('role="alert"', 1)[1].split("</div>", 1)[0])
     assert pages[0] == pages[1] and "Adgangskoden kan ikke bruges" in pages[0]
