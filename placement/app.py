@@ -48,6 +48,8 @@ from placement.invitations.pages import InvitationPageController
 from placement.logging import configure_logging
 from placement.logs.api import LogApiController
 from placement.logs.pages import LogPageController, OldLogPathController
+from placement.mail.sending import in_process_sender
+from placement.mail.transport import transport_for
 from placement.openapi import declare_responses
 from placement.overview.api import OverviewApiController
 from placement.overview.pages import OverviewPageController
@@ -176,8 +178,10 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
                 "pdf_renderer": renderer,
                 "bank": bank,
                 "catalogues": Catalogues.load(),
+                "mail_transport": transport_for(settings),
             }
         ),
+        lifespan=[in_process_sender],
         debug=False,
     )
     declare_responses(app)

@@ -149,6 +149,32 @@ def user_add(email: str, name: str, role: str) -> None:
     click.echo(f"Created {created.role.value} account {created.email}.")
 
 
+@main.group()
+def mail() -> None:
+    """The mail outbox."""
+
+
+@mail.command("send")
+def mail_send() -> None:
+    """Send every mail that is due now (for cron or a systemd timer beside PLACEMENT_MAIL_SEND_IN_PROCESS=false)."""
+    from placement.clock import SYSTEM_CLOCK
+    from placement.mail.sending import send_due
+    from placement.mail.transport import transport_for
+
+    settings = _settings()
+
+    async def runner() -> None:
+        engine = create_engine(settings)
+        try:
+            sessions = async_sessionmaker(engine, expire_on_commit=False)
+            report = await send_due(sessions, transport_for(settings), clock=SYSTEM_CLOCK, settings=settings)
+        finally:
+            await engine.dispose()
+        click.echo(f"{report.sent} sent, {report.retried} to be retried, {report.failed} failed.")
+
+    asyncio.run(runner())
+
+
 @main.command()
 def demo() -> None:
     """Fill an empty database with a clearly marked demo jobcenter (names start with "Demo:", emails @demo.invalid)."""
