@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.fixtures.clients",
     "tests.fixtures.pages",
     "tests.fixtures.fuzzing",
+    "tests.fixtures.mail",
 ]
