@@ -44,6 +44,7 @@ class AdminPageController(Controller):
             "admin/index.html",
             {
                 "accounts": accounts,
+                "failed_mails": await services.failed_mails(db, actor),
                 "consultants": [a for a in accounts if a.role.value == "consultant"],
                 "form": form or AccountForm(),
                 "error": error,
