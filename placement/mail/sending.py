@@ -105,7 +105,8 @@ async def send_due(
                 # The body holds a link with a token: it goes once the mail is out.
                 values = {"status": MailStatus.SENT, "sent_at": clock.now(), "text": "", "html": ""}
                 sent += 1
-                logger.info("mail %s sent after %d tries", row.kind, row.attempts)
+                done = "sent" if transport.mode == "queued" else "written to the log"
+                logger.info("mail %s %s (try %d)", row.kind, done, row.attempts)
             async with sessions() as db:
                 await _record(db, row.id, values)
 
