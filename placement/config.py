@@ -60,6 +60,10 @@ class Settings:
     mail_poll_seconds: float = 5.0
     mail_retry_seconds: float = 60.0
     mail_max_attempts: int = 6
+    # Weekly reminders (README: Reminders): from this ISO weekday (1 = Monday) and hour, Copenhagen time.
+    reminder_weekday: int = 5
+    reminder_hour: int = 12
+    reminders_in_process: bool = True
 
     @property
     def is_production(self) -> bool:
@@ -118,6 +122,9 @@ class Settings:
             mail_poll_seconds=_float(env, "PLACEMENT_MAIL_POLL_SECONDS", 5.0),
             mail_retry_seconds=_float(env, "PLACEMENT_MAIL_RETRY_SECONDS", 60.0),
             mail_max_attempts=_int(env, "PLACEMENT_MAIL_MAX_ATTEMPTS", 6),
+            reminder_weekday=_int(env, "PLACEMENT_REMINDER_WEEKDAY", 5),
+            reminder_hour=_int(env, "PLACEMENT_REMINDER_HOUR", 12),
+            reminders_in_process=_bool(env, "PLACEMENT_REMINDERS_IN_PROCESS", True),
         )
         settings.validate()
         return settings
@@ -172,6 +179,12 @@ class Settings:
             raise ConfigError(f"PLACEMENT_MAIL_FROM must be an email address, not {self.mail_from!r}")
         if self.mail_max_attempts < 1:
             raise ConfigError("PLACEMENT_MAIL_MAX_ATTEMPTS must be at least 1")
+        if not 1 <= self.reminder_weekday <= 7:
+            raise ConfigError(
+                f"PLACEMENT_REMINDER_WEEKDAY must be 1 (Monday) to 7 (Sunday), not {self.reminder_weekday}"
+            )
+        if not 0 <= self.reminder_hour <= 23:
+            raise ConfigError(f"PLACEMENT_REMINDER_HOUR must be 0 to 23 (Copenhagen time), not {self.reminder_hour}")
 
     def _validate_base_url(self) -> None:
         if not self.base_url:

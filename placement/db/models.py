@@ -336,6 +336,7 @@ class Consent(UUIDv7AuditBase):
 
 # The service's own records live beside the case data; imported here so that `placement.db.models` names every table
 # (Alembic and the queries find them all in one place).
+from placement.db.lease_records import Lease  # noqa: E402
 from placement.db.mail_records import MailOutbox, PasswordReset  # noqa: E402
 from placement.db.records import AuditEvent, AuthSession, Invitation, LoginAttempt, ReportCache  # noqa: E402
 
@@ -356,6 +357,7 @@ __all__ = [
     "ConsultantAssignment",
     "Horizon",
     "Invitation",
+    "Lease",
     "LoginAttempt",
     "MailOutbox",
     "MailStatus",

@@ -46,6 +46,8 @@ def _subjects(gettext: Any) -> dict[str, str]:
     return {
         "invitation": gettext("Du er inviteret til en virksomhedspraktik"),
         "password_reset": gettext("Vælg en ny adgangskode"),
+        "reminder": gettext("Husk ugens logbog"),
+        "reminder_digest": gettext("Logbøger der mangler i denne uge"),
     }
 
 
