@@ -163,6 +163,7 @@ async def test_a_consultant_gets_one_digest_for_the_whole_caseload(app, db, make
     text = digests[0].text
     assert f"/forloeb/{first.placement_id}/logbog" in text and f"/forloeb/{second.placement_id}/logbog" in text
     assert "kontaktpersonen, mentoren, dig" in text and "mentoren, dig" in text
+    assert f"dig\n  http://127.0.0.1:8000/forloeb/{first.placement_id}/logbog\n" in text  # each link on its line
 
 
 async def test_an_english_speaking_account_gets_its_reminder_in_english(  # type: ignore[no-untyped-def]
