@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.weeks import parse_week
 from placement.access.scopes import placement_ids_being_logged
+from placement.audit.services import record
+from placement.auth.identity import Actor
 from placement.db.models import Citizen, Company, Placement, PlacementMember, Role, User, WeeklyLog
 from placement.logs.rules import writable_weeks
 from placement.mail.compose import Mail, compose, first_name
@@ -27,6 +29,7 @@ class Missing:
 
     placement_id: uuid.UUID
     company: str
+    citizen_id: uuid.UUID
     citizen_first_name: str
     role: Role
     user: User
@@ -100,7 +103,9 @@ async def missing_logs(db: AsyncSession, *, week: str, today: dt.date, grace_wee
             continue
         placement, company, citizen = placements[placement_id]
         consultant = consultants.get(placement.consultant_id)
-        missing.append(Missing(placement_id, company, first_name(citizen), role, user, consultant))
+        missing.append(
+            Missing(placement_id, company, placement.citizen_id, first_name(citizen), role, user, consultant)
+        )
     return missing
 
 
@@ -126,6 +131,7 @@ async def queue_reminders(db: AsyncSession, *, week: str, today: dt.date, grace_
             item.placement_id,
             {
                 "company": item.company,
+                "citizen_id": item.citizen_id,
                 "citizen": item.citizen_first_name,
                 "roles": [],
                 "link": link_for(item.placement_id),
@@ -141,8 +147,25 @@ async def queue_reminders(db: AsyncSession, *, week: str, today: dt.date, grace_
             week=week,
             items=list(digest.items.values()),
         )
-        queued += await _queue(db, user, mail, f"reminder-digest:{user.id}:{week}")
+        if await _queue(db, user, mail, f"reminder-digest:{user.id}:{week}"):
+            queued += 1
+            await _audit_digest(db, digest, week)
     return queued
+
+
+async def _audit_digest(db: AsyncSession, digest: Digest, week: str) -> None:
+    """The digest names each citizen by first name to their consultant: one audit row per placement in it."""
+    recipient = Actor(user_id=digest.consultant.id, role=Role.CONSULTANT, request_id=f"reminders:{week}")
+    for placement_id, entry in digest.items.items():
+        await record(
+            db,
+            recipient,
+            "mail_reminder_digest",
+            citizen_id=entry["citizen_id"],  # type: ignore[arg-type]
+            object_type="placement",
+            object_id=placement_id,
+            purpose="ugentlig påmindelse om logbog",
+        )
 
 
 async def _queue(db: AsyncSession, user: User, mail: Mail, dedupe_key: str) -> int:

@@ -15,7 +15,7 @@ from goals.weeks import format_week
 from placement.app import create_app
 from placement.clock import COPENHAGEN, Clock
 from placement.config import Settings
-from placement.db.models import Citizen, MailOutbox, Placement, PlacementStatus, Role, User, WeeklyLog
+from placement.db.models import AuditEvent, Citizen, MailOutbox, Placement, PlacementStatus, Role, User, WeeklyLog
 from placement.reminders import lease
 from placement.reminders.schedule import due_week, link_to_log, run_pass
 from tests.fixtures.mail import Inbox, bodies, deliver, with_smtp
@@ -163,6 +163,11 @@ async def test_a_consultant_gets_one_digest_for_the_whole_caseload(app, db, make
     text = digests[0].text
     assert f"/forloeb/{first.placement_id}/logbog" in text and f"/forloeb/{second.placement_id}/logbog" in text
     assert "kontaktpersonen, mentoren, dig" in text and "mentoren, dig" in text
+    audited = list(await db.scalars(select(AuditEvent).where(AuditEvent.action == "mail_reminder_digest")))
+    assert {(e.actor_id, e.citizen_id) for e in audited} == {
+        (first.consultant_id, first.citizen_id),
+        (first.consultant_id, second.citizen_id),
+    }
     assert f"dig\n  http://127.0.0.1:8000/forloeb/{first.placement_id}/logbog\n" in text  # each link on its line
 
 
