@@ -1,5 +1,4 @@
-"""Who has not logged the current week, and the reminders queued for them: one per party and placement, one digest
-per consultant, each once a week (the outbox's dedupe key), with a first name, a company's name and a link."""
+"""Who has not logged the current week, and their reminders: one per party and placement, one digest per consultant."""
 
 from __future__ import annotations
 
@@ -110,7 +109,10 @@ async def missing_logs(db: AsyncSession, *, week: str, today: dt.date, grace_wee
 
 
 async def queue_reminders(db: AsyncSession, *, week: str, today: dt.date, grace_weeks: int, link_for: LinkFor) -> int:
-    """Queue this week's reminders and digests in the caller's transaction; how many were new (not queued before)."""
+    """Queue this week's reminders and digests in the caller's transaction; how many were new (not queued before).
+
+    Each carries a first name, a company's name and a link; its dedupe key makes it once a week whoever runs this.
+    """
     digests: dict[uuid.UUID, Digest] = {}
     queued = 0
     for item in await missing_logs(db, week=week, today=today, grace_weeks=grace_weeks):

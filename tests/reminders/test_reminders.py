@@ -1,5 +1,4 @@
-"""Weekly reminders: due from the configured weekday and hour, one per party who has not logged and one digest per
-consultant, once whatever runs the pass (two apps at the same time, the next hour), delivered without full names."""
+"""Weekly reminders: when due, who gets one, the digest, once whatever runs the pass, and what the mails hold."""
 
 from __future__ import annotations
 
