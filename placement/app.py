@@ -49,6 +49,8 @@ from placement.leader.pages import LeaderPageController
 from placement.logging import configure_logging
 from placement.logs.api import LogApiController
 from placement.logs.pages import LogPageController, OldLogPathController
+from placement.mail.sending import in_process_sender
+from placement.mail.transport import transport_for
 from placement.openapi import declare_responses
 from placement.overview.api import OverviewApiController
 from placement.overview.pages import OverviewPageController
@@ -61,6 +63,7 @@ from placement.progress.pages import ProgressPageController
 from placement.progress.rendering import PdfRenderer
 from placement.questions.api import QuestionApiController
 from placement.questions.pages import FactorPageController
+from placement.reminders.schedule import in_process_reminders
 from placement.resources import resource_dir
 from placement.subgoals.api import SubGoalApiController, SubGoalLibraryApiController
 from placement.subgoals.pages import SubGoalPageController
@@ -180,8 +183,10 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
                 "pdf_renderer": renderer,
                 "bank": bank,
                 "catalogues": Catalogues.load(),
+                "mail_transport": transport_for(settings),
             }
         ),
+        lifespan=[in_process_sender, in_process_reminders],
         debug=False,
     )
     declare_responses(app)

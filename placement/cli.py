@@ -44,6 +44,41 @@ def main() -> None:
     """Virksomhedspraktik made measurable. Configure with PLACEMENT_* environment variables (see README.md)."""
 
 
+@main.group()
+def reminders() -> None:
+    """The weekly reminders."""
+
+
+@reminders.command("send")
+def reminders_send() -> None:
+    """Queue the reminders due now (once each, whatever else runs the pass), then send the mails that are due."""
+    from placement.app import create_app
+    from placement.mail.sending import send_due
+    from placement.reminders.schedule import link_to_log, run_pass
+
+    settings = _settings()
+    try:
+        app = create_app(settings)
+    except (ConfigError, QuestionBankError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+    async def runner() -> None:
+        engine = app.state.engine
+        try:
+            sessions = async_sessionmaker(engine, expire_on_commit=False)
+            queued = await run_pass(sessions, clock=app.state.clock, settings=settings, link_for=link_to_log(app))
+            report = await send_due(sessions, app.state.mail_transport, clock=app.state.clock, settings=settings)
+        finally:
+            await engine.dispose()
+        if queued is None:
+            click.echo("Another process is running the reminder pass; 0 reminders queued.")
+        else:
+            click.echo(f"{queued} reminders queued.")
+        click.echo(f"{report.sent} sent, {report.retried} to be retried, {report.failed} failed.")
+
+    asyncio.run(runner())
+
+
 @main.command()
 @click.option("--no-migrate", is_flag=True, help="Do not upgrade the database before serving.")
 def run(no_migrate: bool) -> None:
@@ -147,6 +182,32 @@ def user_add(email: str, name: str, role: str) -> None:
     except ServiceError as exc:
         raise click.ClickException(f"{exc.field}: {exc.message}" if exc.field else exc.message) from None
     click.echo(f"Created {created.role.value} account {created.email}.")
+
+
+@main.group()
+def mail() -> None:
+    """The mail outbox."""
+
+
+@mail.command("send")
+def mail_send() -> None:
+    """Send every mail that is due now (for cron or a systemd timer beside PLACEMENT_MAIL_SEND_IN_PROCESS=false)."""
+    from placement.clock import SYSTEM_CLOCK
+    from placement.mail.sending import send_due
+    from placement.mail.transport import transport_for
+
+    settings = _settings()
+
+    async def runner() -> None:
+        engine = create_engine(settings)
+        try:
+            sessions = async_sessionmaker(engine, expire_on_commit=False)
+            report = await send_due(sessions, transport_for(settings), clock=SYSTEM_CLOCK, settings=settings)
+        finally:
+            await engine.dispose()
+        click.echo(f"{report.sent} sent, {report.retried} to be retried, {report.failed} failed.")
+
+    asyncio.run(runner())
 
 
 @main.command()

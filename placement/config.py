@@ -17,6 +17,9 @@ from goals.thresholds import Thresholds
 DEVELOPMENT_SECRET = "development-only-secret-change-me-0123456789"
 MIN_SECRET_LENGTH = 32
 SUPPORTED_DRIVERS = {"sqlite+aiosqlite", "postgresql+asyncpg"}
+# smtp:// plain, smtp+starttls:// upgraded with STARTTLS (refused if the server does not offer it), smtps:// TLS.
+SMTP_SCHEMES = {"smtp", "smtp+starttls", "smtps"}
+DEVELOPMENT_MAIL_FROM = "virksomhedspraktik@localhost"
 
 
 class ConfigError(ValueError):
@@ -50,6 +53,17 @@ class Settings:
     pdf_timeout_seconds: float = 30.0
     log_grace_weeks: int = 2
     recommendation: Thresholds = field(default_factory=Thresholds)
+    # No SMTP URL: mails are written to the service log with their links masked (README: Email).
+    smtp_url: str = ""
+    mail_from: str = ""
+    mail_send_in_process: bool = True
+    mail_poll_seconds: float = 5.0
+    mail_retry_seconds: float = 60.0
+    mail_max_attempts: int = 6
+    # Weekly reminders (README: Reminders): from this ISO weekday (1 = Monday) and hour, Copenhagen time.
+    reminder_weekday: int = 5
+    reminder_hour: int = 12
+    reminders_in_process: bool = True
 
     @property
     def is_production(self) -> bool:
@@ -58,6 +72,10 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def mail_sender(self) -> str:
+        return self.mail_from or DEVELOPMENT_MAIL_FROM
 
     def absolute_url(self, path: str) -> str:
         """`path` on the configured base URL; in development without one, on the address `placement run` serves."""
@@ -98,6 +116,15 @@ class Settings:
             pdf_timeout_seconds=_float(env, "PLACEMENT_PDF_TIMEOUT_SECONDS", 30.0),
             log_grace_weeks=_int(env, "PLACEMENT_LOG_GRACE_WEEKS", 2),
             recommendation=_thresholds(env),
+            smtp_url=env.get("PLACEMENT_SMTP_URL", ""),
+            mail_from=env.get("PLACEMENT_MAIL_FROM", ""),
+            mail_send_in_process=_bool(env, "PLACEMENT_MAIL_SEND_IN_PROCESS", True),
+            mail_poll_seconds=_float(env, "PLACEMENT_MAIL_POLL_SECONDS", 5.0),
+            mail_retry_seconds=_float(env, "PLACEMENT_MAIL_RETRY_SECONDS", 60.0),
+            mail_max_attempts=_int(env, "PLACEMENT_MAIL_MAX_ATTEMPTS", 6),
+            reminder_weekday=_int(env, "PLACEMENT_REMINDER_WEEKDAY", 5),
+            reminder_hour=_int(env, "PLACEMENT_REMINDER_HOUR", 12),
+            reminders_in_process=_bool(env, "PLACEMENT_REMINDERS_IN_PROCESS", True),
         )
         settings.validate()
         return settings
@@ -136,6 +163,28 @@ class Settings:
             raise ConfigError(f"PLACEMENT_QUESTION_BANK points at {self.question_bank_path}, which is not a file")
         if not 1 <= self.port <= 65535:
             raise ConfigError(f"PLACEMENT_PORT must be between 1 and 65535, not {self.port}")
+        self._validate_mail()
+
+    def _validate_mail(self) -> None:
+        if self.smtp_url:
+            parts = _url(self.smtp_url)
+            if parts is None or parts.scheme not in SMTP_SCHEMES or not parts.hostname or parts.path not in ("", "/"):
+                raise ConfigError(
+                    "PLACEMENT_SMTP_URL must be smtp://host:port (plain), smtp+starttls://host:port or "
+                    "smtps://host:port, with user:password@ before the host if the server wants a login"
+                )
+            if self.is_production and not self.mail_from:
+                raise ConfigError("PLACEMENT_MAIL_FROM is missing; with PLACEMENT_SMTP_URL set, production needs it")
+        if self.mail_from and "@" not in self.mail_from:
+            raise ConfigError(f"PLACEMENT_MAIL_FROM must be an email address, not {self.mail_from!r}")
+        if self.mail_max_attempts < 1:
+            raise ConfigError("PLACEMENT_MAIL_MAX_ATTEMPTS must be at least 1")
+        if not 1 <= self.reminder_weekday <= 7:
+            raise ConfigError(
+                f"PLACEMENT_REMINDER_WEEKDAY must be 1 (Monday) to 7 (Sunday), not {self.reminder_weekday}"
+            )
+        if not 0 <= self.reminder_hour <= 23:
+            raise ConfigError(f"PLACEMENT_REMINDER_HOUR must be 0 to 23 (Copenhagen time), not {self.reminder_hour}")
 
     def _validate_base_url(self) -> None:
         if not self.base_url:
@@ -168,6 +217,26 @@ def _absolute_url(raw: str) -> SplitResult | None:
     except ValueError:  # a port that is not a number
         pass
     return None
+
+
+def _url(raw: str) -> SplitResult | None:
+    try:
+        parts = urlsplit(raw)
+        _ = parts.port  # a port that is not a number raises here
+    except ValueError:
+        return None
+    return parts
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -8,4 +8,5 @@ pytest_plugins = [
     "tests.fixtures.fuzzing",
     "tests.fixtures.browsers",
     "tests.fixtures.accessibility",
+    "tests.fixtures.mail",
 ]

@@ -38,7 +38,13 @@ SCOPE_PACKAGES = ("placement/access/", "placement/db/")
 QUERY_CONSTRUCTS = {"select", "exists", "update", "delete"}
 # A function whose placement query is scoped: it calls one of these scopes of placement.access.scopes, or it works on
 # the PlacementAccess that a scope gave its caller (an argument annotated so).
-SCOPES = {"placement_ids_in_reach", "placements_in_reach", "placement_in_reach", "citizen_ids_in_reach"}
+SCOPES = {
+    "placement_ids_in_reach",
+    "placements_in_reach",
+    "placement_in_reach",
+    "citizen_ids_in_reach",
+    "placement_ids_being_logged",
+}
 SCOPED_ARGUMENT = "PlacementAccess"
 # (file, function) that query placements beyond any person's scope on purpose.
 UNSCOPED_QUERIES_ALLOWED = {

@@ -119,3 +119,31 @@ def test_the_placement_command_is_installed() -> None:
     [script] = [ep for ep in entry_points(group="console_scripts") if ep.name == "placement"]
     assert script.value == "placement.cli:main"
     assert shutil.which("placement", path=str(Path(sys.executable).parent)) is not None
+
+
+def test_mail_send_delivers_what_is_due_through_the_configured_smtp_server(data_dir: Path, smtp_server) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from placement.config import Settings
+    from placement.db.engine import create_engine
+    from placement.mail.outbox import enqueue
+
+    assert _invoke("db", "upgrade").exit_code == 0
+
+    async def queue() -> None:
+        engine = create_engine(Settings.from_env())
+        try:
+            async with async_sessionmaker(engine)() as db, db.begin():
+                await enqueue(
+                    db, kind="invitation", recipient="a@firma.dk", language="da", subject="S", text="T", html="H"
+                )
+        finally:
+            await engine.dispose()
+
+    asyncio.run(queue())
+    result = _invoke("mail", "send", env={"PLACEMENT_SMTP_URL": smtp_server.url})
+    assert result.exit_code == 0, result.output
+    assert "1 sent, 0 to be retried, 0 failed." in result.output
+    assert [m["To"] for m in smtp_server.messages] == ["a@firma.dk"]

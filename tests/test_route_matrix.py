@@ -63,6 +63,20 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/login"): Rule(skip="each failed try counts toward the brute-force limit; tests/auth covers it"),
     ("POST", "/api/auth/login"): Rule(skip="each failed try counts toward the brute-force limit; tests/auth covers it"),
     ("POST", "/api/auth/logout"): Rule(skip="ends the session it runs in; tests/auth covers it"),
+    ("POST", "/api/auth/password-reset"): Rule(
+        skip="each request counts toward the brute-force limit; tests/auth/test_api_password_reset.py covers it"
+    ),
+    ("POST", "/glemt-adgangskode"): Rule(
+        skip="each request counts toward the brute-force limit; tests/auth/test_pages_password_reset.py covers it"
+    ),
+    ("GET", "/glemt-adgangskode"): Rule(public=True),
+    ("GET", "/ny-adgangskode"): Rule(public=True),
+    ("POST", "/api/auth/password-reset/confirm"): Rule(
+        public=True, body=lambda _: {"token": "unknown", "password": "long-enough-pw"}, ok=frozenset({404})
+    ),
+    ("POST", "/ny-adgangskode"): Rule(
+        public=True, form=True, body=lambda _: {"token": "unknown", "password": "long-enough-pw"}, ok=frozenset({404})
+    ),
     ("POST", "/logout"): Rule(skip="ends the session it runs in; tests/auth covers it"),
     ("GET", "/api/me"): Rule(allowed=ALL_SIGNED_IN),
     ("GET", "/api/me/data-use"): Rule(allowed=frozenset({"citizen"})),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -77,6 +78,15 @@ def open_placement_ids_in_reach(actor: Actor) -> Select[uuid.UUID]:
     return select(Placement.id).where(
         Placement.id.in_(placement_ids_in_reach(actor)), Placement.status != PlacementStatus.ENDED
     )
+
+
+def placement_ids_being_logged(today: dt.date) -> Select[uuid.UUID]:
+    """Every placement that has started by `today` and has not ended, whoever holds it: the weekly reminders' reach.
+
+    Run by the service itself (no person's request); its callers read no case data beyond a company's name and first
+    names, and check the logging window (placement.logs.rules.writable_weeks) on what this gives.
+    """
+    return select(Placement.id).where(Placement.status != PlacementStatus.ENDED, Placement.start_date <= today)
 
 
 def _health_consent_given(placement_id: Any) -> ScalarSelect[bool]:

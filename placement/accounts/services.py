@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.bounds import MAX_NAME_LENGTH
@@ -52,3 +53,8 @@ async def create_user(db: AsyncSession, *, email: str, name: str, role: str | Ro
     db.add(user)
     await db.flush()
     return user
+
+
+async def set_language(db: AsyncSession, user_id: uuid.UUID, language: str) -> None:
+    """Keep the language a signed-in person chose, so that mails to them are written in it."""
+    await db.execute(update(User).where(User.id == user_id).values(language=language))

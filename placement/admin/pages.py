@@ -56,6 +56,7 @@ class AdminPageController(Controller):
                 "q": q,
                 "accounts": await services.list_accounts(db, actor, q) if q else accounts,
                 "consultants": consultants,
+                "failed_mails": await services.failed_mails(db, actor),
                 "form": form or AccountForm(),
                 "handover": chosen,
                 "error": error,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from placement.accounts.services import create_user
 from placement.audit.services import record_many
 from placement.auth.identity import Actor
 from placement.auth.services import end_user_sessions
-from placement.db.models import Citizen, ConsultantAssignment, Placement, Role, User
+from placement.db.models import Citizen, ConsultantAssignment, MailOutbox, MailStatus, Placement, Role, User
 from placement.errors import InvalidInput, NotFound, RuleViolation
 
 STAFF_ROLES = (Role.ADMIN, Role.LEADER, Role.CONSULTANT)
@@ -34,6 +35,35 @@ class AccountRow:
     role: Role
     is_active: bool
     caseload: int
+
+
+@dataclass(frozen=True, slots=True)
+class FailedMail:
+    """A mail given up after its last try, as the admin sees it: never its body (admins read no case data)."""
+
+    kind: str
+    recipient: str
+    attempts: int
+    last_error_type: str
+    created_at: dt.datetime
+
+
+async def failed_mails(db: AsyncSession, actor: Actor, *, limit: int = 50) -> list[FailedMail]:
+    """The latest mails that could not be delivered."""
+    require(actor, Permission.MANAGE_ACCOUNTS)
+    rows = await db.execute(
+        select(
+            MailOutbox.kind,
+            MailOutbox.recipient,
+            MailOutbox.attempts,
+            MailOutbox.last_error_type,
+            MailOutbox.created_at,
+        )
+        .where(MailOutbox.status == MailStatus.FAILED)
+        .order_by(MailOutbox.created_at.desc())
+        .limit(limit)
+    )
+    return [FailedMail(kind, recipient, attempts, error or "", at) for kind, recipient, attempts, error, at in rows]
 
 
 async def list_accounts(db: AsyncSession, actor: Actor, query: str = "") -> list[AccountRow]:

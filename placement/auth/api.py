@@ -7,14 +7,16 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import Body
-from litestar.status_codes import HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.auth import services
+from placement.auth import reset, services
 from placement.auth.cookies import end_request_session, with_session_cookie, without_session_cookie
 from placement.auth.identity import Actor, client_address
-from placement.auth.schemas import LoginIn, MeOut
+from placement.auth.reset import reset_link
+from placement.auth.schemas import LoginIn, MeOut, ResetConfirmIn, ResetIn, ResetRequestedOut
 from placement.config import Settings
+from placement.openapi import errors
 from placement.web.paths import start_page
 
 
@@ -71,6 +73,54 @@ class AuthApiController(Controller):
     ) -> Response[None]:
         settings = await end_request_session(request, db_session)
         return without_session_cookie(Response(None, status_code=HTTP_204_NO_CONTENT), settings)
+
+    @post(
+        "/auth/password-reset",
+        name="auth:api-password-reset",
+        opt={"public": True},
+        status_code=HTTP_202_ACCEPTED,
+        responses=errors(429),
+        summary="Mail a link to choose a new password; the same 202 whether or not the address has an account",
+    )
+    async def password_reset(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        data: Annotated[ResetIn, Body()],
+    ) -> ResetRequestedOut:
+        await reset.request_reset(
+            db_session,
+            request.app.state.settings,
+            email=data.email,
+            client=client_address(request),
+            request_id=request.scope["state"].get("request_id", ""),
+            link_for=lambda token: reset_link(request, token),
+            clock=request.app.state.clock,
+        )
+        return ResetRequestedOut(detail=reset.REQUESTED)
+
+    @post(
+        "/auth/password-reset/confirm",
+        name="auth:api-password-reset-confirm",
+        opt={"public": True},
+        status_code=HTTP_204_NO_CONTENT,
+        responses=errors(404, 409, 410),
+        summary="Set the new password with the link's token; every session of the account ends",
+    )
+    async def password_reset_confirm(
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        data: Annotated[ResetConfirmIn, Body()],
+    ) -> Response[None]:
+        await reset.confirm_reset(
+            db_session,
+            request.app.state.settings,
+            token=data.token,
+            password=data.password,
+            clock=request.app.state.clock,
+        )
+        return Response(None, status_code=HTTP_204_NO_CONTENT)
 
     @get("/me", name="auth:api-me", summary="The signed-in account")
     async def me(self, request: Request[Any, Any, Any], actor: NamedDependency[Actor]) -> MeOut:

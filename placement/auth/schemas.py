@@ -23,3 +23,25 @@ class LoginForm(msgspec.Struct):
     email: str = ""
     password: str = ""
     next: str = "/"
+
+
+class ResetIn(msgspec.Struct, forbid_unknown_fields=True):
+    email: str
+
+
+class ResetRequestedOut(msgspec.Struct):
+    detail: str
+
+
+class ResetConfirmIn(msgspec.Struct, forbid_unknown_fields=True):
+    token: str
+    password: str
+
+
+class ResetForm(msgspec.Struct):
+    email: str = ""
+
+
+class NewPasswordForm(msgspec.Struct):
+    token: str = ""
+    password: str = ""

@@ -186,6 +186,11 @@ async def end_password_try(db: AsyncSession, attempt: PasswordTry) -> None:
     await db.execute(delete(LoginAttempt).where(LoginAttempt.account_key == attempt.account_key))
 
 
+async def forgive_failures(db: AsyncSession, settings: Settings, email: str) -> None:
+    """The account proved its owner another way (a reset link from its mailbox): its failed logins are forgiven."""
+    await end_password_try(db, PasswordTry(account_key=_keyed(settings, "account", email.strip().lower())))
+
+
 async def login(
     db: AsyncSession,
     settings: Settings,

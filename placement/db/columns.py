@@ -55,3 +55,11 @@ class ConsentMethod(enum.StrEnum):
     SERVICE = "service"
     PAPER = "paper"
     IN_PERSON = "in_person"
+
+
+class MailStatus(enum.StrEnum):
+    """Where a mail of the outbox stands: waiting for its (next) try, delivered, or given up after the last try."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"

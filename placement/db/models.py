@@ -27,6 +27,7 @@ from placement.db.columns import (
     AuditOutcome,
     ConsentMethod,
     Horizon,
+    MailStatus,
     PlacementStatus,
     Role,
     enum_column,
@@ -37,12 +38,15 @@ class User(UUIDv7AuditBase):
     """An account: a person with one role."""
 
     __tablename__ = "user_account"
+    __table_args__ = (CheckConstraint("language IN ('da', 'en')", name="language"),)
 
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     password_hash: Mapped[str | None] = mapped_column(String(255), default=None)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # The language the person chose ('da' or 'en'; none: Danish); mails to them are written in it.
+    language: Mapped[str | None] = mapped_column(String(2), default=None)
 
 
 class Company(UUIDv7AuditBase):
@@ -332,6 +336,8 @@ class Consent(UUIDv7AuditBase):
 
 # The service's own records live beside the case data; imported here so that `placement.db.models` names every table
 # (Alembic and the queries find them all in one place).
+from placement.db.lease_records import Lease  # noqa: E402
+from placement.db.mail_records import MailOutbox, PasswordReset  # noqa: E402
 from placement.db.records import AuditEvent, AuthSession, Invitation, LoginAttempt, ReportCache  # noqa: E402
 
 # Every table, and the stored enumerations, importable from here.
@@ -351,7 +357,11 @@ __all__ = [
     "ConsultantAssignment",
     "Horizon",
     "Invitation",
+    "Lease",
     "LoginAttempt",
+    "MailOutbox",
+    "MailStatus",
+    "PasswordReset",
     "Placement",
     "PlacementDecision",
     "PlacementMember",

@@ -14,7 +14,7 @@ from placement.auth.cookies import with_session_cookie
 from placement.auth.identity import Actor, client_address
 from placement.clock import Clock
 from placement.invitations import services
-from placement.invitations.links import invitation_link, settings_of
+from placement.invitations.links import invitation_link, mail_mode, settings_of
 from placement.invitations.schemas import AcceptedOut, AcceptIn, InvitationCreated, InvitationIn, InvitationOut
 from placement.openapi import errors
 from placement.web.paths import start_page
@@ -47,10 +47,10 @@ class InvitationApiController(Controller):
             name=data.name,
             clock=request.app.state.clock,
         )
+        link = invitation_link(request, created.token)
+        await services.mail_invitation(db_session, created, link)
         return InvitationCreated(
-            id=str(created.invitation.id),
-            url=invitation_link(request, created.token),
-            expires_at=created.invitation.expires_at,
+            id=str(created.invitation.id), url=link, expires_at=created.invitation.expires_at, mail=mail_mode(request)
         )
 
     @get(

@@ -16,7 +16,7 @@ from placement.auth.identity import Actor, client_address
 from placement.db.unit_of_work import attempt
 from placement.errors import ServiceError
 from placement.invitations import services
-from placement.invitations.links import invitation_link, settings_of
+from placement.invitations.links import invitation_link, mail_mode, settings_of
 from placement.invitations.schemas import AcceptForm, InviteForm
 from placement.web.paths import start_page
 from placement.web.render import page
@@ -34,6 +34,7 @@ class InvitationPageController(Controller):
         *,
         form: InviteForm | None = None,
         link: str | None = None,
+        mailed_to: str = "",
         error: ServiceError | None = None,
         status_code: int = 200,
     ) -> Template:
@@ -56,6 +57,8 @@ class InvitationPageController(Controller):
                 ],
                 "form": form or InviteForm(),
                 "link": link,
+                "mailed_to": mailed_to,
+                "mail": mail_mode(request),
                 "error": error,
             },
             status_code=status_code,
@@ -92,6 +95,8 @@ class InvitationPageController(Controller):
                     name=data.name,
                     clock=request.app.state.clock,
                 )
+                link = invitation_link(request, created.token)
+                await services.mail_invitation(db_session, created, link)
         except ServiceError as error:
             if error.status_code in (403, 404):
                 raise
@@ -100,7 +105,13 @@ class InvitationPageController(Controller):
             )
         # Shown once: only the hash is stored, so the link cannot be shown again later.
         return await self._render(
-            request, db_session, actor, placement_id, link=invitation_link(request, created.token), status_code=201
+            request,
+            db_session,
+            actor,
+            placement_id,
+            link=link,
+            mailed_to=created.invitation.email,
+            status_code=201,
         )
 
     @get("/invitation", name="invitations:accept", opt={"public": True})

@@ -17,6 +17,8 @@ class InvitationCreated(msgspec.Struct):
     id: str
     url: str
     expires_at: dt.datetime
+    # "queued": the mail with the link goes out by SMTP; "logged": no SMTP server, it was written to the log only.
+    mail: str
 
 
 class InvitationOut(msgspec.Struct):

@@ -7,6 +7,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
+from babel.dates import format_date
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,12 +19,14 @@ from placement.accounts.services import normalise_email, parse_role
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.auth.services import begin_password_try, create_session, end_password_try, token_hash
-from placement.clock import SYSTEM_CLOCK, Clock
+from placement.clock import SYSTEM_CLOCK, Clock, copenhagen_date
 from placement.config import Settings
 from placement.db.models import Citizen, Invitation, Placement, PlacementMember, Role, User
 from placement.db.unit_of_work import outside_transaction
 from placement.errors import Checks, Conflict, InvalidInput, NotFound, ServiceError, Unauthenticated
 from placement.inputs import checked_text
+from placement.mail.compose import compose, first_name, mail_language
+from placement.mail.outbox import enqueue
 
 TOKEN_BYTES = 32  # 256 bits, well above the 128 the service promises
 
@@ -109,6 +112,32 @@ async def invite(
         purpose=f"invite {invited_role.value}",
     )
     return CreatedInvitation(invitation=invitation, token=token)
+
+
+async def mail_invitation(db: AsyncSession, created: CreatedInvitation, link: str) -> None:
+    """Queue the invitation's mail in the request's transaction: it goes if the invitation is kept, never otherwise.
+
+    Written in the language of the account the address has, if any (else Danish), with the first name and the link.
+    """
+    invitation = created.invitation
+    language = mail_language(await db.scalar(select(User.language).where(User.email == invitation.email)))
+    mail = compose(
+        "invitation",
+        language,
+        name=first_name(invitation.name),
+        role=invitation.role.value,
+        link=link,
+        expires=format_date(copenhagen_date(invitation.expires_at), "long", locale=language),
+    )
+    await enqueue(
+        db,
+        kind=mail.kind,
+        recipient=invitation.email,
+        language=mail.language,
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
+    )
 
 
 async def _refuse_second_citizen(db: AsyncSession, citizen_id: uuid.UUID, now: dt.datetime) -> None:
