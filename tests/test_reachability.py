@@ -71,8 +71,9 @@ START = {
     "mentor": "/mine-forloeb",
     "citizen": "/mig",
 }
-# Routes outside /api that a signed-in person never needs a link to: the ways in, and the load balancer's check.
-NOT_LINKED = {"auth:login", "invitations:accept", "health:check"}
+# Routes outside /api that a signed-in person never needs a link to: the ways in (login, invitation, password
+# reset), and the load balancer's check.
+NOT_LINKED = {"auth:login", "invitations:accept", "auth:forgot-password", "auth:new-password", "health:check"}
 MAX_PAGES = 400
 
 

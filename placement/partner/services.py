@@ -16,7 +16,8 @@ from placement.access.policy import Permission, require
 from placement.access.scopes import placement_ids_in_reach, placements_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
-from placement.db.models import Assessment, Citizen, Company, Placement, SubGoal, WeeklyLog
+from placement.clock import copenhagen_date
+from placement.db.models import Assessment, Citizen, Company, Placement, PlacementMember, SubGoal, WeeklyLog
 from placement.logs.rules import writable_weeks
 
 PARTNER_START = "partner_start"
@@ -41,7 +42,7 @@ class PartnerPlacement:
     """One placement as its company contact or mentor starts from it; weeks are this person's own entries.
 
     `this_week` is the week to log now, None when the logging window does not hold it (`not_started`, or closed);
-    `missing` are the earlier weeks of the window this person has not logged, oldest first.
+    `missing` are the earlier weeks of the window this person has not logged since they joined, oldest first.
     """
 
     id: uuid.UUID
@@ -90,6 +91,15 @@ async def my_placements(db: AsyncSession, actor: Actor, *, grace_weeks: int, tod
         )
     ):
         logged[placement_id].add(week)
+    # Weeks before the person joined the placement are not theirs to log: a mentor invited in week 8 owes no week 1.
+    joined = {
+        placement_id: format_week(copenhagen_date(created_at))
+        for placement_id, created_at in await db.execute(
+            select(PlacementMember.placement_id, PlacementMember.created_at).where(
+                PlacementMember.user_id == actor.user_id
+            )
+        )
+    }
     goals: dict[uuid.UUID, list[GoalLine]] = defaultdict(list)
     for goal in await db.scalars(
         select(SubGoal)
@@ -126,7 +136,13 @@ async def my_placements(db: AsyncSession, actor: Actor, *, grace_weeks: int, tod
                 this_week=current,
                 this_week_logged=current in done,
                 not_started=parse_week(this_week) < parse_week(first),
-                missing=[week for week in window if week != current and week not in done],
+                missing=[
+                    week
+                    for week in window
+                    if week != current
+                    and week not in done
+                    and parse_week(week) >= parse_week(joined.get(placement.id, week))
+                ],
                 goals=goals[placement.id],
                 assessments=assessments[placement.id],
             )

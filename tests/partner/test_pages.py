@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from goals.weeks import add_weeks, format_week
-from placement.db.models import AuditEvent, Citizen, Role, SubGoalStep, WeeklyLog
+from placement.db.models import AuditEvent, Citizen, PlacementMember, Role, SubGoalStep, WeeklyLog
 
 THIS_WEEK = format_week(dt.date.today())
 
@@ -41,9 +41,18 @@ async def test_the_contact_sees_this_weeks_log_done_the_missing_weeks_and_the_pl
         select(SubGoalStep).where(SubGoalStep.subgoal_id == arranged.subgoal_ids[0], SubGoalStep.position == 0)
     )
     step.reached_week = add_weeks(THIS_WEEK, -1)  # type: ignore[union-attr]
+    # The contact joined when the placement began; the mentor joined today.
+    await db.execute(
+        update(PlacementMember)
+        .where(PlacementMember.user_id == arranged.company_contact_id)
+        .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(weeks=4))
+    )
     await db.commit()
     async with login_as(arranged.company_contact_id) as contact:
         response = await contact.get("/mine-forloeb")
+    async with login_as(arranged.mentor_id) as mentor:
+        mentors = read_page((await mentor.get("/mine-forloeb")).text)
+    assert not mentors.all("ul", class_="week-chips")  # no week from before the mentor joined is asked for
     assert response.status_code == 200
     page = read_page(response.text)
     card = page.one("article", class_="partner-card")
