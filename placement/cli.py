@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import click
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from goals.questions import QuestionBankError
 from placement.config import ConfigError, Settings
@@ -65,6 +65,7 @@ def reminders_send() -> None:
     async def runner() -> None:
         engine = app.state.engine
         try:
+            await _require_current(engine, settings)
             sessions = async_sessionmaker(engine, expire_on_commit=False)
             queued = await run_pass(sessions, clock=app.state.clock, settings=settings, link_for=link_to_log(app))
             report = await send_due(sessions, app.state.mail_transport, clock=app.state.clock, settings=settings)
@@ -109,6 +110,13 @@ def run(no_migrate: bool) -> None:
         log_level="info",
         log_config=uvicorn_log_config(),
     )
+
+
+async def _require_current(engine: AsyncEngine, settings: Settings) -> None:
+    if not await migrate.is_current(engine, settings):
+        raise click.ClickException(
+            "the database is not up to date: run `placement db upgrade` (or `placement run`) first"
+        )
 
 
 def _upgrade(settings: Settings, revision: str = "head") -> None:
@@ -201,6 +209,7 @@ def mail_send() -> None:
     async def runner() -> None:
         engine = create_engine(settings)
         try:
+            await _require_current(engine, settings)
             sessions = async_sessionmaker(engine, expire_on_commit=False)
             report = await send_due(sessions, transport_for(settings), clock=SYSTEM_CLOCK, settings=settings)
         finally:

@@ -147,3 +147,15 @@ def test_mail_send_delivers_what_is_due_through_the_configured_smtp_server(data_
     assert result.exit_code == 0, result.output
     assert "1 sent, 0 to be retried, 0 failed." in result.output
     assert [m["To"] for m in smtp_server.messages] == ["a@firma.dk"]
+
+
+@pytest.mark.parametrize("command", [("mail", "send"), ("reminders", "send")])
+def test_a_timer_command_on_a_database_not_yet_migrated_says_so_in_one_line(
+    data_dir: Path, command: tuple[str, ...]
+) -> None:
+    result = _invoke(*command)
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: the database is not up to date: run `placement db upgrade` (or `placement run`) first"
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)

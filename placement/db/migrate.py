@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from placement.config import Settings
 from placement.db.roles import grant_runtime, runtime_role
@@ -27,6 +31,17 @@ def upgrade(settings: Settings, revision: str = "head") -> None:
     command.upgrade(alembic_config(owner), revision)
     if role := runtime_role(settings):
         grant_runtime(owner, role)
+
+
+async def is_current(engine: AsyncEngine, settings: Settings) -> bool:
+    """Whether the database is at the newest migration (a command run from cron must not meet a missing table)."""
+    head = ScriptDirectory.from_config(alembic_config(settings)).get_current_head()
+    try:
+        async with engine.connect() as connection:
+            current = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+    except DBAPIError:
+        return False
+    return current == head
 
 
 def downgrade(settings: Settings, revision: str = "-1") -> None:
