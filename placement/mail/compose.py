@@ -38,7 +38,9 @@ def mail_language(chosen: str | None) -> str:
 
 
 def first_name(name: str) -> str:
-    return name.split()[0] if name.split() else ""
+    """The first name a mail greets with; a leading label such as the demo's "Demo:" is not a name."""
+    words = [word for word in name.split() if not word.endswith(":")]
+    return words[0] if words else ""
 
 
 # The subjects, written here so that babel finds them; the catalogue gives their English.
