@@ -3,62 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import httpx
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PASSWORD = "browser-test-password"
+from tests.fixtures.browsers import CHROMIUM, NO_CHROMIUM
+from tests.fixtures.browsers import CONSULTANT_PASSWORD as PASSWORD
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "da-DK", "is_mobile": True, "has_touch": True}
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="Debian's chromium is not installed; `scripts/test` installs it when run as root",
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+pytestmark = NO_CHROMIUM
 
 
 @pytest.fixture
-def server(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The real service on SQLite, run as an operator would: `placement user add`, then `placement run`."""
-    placement = str(Path(sys.executable).with_name("placement"))
-    env = {**os.environ, "PLACEMENT_DATA_DIR": str(tmp_path), "PLACEMENT_PORT": str(_free_port())}
-    env.pop("PLACEMENT_DATABASE_URL", None)
-    subprocess.run(
-        [placement, "user", "add", "karin@example.dk", "--name", "Karin Konsulent", "--role", "consultant"],
-        input=PASSWORD + "\n",
-        text=True,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    process = subprocess.Popen([placement, "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{env['PLACEMENT_PORT']}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/health")
-                break
-            except OSError:
-                time.sleep(0.25)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def server(live_service: str) -> str:
+    """The real service on SQLite with one consultant, as tests.fixtures.browsers runs it for every browser test."""
+    return live_service
 
 
 def _arrange_company_and_citizen(base: str) -> tuple[str, str]:
