@@ -63,3 +63,22 @@ class MailStatus(enum.StrEnum):
     QUEUED = "queued"
     SENT = "sent"
     FAILED = "failed"
+
+
+class OutcomeCheckpoint(enum.StrEnum):
+    """When what became of the citizen is recorded: at the placement's end, and three and six months after it."""
+
+    END = "end"
+    THREE_MONTHS = "3m"
+    SIX_MONTHS = "6m"
+
+
+class OutcomeStatus(enum.StrEnum):
+    """What became of the citizen at a checkpoint."""
+
+    ORDINARY_JOB = "ordinary_job"
+    EDUCATION = "education"
+    FLEX_JOB = "flex_job"
+    OTHER_EFFORT = "other_effort"
+    NONE = "none"
+    UNKNOWN = "unknown"
