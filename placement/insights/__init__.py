@@ -1,0 +1,1 @@
+"""Management information: figures summed over many placements, never one citizen, and the monthly report."""
