@@ -16,6 +16,8 @@ from goals.thresholds import Thresholds
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me-0123456789"
 MIN_SECRET_LENGTH = 32
+# The smallest group size management information may ever show (PLACEMENT_INSIGHTS_SUPPRESS_BELOW cannot go lower).
+INSIGHTS_SUPPRESSION_FLOOR = 3
 SUPPORTED_DRIVERS = {"sqlite+aiosqlite", "postgresql+asyncpg"}
 # smtp:// plain, smtp+starttls:// upgraded with STARTTLS (refused if the server does not offer it), smtps:// TLS.
 SMTP_SCHEMES = {"smtp", "smtp+starttls", "smtps"}
@@ -64,6 +66,8 @@ class Settings:
     reminder_weekday: int = 5
     reminder_hour: int = 12
     reminders_in_process: bool = True
+    # Management information: a group of fewer citizens than this is suppressed (never below the floor of 3).
+    insights_suppress_below: int = 5
 
     @property
     def is_production(self) -> bool:
@@ -125,6 +129,7 @@ class Settings:
             reminder_weekday=_int(env, "PLACEMENT_REMINDER_WEEKDAY", 5),
             reminder_hour=_int(env, "PLACEMENT_REMINDER_HOUR", 12),
             reminders_in_process=_bool(env, "PLACEMENT_REMINDERS_IN_PROCESS", True),
+            insights_suppress_below=_int(env, "PLACEMENT_INSIGHTS_SUPPRESS_BELOW", 5),
         )
         settings.validate()
         return settings
@@ -164,6 +169,11 @@ class Settings:
         if not 1 <= self.port <= 65535:
             raise ConfigError(f"PLACEMENT_PORT must be between 1 and 65535, not {self.port}")
         self._validate_mail()
+        if self.insights_suppress_below < INSIGHTS_SUPPRESSION_FLOOR:
+            raise ConfigError(
+                f"PLACEMENT_INSIGHTS_SUPPRESS_BELOW must be at least {INSIGHTS_SUPPRESSION_FLOOR}: a smaller group "
+                f"would let one citizen be seen, not {self.insights_suppress_below}"
+            )
 
     def _validate_mail(self) -> None:
         if self.smtp_url:

@@ -132,3 +132,10 @@ def test_migrations_run_as_the_schema_owner_and_the_service_as_the_runtime_role(
 def test_a_migration_url_beside_sqlite_is_refused_with_the_reason() -> None:
     with pytest.raises(ConfigError, match=r"PLACEMENT_MIGRATION_DATABASE_URL.*file's permissions"):
         Settings.from_env({"PLACEMENT_MIGRATION_DATABASE_URL": "postgresql+asyncpg://owner@db/placement"})
+
+
+def test_the_insights_suppression_threshold_is_five_by_default_and_can_never_go_below_three():
+    assert Settings.from_env({}).insights_suppress_below == 5
+    assert Settings.from_env({"PLACEMENT_INSIGHTS_SUPPRESS_BELOW": "3"}).insights_suppress_below == 3
+    with pytest.raises(ConfigError, match="PLACEMENT_INSIGHTS_SUPPRESS_BELOW must be at least 3"):
+        Settings.from_env({"PLACEMENT_INSIGHTS_SUPPRESS_BELOW": "2"})
