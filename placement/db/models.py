@@ -336,36 +336,11 @@ class Consent(UUIDv7AuditBase):
     recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
 
 
-class Outcome(UUIDv7AuditBase):
-    """What became of the citizen at one checkpoint after a placement (end, 3 and 6 months), recorded by the consultant."""
-
-    __tablename__ = "outcome"
-    __table_args__ = (
-        UniqueConstraint("placement_id", "checkpoint"),
-        CheckConstraint(
-            "ordinary_hours_per_week IS NULL OR (ordinary_hours_per_week >= 0 AND ordinary_hours_per_week <= 80)",
-            name="ordinary_hours_per_week_range",
-        ),
-    )
-
-    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
-    checkpoint: Mapped[OutcomeCheckpoint] = mapped_column(enum_column(OutcomeCheckpoint, "outcome_checkpoint"))
-    status: Mapped[OutcomeStatus] = mapped_column(enum_column(OutcomeStatus, "outcome_status"))
-    # The day the status held (the day it was learnt), not the day it was typed in.
-    observed_on: Mapped[dt.date] = mapped_column(Date)
-    # Weekly hours of the job, for an ordinary or flex job.
-    ordinary_hours_per_week: Mapped[float | None] = mapped_column(HOURS, default=None)
-    note: Mapped[str] = mapped_column(Text, default="", server_default="")
-    recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}
-
-
 # The service's own records live beside the case data; imported here so that `placement.db.models` names every table
 # (Alembic and the queries find them all in one place).
 from placement.db.lease_records import Lease  # noqa: E402
 from placement.db.mail_records import MailOutbox, PasswordReset  # noqa: E402
+from placement.db.outcome_records import Outcome  # noqa: E402
 from placement.db.records import AuditEvent, AuthSession, Invitation, LoginAttempt, ReportCache  # noqa: E402
 
 # Every table, and the stored enumerations, importable from here.
