@@ -52,6 +52,8 @@ from placement.logs.pages import LogPageController, OldLogPathController
 from placement.mail.sending import in_process_sender
 from placement.mail.transport import transport_for
 from placement.openapi import declare_responses
+from placement.outcomes.api import OutcomeApiController
+from placement.outcomes.pages import OutcomePageController
 from placement.overview.api import OverviewApiController
 from placement.overview.pages import OverviewPageController
 from placement.pages.pages import PagesController
@@ -117,6 +119,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             SubGoalPageController,
             DecisionApiController,
             DecisionPageController,
+            OutcomeApiController,
+            OutcomePageController,
             LogApiController,
             LogPageController,
             OldLogPathController,

@@ -28,6 +28,9 @@ class Permission(enum.StrEnum):
     WRITE_LOG = "write_log"
     ANSWER_ASSESSMENT = "answer_assessment"
     RECORD_CASEWORKER_ASSESSMENT = "record_caseworker_assessment"
+    # What became of the citizen after the placement: the jobcenter's own record, read and written by the consultant.
+    RECORD_OUTCOME = "record_outcome"
+    READ_OUTCOMES = "read_outcomes"
     RECORD_CONSENT = "record_consent"
     READ_PROGRESS = "read_progress"
     READ_REPORT = "read_report"
@@ -68,6 +71,8 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.WRITE_LOG,
             Permission.ANSWER_ASSESSMENT,
             Permission.RECORD_CASEWORKER_ASSESSMENT,
+            Permission.RECORD_OUTCOME,
+            Permission.READ_OUTCOMES,
             Permission.RECORD_CONSENT,
             Permission.READ_PROGRESS,
             Permission.READ_REPORT,
@@ -147,6 +152,12 @@ def sees_decisions(relation: Relation) -> bool:
     """The consultant's decisions and their reasons are the jobcenter's notes about the citizen: the jobcenter and the
     citizen see them, company and mentor never (by no path: API, page, report or its cache)."""
     return relation in (Relation.CONSULTANT, Relation.CITIZEN)
+
+
+def sees_outcomes(relation: Relation) -> bool:
+    """What became of the citizen after the placement is the jobcenter's follow-up record: the consultant's alone (the
+    citizen reads their own through the export of their data, not the placement's pages or reports)."""
+    return relation is Relation.CONSULTANT
 
 
 def sees_case_holder_names(relation: Relation) -> bool:

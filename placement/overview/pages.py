@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
 from placement.clock import Clock
+from placement.outcomes import services as outcome_services
 from placement.overview import services
 from placement.web.render import page
 
@@ -29,4 +30,5 @@ class OverviewPageController(Controller):
         rows = await services.caseload(
             db_session, actor, request.app.state.settings.recommendation, today=clock.today()
         )
-        return page(request, "overview/index.html", {"rows": rows})
+        follow_ups = await outcome_services.due_follow_ups(db_session, actor, today=clock.today())
+        return page(request, "overview/index.html", {"rows": rows, "follow_ups": follow_ups})

@@ -19,6 +19,8 @@ from placement.companies import services as company_services
 from placement.concurrency import StaleEdit, form_version
 from placement.db.unit_of_work import attempt
 from placement.errors import Checks, Conflict, InvalidInput, RuleViolation, ServiceError
+from placement.outcomes import services as outcome_services
+from placement.outcomes import views as outcome_views
 from placement.placements import forms, services, views
 from placement.placements.plans import linear_plan
 from placement.web import forms as web_forms
@@ -166,10 +168,16 @@ class PlacementPageController(Controller):
         error: ServiceError | None = None,
     ) -> Template:
         detail = await services.get_placement(db, actor, placement_id, PLANNING)
+        today = request.app.state.clock.today()
+        outcomes = await outcome_services.read_outcomes(db, actor, placement_id, today=today)
         return page(
             request,
             "placements/page.html",
-            {"p": views.placement_view(detail, request.app.state.clock.today()), "error": error},
+            {
+                "p": views.placement_view(detail, today),
+                "outcomes": outcome_views.outcomes_view(outcomes, today),
+                "error": error,
+            },
             status_code=error.status_code if error else 200,
         )
 

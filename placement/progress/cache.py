@@ -16,6 +16,7 @@ from placement.access.scopes import PlacementAccess
 from placement.db.models import (
     Assessment,
     CaseworkerAssessment,
+    Outcome,
     PlacementDecision,
     ReportCache,
     SubGoal,
@@ -75,6 +76,8 @@ async def cache_key(
         .where(PlacementDecision.placement_id == pid)
         .scalar_subquery(),
         select(func.count()).select_from(SubGoal).where(SubGoal.placement_id == pid).scalar_subquery(),
+        select(func.max(Outcome.updated_at)).where(Outcome.placement_id == pid).scalar_subquery(),
+        select(func.count()).select_from(Outcome).where(Outcome.placement_id == pid).scalar_subquery(),
     )
     parts.extend((await db.execute(statement)).one())
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()

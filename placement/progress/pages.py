@@ -35,7 +35,9 @@ class ProgressPageController(Controller):
         today = clock.today()
         access = await services.progress_for(db_session, actor, placement_id, thresholds)
         view = await services.build_view(db_session, access, access.relation, actor.user_id, thresholds, today=today)
-        data = report.report_data(view, page_audience(access.relation))
+        audience = page_audience(access.relation)
+        outcomes = await report.report_outcomes(db_session, actor, access, audience, today=today)
+        data = report.report_data(view, audience, outcomes)
         return page(
             request,
             "reports/page.html",

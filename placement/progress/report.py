@@ -15,9 +15,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from goals.factors import FACTORS
 from goals.progress import Progress
 from goals.recommendation import Thresholds
-from placement.access.policy import Audience, Permission, relation_for_audience, require_report_audience
+from placement.access.policy import (
+    Audience,
+    Permission,
+    relation_for_audience,
+    require_report_audience,
+    sees_outcomes,
+)
+from placement.access.scopes import PlacementAccess
+from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.db.unit_of_work import outside_transaction
+from placement.outcomes import services as outcome_services
 from placement.progress import cache as pdf_cache
 from placement.progress import charts
 from placement.progress.rendering import PdfRenderer, RenderFailed
@@ -40,6 +49,15 @@ VERDICT_CITIZEN = {
     "too_early": "Det er for tidligt at sige noget. Vi ser på det igen om nogle uger.",
 }
 DECISION_DA = {"continue": "Fortsætter", "adjust": "Justeres", "extend": "Forlænges", "end": "Afsluttes"}
+CHECKPOINT_DA = {"end": "Ved afslutningen", "3m": "Efter 3 måneder", "6m": "Efter 6 måneder"}
+OUTCOME_DA = {
+    "ordinary_job": "Ordinært job",
+    "education": "Uddannelse",
+    "flex_job": "Fleksjob",
+    "other_effort": "Ny praktik eller anden indsats",
+    "none": "Intet endnu",
+    "unknown": "Ukendt",
+}
 AUDIENCE_DA = {
     Audience.CITIZEN: "Borgerens udgave",
     Audience.COMPANY: "Virksomhedens udgave",
@@ -64,7 +82,7 @@ def _subgoal_charts(progress: Progress) -> dict[str, Markup]:
     return result
 
 
-def report_data(view: ProgressView, audience: Audience) -> dict[str, Any]:
+def report_data(view: ProgressView, audience: Audience, outcomes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The plain data of the report: what the template shows and what the cache key is made of."""
     p, placement = view.progress, view.placement
     steps_by_goal = {
@@ -150,7 +168,39 @@ def report_data(view: ProgressView, audience: Audience) -> dict[str, Any]:
             for d in view.decisions
         ],
         "logged_weeks": p.logged_weeks,
+        "outcomes": outcomes or [],
     }
+
+
+async def report_outcomes(
+    db: AsyncSession, actor: Actor, access: PlacementAccess, audience: Audience, *, today: dt.date
+) -> list[dict[str, Any]]:
+    """The recorded outcomes for the jobcenter's version (none for the others), their read audited."""
+    if not sees_outcomes(relation_for_audience(audience)):
+        return []
+    found = await outcome_services.outcomes_of(db, access.placement, today=today)
+    rows = [
+        {
+            "checkpoint": CHECKPOINT_DA[c.checkpoint],
+            "status": OUTCOME_DA[c.outcome.status.value],
+            "hours": c.outcome.ordinary_hours_per_week,
+            "on": c.outcome.observed_on.isoformat(),
+            "note": c.outcome.note,
+        }
+        for c in found.checkpoints
+        if c.outcome is not None
+    ]
+    if rows:
+        await record(
+            db,
+            actor,
+            "read",
+            citizen_id=access.placement.citizen_id,
+            object_type="outcome",
+            object_id=access.placement.id,
+            purpose="outcomes in the jobcenter's report",
+        )
+    return rows
 
 
 def _step_text(step: Any, titles: dict[str, str]) -> str:
@@ -306,8 +356,11 @@ async def export_report(
     if (cached := await pdf_cache.cached_pdf(db, key)) is not None:
         return ReportFile(audience, pdf=cached)
     view = await build_view(db, access, relation_for_audience(audience), viewer_id, thresholds, today=today)
+    outcomes = await report_outcomes(db, actor, access, audience, today=today)
     html = report_html(
-        environment, template_context(report_data(view, audience), view.progress, generated=today), renderer.css
+        environment,
+        template_context(report_data(view, audience, outcomes), view.progress, generated=today),
+        renderer.css,
     )
     # What was read, and the audit row of this export, are committed before the render: no transaction (on SQLite:
     # no write lock, which every other writer would wait for) stays open for the second it takes.

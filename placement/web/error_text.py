@@ -83,6 +83,24 @@ TEXTS: Mapping[str, str] = {
     "decision:rule": N_("Forløbet er afsluttet, så der kan ikke træffes flere beslutninger."),
     "decision": N_("Vælg en beslutning."),
     "reason": N_("Skriv en kort begrundelse (højst 4000 tegn)."),
+    # What became of the citizen (the outcome form).
+    "outcome:checkpoint:not_ended": N_("Forløbet er ikke slut endnu. Resultatet registreres fra forløbets sidste dag."),
+    "outcome:checkpoint:too_early": N_(
+        "Opfølgningen er ikke nået endnu. Resultatet kan registreres fra 14 dage før opfølgningen."
+    ),
+    "outcome:checkpoint": N_("Vælg afslutningen, 3 eller 6 måneder efter."),
+    "outcome:status": N_("Vælg, hvad borgeren går videre til."),
+    "outcome:date:future": N_("Datoen må ikke ligge i fremtiden."),
+    "outcome:date:before_end": N_(
+        "Datoen må ikke ligge før forløbets slutning, og ved 3 og 6 måneder højst 14 dage før opfølgningen."
+    ),
+    "outcome:date": N_("Vælg datoen, hvor resultatet gjaldt (ikke i fremtiden)."),
+    "outcome:ordinary_hours_per_week:required": N_("Skriv, hvor mange timer om ugen borgeren arbejder i jobbet."),
+    "outcome:ordinary_hours_per_week:not_a_job": N_(
+        "Timer om ugen hører kun til ordinært job og fleksjob. Fjern timerne, eller vælg job."
+    ),
+    "outcome:ordinary_hours_per_week": N_("Skriv et antal timer fra 0 til 80 om ugen, fx 15."),
+    "outcome:note": N_("Noten må højst være 2000 tegn."),
     "status": N_("Forløbet kan ikke skifte til den status. Et afsluttet forløb kan ikke ændres."),
     "If-Match:conflict": N_("En anden har ændret oplysningerne, mens du havde siden åben. Din ændring er ikke gemt."),
     "If-Match": N_("Formularen mangler den version, den blev åbnet i. Åbn siden igen."),
