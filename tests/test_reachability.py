@@ -35,6 +35,7 @@ PAGES = {
         "placements:edit",
         "subgoals:new",
         "decisions:page",
+        "outcomes:form",
         "progress:page",
         "logs:form",
         "logs:receipt",
@@ -133,6 +134,8 @@ async def test_every_page_of_the_role_is_reached_by_links_from_its_start_page(
 ) -> None:
     arranged = await make_placement(start=dt.date.today() - dt.timedelta(weeks=4))
     await add_history(arranged)
+    # A placement of the same consultant that ended long ago: the overview lists its outcome follow-ups.
+    await make_placement(consultant_id=arranged.consultant_id, start=dt.date.today() - dt.timedelta(weeks=30))
     # The consultant's own entry of this week gives the overview a receipt to link to.
     db.add(
         WeeklyLog(

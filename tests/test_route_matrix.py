@@ -347,6 +347,18 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/forloeb/{placement_id:uuid}/maaling"): Rule(
         allowed=frozenset({"consultant", "citizen"}), form=True, body=lambda _: {"date": _today(), "position": "-1"}
     ),
+    # Outcomes are the consultant's; the own placement is still running, so the service refuses the checkpoint (422).
+    ("PUT", "/api/placements/{placement_id:uuid}/outcomes/{checkpoint:str}"): Rule(
+        allowed=frozenset({"consultant"}), ok=frozenset({422}), body=lambda _: {"date": _today(), "status": "none"}
+    ),
+    ("GET", "/api/placements/{placement_id:uuid}/outcomes"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/forloeb/{placement_id:uuid}/resultat/{checkpoint:str}"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/forloeb/{placement_id:uuid}/resultat/{checkpoint:str}"): Rule(
+        allowed=frozenset({"consultant"}),
+        form=True,
+        ok=frozenset({422}),
+        body=lambda _: {"date": _today(), "status": "none", "version": "0"},
+    ),
     # Every party sees a result, through the field rules (B only with consent; tests/assessments checks that).
     ("GET", "/forloeb/{placement_id:uuid}/maaling/{assessment_id:uuid}"): Rule(allowed=PARTIES),
 }
@@ -428,6 +440,7 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(
             "subgoal_id": str(own.subgoal_ids[0]),
             "position": "0",
             "week": format_week(dt.date.today()),
+            "checkpoint": "end",
             "assessment_id": str(await _assessment(db, own.placement_id, own.citizen_user_id)),
         },
         foreign={
@@ -436,6 +449,7 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(
             "subgoal_id": str(foreign.subgoal_ids[0]),
             "position": "0",
             "week": format_week(dt.date.today()),
+            "checkpoint": "end",
             "assessment_id": str(await _assessment(db, foreign.placement_id, foreign.citizen_user_id)),
         },
         missing={
@@ -445,6 +459,7 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(
             "subgoal_id": str(uuid.uuid4()),
             "position": "0",
             "week": format_week(dt.date.today()),
+            "checkpoint": "end",
         },
         foreign_citizen_name=(await db.get(Citizen, foreign.citizen_id)).name,  # type: ignore[union-attr]
     )
@@ -653,6 +668,7 @@ async def _ids(db, arranged) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "subgoal_id": str(arranged.subgoal_ids[0]),
         "position": "0",
         "week": format_week(dt.date.today()),
+        "checkpoint": "end",
         "assessment_id": str(assessment_id),
         "company_id": str(arranged.company_id),
         "user_id": str(uuid.uuid4()),
