@@ -22,7 +22,7 @@ def clock() -> Clock:
     return Clock.fixed(dt.datetime(2026, 7, 10, 10, 0, tzinfo=dt.UTC))
 
 
-def _url(arranged, checkpoint: str = "end") -> str:  # type: ignore[no-untyped-def]
+def _url(arranged, checkpoint: str = "end") -> str:
     return f"/api/placements/{arranged.placement_id}/outcomes/{checkpoint}"
 
 

@@ -22,7 +22,7 @@ def clock() -> Clock:
     return Clock.fixed(dt.datetime(2026, 7, 10, 10, 0, tzinfo=dt.UTC))
 
 
-async def _record(db, arranged, checkpoint: str, status: str, hours: float | None = None) -> None:  # type: ignore[no-untyped-def]
+async def _record(db, arranged, checkpoint: str, status: str, hours: float | None = None) -> None:
     db.add(
         Outcome(
             placement_id=arranged.placement_id,
