@@ -1,4 +1,5 @@
-"""Fills an empty database with a demo jobcenter: placements at every stage, all roles, 13 weeks of logs."""
+"""Fills an empty database with a demo jobcenter: placements at every stage, all roles, 13 weeks of logs, and a year of
+finished placements with their outcomes (placement.demo.history)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from placement.db.models import (
     User,
     WeeklyLog,
 )
+from placement.demo.history import add_history
 from placement.errors import Conflict
 
 DOMAIN = "demo.invalid"
@@ -202,6 +204,7 @@ async def create_demo(db: AsyncSession, *, today: dt.date, seed: int = 2026) -> 
                     reason="Stabilt fremmøde og de første små skridt nået.",
                 )
             )
+    await add_history(db, rng, today=today, companies=companies, consultants=consultants, account=account)
     await db.flush()
     return password, logins
 
