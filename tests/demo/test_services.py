@@ -45,7 +45,11 @@ async def _counts(settings: Settings) -> dict[str, object]:
                 "emails": list(await connection.scalars(select(User.email))),
                 "latest_assessment": await connection.scalar(select(func.max(Assessment.assessed_on))),
                 "groups": dict(
-                    await connection.execute(select(Citizen.target_group, func.count()).group_by(Citizen.target_group))
+                    (
+                        await connection.execute(
+                            select(Citizen.target_group, func.count()).group_by(Citizen.target_group)
+                        )
+                    ).all()
                 ),
                 "ended_by_company": list(
                     await connection.scalars(
