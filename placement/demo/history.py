@@ -105,7 +105,7 @@ async def add_history(
                     weeks=WEEKS[index % len(WEEKS)],
                     end=today - dt.timedelta(days=12 + 17 * index),
                     move=1 + (index * 7 + rng.randrange(3)) % 3,
-                    leave_open=index % 6 == 1,
+                    leave_open=index % 5 == 1,
                 )
             )
             index += 1
