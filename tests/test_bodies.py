@@ -47,6 +47,7 @@ def _concrete(path: str, arranged, user_id) -> str:  # type: ignore[no-untyped-d
         "user_id": user_id,
         "position": 0,
         "week": format_week(SYSTEM_CLOCK.today()),
+        "checkpoint": "end",
     }
     for name, value in values.items():
         for kind in ("str", "int", "uuid"):
