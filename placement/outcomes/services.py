@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals import outcomes as rules
 from goals.bounds import date_problem
-from placement.access.policy import Permission
+from placement.access.policy import Permission, require
 from placement.access.scopes import placement_ids_in_reach, placement_in_reach
 from placement.audit.services import record, record_many
 from placement.auth.identity import Actor
@@ -143,7 +143,13 @@ async def record_outcome(
         select(Outcome).where(Outcome.placement_id == placement.id, Outcome.checkpoint == OutcomeCheckpoint(checkpoint))
     )
     if version is not None:
-        _refuse_stale(stored, version, {"date": observed_on.isoformat(), "status": status, "note": clean_note})
+        sent = {
+            "date": observed_on.isoformat(),
+            "status": status,
+            "ordinary_hours_per_week": "" if hours is None else f"{hours:g}",
+            "note": clean_note,
+        }
+        _refuse_stale(stored, version, sent)
     created = stored is None
     if stored is None:
         stored = Outcome(
@@ -221,6 +227,7 @@ async def outcomes_of(db: AsyncSession, placement: Placement, *, today: dt.date)
 
 async def due_follow_ups(db: AsyncSession, actor: Actor, *, today: dt.date) -> list[DueFollowUp]:
     """The caseload's ended placements with an outcome due and not recorded, oldest due first; one query, audited."""
+    require(actor, Permission.READ_OUTCOMES)
     recorded = [
         exists().where(Outcome.placement_id == Placement.id, Outcome.checkpoint == OutcomeCheckpoint(name))
         for name in rules.CHECKPOINTS

@@ -161,6 +161,34 @@ async def test_the_overview_lists_the_follow_ups_that_are_due(client, db, make_p
     assert str(running.placement_id) not in section.text
 
 
+async def test_the_follow_ups_take_as_many_queries_for_2_ended_placements_as_for_12(
+    app, client, make_placement, login_as
+) -> None:
+    from sqlalchemy import event
+
+    first = await make_placement(start=START)
+    await make_placement(consultant_id=first.consultant_id, start=START)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    async with login_as(first.consultant_id) as consultant:
+        event.listen(app.state.engine.sync_engine, "before_cursor_execute", count)
+        try:
+            small_page = await consultant.get("/oversigt", headers=HTML)
+            small = len(statements)
+            for _ in range(10):
+                await make_placement(consultant_id=first.consultant_id, start=START)
+            statements.clear()
+            large_page = await consultant.get("/oversigt", headers=HTML)
+            large = len(statements)
+        finally:
+            event.remove(app.state.engine.sync_engine, "before_cursor_execute", count)
+    assert small_page.text.count("/resultat/end") == 2 and large_page.text.count("/resultat/end") == 12
+    assert small == large
+
+
 def _pdf_text(pdf: bytes) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed; scripts/setup installs it")
