@@ -147,9 +147,10 @@ def difference_chart(
                 tick=tick,
             )
         )
-    label_every = max(1, math.ceil(count / 8))
+    # A month's label is about 30 px wide: all twelve of a year fit; a longer period labels every n-th month.
+    label_every = max(1, math.ceil(count / 12))
     for index, label in enumerate(x_labels):
-        if index % label_every == 0 or index == count - 1:
+        if index % label_every == 0:
             parts.append(
                 _svg(
                     '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="{anchor}" fill="#586674">{label}</text>',
