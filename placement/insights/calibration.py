@@ -87,16 +87,24 @@ async def _comparisons(db: AsyncSession, actor: Actor, first_week: str, last_wee
     difference = func.abs(rating.rating - beside.rating)
     counted = (
         select(one.author_role, other.author_role, one.week, Placement.citizen_id, difference, func.count())
-        .select_from(rating)
-        .join(one, one.id == rating.log_id)
-        .join(beside, beside.subgoal_id == rating.subgoal_id)
-        .join(other, and_(other.id == beside.log_id, other.week == one.week, other.placement_id == one.placement_id))
+        # Joined as the indexes lead: the other entries of the same placement and week (unique placement, week,
+        # author), then their rating of the same sub-goal (unique log, sub-goal).
+        .select_from(one)
+        .join(rating, rating.log_id == one.id)
+        .join(
+            other,
+            and_(
+                other.placement_id == one.placement_id,
+                other.week == one.week,
+                or_(*(and_(one.author_role == first, other.author_role == second) for first, second in PAIRS)),
+            ),
+        )
+        .join(beside, and_(beside.log_id == other.id, beside.subgoal_id == rating.subgoal_id))
         .join(Placement, Placement.id == one.placement_id)
         .where(
             one.week >= first_week,
             one.week <= last_week,
             Placement.id.in_(placement_ids_in_aggregates(actor)),
-            or_(*(and_(one.author_role == first, other.author_role == second) for first, second in PAIRS)),
         )
         .group_by(one.author_role, other.author_role, one.week, Placement.citizen_id, difference)
     )
