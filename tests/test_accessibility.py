@@ -48,6 +48,8 @@ FOCUS = """() => {
   return {shown, what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + (e.textContent || '').trim().slice(0, 30)};
 }"""
 TABS = 25
+# The leader's calibration page: crawled from the start page, and seeded so that it is checked whatever links to it.
+CALIBRATION = "/indsigt/kalibrering"
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(),
@@ -177,6 +179,8 @@ def test_every_page_a_role_reaches_passes_axe_at_desktop_and_phone_width(
     )
     axe = Axe()
     seeds = _own_placement_pages(page, base) if role not in {"anonymous", "admin", "leader"} else []
+    if role == "leader":
+        seeds = [base + CALIBRATION]
     queue, seen = deque([page.url, *seeds]), {_shape(page.url), *map(_shape, seeds)}
     impacts: Counter[str] = Counter()
     problems: list[str] = []
@@ -240,3 +244,31 @@ def test_the_admin_page_on_a_phone_filters_accounts_and_never_offers_a_handover_
         offered = page.eval_on_selector_all("#to option:not([disabled])", "options => options.map(o => o.value)")
         assert choice not in offered and page.input_value("#to") in offered
     page.context.close()
+
+
+def test_the_calibration_page_with_a_refused_month_passes_axe(
+    demo: tuple[str, str, dict[str, str]], chromium: Any
+) -> None:
+    """The leader's calibration page as it answers a month it refuses (400): the message beside the field is checked
+    by axe like every page the crawl reaches, at both widths, and nothing scrolls sideways on a phone."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, password, emails = demo
+    page = chromium.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="da-DK").new_page()
+    page.goto(base + "/login")
+    page.fill("#email", emails["leader"])
+    page.fill("#password", password)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_load_state()
+    response = page.goto(base + CALIBRATION + "?from=2026-13&to=2026-03")
+    assert response is not None and response.status == 400
+    assert page.get_attribute("#from", "aria-invalid") == "true"
+    problems = []
+    axe = Axe()
+    for width in WIDTHS:
+        for violation in _check(page, axe, width):
+            if violation["impact"] in {"serious", "critical"}:
+                problems.append(f"@{width}px {violation['id']} ({violation['impact']})")
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[1]
+    page.context.close()
+    assert not problems, problems

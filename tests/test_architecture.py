@@ -44,6 +44,7 @@ SCOPES = {
     "placement_in_reach",
     "citizen_ids_in_reach",
     "placement_ids_being_logged",
+    "placement_ids_in_aggregates",
 }
 SCOPED_ARGUMENT = "PlacementAccess"
 # (file, function) that query placements beyond any person's scope on purpose.

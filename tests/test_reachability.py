@@ -26,7 +26,7 @@ PUBLIC = {"pages:start", "questions:factors"}
 PARTNER = {"partner:start", "logs:form", "logs:receipt", "progress:page", "assessments:result", *PUBLIC}
 PAGES = {
     "admin": {"admin:index", *PUBLIC},
-    "leader": {"leader:start", *PUBLIC},
+    "leader": {"leader:start", "insights:calibration", *PUBLIC},
     "consultant": {
         "overview:index",
         "placements:caseload",

@@ -310,6 +310,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/mine-forloeb"): Rule(allowed=frozenset({"company_contact", "mentor"})),
     ("GET", "/ledelse"): Rule(allowed=frozenset({"leader"})),
+    # Calibration: the leader's aggregate of observer agreement; no placement, no citizen.
+    ("GET", "/api/insights/calibration"): Rule(allowed=frozenset({"leader"})),
+    ("GET", "/indsigt/kalibrering"): Rule(allowed=frozenset({"leader"})),
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
     ("GET", "/api/placements/{placement_id:uuid}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:uuid}/fremskridt"): Rule(allowed=PARTIES),

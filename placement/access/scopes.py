@@ -138,3 +138,10 @@ async def placement_in_reach(
         raise NotFound()
     placement, consent = row
     return PlacementAccess(placement=placement, relation=relation_of(actor.role), health_consent=bool(consent))
+
+
+def placement_ids_in_aggregates(actor: Actor) -> Select[uuid.UUID]:
+    """The placements whose sums a leader's management information counts: every one. Their sums only, never one
+    placement: callers aggregate over groups and suppress small ones. Any other role gets 403 (READ_AGGREGATES)."""
+    require(actor, Permission.READ_AGGREGATES, object_type="insights")
+    return select(Placement.id)
