@@ -43,6 +43,8 @@ from placement.decisions.api import DecisionApiController
 from placement.decisions.pages import DecisionPageController
 from placement.health.api import HealthController
 from placement.i18n import Catalogues
+from placement.insights.pages import InsightsPageController
+from placement.insights.report_api import InsightsReportApiController
 from placement.invitations.api import InvitationApiController
 from placement.invitations.pages import InvitationPageController
 from placement.leader.pages import LeaderPageController
@@ -134,6 +136,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             MeDataUseApiController,
             PartnerPageController,
             LeaderPageController,
+            InsightsPageController,
+            InsightsReportApiController,
             create_static_files_router(
                 path="/static",
                 directories=[resource_dir("templates") / "static"],
