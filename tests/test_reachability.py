@@ -26,7 +26,7 @@ PUBLIC = {"pages:start", "questions:factors"}
 PARTNER = {"partner:start", "logs:form", "logs:receipt", "progress:page", "assessments:result", *PUBLIC}
 PAGES = {
     "admin": {"admin:index", *PUBLIC},
-    "leader": {"leader:start", *PUBLIC},
+    "leader": {"insights:index", *PUBLIC},
     "consultant": {
         "overview:index",
         "placements:caseload",
@@ -48,9 +48,10 @@ PAGES = {
         "citizens:page",
         "companies:index",
         "companies:edit",
+        "insights:index",
         *PUBLIC,
     },
-    "company_contact": PARTNER,
+    "company_contact": {*PARTNER, "insights:index"},
     "mentor": PARTNER,
     "citizen": {
         "citizen_view:overview",
@@ -65,7 +66,7 @@ PAGES = {
 }
 START = {
     "admin": "/admin",
-    "leader": "/ledelse",
+    "leader": "/indsigt",
     "consultant": "/oversigt",
     "company_contact": "/mine-forloeb",
     "mentor": "/mine-forloeb",

@@ -309,7 +309,12 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/mine-forloeb"): Rule(allowed=frozenset({"company_contact", "mentor"})),
-    ("GET", "/ledelse"): Rule(allowed=frozenset({"leader"})),
+    # The leader's old start page sends every signed-in person on to /indsigt, which decides.
+    ("GET", "/ledelse"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
+    # Management information: the leader's whole jobcenter, a consultant's caseload, a company contact's company.
+    ("GET", "/indsigt"): Rule(allowed=frozenset({"leader", "consultant", "company_contact"})),
+    # Without ?month the report is this month's.
+    ("GET", "/api/insights/report.pdf"): Rule(allowed=frozenset({"leader", "consultant", "company_contact"})),
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
     ("GET", "/api/placements/{placement_id:uuid}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:uuid}/fremskridt"): Rule(allowed=PARTIES),

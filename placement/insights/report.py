@@ -37,8 +37,8 @@ def require_reader(actor: Actor) -> None:
 
 def month_params(month: str, params: Mapping[str, str], *, today: dt.date) -> dict[str, str]:
     """The query of one whole month, with the filters given; a month that is malformed or in the future is refused
-    naming `month` (the service would name the period's `from` and `to`)."""
-    month = month.strip()
+    naming `month` (the service would name the period's `from` and `to`). No month is this month."""
+    month = month.strip() or choices.this_month(today)
     if not MONTH.fullmatch(month):
         raise InvalidInput(f"month must be YYYY-MM, found {month!r}", field="month", code="month")
     if month > choices.this_month(today):

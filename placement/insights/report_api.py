@@ -44,7 +44,7 @@ class InsightsReportApiController(Controller):
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
         clock: NamedDependency[Clock],
-        month: FromQuery[str],
+        month: FromQuery[str] = "",
         group_by: FromQuery[str] = "",
         target_group: FromQuery[str] = "",
         company_id: FromQuery[str] = "",
