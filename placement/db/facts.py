@@ -1,0 +1,395 @@
+"""Keeping placement_fact current: which placements a unit of work touched, and their facts recomputed before commit.
+
+Every write to a table a placement's facts come from is seen here, by one of two ways:
+- the ORM's flush (`after_flush`): new, changed and deleted rows of the tracked models name their placement;
+- statements run through the session (`do_orm_execute`), such as the weekly log's upsert: an INSERT names its
+  placement (or the log its ratings belong to) in its values; an UPDATE or DELETE of a tracked table that names no
+  placement marks the session so that the facts of its placements are found from the tables (`touch_all`) — slow,
+  and no write path does it today.
+Before the session commits (`before_commit`), the touched placements' rows are deleted and computed anew from the
+base tables, in the same transaction: a fact never lags behind what was written, and a rollback takes both back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import BindParameter, BooleanClauseList, ColumnElement, delete, event, insert, select
+from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BinaryExpression, Grouping
+
+from goals.bounds import LATEST_DATE
+from goals.placement_facts import length_band, placement_facts, week_number
+from goals.progress import compute_progress
+from goals.progress_input import (
+    AssessmentInput,
+    CaseworkerInput,
+    LogInput,
+    PlanWeekInput,
+    ProgressInput,
+    SubGoalInput,
+)
+from goals.scoring import factor_means
+from placement.db.fact_records import PURPOSE_KEY_LENGTH, PlacementFact, PlacementWeekFact
+from placement.db.models import (
+    Assessment,
+    AssessmentAnswer,
+    CaseworkerAssessment,
+    Citizen,
+    Outcome,
+    Placement,
+    PlacementDecision,
+    PlanWeek,
+    SubGoal,
+    SubGoalRating,
+    WeeklyLog,
+)
+
+logger = logging.getLogger("placement.db")
+
+_TOUCHED = "placement.facts.touched"
+_TOUCHED_CITIZENS = "placement.facts.touched_citizens"
+_TOUCHED_LOGS = "placement.facts.touched_logs"
+_TOUCHED_ASSESSMENTS = "placement.facts.touched_assessments"
+# Models whose rows carry their placement's id.
+_BY_PLACEMENT = (PlanWeek, SubGoal, WeeklyLog, Assessment, CaseworkerAssessment, Outcome, PlacementDecision)
+_TABLES: set[str] = {
+    str(model.__tablename__) for model in (*_BY_PLACEMENT, Placement, SubGoalRating, AssessmentAnswer, Citizen)
+}
+
+
+def touch(session: Session, placement_ids: Iterable[uuid.UUID]) -> None:
+    """Have these placements' facts recomputed before the session commits."""
+    session.info.setdefault(_TOUCHED, set()).update(placement_ids)
+
+
+def _collect(session: Session, instances: Iterable[object]) -> None:
+    for obj in instances:
+        if isinstance(obj, Placement):
+            touch(session, [obj.id])
+        elif isinstance(obj, _BY_PLACEMENT):
+            touch(session, [obj.placement_id])
+        elif isinstance(obj, SubGoalRating):
+            session.info.setdefault(_TOUCHED_LOGS, set()).add(obj.log_id)
+        elif isinstance(obj, AssessmentAnswer):
+            session.info.setdefault(_TOUCHED_ASSESSMENTS, set()).add(obj.assessment_id)
+        elif isinstance(obj, Citizen):
+            session.info.setdefault(_TOUCHED_CITIZENS, set()).add(obj.id)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    _collect(session, (*session.new, *session.dirty, *session.deleted))
+
+
+# Columns of the base tables that no fact reads: a statement that sets only these touches no fact.
+_IGNORED_COLUMNS = {
+    "citizen": {"user_id", "name", "case_ref", "created_by_id", "version", "updated_at"},
+    "placement": {"contact_person", "mentor_name", "status", "version", "updated_at"},
+}
+_ID_KEYS = {"placement_id": _TOUCHED, "log_id": _TOUCHED_LOGS, "assessment_id": _TOUCHED_ASSESSMENTS}
+# The primary key of these tables names what to recompute.
+_OWN_ID = {
+    "placement": _TOUCHED,
+    "weekly_log": _TOUCHED_LOGS,
+    "assessment": _TOUCHED_ASSESSMENTS,
+    "citizen": _TOUCHED_CITIZENS,
+}
+_ALL = "placement.facts.all"
+
+
+def _on_execute(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    statement: Any = state.statement
+    name = getattr(getattr(statement, "table", None), "name", None)
+    if name not in _TABLES:
+        return
+    params = state.parameters
+    rows = [row for row in (params if isinstance(params, list) else [params or {}]) if isinstance(row, dict)]
+    rows += _statement_values(statement)
+    if state.is_update and name in _IGNORED_COLUMNS and all(set(row) <= _IGNORED_COLUMNS[name] for row in rows):
+        return
+    found: dict[str, set[Any]] = defaultdict(set)
+    for row in rows:
+        for key, bucket in _ID_KEYS.items():
+            if row.get(key) is not None:
+                found[bucket].add(row[key])
+    if not state.is_insert:
+        for key, values in _where_values(getattr(statement, "whereclause", None)):
+            if key in _ID_KEYS:
+                found[_ID_KEYS[key]] |= values
+            elif key == "id" and name in _OWN_ID:
+                found[_OWN_ID[name]] |= values
+    for bucket, ids in found.items():
+        state.session.info.setdefault(bucket, set()).update(ids)
+    if not found and not state.is_insert:
+        # A condition that names no placement: recompute every fact (no write path of the service does this).
+        logger.warning("a %s of %s names no placement: every placement's facts are recomputed", state.statement, name)
+        state.session.info[_ALL] = True
+
+
+def _where_values(clause: Any) -> list[tuple[str, set[Any]]]:
+    """(column, values) of the `column = value` and `column IN (...)` terms of a WHERE clause."""
+    if clause is None:
+        return []
+    found = []
+    for node in [clause, *clause.get_children()] if isinstance(clause, BooleanClauseList) else [clause]:
+        if not isinstance(node, BinaryExpression) or not isinstance(node.left, ColumnElement):
+            continue
+        key = getattr(node.left, "key", None)
+        right: Any = node.right
+        if isinstance(right, Grouping):
+            right = right.element
+        if isinstance(right, BindParameter) and key is not None:
+            value = right.effective_value
+            if node.operator is operators.eq and value is not None:
+                found.append((key, {value}))
+            elif node.operator is operators.in_op and value:
+                found.append((key, set(value)))
+    return found
+
+
+def _statement_values(statement: Any) -> list[dict[str, Any]]:
+    """The values given with .values(...) on the statement itself, keyed by column name."""
+    rows = []
+    given = getattr(statement, "_values", None)
+    if given:
+        rows.append({str(getattr(k, "key", k)): getattr(v, "value", v) for k, v in given.items()})
+    for batch in getattr(statement, "_multi_values", None) or ():
+        for row in batch:
+            if isinstance(row, dict):
+                rows.append({str(getattr(k, "key", k)): getattr(v, "value", v) for k, v in row.items()})
+    return rows
+
+
+def _before_commit(session: Session) -> None:
+    session.flush()
+    info = session.info
+    if not any(info.get(key) for key in (_TOUCHED, _TOUCHED_LOGS, _TOUCHED_ASSESSMENTS, _TOUCHED_CITIZENS)) and not (
+        info.get(_ALL)
+    ):
+        return
+    ids: set[uuid.UUID] = set(info.pop(_TOUCHED, set()))
+    if logs := info.pop(_TOUCHED_LOGS, None):
+        ids |= set(session.scalars(select(WeeklyLog.placement_id).where(WeeklyLog.id.in_(logs))))
+    if assessments := info.pop(_TOUCHED_ASSESSMENTS, None):
+        ids |= set(session.scalars(select(Assessment.placement_id).where(Assessment.id.in_(assessments))))
+    if citizens := info.pop(_TOUCHED_CITIZENS, None):
+        ids |= set(session.scalars(select(Placement.id).where(Placement.citizen_id.in_(citizens))))
+    if info.pop(_ALL, False):
+        ids |= set(session.scalars(select(Placement.id)))
+    if ids:
+        refresh(session, sorted(ids))
+
+
+def _after_rollback(session: Session) -> None:
+    for key in (_TOUCHED, _TOUCHED_LOGS, _TOUCHED_ASSESSMENTS, _TOUCHED_CITIZENS, _ALL):
+        session.info.pop(key, None)
+
+
+def install() -> None:
+    """Listen on every session of the process (idempotent); placement.db.engine.create_engine calls it."""
+    for name, listener in (
+        ("after_flush", _after_flush),
+        ("do_orm_execute", _on_execute),
+        ("before_commit", _before_commit),
+        ("after_rollback", _after_rollback),
+    ):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+
+
+_BATCH = 500
+
+
+def refresh(session: Session, placement_ids: Sequence[uuid.UUID]) -> None:
+    """Recompute the facts of these placements from the base tables (a deleted placement's rows just go)."""
+    for start in range(0, len(placement_ids), _BATCH):
+        batch = list(placement_ids[start : start + _BATCH])
+        session.execute(delete(PlacementWeekFact).where(PlacementWeekFact.placement_id.in_(batch)))
+        session.execute(delete(PlacementFact).where(PlacementFact.placement_id.in_(batch)))
+        facts, weeks = compute(session, batch)
+        if facts:
+            session.execute(insert(PlacementFact), facts)
+        if weeks:
+            session.execute(insert(PlacementWeekFact), weeks)
+
+
+def compute(session: Session, placement_ids: Sequence[uuid.UUID]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of placement_fact and placement_week_fact of these placements, computed from the base tables."""
+    ids = list(placement_ids)
+    # Named columns only: the migration that adds the facts fills them with this code at its own revision.
+    placements = session.execute(
+        select(
+            Placement.id,
+            Placement.citizen_id,
+            Placement.consultant_id,
+            Placement.company_id,
+            Placement.purpose,
+            Placement.start_date,
+            Placement.planned_end_date,
+            Placement.ended_on,
+            Placement.follow_up_date,
+            Citizen.target_group,
+        )
+        .join(Citizen, Citizen.id == Placement.citizen_id)
+        .where(Placement.id.in_(ids))
+    ).all()
+    if not placements:
+        return [], []
+    plan = _grouped(
+        session.execute(
+            select(
+                PlanWeek.placement_id, PlanWeek.week, PlanWeek.placement_hours, PlanWeek.ordinary_hours_target
+            ).where(PlanWeek.placement_id.in_(ids))
+        )
+    )
+    subgoals = _grouped(
+        session.execute(
+            select(SubGoal.placement_id, SubGoal.id, SubGoal.factor, SubGoal.title)
+            .where(SubGoal.placement_id.in_(ids))
+            .order_by(SubGoal.position, SubGoal.id)
+        )
+    )
+    logs: defaultdict[uuid.UUID, dict[uuid.UUID, Any]] = defaultdict(dict)
+    ratings: defaultdict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+    for row in session.execute(
+        select(
+            WeeklyLog.id,
+            WeeklyLog.placement_id,
+            WeeklyLog.week,
+            WeeklyLog.author_role,
+            WeeklyLog.placement_hours,
+            WeeklyLog.ordinary_hours,
+            WeeklyLog.absence_hours,
+            SubGoalRating.subgoal_id,
+            SubGoalRating.rating,
+        )
+        .outerjoin(SubGoalRating, SubGoalRating.log_id == WeeklyLog.id)
+        .where(WeeklyLog.placement_id.in_(ids))
+    ):
+        logs[row.placement_id][row.id] = row
+        if row.subgoal_id is not None:
+            ratings[row.id][str(row.subgoal_id)] = row.rating
+    answers: defaultdict[uuid.UUID, dict[tuple[dt.date, uuid.UUID], list[tuple[str, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for row2 in session.execute(
+        select(
+            Assessment.placement_id,
+            Assessment.id,
+            Assessment.assessed_on,
+            AssessmentAnswer.factor,
+            AssessmentAnswer.value,
+        )
+        .join(AssessmentAnswer, AssessmentAnswer.assessment_id == Assessment.id)
+        .where(Assessment.placement_id.in_(ids))
+    ):
+        answers[row2.placement_id][row2.assessed_on, row2.id].append((row2.factor, row2.value))
+    caseworker = _grouped(
+        session.execute(
+            select(
+                CaseworkerAssessment.placement_id, CaseworkerAssessment.assessed_on, CaseworkerAssessment.score
+            ).where(CaseworkerAssessment.placement_id.in_(ids))
+        )
+    )
+    outcomes: defaultdict[uuid.UUID, dict[str, str]] = defaultdict(dict)
+    for row3 in session.execute(
+        select(Outcome.placement_id, Outcome.checkpoint, Outcome.status).where(Outcome.placement_id.in_(ids))
+    ):
+        outcomes[row3.placement_id][row3.checkpoint.value] = row3.status
+    decided = set(
+        session.scalars(select(PlacementDecision.placement_id).where(PlacementDecision.placement_id.in_(ids)))
+    )
+    facts: list[dict[str, Any]] = []
+    weeks: list[dict[str, Any]] = []
+    for placement in placements:
+        end = placement.ended_on or placement.planned_end_date
+        progress = compute_progress(
+            ProgressInput(
+                start_date=placement.start_date,
+                planned_end_date=placement.planned_end_date,
+                today=LATEST_DATE,
+                subgoals=tuple(
+                    SubGoalInput(id=str(g.id), factor=g.factor, title=g.title) for g in subgoals[placement.id]
+                ),
+                assessments=tuple(
+                    AssessmentInput(date=day, scores=scores)
+                    for (day, _), pairs in answers[placement.id].items()
+                    if (scores := factor_means(pairs))
+                ),
+                caseworker_assessments=tuple(
+                    CaseworkerInput(date=c.assessed_on, score=c.score, reason="") for c in caseworker[placement.id]
+                ),
+                logs=tuple(
+                    LogInput(
+                        week=log.week,
+                        author_role=log.author_role.value,
+                        placement_hours=log.placement_hours,
+                        ordinary_hours=log.ordinary_hours,
+                        absence_hours=log.absence_hours,
+                        ratings=ratings[log_id],
+                    )
+                    for log_id, log in logs[placement.id].items()
+                ),
+                plan=tuple(
+                    PlanWeekInput(
+                        week=w.week, placement_hours=w.placement_hours, ordinary_hours_target=w.ordinary_hours_target
+                    )
+                    for w in plan[placement.id]
+                ),
+            )
+        )
+        one = placement_facts(progress, end=end)
+        facts.append(
+            {
+                "placement_id": placement.id,
+                "citizen_id": placement.citizen_id,
+                "consultant_id": placement.consultant_id,
+                "company_id": placement.company_id,
+                "target_group": placement.target_group,
+                "purpose": placement.purpose.strip()[:PURPOSE_KEY_LENGTH],
+                "start_date": placement.start_date,
+                "end_date": end,
+                "length_band": length_band(placement.start_date, end),
+                "start_week": week_number(placement.start_date),
+                "end_week": week_number(end),
+                "has_follow_up": placement.follow_up_date is not None or placement.id in decided,
+                "subgoals": one.subgoals,
+                "subgoals_reached": one.subgoals_reached,
+                **{f"subgoal_{code.lower()}": code in one.subgoal_factors for code in "ABCDE"},
+                **{f"change_{code.lower()}": change for code, change in one.changes.items()},
+                "ordinary_reached": one.ordinary_reached,
+                "last_ordinary_hours": one.last_ordinary_hours,
+                "hours_attended": one.hours_attended,
+                "hours_planned": one.hours_planned,
+                "weeks_logged": one.weeks_logged,
+                "outcome_end": outcomes[placement.id].get("end"),
+                "outcome_3m": outcomes[placement.id].get("3m"),
+                "outcome_6m": outcomes[placement.id].get("6m"),
+            }
+        )
+        weeks.extend(
+            {
+                "placement_id": placement.id,
+                "week_index": week.index,
+                "planned_ordinary_hours": week.planned_ordinary_hours,
+                "ordinary_hours": week.ordinary_hours,
+                "placement_hours": week.placement_hours,
+            }
+            for week in one.weeks
+        )
+    return facts, weeks
+
+
+def _grouped(rows: Iterable[Any]) -> defaultdict[uuid.UUID, list[Any]]:
+    grouped: defaultdict[uuid.UUID, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[row.placement_id].append(row)
+    return grouped
