@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
 from placement.clock import Clock
-from placement.errors import InvalidInput
+from placement.errors import InvalidInput, RuleViolation
 from placement.insights import choices, services, views
 from placement.insights.report import require_reader
 from placement.web.render import page, request_language
@@ -48,9 +48,10 @@ class InsightsPageController(Controller):
             "v": None,
         }
         try:
-            query = services.parse_query(form, today=today)
-        except InvalidInput as error:
-            return page(request, "insights/index.html", {**context, "error": error}, status_code=400)
+            # A field left empty is no filter.
+            query = services.parse_query({key: value for key, value in form.items() if value}, today=today)
+        except (InvalidInput, RuleViolation) as error:
+            return page(request, "insights/index.html", {**context, "error": error}, status_code=error.status_code)
         suppress_below = request.app.state.settings.insights_suppress_below
         result = await services.insights(db_session, actor, query, suppress_below=suppress_below, today=today)
         evidence = await services.evidence(db_session, actor, query, suppress_below=suppress_below, today=today)

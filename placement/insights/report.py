@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
-from placement.errors import InvalidInput
+from placement.errors import InvalidInput, RuleViolation
 from placement.insights import choices, services, views
 from placement.insights.csv import insights_csv
 from placement.resources import resource_dir
@@ -31,8 +32,9 @@ def _danish(message: str) -> str:
 
 
 def require_reader(actor: Actor) -> None:
-    """The leader, a consultant (their caseload) and a company contact (their company) read insights; others get 403."""
-    services.require_insights(actor)
+    """The leader, a consultant (their caseload) and a company contact (their company) read insights; others get 403,
+    whatever they asked for (a refused role never learns which of its parameters were wrong)."""
+    require(actor, Permission.READ_INSIGHTS, object_type="insights")
 
 
 def month_params(month: str, params: Mapping[str, str], *, today: dt.date) -> dict[str, str]:
@@ -75,9 +77,9 @@ async def monthly(
     wanted = month_params(month, params, today=today)
     try:
         query = services.parse_query(wanted, today=today)
-    except InvalidInput as error:
+    except (InvalidInput, RuleViolation) as error:
         if error.field in ("from", "to"):
-            raise InvalidInput(error.message, field="month", code=error.code) from None
+            raise InvalidInput(error.message.replace(error.field, "month", 1), field="month", code=error.code) from None
         raise
     result = await services.insights(db, actor, query, suppress_below=suppress_below, today=today)
     evidence = await services.evidence(db, actor, query, suppress_below=suppress_below, today=today)

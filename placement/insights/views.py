@@ -115,8 +115,11 @@ class Chart:
 
 @dataclass(frozen=True, slots=True)
 class HoursRow:
+    """One week of the placements; a week logged for too few placements is suppressed and shows no figure."""
+
     week: int
-    placements: int
+    suppressed: bool
+    placements: str
     planned_ordinary: str
     ordinary: str
     placement: str
@@ -267,7 +270,7 @@ def _progression_charts(words: Words, total: GroupFigures, codes: Sequence[str])
 
 
 def _hours_chart(words: Words, result: Insights) -> Chart | None:
-    weeks = [week for week in result.hours_by_week if week.placements]
+    weeks = [week for week in result.hours_by_week if week.placements and not week.suppressed]
     if not weeks:
         return None
     lines = [
@@ -374,7 +377,8 @@ def build(
         hours=[
             HoursRow(
                 w.week,
-                w.placements,
+                w.suppressed or w.placements is None,
+                words.count(w.placements),
                 words.hours(w.planned_ordinary_hours),
                 words.hours(w.ordinary_hours),
                 words.hours(w.placement_hours),
