@@ -179,12 +179,12 @@ class ShareGroup:
     shares: Sequence[tuple[str, float | None, str]]
 
 
-def outcome_bars(title: str, groups: Sequence[ShareGroup], *, width: int = 520, label_width: int = 150) -> Markup:
-    """Per group, one bar per checkpoint: the share in a job or education, 0–100 %."""
-    bar, gap, top = 11, 10, 18
-    per_group = max((len(group.shares) for group in groups), default=3) * bar + gap
-    height = top + per_group * max(len(groups), 1) + 4
-    plot_left, plot_right = label_width + 10, width - 60
+def outcome_bars(title: str, groups: Sequence[ShareGroup], *, width: int = 520) -> Markup:
+    """Per group, its label and under it one bar per checkpoint: the share in a job or education, 0–100 %."""
+    bar, top, label_height, gap = 12, 18, 14, 8
+    per_group = label_height + max((len(group.shares) for group in groups), default=3) * bar + gap
+    height = top + per_group * max(len(groups), 1)
+    plot_left, plot_right = 8, width - 110
     scale = plot_right - plot_left
     parts = []
     for tick in (0, 0.25, 0.5, 0.75, 1):
@@ -192,10 +192,11 @@ def outcome_bars(title: str, groups: Sequence[ShareGroup], *, width: int = 520, 
         parts.append(
             svg(
                 '<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" stroke="{grid}"/>'
-                '<text x="{x:.1f}" y="12" font-size="9" text-anchor="middle" fill="{muted}">{label} %</text>',
+                '<text x="{x:.1f}" y="12" font-size="9" text-anchor="{anchor}" fill="{muted}">{label} %</text>',
                 x=x,
                 top=top - 4,
-                bottom=height - 4,
+                bottom=height - gap,
+                anchor="start" if tick == 0 else "middle",
                 label=round(tick * 100),
                 grid=GRID,
                 muted=MUTED,
@@ -205,26 +206,27 @@ def outcome_bars(title: str, groups: Sequence[ShareGroup], *, width: int = 520, 
         y = top + index * per_group
         parts.append(
             svg(
-                '<text x="{x}" y="{y:.1f}" font-size="10" text-anchor="end" fill="{ink}">{label}</text>',
-                x=label_width,
-                y=y + len(group.shares) * bar / 2 + 4,
+                '<text x="{x}" y="{y:.1f}" font-size="10" fill="{ink}">{label}</text>',
+                x=plot_left,
+                y=y + 10,
                 label=group.label,
                 ink=INK,
             )
         )
         for row, (checkpoint, share, text) in enumerate(group.shares):
             length = (share or 0) * scale
+            top_of_bar = y + label_height + row * bar
             parts.append(
                 svg(
                     '<rect x="{x}" y="{y}" width="{w:.1f}" height="{h}" fill="{colour}"/>'
-                    '<text x="{tx:.1f}" y="{ty}" font-size="8" fill="{muted}">{text}</text>',
+                    '<text x="{tx:.1f}" y="{ty}" font-size="9" fill="{muted}">{text}</text>',
                     x=plot_left,
-                    y=y + row * bar,
+                    y=top_of_bar,
                     w=max(length, 0.5),
-                    h=bar - 1,
+                    h=bar - 2,
                     colour=CHECKPOINT_COLOUR.get(checkpoint, "#0b5c8c"),
-                    tx=plot_left + length + 3,
-                    ty=y + row * bar + bar - 2,
+                    tx=plot_left + length + 4,
+                    ty=top_of_bar + bar - 3,
                     text=text,
                     muted=MUTED,
                 )

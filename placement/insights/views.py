@@ -137,7 +137,10 @@ class EvidenceLine:
 
 @dataclass(frozen=True, slots=True)
 class EvidenceView:
+    """The rows of local evidence; with too few placements with a six-month outcome, none (`suppressed`)."""
+
     placements: str
+    suppressed: bool
     lines: list[EvidenceLine]
 
 
@@ -176,6 +179,8 @@ FIGURES = (
 
 
 def _outcome(words: Words, outcome: OutcomeFigures) -> Figure:
+    if not outcome.due:
+        return Figure("–", words._("ingen forløb er nået hertil"))
     detail = words._(
         "%(hits)s af %(recorded)s registrerede · %(unknown)s ukendte",
         hits=outcome.job_or_education,
@@ -309,7 +314,8 @@ def _outcomes_chart(words: Words, rows: Sequence[GroupFigures]) -> Chart | None:
             if checkpoint == "6m" and share is not None and (best is None or share > best[0]):
                 best = (share, group.label, words.share(share))
         groups.append(charts.ShareGroup(group.label, shares))
-    if not groups:
+    known = any(share is not None for group in groups for _, share, _ in group.shares)
+    if not known:
         return None
     svg = charts.outcome_bars(words._("Andel i job eller uddannelse ved slut, efter 3 og 6 måneder"), groups)
     if best is None:
@@ -341,7 +347,7 @@ def _evidence(words: Words, evidence: Evidence) -> EvidenceView:
                 share=words.share(row.share),
             )
         )
-    return EvidenceView(words.count(evidence.placements), lines)
+    return EvidenceView(words.count(evidence.placements), evidence.placements is None, lines)
 
 
 def month_text(month: str, lang: str) -> str:
