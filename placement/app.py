@@ -43,6 +43,7 @@ from placement.decisions.api import DecisionApiController
 from placement.decisions.pages import DecisionPageController
 from placement.health.api import HealthController
 from placement.i18n import Catalogues
+from placement.insights.api import InsightsApiController
 from placement.invitations.api import InvitationApiController
 from placement.invitations.pages import InvitationPageController
 from placement.leader.pages import LeaderPageController
@@ -122,6 +123,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             OldLogPathController,
             ProgressApiController,
             OverviewApiController,
+            InsightsApiController,
             OverviewPageController,
             ReportApiController,
             ProgressPageController,

@@ -53,6 +53,7 @@ def _recorded(ids: dict[str, str]) -> dict[str, str]:
 
 
 ALL_SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+INSIGHT_READERS = frozenset({"leader", "consultant", "company_contact"})
 RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/health"): Rule(public=True),
     ("GET", "/"): Rule(public=True),
@@ -310,6 +311,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/mine-forloeb"): Rule(allowed=frozenset({"company_contact", "mentor"})),
     ("GET", "/ledelse"): Rule(allowed=frozenset({"leader"})),
+    # Management information: sums only; the leader's of every placement, a consultant's of the caseload, a company
+    # contact's of their company. No route takes a placement's id.
+    ("GET", "/api/insights"): Rule(allowed=INSIGHT_READERS),
+    ("GET", "/api/insights.csv"): Rule(allowed=INSIGHT_READERS),
+    ("GET", "/api/insights/evidence"): Rule(allowed=INSIGHT_READERS),
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
     ("GET", "/api/placements/{placement_id:uuid}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:uuid}/fremskridt"): Rule(allowed=PARTIES),
