@@ -110,7 +110,9 @@ async def test_target_groups_follow_an_edit_of_the_citizen(db, make_placement, m
         citizen = await db.get(Citizen, one.citizen_id)
         citizen.target_group = "jobparat"
     await db.commit()
-    result = await services.insights(db, await _leader(make_user), _query(GroupBy.TARGET_GROUP), suppress_below=1, today=TODAY)
+    result = await services.insights(
+        db, await _leader(make_user), _query(GroupBy.TARGET_GROUP), suppress_below=1, today=TODAY
+    )
     assert {g.key: g.placements for g in result.groups} == {"aktivitetsparat": 3, "jobparat": 2, "ung": 1}
 
 
