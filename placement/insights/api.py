@@ -44,7 +44,7 @@ class InsightsApiController(Controller):
         name="insights:api-csv",
         summary="Management information as CSV for Excel (UTF-8 with BOM, ';', decimal comma)",
         description=_PARAMETERS,
-        media_type="text/csv; charset=utf-8",
+        media_type="text/csv",
     )
     async def insights_csv(
         self,
@@ -57,7 +57,7 @@ class InsightsApiController(Controller):
         filename = f"indsigt-{result.period_from}-{result.period_to}.csv"
         return Response(
             insights_csv(result, lang=request_language(request)),
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",
             headers={"content-disposition": f'attachment; filename="{filename}"'},
         )
 
