@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from goals.bounds import RATING_MAX, placement_weeks
+from goals.bounds import RATING_MAX
 from goals.factors import CITIZEN_FACTOR_CODES
 from goals.progress import HoursPoint, Progress, ScorePoint, SubGoalSeries, attendance
 from goals.weeks import format_week, week_index
@@ -32,9 +32,14 @@ EVIDENCE_BANDS = ("low", "middle", "high")
 _THIRD = 4 / 3
 
 
+def length_weeks(start: dt.date, end: dt.date) -> int:
+    """A placement's length in whole weeks, counting a begun week (13 weeks from a Wednesday are 13, not 14)."""
+    return max(1, -(-((end - start).days + 1) // 7))
+
+
 def length_band(start: dt.date, end: dt.date) -> str:
-    """The band of a placement from start to end, by the ISO weeks it touches."""
-    weeks = placement_weeks(start, end)
+    """The band of a placement from start to end by its length in weeks."""
+    weeks = length_weeks(start, end)
     for key, last in LENGTH_BANDS:
         if last is None or weeks <= last:
             return key

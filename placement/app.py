@@ -43,6 +43,7 @@ from placement.decisions.api import DecisionApiController
 from placement.decisions.pages import DecisionPageController
 from placement.health.api import HealthController
 from placement.i18n import Catalogues
+from placement.insights.api import InsightsApiController
 from placement.insights.pages import InsightsPageController
 from placement.insights.report_api import InsightsReportApiController
 from placement.invitations.api import InvitationApiController
@@ -124,6 +125,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             OldLogPathController,
             ProgressApiController,
             OverviewApiController,
+            InsightsApiController,
             OverviewPageController,
             ReportApiController,
             ProgressPageController,

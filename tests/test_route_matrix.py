@@ -53,6 +53,7 @@ def _recorded(ids: dict[str, str]) -> dict[str, str]:
 
 
 ALL_SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+INSIGHT_READERS = frozenset({"leader", "consultant", "company_contact"})
 RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/health"): Rule(public=True),
     ("GET", "/"): Rule(public=True),
@@ -311,10 +312,14 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/mine-forloeb"): Rule(allowed=frozenset({"company_contact", "mentor"})),
     # The leader's old start page sends every signed-in person on to /indsigt, which decides.
     ("GET", "/ledelse"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
-    # Management information: the leader's whole jobcenter, a consultant's caseload, a company contact's company.
-    ("GET", "/indsigt"): Rule(allowed=frozenset({"leader", "consultant", "company_contact"})),
+    # Management information: sums only; the leader's of every placement, a consultant's of the caseload, a company
+    # contact's of their company. No route takes a placement's id.
+    ("GET", "/api/insights"): Rule(allowed=INSIGHT_READERS),
+    ("GET", "/api/insights.csv"): Rule(allowed=INSIGHT_READERS),
+    ("GET", "/api/insights/evidence"): Rule(allowed=INSIGHT_READERS),
+    ("GET", "/indsigt"): Rule(allowed=INSIGHT_READERS),
     # Without ?month the report is this month's.
-    ("GET", "/api/insights/report.pdf"): Rule(allowed=frozenset({"leader", "consultant", "company_contact"})),
+    ("GET", "/api/insights/report.pdf"): Rule(allowed=INSIGHT_READERS),
     # Without ?audience the jobcenter's version is asked for: only the consultant gets it, the rest get a 404.
     ("GET", "/api/placements/{placement_id:uuid}/report.pdf"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/forloeb/{placement_id:uuid}/fremskridt"): Rule(allowed=PARTIES),

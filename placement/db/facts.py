@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import BindParameter, BooleanClauseList, ColumnElement, delete, event, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import BinaryExpression, Grouping
@@ -209,14 +211,33 @@ _BATCH = 500
 
 
 def refresh(session: Session, placement_ids: Sequence[uuid.UUID]) -> None:
-    """Recompute the facts of these placements from the base tables (a deleted placement's rows just go)."""
+    """Recompute the facts of these placements from the base tables (a deleted placement's rows just go).
+
+    On PostgreSQL two transactions writing to one placement at once would each compute the facts without the other's
+    write, the later one's winning: the placement rows are locked first (FOR NO KEY UPDATE, in id order, so that two
+    refreshes never wait on each other crosswise; it does not wait for the key-share locks of inserts that reference
+    the placement), and what is computed then sees every write committed before. SQLite has one writer at a time.
+    """
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    upsert = postgresql_insert if postgresql else sqlite_insert
     for start in range(0, len(placement_ids), _BATCH):
-        batch = list(placement_ids[start : start + _BATCH])
-        session.execute(delete(PlacementWeekFact).where(PlacementWeekFact.placement_id.in_(batch)))
-        session.execute(delete(PlacementFact).where(PlacementFact.placement_id.in_(batch)))
+        batch = sorted(placement_ids[start : start + _BATCH])
+        if postgresql:
+            session.execute(
+                select(Placement.id)
+                .where(Placement.id.in_(batch))
+                .order_by(Placement.id)
+                .with_for_update(key_share=True)
+            )
         facts, weeks = compute(session, batch)
+        session.execute(delete(PlacementWeekFact).where(PlacementWeekFact.placement_id.in_(batch)))
+        gone = set(batch) - {row["placement_id"] for row in facts}
+        if gone:
+            session.execute(delete(PlacementFact).where(PlacementFact.placement_id.in_(gone)))
         if facts:
-            session.execute(insert(PlacementFact), facts)
+            statement = upsert(PlacementFact)
+            columns = {name: statement.excluded[name] for name in facts[0] if name != "placement_id"}
+            session.execute(statement.on_conflict_do_update(index_elements=["placement_id"], set_=columns), facts)
         if weeks:
             session.execute(insert(PlacementWeekFact), weeks)
 

@@ -117,6 +117,8 @@ class Evidence(msgspec.Struct):
     suppressed_below: int
     placements: int | None
     rows: list[EvidenceRow]
+    # Said beside the figures, always: an association in the jobcenter's own data, not a cause.
+    statement: str = ""
 
 
 class CalibrationRow(msgspec.Struct):

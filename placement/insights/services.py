@@ -20,7 +20,7 @@ from goals.bounds import MAX_TARGET_GROUP_LENGTH
 from goals.factors import FACTORS
 from goals.insights import figures, suppressed_groups
 from goals.placement_facts import EVIDENCE_BANDS, LENGTH_BANDS
-from placement.access.policy import insight_factors
+from placement.access.policy import Permission, insight_factors, require
 from placement.access.scopes import insight_facts_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
@@ -38,6 +38,10 @@ from placement.insights.schemas import (
     InsightsQuery,
 )
 
+ASSOCIATION_STATEMENT = (
+    "Tallene viser sammenhænge i jobcenterets egne data, ikke årsager: borgere, hvis faktorer flyttede sig, kan "
+    "have adskilt sig på andre måder."
+)
 PARAMETERS = frozenset({"from", "to", "group_by", "target_group", "company_id", "purpose"})
 MAX_PERIOD_MONTHS = 120
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
@@ -49,6 +53,11 @@ LENGTH_LABELS = {
     "27+": "over 26 uger",
 }
 _FACTOR_NAMES = {factor.code: factor.name_da for factor in FACTORS}
+
+
+def require_insights(actor: Actor) -> None:
+    """403 before anything else for a role that reads no management information (its parameters unread)."""
+    require(actor, Permission.READ_INSIGHTS, object_type="insights")
 
 
 def _month(raw: str, name: str) -> dt.date:
@@ -250,4 +259,5 @@ async def evidence(
         suppressed_below=suppress_below,
         placements=None if total_hidden else placements,
         rows=rows,
+        statement=ASSOCIATION_STATEMENT,
     )
