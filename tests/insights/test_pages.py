@@ -3,6 +3,7 @@ small groups shown without figures, bad input named beside its field, the month'
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -26,14 +27,17 @@ async def _at_company(db, arranged: list, company_id: uuid.UUID) -> None:  # typ
     await db.commit()
 
 
-async def _three_companies(db, make_placement) -> dict[str, list]:  # type: ignore[no-untyped-def]
+async def _three_companies(db, make_placement, add_history=None) -> dict[str, list]:  # type: ignore[no-untyped-def]
     """Companies with 4, 5 and 7 placements of their own citizens: the 4 are suppressed, and so are the 5, or the 4
-    could be worked out from the total."""
+    could be worked out from the total. With `add_history`, each of the 7 has four weeks of logs."""
     groups = {"small": 4, "middle": 5, "large": 7}
     made = {}
     for name, count in groups.items():
-        made[name] = [await make_placement() for _ in range(count)]
+        made[name] = [await make_placement(start=dt.date.today() - dt.timedelta(weeks=3)) for _ in range(count)]
         await _at_company(db, made[name], made[name][0].company_id)
+    if add_history is not None:
+        for one in made["large"]:
+            await add_history(one)
     return made
 
 
@@ -49,9 +53,9 @@ def _rows(table) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 async def test_the_leader_sees_the_jobcenters_figures_with_small_groups_suppressed(
-    client, db, make_placement, make_user, login_as
+    client, db, make_placement, make_user, add_history, login_as
 ) -> None:
-    made = await _three_companies(db, make_placement)
+    made = await _three_companies(db, make_placement, add_history)
     names = {key: await _company_name(db, group[0]) for key, group in made.items()}
     citizen = (await db.get(Citizen, made["large"][0].citizen_id)).name  # type: ignore[union-attr]
     leader = await make_user("leader")
@@ -73,9 +77,11 @@ async def test_the_leader_sees_the_jobcenters_figures_with_small_groups_suppress
                 assert text == f"{label} {SUPPRESSED}"
     assert citizen not in response.text
     assert not any(str(one.placement_id) in response.text for group in made.values() for one in group)
-    # The charts are inline SVG, each with its sentence.
+    # The charts are inline SVG, each with its sentence: the hours of the 7 placements' four weeks, for one.
     figures = main.all("figure")
     assert figures and all(figure.all("svg") and figure.one("figcaption").text for figure in figures)
+    hours = main.one("section", **{"aria-labelledby": "in-hours-title"})
+    assert "I forløbenes uge 1 arbejdede borgerne i gennemsnit" in hours.one("figcaption").text
 
 
 async def test_a_consultant_sees_the_own_caseload_only(client, db, make_placement, login_as) -> None:
