@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from placement.access.scopes import placement_ids_in_reach
 from placement.auth.identity import Actor
 from placement.db.models import Company, Placement, Role
-from placement.insights.views import FILTER_NAMES, GROUP_BY_NAMES, Gettext
+from placement.insights.words import FILTER_NAMES, GROUP_BY_NAMES, Gettext
 
 FILTER_FIELDS = ("target_group", "company_id", "purpose")
 

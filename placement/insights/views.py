@@ -7,84 +7,29 @@ to word, so none can reach a page or the PDF. `_` is the page's gettext (the ide
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
 from markupsafe import Markup
 
 from goals.factors import CITIZEN_FACTOR_CODES
-from goals.wording import percent, percent_en
 from placement.insights import charts
 from placement.insights.schemas import Evidence, GroupFigures, Insights, OutcomeFigures
-from placement.web.filters import factor_name, hours_text, score_text
+from placement.insights.words import (
+    BAND_NAMES,
+    CHECKPOINT_NAMES,
+    GROUP_BY_NAMES,
+    Gettext,
+    Words,
+    _,
+    group_label,
+)
+from placement.web.filters import factor_name, score_text
 
-Gettext = Callable[..., str]
 CHECKPOINTS = ("end", "3m", "6m")
 CASEWORKER = "F"
 INK_DASH = "#1d2733"
-
-
-def _(message: str) -> str:
-    """Marks a Danish text for the catalogue where it is defined; `Words._` translates it where it is used."""
-    return message
-
-
-CHECKPOINT_NAMES = {"end": _("Ved slut"), "3m": _("Efter 3 måneder"), "6m": _("Efter 6 måneder")}
-GROUP_BY_NAMES = {
-    "factor": _("Faktor"),
-    "company": _("Virksomhed"),
-    "target_group": _("Målgruppe"),
-    "purpose": _("Formål"),
-    "length": _("Forløbets længde"),
-}
-FILTER_NAMES = {
-    "target_group": _("Målgruppe"),
-    "company_id": _("Virksomhed"),
-    "company": _("Virksomhed"),
-    "purpose": _("Formål"),
-}
-BAND_NAMES = {
-    "low": _("Mindst fremgang (nederste tredjedel)"),
-    "middle": _("Midterste tredjedel"),
-    "high": _("Mest fremgang (øverste tredjedel)"),
-    "reached": _("Nåede ordinære timer"),
-    "not_reached": _("Nåede ikke ordinære timer"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Words:
-    """Numbers in the reader's language, and the texts of the catalogue."""
-
-    lang: str
-    translate: Gettext
-
-    def _(self, message: str, **values: object) -> str:
-        translated = self.translate(message)
-        return translated % values if values else translated
-
-    def share(self, value: float | None) -> str:
-        if value is None:
-            return "–"
-        return percent(value) if self.lang == "da" else percent_en(value)
-
-    def hours(self, value: float | None) -> str:
-        return "–" if value is None else hours_text(round(value, 1), self.lang)
-
-    def change(self, value: float | None) -> str:
-        if value is None:
-            return "–"
-        sign = "+" if value > 0 else ("−" if value < 0 else "±")
-        return sign + score_text(abs(round(value, 2)), self.lang)
-
-    def count(self, value: int | None) -> str:
-        return "–" if value is None else str(value)
-
-    def part(self, part: int | None, whole: int | None) -> str:
-        if part is None or whole is None:
-            return "–"
-        return self._("%(part)s af %(whole)s", part=part, whole=whole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,9 +135,10 @@ def _outcome(words: Words, outcome: OutcomeFigures) -> Figure:
     return Figure(words.share(outcome.job_or_education_share), detail)
 
 
-def group_row(words: Words, group: GroupFigures, factors: Sequence[str]) -> GroupRow:
+def group_row(words: Words, group: GroupFigures, factors: Sequence[str], label: str = "") -> GroupRow:
+    label = label or group.label
     if group.suppressed:
-        return GroupRow(group.key, group.label, True)
+        return GroupRow(group.key, label, True)
     figures = {
         "citizens": Figure(words.count(group.citizens)),
         "placements": Figure(words.count(group.placements)),
@@ -220,7 +166,7 @@ def group_row(words: Words, group: GroupFigures, factors: Sequence[str]) -> Grou
     }
     recorded = {outcome.checkpoint: _outcome(words, outcome) for outcome in group.outcomes or []}
     outcomes = {checkpoint: recorded.get(checkpoint, Figure("–")) for checkpoint in CHECKPOINTS}
-    return GroupRow(group.key, group.label, False, figures, progression, outcomes)
+    return GroupRow(group.key, label, False, figures, progression, outcomes)
 
 
 def _factor_codes(result: Insights) -> list[str]:
@@ -299,10 +245,10 @@ def _hours_chart(words: Words, result: Insights) -> Chart | None:
     return Chart(svg, summary)
 
 
-def _outcomes_chart(words: Words, rows: Sequence[GroupFigures]) -> Chart | None:
+def _outcomes_chart(words: Words, rows: Sequence[tuple[str, GroupFigures]]) -> Chart | None:
     groups = []
     best: tuple[float, str, str] | None = None
-    for group in rows:
+    for label, group in rows:
         if group.suppressed or not group.outcomes:
             continue
         by_checkpoint = {outcome.checkpoint: outcome for outcome in group.outcomes}
@@ -312,8 +258,8 @@ def _outcomes_chart(words: Words, rows: Sequence[GroupFigures]) -> Chart | None:
             share = outcome.job_or_education_share if outcome else None
             shares.append((checkpoint, share, f"{words._(CHECKPOINT_NAMES[checkpoint])}: {words.share(share)}"))
             if checkpoint == "6m" and share is not None and (best is None or share > best[0]):
-                best = (share, group.label, words.share(share))
-        groups.append(charts.ShareGroup(group.label, shares))
+                best = (share, label, words.share(share))
+        groups.append(charts.ShareGroup(label, shares))
     known = any(share is not None for group in groups for _, share, _ in group.shares)
     if not known:
         return None
@@ -379,7 +325,7 @@ def build(
         figure_names=[(key, words._(name)) for key, name in FIGURES],
         checkpoints=[(checkpoint, words._(CHECKPOINT_NAMES[checkpoint])) for checkpoint in CHECKPOINTS],
         total=group_row(words, result.total, codes),
-        groups=[group_row(words, group, codes) for group in result.groups],
+        groups=[group_row(words, group, codes, group_label(words, result.group_by, group)) for group in result.groups],
         hours=[
             HoursRow(
                 w.week,
@@ -394,6 +340,9 @@ def build(
         progression_chart=progression_chart,
         caseworker_chart=caseworker_chart,
         hours_chart=_hours_chart(words, result),
-        outcomes_chart=_outcomes_chart(words, [*result.groups, result.total]),
+        outcomes_chart=_outcomes_chart(
+            words,
+            [(group_label(words, result.group_by, g), g) for g in result.groups] + [(words._("I alt"), result.total)],
+        ),
         evidence=_evidence(words, evidence) if evidence is not None else None,
     )
