@@ -111,45 +111,52 @@ def in_period(period_from: dt.date, period_to: dt.date) -> ColumnElement[bool]:
 _GROUP_COLUMN = {"company": F.company_id, "target_group": F.target_group, "purpose": F.purpose, "length": F.length_band}
 
 
-async def group_sums(
-    db: AsyncSession, where: Sequence[ColumnElement[bool]], group_by: str, *, today: dt.date
-) -> tuple[dict[str, GroupSums], GroupSums]:
-    """The sums per group, and of the total: two statements (distinct citizens do not add up over groups)."""
+def group_statements(where: Sequence[ColumnElement[bool]], group_by: str, *, today: dt.date) -> tuple[Any, Any]:
+    """The statements of the total and of the groups (distinct citizens do not add up over groups: two of them)."""
     columns = _sums_columns(today)
-    total = _sums((await db.execute(select(*columns).where(*where))).one())
+    total = select(*columns).where(*where)
     if group_by == "factor":
-        statement: Any = union_all(
+        groups: Any = union_all(
             *(select(literal(code).label("key"), *columns).where(*where, SUBGOAL[code]) for code in SUBGOAL)
         )
     else:
         column = _GROUP_COLUMN[group_by]
-        statement = select(column.label("key"), *columns).where(*where).group_by(column)
-    groups = {str(row.key): _sums(row) for row in (await db.execute(statement)).all()}
+        groups = select(column.label("key"), *columns).where(*where).group_by(column)
+    return total, groups
+
+
+async def group_sums(
+    db: AsyncSession, where: Sequence[ColumnElement[bool]], group_by: str, *, today: dt.date
+) -> tuple[dict[str, GroupSums], GroupSums]:
+    """The sums per group, and of the total."""
+    total_statement, groups_statement = group_statements(where, group_by, today=today)
+    total = _sums((await db.execute(total_statement)).one())
+    groups = {str(row.key): _sums(row) for row in (await db.execute(groups_statement)).all()}
     if group_by == "factor":
         # F is every placement: the caseworker's own rating stands beside the citizen's factors.
         groups["F"] = total
     return groups, total
 
 
-async def hours_by_week(db: AsyncSession, where: Sequence[ColumnElement[bool]]) -> list[Any]:
+def hours_statement(where: Sequence[ColumnElement[bool]]) -> Any:
     W = PlacementWeekFact
-    return list(
-        (
-            await db.execute(
-                select(
-                    W.week_index,
-                    func.count(W.ordinary_hours).label("placements"),
-                    func.avg(W.planned_ordinary_hours).label("planned"),
-                    func.avg(W.ordinary_hours).label("ordinary"),
-                    func.avg(W.placement_hours).label("placement"),
-                )
-                .join(F, F.placement_id == W.placement_id)
-                .where(*where)
-                .group_by(W.week_index)
-                .order_by(W.week_index)
-            )
-        ).all()
+    return (
+        select(
+            W.week_index,
+            func.count(W.ordinary_hours).label("placements"),
+            func.avg(W.planned_ordinary_hours).label("planned"),
+            func.avg(W.ordinary_hours).label("ordinary"),
+            func.avg(W.placement_hours).label("placement"),
+        )
+        .join(F, F.placement_id == W.placement_id)
+        .where(*where)
+        .group_by(W.week_index)
+        .order_by(W.week_index)
     )
+
+
+async def hours_by_week(db: AsyncSession, where: Sequence[ColumnElement[bool]]) -> list[Any]:
+    return list((await db.execute(hours_statement(where))).all())
 
 
 def _band(change: ColumnElement[float]) -> ColumnElement[str]:
