@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from goals.weeks import format_week
-from placement.db import facts
+from placement.db import fact_rows
 from placement.db.models import Outcome, OutcomeCheckpoint, OutcomeStatus, PlacementFact, PlacementWeekFact, Role
 
 TODAY = dt.date.today()
@@ -31,7 +31,7 @@ async def _stored(db, placement_id: uuid.UUID) -> tuple[dict[str, Any], list[dic
 
 async def _matches_recomputation(db, placement_id: uuid.UUID) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     stored, stored_weeks = await _stored(db, placement_id)
-    computed, computed_weeks = await db.run_sync(lambda session: facts.compute(session, [placement_id]))
+    computed, computed_weeks = await db.run_sync(lambda session: fact_rows.compute(session, [placement_id]))
     assert stored == {key: _plain(value) for key, value in computed[0].items()}
     assert stored_weeks == sorted(computed_weeks, key=lambda row: row["week_index"])
     await db.rollback()
