@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.insights import CHECKPOINT_MONTHS, CHECKPOINTS, JOB_OR_EDUCATION, OUTCOME_STATUSES, GroupSums, OutcomeSums
-from goals.placement_facts import ALL_FACTOR_CODES, week_number
+from goals.placement_facts import ALL_FACTOR_CODES, EVIDENCE_EDGE, week_number
 from placement.db.models import PlacementFact, PlacementWeekFact
 
 F = PlacementFact
@@ -160,7 +160,9 @@ async def hours_by_week(db: AsyncSession, where: Sequence[ColumnElement[bool]]) 
 
 
 def _band(change: ColumnElement[float]) -> ColumnElement[str]:
-    return case((change < -4 / 3, literal("low")), (change > 4 / 3, literal("high")), else_=literal("middle"))
+    return case(
+        (change < -EVIDENCE_EDGE, literal("low")), (change > EVIDENCE_EDGE, literal("high")), else_=literal("middle")
+    )
 
 
 async def evidence_sums(
