@@ -7,8 +7,8 @@ For PostgreSQL (when PLACEMENT_BENCH_POSTGRES_URL is set: a fresh database that 
 `--placements`, and SQLite (always: a fresh file in a temporary directory) with `--sqlite-placements` (a tenth), it
 - migrates the database and fills it in bulk, not through the ORM (COPY on PostgreSQL, executemany on SQLite):
   companies with a contact and a mentor each, consultants, citizens (some with two placements), placements over four
-  years, two sub-goals each, up to ten weekly entries by the contact and the mentor rating both sub-goals (40 ratings
-  a placement: 4 million for 100,000), outcomes at the end and six months on;
+  years, two sub-goals each, up to twelve weekly entries by the contact and the mentor rating both sub-goals (up to
+  48 ratings a placement, about 4 million for 100,000), outcomes at the end and six months on;
 - generates placement_fact and placement_week_fact in bulk from the same draws (the hours, ratings and outcomes
   written; the factor changes are drawn, as no self-assessment rows are generated), as the service would have kept
   them;
@@ -186,7 +186,7 @@ class Generator:
                 }
             )
         first_week = format_week(start)
-        logged = min(10, weeks, max(0, (TODAY - start).days // 7))
+        logged = min(12, weeks, max(0, (TODAY - start).days // 7))
         last_ratings, ordinary, reached_hours, attended, planned = [1, 1], 0.0, False, 0.0, 0.0
         for w in range(logged):
             week = add_weeks(first_week, w)
@@ -223,6 +223,8 @@ class Generator:
                 {
                     "placement_id": pid,
                     "week_index": w + 1,
+                    "start_date": start,
+                    "end_date": end,
                     "planned_ordinary_hours": target,
                     "ordinary_hours": ordinary,
                     "placement_hours": hours,
@@ -339,7 +341,7 @@ async def explain(engine: AsyncEngine, group_by: str, postgresql: bool) -> list[
     _, groups = queries.group_statements(where, group_by, today=TODAY)
     lines: list[str] = []
     async with engine.connect() as connection:
-        for statement in (groups, queries.hours_statement(where)):
+        for statement in (groups, queries.hours_statement(where, period=(first, last))):
             sql = str(statement.compile(engine.sync_engine, compile_kwargs={"literal_binds": True}))
             prefix = "EXPLAIN (ANALYZE, BUFFERS) " if postgresql else "EXPLAIN QUERY PLAN "
             rows = (await connection.execute(text(prefix + sql))).all()
@@ -382,7 +384,7 @@ async def measure(label: str, settings: Settings, runs: int, postgresql: bool) -
                     f"{len(body['groups'])} groups, {body['total']['placements']} placements"
                 )
     for group_by in ("factor", "company"):
-        print(f"  plan, group_by={group_by}:")
+        print(f"  plan, group_by={group_by} (the groups, then the hours by week):")
         for line in await explain(engine, group_by, postgresql):
             print(f"    {line}")
     await app.state.engine.dispose()

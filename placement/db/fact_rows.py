@@ -199,6 +199,8 @@ def compute(session: Session, placement_ids: Sequence[uuid.UUID]) -> tuple[list[
             {
                 "placement_id": placement.id,
                 "week_index": week.index,
+                "start_date": placement.start_date,
+                "end_date": end,
                 "planned_ordinary_hours": week.planned_ordinary_hours,
                 "ordinary_hours": week.ordinary_hours,
                 "placement_hours": week.placement_hours,

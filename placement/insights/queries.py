@@ -13,6 +13,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    or_,
     select,
     union_all,
 )
@@ -116,8 +117,15 @@ def group_statements(where: Sequence[ColumnElement[bool]], group_by: str, *, tod
     columns = _sums_columns(today)
     total = select(*columns).where(*where)
     if group_by == "factor":
-        groups: Any = union_all(
-            *(select(literal(code).label("key"), *columns).where(*where, SUBGOAL[code]) for code in SUBGOAL)
+        # One pass over the facts: each placement joins the codes of the factors it has a sub-goal on.
+        codes = union_all(*(select(literal(code).label("code")) for code in SUBGOAL)).subquery("factor_code")
+        has_subgoal = or_(*(and_(codes.c.code == code, flag) for code, flag in SUBGOAL.items()))
+        groups: Any = (
+            select(codes.c.code.label("key"), *columns)
+            .select_from(F)
+            .join(codes, has_subgoal)
+            .where(*where)
+            .group_by(codes.c.code)
         )
     else:
         column = _GROUP_COLUMN[group_by]
@@ -133,30 +141,34 @@ async def group_sums(
     total = _sums((await db.execute(total_statement)).one())
     groups = {str(row.key): _sums(row) for row in (await db.execute(groups_statement)).all()}
     if group_by == "factor":
+        groups = {code: groups.get(code, GroupSums()) for code in SUBGOAL}
         # F is every placement: the caseworker's own rating stands beside the citizen's factors.
         groups["F"] = total
     return groups, total
 
 
-def hours_statement(where: Sequence[ColumnElement[bool]]) -> Any:
+def hours_statement(where: Sequence[ColumnElement[bool]], *, period: tuple[dt.date, dt.date] | None = None) -> Any:
+    """Mean hours per week of the placements. Where the period is the only condition (the leader's view with no
+    filter), the weeks carry their placement's period themselves and no join is needed."""
     W = PlacementWeekFact
-    return (
-        select(
-            W.week_index,
-            func.count(W.ordinary_hours).label("placements"),
-            func.avg(W.planned_ordinary_hours).label("planned"),
-            func.avg(W.ordinary_hours).label("ordinary"),
-            func.avg(W.placement_hours).label("placement"),
-        )
-        .join(F, F.placement_id == W.placement_id)
-        .where(*where)
-        .group_by(W.week_index)
-        .order_by(W.week_index)
+    statement = select(
+        W.week_index,
+        func.count(W.ordinary_hours).label("placements"),
+        func.avg(W.planned_ordinary_hours).label("planned"),
+        func.avg(W.ordinary_hours).label("ordinary"),
+        func.avg(W.placement_hours).label("placement"),
     )
+    if period is not None:
+        statement = statement.where(W.start_date <= period[1], W.end_date >= period[0])
+    else:
+        statement = statement.join(F, F.placement_id == W.placement_id).where(*where)
+    return statement.group_by(W.week_index).order_by(W.week_index)
 
 
-async def hours_by_week(db: AsyncSession, where: Sequence[ColumnElement[bool]]) -> list[Any]:
-    return list((await db.execute(hours_statement(where))).all())
+async def hours_by_week(
+    db: AsyncSession, where: Sequence[ColumnElement[bool]], *, period: tuple[dt.date, dt.date] | None = None
+) -> list[Any]:
+    return list((await db.execute(hours_statement(where, period=period))).all())
 
 
 def _band(change: ColumnElement[float]) -> ColumnElement[str]:
