@@ -44,11 +44,6 @@ def suppressed_groups(citizens: Mapping[K, int], *, total_citizens: int, thresho
     return hidden, False
 
 
-def suppressed_rows(counts: Sequence[int], *, threshold: int) -> list[bool]:
-    """Rows (weeks of the hours chart) that stand alone, with no total beside them: each below the threshold goes."""
-    return [n < threshold for n in counts]
-
-
 # A group's sums, as one aggregate query (or a loop over facts) gives them, and the figures they make.
 
 

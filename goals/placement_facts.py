@@ -29,7 +29,8 @@ ALL_FACTOR_CODES = (*CITIZEN_FACTOR_CODES, CASEWORKER_FACTOR_CODE)
 # Placement length bands in weeks: (key, last week); the last band has no end.
 LENGTH_BANDS: tuple[tuple[str, int | None], ...] = (("1-4", 4), ("5-8", 8), ("9-13", 13), ("14-26", 26), ("27+", None))
 EVIDENCE_BANDS = ("low", "middle", "high")
-_THIRD = 4 / 3
+# The edges of the evidence bands: a third of the possible change (−4 to +4) on either side of no change.
+EVIDENCE_EDGE = 4 / 3
 
 
 def length_weeks(start: dt.date, end: dt.date) -> int:
@@ -47,9 +48,9 @@ def length_band(start: dt.date, end: dt.date) -> str:
 
 
 def evidence_band(change: float) -> str:
-    if change < -_THIRD:
+    if change < -EVIDENCE_EDGE:
         return "low"
-    if change > _THIRD:
+    if change > EVIDENCE_EDGE:
         return "high"
     return "middle"
 
@@ -81,13 +82,9 @@ def last_ordinary_hours(hours: Sequence[HoursPoint]) -> float | None:
 
 
 def week_number(day: dt.date) -> int:
-    """A running number of the week that holds `day` (Mondays since year 1): weeks due are differences of two."""
+    """A running number of the week that holds `day` (Mondays since year 1): a placement's weeks due are
+    min(end, today) − start + 1 of these, none before it starts (placement.insights.queries sums them)."""
     return (day.toordinal() - day.weekday() - 1) // 7
-
-
-def weeks_due(start: dt.date, end: dt.date, today: dt.date) -> int:
-    """Weeks of a placement up to today's week (its whole length once it has ended)."""
-    return max(0, min(week_number(end), week_number(today)) - week_number(start) + 1)
 
 
 @dataclass(frozen=True, slots=True)

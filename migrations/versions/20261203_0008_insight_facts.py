@@ -71,6 +71,8 @@ def upgrade() -> None:
     op.create_table('placement_week_fact',
     sa.Column('placement_id', advanced_alchemy.types.guid.GUID(length=16), nullable=False),
     sa.Column('week_index', sa.Integer(), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=False),
     sa.Column('planned_ordinary_hours', sa.Float(), nullable=True),
     sa.Column('ordinary_hours', sa.Float(), nullable=True),
     sa.Column('placement_hours', sa.Float(), nullable=True),

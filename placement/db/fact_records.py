@@ -84,6 +84,9 @@ class PlacementWeekFact(_Base):
         GUID, ForeignKey("placement_fact.placement_id", ondelete="CASCADE"), primary_key=True
     )
     week_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The placement's period, copied: the leader's chart over a period reads this table alone.
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
     planned_ordinary_hours: Mapped[float | None] = mapped_column(Float)
     ordinary_hours: Mapped[float | None] = mapped_column(Float)
     placement_hours: Mapped[float | None] = mapped_column(Float)

@@ -13,13 +13,14 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    or_,
     select,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.insights import CHECKPOINT_MONTHS, CHECKPOINTS, JOB_OR_EDUCATION, OUTCOME_STATUSES, GroupSums, OutcomeSums
-from goals.placement_facts import ALL_FACTOR_CODES, week_number
+from goals.placement_facts import ALL_FACTOR_CODES, EVIDENCE_EDGE, week_number
 from placement.db.models import PlacementFact, PlacementWeekFact
 
 F = PlacementFact
@@ -111,49 +112,69 @@ def in_period(period_from: dt.date, period_to: dt.date) -> ColumnElement[bool]:
 _GROUP_COLUMN = {"company": F.company_id, "target_group": F.target_group, "purpose": F.purpose, "length": F.length_band}
 
 
-async def group_sums(
-    db: AsyncSession, where: Sequence[ColumnElement[bool]], group_by: str, *, today: dt.date
-) -> tuple[dict[str, GroupSums], GroupSums]:
-    """The sums per group, and of the total: two statements (distinct citizens do not add up over groups)."""
+def group_statements(where: Sequence[ColumnElement[bool]], group_by: str, *, today: dt.date) -> tuple[Any, Any]:
+    """The statements of the total and of the groups (distinct citizens do not add up over groups: two of them)."""
     columns = _sums_columns(today)
-    total = _sums((await db.execute(select(*columns).where(*where))).one())
+    total = select(*columns).where(*where)
     if group_by == "factor":
-        statement: Any = union_all(
-            *(select(literal(code).label("key"), *columns).where(*where, SUBGOAL[code]) for code in SUBGOAL)
+        # One pass over the facts: each placement joins the codes of the factors it has a sub-goal on.
+        codes = union_all(*(select(literal(code).label("code")) for code in SUBGOAL)).subquery("factor_code")
+        has_subgoal = or_(*(and_(codes.c.code == code, flag) for code, flag in SUBGOAL.items()))
+        groups: Any = (
+            select(codes.c.code.label("key"), *columns)
+            .select_from(F)
+            .join(codes, has_subgoal)
+            .where(*where)
+            .group_by(codes.c.code)
         )
     else:
         column = _GROUP_COLUMN[group_by]
-        statement = select(column.label("key"), *columns).where(*where).group_by(column)
-    groups = {str(row.key): _sums(row) for row in (await db.execute(statement)).all()}
+        groups = select(column.label("key"), *columns).where(*where).group_by(column)
+    return total, groups
+
+
+async def group_sums(
+    db: AsyncSession, where: Sequence[ColumnElement[bool]], group_by: str, *, today: dt.date
+) -> tuple[dict[str, GroupSums], GroupSums]:
+    """The sums per group, and of the total."""
+    total_statement, groups_statement = group_statements(where, group_by, today=today)
+    total = _sums((await db.execute(total_statement)).one())
+    groups = {str(row.key): _sums(row) for row in (await db.execute(groups_statement)).all()}
     if group_by == "factor":
+        groups = {code: groups.get(code, GroupSums()) for code in SUBGOAL}
         # F is every placement: the caseworker's own rating stands beside the citizen's factors.
         groups["F"] = total
     return groups, total
 
 
-async def hours_by_week(db: AsyncSession, where: Sequence[ColumnElement[bool]]) -> list[Any]:
+def hours_statement(where: Sequence[ColumnElement[bool]], *, period: tuple[dt.date, dt.date] | None = None) -> Any:
+    """Mean hours per week of the placements. Where the period is the only condition (the leader's view with no
+    filter), the weeks carry their placement's period themselves and no join is needed."""
     W = PlacementWeekFact
-    return list(
-        (
-            await db.execute(
-                select(
-                    W.week_index,
-                    func.count(W.ordinary_hours).label("placements"),
-                    func.avg(W.planned_ordinary_hours).label("planned"),
-                    func.avg(W.ordinary_hours).label("ordinary"),
-                    func.avg(W.placement_hours).label("placement"),
-                )
-                .join(F, F.placement_id == W.placement_id)
-                .where(*where)
-                .group_by(W.week_index)
-                .order_by(W.week_index)
-            )
-        ).all()
+    statement = select(
+        W.week_index,
+        func.count(W.ordinary_hours).label("placements"),
+        func.avg(W.planned_ordinary_hours).label("planned"),
+        func.avg(W.ordinary_hours).label("ordinary"),
+        func.avg(W.placement_hours).label("placement"),
     )
+    if period is not None:
+        statement = statement.where(W.start_date <= period[1], W.end_date >= period[0])
+    else:
+        statement = statement.join(F, F.placement_id == W.placement_id).where(*where)
+    return statement.group_by(W.week_index).order_by(W.week_index)
+
+
+async def hours_by_week(
+    db: AsyncSession, where: Sequence[ColumnElement[bool]], *, period: tuple[dt.date, dt.date] | None = None
+) -> list[Any]:
+    return list((await db.execute(hours_statement(where, period=period))).all())
 
 
 def _band(change: ColumnElement[float]) -> ColumnElement[str]:
-    return case((change < -4 / 3, literal("low")), (change > 4 / 3, literal("high")), else_=literal("middle"))
+    return case(
+        (change < -EVIDENCE_EDGE, literal("low")), (change > EVIDENCE_EDGE, literal("high")), else_=literal("middle")
+    )
 
 
 async def evidence_sums(

@@ -20,7 +20,7 @@ from goals.bounds import MAX_TARGET_GROUP_LENGTH
 from goals.factors import FACTORS
 from goals.insights import figures, suppressed_groups
 from goals.placement_facts import EVIDENCE_BANDS, LENGTH_BANDS
-from placement.access.policy import Permission, insight_factors, require
+from placement.access.policy import Permission, insight_factors, may, require
 from placement.access.scopes import insight_facts_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
@@ -188,7 +188,9 @@ async def insights(
         hidden |= set(groups)
     labels = await _labels(db, query.group_by, list(groups))
     weeks = []
-    for row in await queries.hours_by_week(db, where):
+    only_period = may(actor.role, Permission.READ_AGGREGATES) and not _filters(query)
+    period = (query.period_from, query.period_to) if only_period else None
+    for row in await queries.hours_by_week(db, where, period=period):
         shown = row.placements >= suppress_below
         weeks.append(
             HoursWeek(

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from goals.weeks import format_week
-from placement.db import facts
+from placement.db import fact_rows
 from placement.db.models import Outcome, OutcomeCheckpoint, OutcomeStatus, PlacementFact, PlacementWeekFact, Role
 
 TODAY = dt.date.today()
@@ -31,7 +31,7 @@ async def _stored(db, placement_id: uuid.UUID) -> tuple[dict[str, Any], list[dic
 
 async def _matches_recomputation(db, placement_id: uuid.UUID) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     stored, stored_weeks = await _stored(db, placement_id)
-    computed, computed_weeks = await db.run_sync(lambda session: facts.compute(session, [placement_id]))
+    computed, computed_weeks = await db.run_sync(lambda session: fact_rows.compute(session, [placement_id]))
     assert stored == {key: _plain(value) for key, value in computed[0].items()}
     assert stored_weeks == sorted(computed_weeks, key=lambda row: row["week_index"])
     await db.rollback()
@@ -193,3 +193,30 @@ async def test_weeks_are_summed_by_their_place_in_the_placement(db, make_placeme
     _, weeks = await _stored(db, arranged.placement_id)
     logged = [row for row in weeks if row["ordinary_hours"] is not None]
     assert [(row["week_index"], row["ordinary_hours"], row["placement_hours"]) for row in logged] == [(3, 3.0, 9.0)]
+
+
+async def test_concurrent_writers_to_one_placement_leave_the_facts_whole(client, db, make_placement, extra_authors):
+    """Ten mentors log at once (PostgreSQL runs them side by side): no write is lost from the facts, none fails."""
+    import asyncio
+
+    from goals.weeks import add_weeks
+
+    arranged = await make_placement(start=TODAY - dt.timedelta(weeks=3))
+    authors = await extra_authors(arranged.placement_id, 10)
+    weeks = [WEEK, add_weeks(WEEK, -1)]
+    responses = await asyncio.gather(
+        *(
+            author.put(
+                f"/api/placements/{arranged.placement_id}/log/{weeks[n % 2]}",
+                json={
+                    "placement_hours": 10 + n,
+                    "ordinary_hours": n,
+                    "ratings": [{"subgoal_id": str(arranged.subgoal_ids[0]), "rating": 1 + n % 5}],
+                },
+            )
+            for n, author in enumerate(authors)
+        )
+    )
+    assert [r.status_code for r in responses] == [201] * 10, [r.text for r in responses if r.status_code != 201]
+    stored = await _matches_recomputation(db, arranged.placement_id)
+    assert stored["weeks_logged"] == 2

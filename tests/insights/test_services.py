@@ -138,3 +138,21 @@ async def test_placements_outside_the_period_do_not_count(db, make_placement, ma
     await make_placement()
     result = await services.insights(db, await _leader(make_user), _query(), suppress_below=1, today=TODAY)
     assert result.total.placements == 1
+
+
+async def test_the_hours_by_week_read_alone_and_through_the_facts_agree(db, make_placement, make_user, add_history):
+    """The leader's unfiltered chart reads the week facts alone; a filter that keeps every placement joins the facts."""
+    for _ in range(5):
+        await add_history(await make_placement(start=TODAY - dt.timedelta(weeks=3)), weeks=4)
+    leader = await _leader(make_user)
+    alone = await services.insights(db, leader, _query(), suppress_below=3, today=TODAY)
+    joined = await services.insights(
+        db,
+        leader,
+        services.parse_query({"group_by": "company", "target_group": "aktivitetsparat"}, today=TODAY),
+        suppress_below=3,
+        today=TODAY,
+    )
+    assert alone.hours_by_week == joined.hours_by_week
+    logged = [week for week in alone.hours_by_week if week.placements]
+    assert logged and all(week.placements == 5 for week in logged)
