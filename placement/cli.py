@@ -117,8 +117,8 @@ def insights_report(month: str, out_dir: Path) -> None:
 
     try:
         files = asyncio.run(runner())
-    except ServiceError as exc:
-        raise click.ClickException(f"{exc.field}: {exc.message}" if exc.field else exc.message) from None
+    except ServiceError as exc:  # the message names the field: "month 2099-01 is in the future"
+        raise click.ClickException(exc.message) from None
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         (out_dir / name).write_bytes(content)
