@@ -45,6 +45,9 @@ from placement.health.api import HealthController
 from placement.i18n import Catalogues
 from placement.insights.calibration_api import CalibrationApiController
 from placement.insights.calibration_pages import CalibrationPageController
+from placement.insights.api import InsightsApiController
+from placement.insights.pages import InsightsPageController
+from placement.insights.report_api import InsightsReportApiController
 from placement.invitations.api import InvitationApiController
 from placement.invitations.pages import InvitationPageController
 from placement.leader.pages import LeaderPageController
@@ -128,6 +131,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             OldLogPathController,
             ProgressApiController,
             OverviewApiController,
+            InsightsApiController,
             OverviewPageController,
             ReportApiController,
             ProgressPageController,
@@ -142,6 +146,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             LeaderPageController,
             CalibrationApiController,
             CalibrationPageController,
+            InsightsPageController,
+            InsightsReportApiController,
             create_static_files_router(
                 path="/static",
                 directories=[resource_dir("templates") / "static"],

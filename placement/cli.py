@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TypeVar
 
 import click
@@ -78,6 +79,50 @@ def reminders_send() -> None:
         click.echo(f"{report.sent} sent, {report.retried} to be retried, {report.failed} failed.")
 
     asyncio.run(runner())
+
+
+@main.group()
+def insights() -> None:
+    """Management information."""
+
+
+@insights.command("report")
+@click.option("--month", required=True, help="The month, YYYY-MM; this month at the latest.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, dir_okay=True, writable=True, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The folder to write indsigt-YYYY-MM.pdf and indsigt-YYYY-MM.csv into.",
+)
+def insights_report(month: str, out_dir: Path) -> None:
+    """Write the month's report of the whole jobcenter as PDF and CSV (for a scheduled job), audited as a read."""
+    from placement.app import create_app
+    from placement.insights.monthly_job import monthly_report_files
+
+    settings = _settings()
+    try:
+        app = create_app(settings)
+    except (ConfigError, QuestionBankError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+    async def runner() -> dict[str, bytes]:
+        engine = app.state.engine
+        try:
+            await _require_current(engine, settings)
+            return await monthly_report_files(app, month)
+        finally:
+            await engine.dispose()
+
+    try:
+        files = asyncio.run(runner())
+    except ServiceError as exc:  # the message names the field: "month 2099-01 is in the future"
+        raise click.ClickException(exc.message) from None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (out_dir / name).write_bytes(content)
+        click.echo(f"Wrote {out_dir / name}")
 
 
 @main.command()

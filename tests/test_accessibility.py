@@ -31,6 +31,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (1280, 390)
 ROLES = ("admin", "leader", "consultant", "company_contact", "mentor", "citizen", "anonymous")
 MAX_PAGES = 80
+# The roles that read management information at /indsigt: its page is among those each of them has checked.
+INSIGHT_READERS = ("leader", "consultant", "company_contact")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 # Boxes (a table's wrapper, say) that scroll sideways inside a page that does not.
@@ -185,6 +187,7 @@ def test_every_page_a_role_reaches_passes_axe_at_desktop_and_phone_width(
     impacts: Counter[str] = Counter()
     problems: list[str] = []
     checked = 0
+    paths: set[str] = set()
     while queue and checked < MAX_PAGES:
         url = queue.popleft()
         response = page.goto(url)
@@ -196,6 +199,7 @@ def test_every_page_a_role_reaches_passes_axe_at_desktop_and_phone_width(
             continue
         checked += 1
         path = urlsplit(url).path
+        paths.add(path)
         if refused:
             problems.append(f"{path}: the CSP refused {refused[:2]}")
             refused.clear()
@@ -220,6 +224,8 @@ def test_every_page_a_role_reaches_passes_axe_at_desktop_and_phone_width(
     figures = ", ".join(f"{impact} {impacts[impact]}" for impact in ("critical", "serious", "moderate", "minor"))
     record_property("axe_figures", f"{role:16} {checked:3} pages × {len(WIDTHS)} widths; violations: {figures}")
     assert checked > 0
+    if role in INSIGHT_READERS:
+        assert "/indsigt" in paths, f"{role} reaches no management information"
     assert not problems, f"{role}: {len(problems)} problems\n" + "\n".join(problems)
 
 

@@ -149,7 +149,9 @@ def test_mail_send_delivers_what_is_due_through_the_configured_smtp_server(data_
     assert [m["To"] for m in smtp_server.messages] == ["a@firma.dk"]
 
 
-@pytest.mark.parametrize("command", [("mail", "send"), ("reminders", "send")])
+@pytest.mark.parametrize(
+    "command", [("mail", "send"), ("reminders", "send"), ("insights", "report", "--month", "2026-01")]
+)
 def test_a_timer_command_on_a_database_not_yet_migrated_says_so_in_one_line(
     data_dir: Path, command: tuple[str, ...]
 ) -> None:
@@ -159,3 +161,46 @@ def test_a_timer_command_on_a_database_not_yet_migrated_says_so_in_one_line(
         "Error: the database is not up to date: run `placement db upgrade` (or `placement run`) first"
     )
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def _this_month() -> str:
+    import datetime as dt
+
+    from placement.clock import SYSTEM_CLOCK
+
+    today: dt.date = SYSTEM_CLOCK.today()
+    return f"{today.year:04d}-{today.month:02d}"
+
+
+def test_insights_report_writes_the_months_pdf_and_csv_of_the_whole_jobcenter(data_dir: Path, tmp_path: Path) -> None:
+    import subprocess
+
+    assert _invoke("demo").exit_code == 0
+    month = _this_month()
+    out = tmp_path / "rapporter"
+    result = _invoke("insights", "report", "--month", month, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    pdf, csv = out / f"indsigt-{month}.pdf", out / f"indsigt-{month}.csv"
+    assert result.output.splitlines() == [f"Wrote {pdf}", f"Wrote {csv}"]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    assert "Indsigt: summen af forløbene" in text and "Hele jobcentret" in text
+    assert "Amira" not in text and "Bo Jensen" not in text  # no citizen's name, only sums
+    assert csv.read_bytes()
+    with sqlite3.connect(data_dir / "placement.db") as connection:
+        rows = connection.execute(
+            "SELECT actor_id, actor_role, citizen_id, request_id FROM audit_event WHERE object_type = 'insights'"
+        ).fetchall()
+    assert rows and all(row[0] is None and row[1] == "leader" and row[2] is None for row in rows)
+    assert all(row[3] == f"cli:insights:{month}" for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("month", "says"), [("2026-13", "month"), ("26-01", "month"), ("2099-01", "month 2099-01 is in the future")]
+)
+def test_insights_report_refuses_a_bad_or_future_month_in_one_line(data_dir: Path, month: str, says: str) -> None:
+    assert _invoke("db", "upgrade").exit_code == 0
+    result = _invoke("insights", "report", "--month", month, "--out", str(data_dir / "out"))
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1 and says in result.output
+    assert not (data_dir / "out").exists()

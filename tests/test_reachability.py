@@ -26,7 +26,7 @@ PUBLIC = {"pages:start", "questions:factors"}
 PARTNER = {"partner:start", "logs:form", "logs:receipt", "progress:page", "assessments:result", *PUBLIC}
 PAGES = {
     "admin": {"admin:index", *PUBLIC},
-    "leader": {"leader:start", "insights:calibration", *PUBLIC},
+    "leader": {"insights:index", "insights:calibration", *PUBLIC},
     "consultant": {
         "overview:index",
         "placements:caseload",
@@ -49,9 +49,10 @@ PAGES = {
         "citizens:page",
         "companies:index",
         "companies:edit",
+        "insights:index",
         *PUBLIC,
     },
-    "company_contact": PARTNER,
+    "company_contact": {*PARTNER, "insights:index"},
     "mentor": PARTNER,
     "citizen": {
         "citizen_view:overview",
@@ -66,7 +67,7 @@ PAGES = {
 }
 START = {
     "admin": "/admin",
-    "leader": "/ledelse",
+    "leader": "/indsigt",
     "consultant": "/oversigt",
     "company_contact": "/mine-forloeb",
     "mentor": "/mine-forloeb",

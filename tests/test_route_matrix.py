@@ -53,6 +53,7 @@ def _recorded(ids: dict[str, str]) -> dict[str, str]:
 
 
 ALL_SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+INSIGHT_READERS = frozenset({"leader", "consultant", "company_contact"})
 RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/health"): Rule(public=True),
     ("GET", "/"): Rule(public=True),
@@ -309,7 +310,16 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/overview"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/oversigt"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/mine-forloeb"): Rule(allowed=frozenset({"company_contact", "mentor"})),
-    ("GET", "/ledelse"): Rule(allowed=frozenset({"leader"})),
+    # The leader's old start page sends every signed-in person on to /indsigt, which decides.
+    ("GET", "/ledelse"): Rule(allowed=ALL_SIGNED_IN, ok=frozenset({301})),
+    # Management information: sums only; the leader's of every placement, a consultant's of the caseload, a company
+    # contact's of their company. No route takes a placement's id.
+    ("GET", "/api/insights"): Rule(allowed=INSIGHT_READERS),
+    ("GET", "/api/insights.csv"): Rule(allowed=INSIGHT_READERS),
+    ("GET", "/api/insights/evidence"): Rule(allowed=INSIGHT_READERS),
+    ("GET", "/indsigt"): Rule(allowed=INSIGHT_READERS),
+    # Without ?month the report is this month's.
+    ("GET", "/api/insights/report.pdf"): Rule(allowed=INSIGHT_READERS),
     # Calibration: the leader's aggregate of observer agreement; no placement, no citizen.
     ("GET", "/api/insights/calibration"): Rule(allowed=frozenset({"leader"})),
     ("GET", "/indsigt/kalibrering"): Rule(allowed=frozenset({"leader"})),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 
 from goals.factors import CITIZEN_FACTOR_CODES, HEALTH_FACTOR_CODE
+from goals.placement_facts import CASEWORKER_FACTOR_CODE
 from placement.auth.identity import Actor
 from placement.db.models import ConsentMethod, Role
 from placement.errors import Forbidden, NotFound
@@ -19,6 +20,9 @@ from placement.errors import Forbidden, NotFound
 class Permission(enum.StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     READ_AGGREGATES = "read_aggregates"
+    # Management information: the leader's across every placement, a consultant's of the caseload, a company
+    # contact's of their company (placement.access.scopes.insight_facts_in_reach).
+    READ_INSIGHTS = "read_insights"
     MANAGE_COMPANIES = "manage_companies"
     MANAGE_CITIZENS = "manage_citizens"
     CREATE_PLACEMENT = "create_placement"
@@ -59,7 +63,7 @@ class Audience(enum.StrEnum):
 
 _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.MANAGE_ACCOUNTS}),
-    Role.LEADER: frozenset({Permission.READ_AGGREGATES}),
+    Role.LEADER: frozenset({Permission.READ_AGGREGATES, Permission.READ_INSIGHTS}),
     Role.CONSULTANT: frozenset(
         {
             Permission.MANAGE_COMPANIES,
@@ -77,10 +81,12 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_PROGRESS,
             Permission.READ_REPORT,
             Permission.READ_CASELOAD,
+            Permission.READ_INSIGHTS,
         }
     ),
     Role.COMPANY_CONTACT: frozenset(
         {
+            Permission.READ_INSIGHTS,
             Permission.READ_PLACEMENT,
             Permission.WRITE_LOG,
             Permission.READ_PROGRESS,
@@ -221,3 +227,11 @@ def may_write_placement(relation: Relation) -> bool:
 
 def may_write_log(relation: Relation) -> bool:
     return relation in LOG_AUTHOR_RELATIONS
+
+
+def insight_factors(actor: Actor) -> tuple[str, ...]:
+    """The factors whose progression management information shows the actor: a company contact sees neither B (the
+    citizen's health, shared with a company only by consent per placement) nor F (the jobcenter's own view)."""
+    if actor.role is Role.COMPANY_CONTACT:
+        return tuple(code for code in CITIZEN_FACTOR_CODES if code != HEALTH_FACTOR_CODE)
+    return (*CITIZEN_FACTOR_CODES, CASEWORKER_FACTOR_CODE)

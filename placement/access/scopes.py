@@ -7,13 +7,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ScalarSelect, Select, exists, false, select, union
+from sqlalchemy import ColumnElement, ScalarSelect, Select, exists, false, select, true, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from placement.access.policy import Permission, Relation, relation_of, require
+from placement.access.policy import Permission, Relation, may, relation_of, require
 from placement.audit.services import record_denied
 from placement.auth.identity import Actor
-from placement.db.models import Citizen, Consent, Placement, PlacementMember, PlacementStatus, Role
+from placement.db.models import Citizen, Consent, Placement, PlacementFact, PlacementMember, PlacementStatus, Role
 from placement.errors import NotFound
 
 HEALTH_CONSENT = "share_health_b"
@@ -67,6 +67,21 @@ def citizen_ids_in_reach(actor: Actor) -> Select[uuid.UUID]:
         Citizen.created_by_id == actor.user_id, ~exists().where(Placement.citizen_id == Citizen.id)
     )
     return select(union(in_caseload, created_unplaced).subquery().c[0])
+
+
+def insight_facts_in_reach(actor: Actor) -> ColumnElement[bool]:
+    """Which placement facts management information may sum for the actor (403 for a role that reads none): the
+    leader's every placement, a consultant's caseload, a company contact's every placement of the companies they
+    are a contact at. Only sums leave the service (placement.insights), never a placement."""
+    require(actor, Permission.READ_INSIGHTS, object_type="insights")
+    if may(actor.role, Permission.READ_AGGREGATES):
+        return true()
+    if actor.role is Role.CONSULTANT:
+        return PlacementFact.consultant_id == actor.user_id
+    if actor.role is Role.COMPANY_CONTACT:
+        companies = select(Placement.company_id).where(Placement.id.in_(placement_ids_in_reach(actor)))
+        return PlacementFact.company_id.in_(companies)
+    return false()
 
 
 def placements_in_reach(actor: Actor) -> Select[Placement]:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util import await_
 
 from placement.config import Settings
+from placement.db import facts
 
 # An execution option for engines and sessions that only read: on SQLite their transactions stay deferred and do not
 # queue for the write lock. PostgreSQL ignores it. Use it as `engine.execution_options(**READ_ONLY)`.
@@ -94,6 +95,8 @@ def create_engine(settings: Settings, *, immediate: bool = True, **kwargs: Any) 
 
     `immediate=False` keeps SQLite's deferred transactions: only for tools that read beside a running service.
     """
+    # Every session of the process keeps the management-information facts current in its own transaction.
+    facts.install()
     # Parameters are names, notes and emails: never in an error's message, so never in a log.
     kwargs["hide_parameters"] = True
     if not settings.is_sqlite:

@@ -338,6 +338,7 @@ class Consent(UUIDv7AuditBase):
 
 # The service's own records live beside the case data; imported here so that `placement.db.models` names every table
 # (Alembic and the queries find them all in one place).
+from placement.db.fact_records import PlacementFact, PlacementWeekFact  # noqa: E402
 from placement.db.lease_records import Lease  # noqa: E402
 from placement.db.mail_records import MailOutbox, PasswordReset  # noqa: E402
 from placement.db.outcome_records import Outcome  # noqa: E402
@@ -370,8 +371,10 @@ __all__ = [
     "PasswordReset",
     "Placement",
     "PlacementDecision",
+    "PlacementFact",
     "PlacementMember",
     "PlacementStatus",
+    "PlacementWeekFact",
     "PlanWeek",
     "ReportCache",
     "Role",

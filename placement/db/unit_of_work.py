@@ -12,6 +12,10 @@ it is refused (4xx) or fails (5xx). Two things outlive a rollback, by one mechan
 A slow step (a password hash, a PDF render) must not hold SQLite's write lock: `outside_transaction(db)` commits what
 the request did so far, and the request goes on in a new transaction once the step is done. `checkpoint(db)` does the
 same without a step, where parallel requests must see a row at once (a password try before it is counted).
+
+Every commit, here or anywhere else, first brings the management-information facts of the placements the
+transaction touched up to date, in the same transaction: placement.db.facts listens on every session of the process
+(installed by placement.db.engine.create_engine), so that requests, commands and tests all keep them.
 """
 
 from __future__ import annotations

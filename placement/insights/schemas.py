@@ -64,7 +64,8 @@ class GroupFigures(msgspec.Struct):
     subgoals: int | None = None
     subgoals_reached: int | None = None
     subgoals_reached_share: float | None = None
-    # Placements with at least one logged week of ordinary hours, and their mean ordinary hours in the last logged week.
+    # Placements that reached ordinary hours (goals.placement_facts: a logged week with ordinary hours above 0 and at
+    # least the week's planned target), and the mean ordinary hours of each placement's last logged week.
     ordinary_hours_reached: int | None = None
     ordinary_hours_share: float | None = None
     ordinary_hours_at_end: float | None = None
@@ -80,10 +81,12 @@ class HoursWeek(msgspec.Struct):
     """Mean ordinary and placement hours in the n-th week of the placements (week 1 is each placement's first)."""
 
     week: int
-    placements: int
+    placements: int | None
     planned_ordinary_hours: float | None
     ordinary_hours: float | None
     placement_hours: float | None
+    # A week logged for fewer placements than the threshold shows no figures.
+    suppressed: bool = False
 
 
 class Insights(msgspec.Struct):
@@ -114,6 +117,8 @@ class Evidence(msgspec.Struct):
     suppressed_below: int
     placements: int | None
     rows: list[EvidenceRow]
+    # Said beside the figures, always: an association in the jobcenter's own data, not a cause.
+    statement: str = ""
 
 
 class CalibrationRow(msgspec.Struct):

@@ -1,1 +1,1 @@
-"""The leader's start page; management information comes in the next release."""
+"""The leader's old start page /ledelse, which now leads to management information (/indsigt)."""

@@ -1,22 +1,18 @@
-"""The leader's start page /ledelse: a plain page until management information comes."""
+"""The leader's first address /ledelse: bookmarks and old links move on to management information at /indsigt."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency
-from litestar.response import Template
-
-from placement.auth.identity import Actor
-from placement.leader import services
-from placement.web.render import page
+from litestar.response import Redirect
+from litestar.status_codes import HTTP_301_MOVED_PERMANENTLY
 
 
 class LeaderPageController(Controller):
     include_in_schema = False
 
     @get("/ledelse", name="leader:start")
-    async def start(self, request: Request[Any, Any, Any], actor: NamedDependency[Actor]) -> Template:
-        services.leader_start(actor)
-        return page(request, "leader/start.html")
+    async def start(self, request: Request[Any, Any, Any]) -> Redirect:
+        # Every signed-in person moves on; /indsigt decides who may read it.
+        return Redirect(request.app.route_reverse("insights:index"), status_code=HTTP_301_MOVED_PERMANENTLY)

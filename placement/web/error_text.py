@@ -141,6 +141,18 @@ TEXTS: Mapping[str, str] = {
     "admin": N_("Ændringen kunne ikke gemmes. Tjek felterne, og prøv igen."),
     # A search.
     "search:q": N_("Søgningen indeholder tegn, der ikke kan bruges. Skriv et navn eller et nummer."),
+    # The period and filters of management information (/indsigt).
+    "insights:from": N_("Vælg den første måned, fx 2026-01. Perioden må højst være ti år og ikke ligge i fremtiden."),
+    "insights:to": N_(
+        "Vælg den sidste måned, fx 2026-11: ikke før den første og ikke i fremtiden. Perioden må højst være ti år."
+    ),
+    "insights:group_by": N_("Vælg, hvad tallene skal deles op efter."),
+    "insights:target_group": N_(
+        "Skriv en målgruppe, som den står på borgerne, fx aktivitetsparat, eller lad feltet stå tomt."
+    ),
+    "insights:company_id": N_("Vælg en af virksomhederne på listen."),
+    "insights:purpose": N_("Formålet kan ikke bruges som filter. Skriv det kortere, eller lad feltet stå tomt."),
+    "insights": N_("Tallene kunne ikke vises. Tjek felterne, og prøv igen."),
     # Accepting an invitation.
     "accept::not_found": N_(
         "Linket er ikke gyldigt. Tjek, at du har hele linket med, eller bed din konsulent om et nyt."

@@ -17,7 +17,7 @@ def local_path(target: str | None) -> str:
 # Each role's own start page, by route name, where its work starts; a role not named here starts on the front page.
 START_PAGES = {
     "admin": "admin:index",
-    "leader": "leader:start",
+    "leader": "insights:index",
     "consultant": "overview:index",
     "company_contact": "partner:start",
     "mentor": "partner:start",

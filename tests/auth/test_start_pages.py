@@ -10,7 +10,7 @@ from tests.fixtures.factories import TEST_PASSWORD, set_password
 
 START_PAGES = {
     "admin": "/admin",
-    "leader": "/ledelse",
+    "leader": "/indsigt",
     "consultant": "/oversigt",
     "company_contact": "/mine-forloeb",
     "mentor": "/mine-forloeb",

@@ -147,8 +147,8 @@ async def test_blank_months_mean_the_last_twelve(client, make_user, login_as, re
     assert read_page(response.text).one("input", id="to").attrs["value"] == dt.date.today().strftime("%Y-%m")
 
 
-async def test_the_leader_start_page_links_to_the_page(client, make_user, login_as, read_page) -> None:
+async def test_the_leader_insights_page_links_to_the_page(client, make_user, login_as, read_page) -> None:
     leader = await make_user("leader")
     async with login_as(leader.id) as person:
-        start = read_page((await person.get("/ledelse")).text)
+        start = read_page((await person.get("/indsigt")).text)
     assert start.one("a", href=URL).text == "Kalibrering: er observatørerne enige om skalaen?"

@@ -1,36 +1,31 @@
-"""The leader's start page /ledelse: a plain page that says management information comes, with no case data."""
+"""The leader's old start page /ledelse: it moves on to management information at /indsigt, the leader's start page."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
-from placement.db.models import AuditEvent, Citizen
+from tests.fixtures.pages import parse
 
 
-async def test_the_leader_page_says_what_comes_and_shows_no_case_data(
-    client, db, make_placement, make_user, login_as, read_page
+async def test_the_old_leader_page_moves_every_signed_in_person_on_to_insights(
+    client, make_placement, make_user, login_as
 ) -> None:
     arranged = await make_placement()
-    citizen = (await db.get(Citizen, arranged.citizen_id)).name  # type: ignore[union-attr]
-    leader = await make_user("leader")
-    before = await db.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.citizen_id.is_not(None)))
-    async with login_as(leader.id) as person:
-        response = await person.get("/ledelse")
-    assert response.status_code == 200
-    main = read_page(response.text).one("main")
-    assert "Ledelsesinformationen kommer i næste version af tjenesten." in main.text
-    assert citizen not in response.text and str(arranged.placement_id) not in response.text
-    after = await db.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.citizen_id.is_not(None)))
-    assert after == before  # nothing of a citizen was read
-
-
-async def test_only_the_leader_has_the_page(client, make_placement, make_user, login_as) -> None:
-    arranged = await make_placement()
     for user_id in (
+        (await make_user("leader")).id,
         arranged.consultant_id,
         arranged.mentor_id,
-        arranged.citizen_user_id,
         (await make_user("admin")).id,
     ):
-        async with login_as(user_id) as other:
-            assert (await other.get("/ledelse")).status_code == 403
+        async with login_as(user_id) as person:
+            response = await person.get("/ledelse", follow_redirects=False)
+            assert response.status_code == 301
+            assert response.headers["location"] == "/indsigt"
+
+
+async def test_the_leaders_start_page_is_insights(client, make_user, login_as) -> None:
+    leader = await make_user("leader")
+    async with login_as(leader.id) as person:
+        front = parse((await person.get("/")).text)
+        start = front.one("p", class_="signed-in-start").one("a")
+        assert start.attrs["href"] == "/indsigt"
+        nav = parse((await person.get("/indsigt")).text).one("nav")
+        assert [a.attrs["href"] for a in nav.all("a") if a.text == "Indsigt"] == ["/indsigt"]

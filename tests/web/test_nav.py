@@ -8,15 +8,24 @@ import pytest
 MENUS = {
     "anonymous": ["Forside", "Faktorer og spørgsmål", "Log ind"],
     "admin": ["Forside", "Administration", "Faktorer og spørgsmål", "Log ud"],
-    "leader": ["Forside", "Ledelse", "Faktorer og spørgsmål", "Log ud"],
-    "consultant": ["Forside", "Oversigt", "Forløb", "Borgere", "Virksomheder", "Faktorer og spørgsmål", "Log ud"],
-    "company_contact": ["Forside", "Mine forløb", "Faktorer og spørgsmål", "Log ud"],
+    "leader": ["Forside", "Indsigt", "Faktorer og spørgsmål", "Log ud"],
+    "consultant": [
+        "Forside",
+        "Oversigt",
+        "Forløb",
+        "Borgere",
+        "Virksomheder",
+        "Indsigt",
+        "Faktorer og spørgsmål",
+        "Log ud",
+    ],
+    "company_contact": ["Forside", "Mine forløb", "Indsigt", "Faktorer og spørgsmål", "Log ud"],
     "mentor": ["Forside", "Mine forløb", "Faktorer og spørgsmål", "Log ud"],
     "citizen": ["Forside", "Mit forløb", "Faktorer og spørgsmål", "Log ud"],
 }
 START = {
     "admin": "/admin",
-    "leader": "/ledelse",
+    "leader": "/indsigt",
     "consultant": "/oversigt",
     "company_contact": "/mine-forloeb",
     "mentor": "/mine-forloeb",
