@@ -234,6 +234,7 @@ async def test_no_canary_reaches_the_log_through_any_route(
         "assessment_id": str(uuid.uuid4()),
         "position": "0",
         "week": format_week(dt.date.today()),
+        "checkpoint": "end",
         "from_consultant_id": str(arranged.consultant_id),
         "to_consultant_id": str(arranged.consultant_id),
     }
