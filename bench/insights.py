@@ -313,17 +313,17 @@ async def fill_postgres(dsn: str, generator: Generator) -> dict[str, int]:
     return counts
 
 
-def fill_sqlite(engine: Any, generator: Generator) -> dict[str, int]:
+def fill_sqlite(connection: Any, generator: Generator) -> dict[str, int]:
+    """Plain multi-row inserts on one connection (no session: the facts come from the generator)."""
     counts: dict[str, int] = {}
-    with engine.begin() as connection:
-        connection.execute(insert(User), generator.users())
-        connection.execute(insert(Company), generator.company_rows())
-        for chunk in generator.chunks(2000):
-            for name, model in TABLES:
-                if chunk[name]:
-                    connection.execute(insert(model.__table__), chunk[name])
-                counts[name] = counts.get(name, 0) + len(chunk[name])
-        connection.execute(text("ANALYZE"))
+    connection.execute(insert(User), generator.users())
+    connection.execute(insert(Company), generator.company_rows())
+    for chunk in generator.chunks(2000):
+        for name, model in TABLES:
+            if chunk[name]:
+                connection.execute(insert(model.__table__), chunk[name])
+            counts[name] = counts.get(name, 0) + len(chunk[name])
+    connection.execute(text("ANALYZE"))
     return counts
 
 
@@ -429,15 +429,14 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 async def run_sqlite(data_dir: Path, placements: int, runs: int) -> None:
-    from sqlalchemy import create_engine as create_sync_engine
-
     path = data_dir / "bench.db"
     settings = settings_for(f"sqlite+aiosqlite:///{path}", data_dir)
     await asyncio.to_thread(migrate.upgrade, settings)
     began = time.perf_counter()
-    sync_engine = create_sync_engine(f"sqlite:///{path}")
-    counts = await asyncio.to_thread(fill_sqlite, sync_engine, Generator(placements))
-    sync_engine.dispose()
+    engine = create_engine(settings)
+    async with engine.begin() as connection:
+        counts = await connection.run_sync(fill_sqlite, Generator(placements))
+    await engine.dispose()
     print(f"\nSQLite: {_counts(counts)} (filled in {time.perf_counter() - began:.0f} s)")
     await measure("SQLite", settings, runs, postgresql=False)
 
