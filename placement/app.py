@@ -43,9 +43,9 @@ from placement.decisions.api import DecisionApiController
 from placement.decisions.pages import DecisionPageController
 from placement.health.api import HealthController
 from placement.i18n import Catalogues
+from placement.insights.api import InsightsApiController
 from placement.insights.calibration_api import CalibrationApiController
 from placement.insights.calibration_pages import CalibrationPageController
-from placement.insights.api import InsightsApiController
 from placement.insights.pages import InsightsPageController
 from placement.insights.report_api import InsightsReportApiController
 from placement.invitations.api import InvitationApiController
