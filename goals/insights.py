@@ -16,7 +16,7 @@ sight. The facts each placement contributes are defined in goals.placement_facts
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -73,6 +73,37 @@ class GroupSums:
     without_purpose: int = 0
     without_follow_up: int = 0
     outcomes: dict[str, OutcomeSums] = field(default_factory=dict)
+
+
+def combined(parts: Iterable[GroupSums], *, citizens: int) -> GroupSums:
+    """The sums of groups that share no placement, together; distinct citizens do not add up (one citizen may have
+    placements in two groups), so their count is given."""
+    total = GroupSums(citizens=citizens)
+    for part in parts:
+        total.placements += part.placements
+        for code, n in part.factor_n.items():
+            total.factor_n[code] = total.factor_n.get(code, 0) + n
+        for code, value in part.factor_sum.items():
+            total.factor_sum[code] = total.factor_sum.get(code, 0.0) + value
+        total.subgoals += part.subgoals
+        total.subgoals_reached += part.subgoals_reached
+        total.ordinary_reached += part.ordinary_reached
+        total.last_ordinary_n += part.last_ordinary_n
+        total.last_ordinary_sum += part.last_ordinary_sum
+        total.hours_attended += part.hours_attended
+        total.hours_planned += part.hours_planned
+        total.weeks_logged += part.weeks_logged
+        total.weeks_due += part.weeks_due
+        total.without_purpose += part.without_purpose
+        total.without_follow_up += part.without_follow_up
+        for checkpoint, one in part.outcomes.items():
+            into = total.outcomes.setdefault(checkpoint, OutcomeSums())
+            into.due += one.due
+            into.recorded += one.recorded
+            into.due_unrecorded += one.due_unrecorded
+            for status, n in one.by_status.items():
+                into.by_status[status] = into.by_status.get(status, 0) + n
+    return total
 
 
 def _share(part: float, whole: float) -> float | None:

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goals.insights import GroupSums, OutcomeSums, figures, suppressed_groups
+from goals.insights import GroupSums, OutcomeSums, combined, figures, suppressed_groups
 from goals.placement_facts import evidence_band, length_band, length_weeks, ordinary_hours_reached, subgoal_reached
 from goals.progress import HoursPoint, RatingPoint, SubGoalSeries
 
@@ -133,3 +133,36 @@ def test_a_subgoal_is_reached_by_a_five_in_its_latest_week() -> None:
     assert subgoal_reached(series(("2026-W01", 3), ("2026-W02", 5)))
     assert not subgoal_reached(series(("2026-W01", 5), ("2026-W02", 4)))
     assert not subgoal_reached(series())
+
+
+def test_the_sum_of_disjoint_groups_is_their_total_with_the_citizens_given() -> None:
+    first = GroupSums(
+        citizens=3,
+        placements=3,
+        factor_n={"A": 2},
+        factor_sum={"A": 1.5},
+        subgoals=6,
+        subgoals_reached=2,
+        weeks_due=10,
+        outcomes={"end": OutcomeSums(due=3, recorded=2, due_unrecorded=1, by_status={"education": 2})},
+    )
+    second = GroupSums(
+        citizens=2,
+        placements=2,
+        factor_n={"A": 1, "C": 2},
+        factor_sum={"A": -0.5, "C": 2.0},
+        subgoals=4,
+        weeks_due=5,
+        outcomes={"end": OutcomeSums(due=2, recorded=2, by_status={"education": 1, "none": 1})},
+    )
+    total = combined([first, second], citizens=4)
+    assert (total.citizens, total.placements, total.subgoals, total.subgoals_reached, total.weeks_due) == (
+        4,
+        5,
+        10,
+        2,
+        15,
+    )
+    assert total.factor_n == {"A": 3, "C": 2} and total.factor_sum == {"A": 1.0, "C": 2.0}
+    end = total.outcomes["end"]
+    assert (end.due, end.recorded, end.due_unrecorded, end.by_status) == (5, 4, 1, {"education": 3, "none": 1})
