@@ -16,6 +16,9 @@ class Factor:
     description_da: str
     description_en: str
     view: Literal["citizen", "caseworker"]
+    # The factor in everyday words, for the citizen's own pages and report: no research terms.
+    plain_da: str = ""
+    plain_en: str = ""
 
 
 FACTORS: tuple[Factor, ...] = (
@@ -32,6 +35,8 @@ FACTORS: tuple[Factor, ...] = (
             "and towards the labour market, e.g. their own skills in job seeking and at work."
         ),
         view="citizen",
+        plain_da="Tro på dig selv",
+        plain_en="Believing in yourself",
     ),
     Factor(
         code="B",
@@ -46,6 +51,8 @@ FACTORS: tuple[Factor, ...] = (
             "Whether an illness is felt as a barrier varies from citizen to citizen, whatever the diagnosis."
         ),
         view="citizen",
+        plain_da="Dit helbred og arbejdet",
+        plain_en="Your health and work",
     ),
     Factor(
         code="C",
@@ -60,6 +67,8 @@ FACTORS: tuple[Factor, ...] = (
             "plan for getting started in a job or an education."
         ),
         view="citizen",
+        plain_da="At vide, hvad du vil med arbejde",
+        plain_en="Knowing what you want from work",
     ),
     Factor(
         code="D",
@@ -74,6 +83,8 @@ FACTORS: tuple[Factor, ...] = (
             "for example, colleagues or fellow students."
         ),
         view="citizen",
+        plain_da="At arbejde sammen med andre",
+        plain_en="Working with others",
     ),
     Factor(
         code="E",
@@ -88,6 +99,8 @@ FACTORS: tuple[Factor, ...] = (
             "trusting relationship with professionals such as a caseworker or mentor."
         ),
         view="citizen",
+        plain_da="Folk, der kan støtte dig",
+        plain_en="People who can support you",
     ),
     Factor(
         code="F",
@@ -104,6 +117,8 @@ FACTORS: tuple[Factor, ...] = (
             "affect the citizen's chances."
         ),
         view="caseworker",
+        plain_da="Din konsulents syn på, hvor tæt du er på job",
+        plain_en="How close your consultant thinks you are to a job",
     ),
 )
 

@@ -16,8 +16,10 @@ from placement.access.policy import Audience
 from placement.auth.identity import Actor
 from placement.clock import Clock
 from placement.errors import InvalidInput
+from placement.i18n import LANGUAGES
 from placement.progress import report, services
 from placement.progress.schemas import ProgressOut, progress_out
+from placement.web.render import request_language
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,12 @@ def _audience(raw: str) -> Audience:
         raise InvalidInput("audience must be citizen, company or jobcenter", field="audience") from None
 
 
+def _language(raw: str) -> str:
+    if raw not in LANGUAGES:
+        raise InvalidInput(f"lang must be one of {', '.join(LANGUAGES)}", field="lang")
+    return raw
+
+
 class ReportApiController(Controller):
     path = "/api/placements/{placement_id:uuid}/report.pdf"
     tags = ["report"]
@@ -83,7 +91,11 @@ class ReportApiController(Controller):
         clock: NamedDependency[Clock],
         placement_id: FromPath[uuid.UUID],
         audience: FromQuery[str] = "jobcenter",
+        lang: FromQuery[str | None] = None,
     ) -> Response[bytes]:
+        """The report speaks the reader's language (their language choice, else the browser's; `lang` overrides it,
+        for a consultant who prints the English version for a citizen)."""
+        language = _language(lang) if lang is not None else request_language(request)
         exported = await report.export_report(
             db_session,
             actor,
@@ -93,6 +105,8 @@ class ReportApiController(Controller):
             renderer=request.app.state.pdf_renderer,
             environment=request.app.template_engine.engine,  # type: ignore[union-attr]
             today=clock.today(),
+            lang=language,
+            gettext=request.app.state.catalogues.get(language).gettext,
         )
         if exported.pdf is None:
             logger.warning(
@@ -103,9 +117,11 @@ class ReportApiController(Controller):
             return Response(
                 exported.html.encode(), status_code=503, media_type="text/html", headers={"Retry-After": "30"}
             )
-        filename = f"forloebsrapport-{exported.audience.value}.pdf"
         return Response(
             exported.pdf,
             media_type="application/pdf",
-            headers={"Content-Disposition": f'inline; filename="{filename}"'},
+            headers={
+                "Content-Disposition": f'inline; filename="{exported.file_name}"',
+                "Content-Language": language,
+            },
         )

@@ -23,7 +23,8 @@ from placement.db.models import (
     SubGoalStep,
     WeeklyLog,
 )
-from placement.progress import charts
+from placement import i18n
+from placement.progress import charts, report_view
 from placement.resources import resource_dir
 
 KEEP_PER_AUDIENCE = 3
@@ -33,24 +34,28 @@ KEEP_PER_AUDIENCE = 3
 def template_version() -> str:
     """Changes whenever the report's templates or charts change, so that old cached PDFs are not served."""
     digest = hashlib.sha256(Path(charts.__file__).read_bytes())
+    digest.update(Path(report_view.__file__).read_bytes())
+    digest.update((i18n.CATALOGUE_DIR / "en" / "LC_MESSAGES" / "messages.po").read_bytes())
     for path in sorted((resource_dir("templates") / "reports").glob("*")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 async def cache_key(
-    db: AsyncSession, access: PlacementAccess, audience: Audience, viewer_id: Any, *, today: dt.date
+    db: AsyncSession, access: PlacementAccess, audience: Audience, viewer_id: Any, *, today: dt.date, lang: str = "da"
 ) -> str:
     """A key that changes whenever anything the report shows changes, read in one query, without building the report.
 
     It covers the placement row (its version moves on every edit), every table the report reads (newest change and
     row count, so deletions count too), the consent that decides B for the company, the reader (a consultant sees
-    their own internal entries), the day (weeks used and the hours table depend on it) and the template version.
+    their own internal entries), the reader's language, the day (weeks used and the hours table depend on it) and the
+    template version (with the catalogue of its words).
     """
     pid = access.placement.id
     parts: list[Any] = [
         template_version(),
         audience.value,
+        lang,
         str(viewer_id),
         today.isoformat(),
         access.health_consent,

@@ -15,7 +15,7 @@ from placement.access.policy import page_audience, report_audiences
 from placement.auth.identity import Actor
 from placement.clock import Clock
 from placement.progress import report, services
-from placement.web.render import page
+from placement.web.render import page, request_language
 
 
 class ProgressPageController(Controller):
@@ -37,12 +37,18 @@ class ProgressPageController(Controller):
         view = await services.build_view(db_session, access, access.relation, actor.user_id, thresholds, today=today)
         audience = page_audience(access.relation)
         outcomes = await report.report_outcomes(db_session, actor, access, audience, today=today)
-        data = report.report_data(view, audience, outcomes)
+        language = request_language(request)
+        data = report.report_data(view, audience, outcomes, lang=language)
         return page(
             request,
             "reports/page.html",
             {
-                **report.template_context(data, view.progress, generated=today),
+                **report.template_context(
+                    data,
+                    view.progress,
+                    generated=today,
+                    gettext=request.app.state.catalogues.get(language).gettext,
+                ),
                 "placement_id": str(view.placement.id),
                 "audiences": sorted(a.value for a in report_audiences(access.relation)),
                 "may_decide": access.relation.value == "consultant" and view.placement.status.value != "ended",

@@ -9,12 +9,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from goals.factors import FACTORS
 from goals.progress import Progress
 from goals.recommendation import Thresholds
+from goals.timeline import Timeline, build_timeline
 from placement.access.policy import (
     Audience,
     Permission,
@@ -28,61 +27,17 @@ from placement.auth.identity import Actor
 from placement.db.unit_of_work import outside_transaction
 from placement.outcomes import services as outcome_services
 from placement.progress import cache as pdf_cache
-from placement.progress import charts
+from placement.progress import report_view as rv
 from placement.progress.rendering import PdfRenderer, RenderFailed
 from placement.progress.services import ProgressView, build_view, progress_for
-from placement.web.filters import date_text, hours_text, short_date, week_number
+from placement.web.filters import date_text, hours_text, sentence
 
 logger = logging.getLogger(__name__)
-FACTOR_NAMES = {f.code: f.name_da for f in FACTORS}
-ROLE_DA = {"company_contact": "kontaktperson", "mentor": "mentor", "consultant": "konsulent", "citizen": "borger"}
-VERDICT_DA = {
-    "continue": "Fortsæt forløbet",
-    "adjust": "Justér forløbet",
-    "consider_ending": "Overvej at afslutte",
-    "too_early": "For tidligt at sige",
-}
-VERDICT_CITIZEN = {
-    "continue": "Det går fremad. Vi fortsætter, som vi har aftalt.",
-    "adjust": "Noget går godt, og noget skal vi se på igen sammen.",
-    "consider_ending": "Vi skal tale om, om praktikken er det rigtige for dig lige nu.",
-    "too_early": "Det er for tidligt at sige noget. Vi ser på det igen om nogle uger.",
-}
-DECISION_DA = {"continue": "Fortsætter", "adjust": "Justeres", "extend": "Forlænges", "end": "Afsluttes"}
-CHECKPOINT_DA = {"end": "Ved afslutningen", "3m": "Efter 3 måneder", "6m": "Efter 6 måneder"}
-OUTCOME_DA = {
-    "ordinary_job": "Ordinært job",
-    "education": "Uddannelse",
-    "flex_job": "Fleksjob",
-    "other_effort": "Ny praktik eller anden indsats",
-    "none": "Intet endnu",
-    "unknown": "Ukendt",
-}
-AUDIENCE_DA = {
-    Audience.CITIZEN: "Borgerens udgave",
-    Audience.COMPANY: "Virksomhedens udgave",
-    Audience.JOBCENTER: "Jobcentrets udgave",
-}
 
 
-def _subgoal_charts(progress: Progress) -> dict[str, Markup]:
-    weeks = progress.logged_weeks
-    result = {}
-    for series in progress.subgoals:
-        by_role: dict[str, list[float | None]] = {}
-        for point in series.ratings:
-            values = by_role.setdefault(point.author_role, [None] * len(weeks))
-            values[weeks.index(point.week)] = point.rating
-        result[series.id] = charts.line_chart(
-            f"Vurdering af delmålet »{series.title}« uge for uge, 1 til 5",
-            [str(week_number(w)) for w in weeks],
-            by_role,
-            charts.ROLE_STYLE,
-        )
-    return result
-
-
-def report_data(view: ProgressView, audience: Audience, outcomes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def report_data(
+    view: ProgressView, audience: Audience, outcomes: list[dict[str, Any]] | None = None, *, lang: str = "da"
+) -> dict[str, Any]:
     """The plain data of the report: what the template shows and what the cache key is made of."""
     p, placement = view.progress, view.placement
     steps_by_goal = {
@@ -90,19 +45,19 @@ def report_data(view: ProgressView, audience: Audience, outcomes: list[dict[str,
             {
                 "text": s.text,
                 "reached_week": s.reached_week,
-                "reached_by": ROLE_DA.get(s.reached_by_role.value, "") if s.reached_by_role else "",
+                "reached_by": s.reached_by_role.value if s.reached_by_role else "",
             }
             for s in g.steps
         ]
         for g in view.subgoals
     }
-    titles = {str(g.id): g.title for g in view.subgoals}
     latest: dict[str, dict[str, int]] = {}
     for series in p.subgoals:
         for point in series.ratings:
-            latest.setdefault(series.id, {})[ROLE_DA.get(point.author_role, point.author_role)] = point.rating
+            latest.setdefault(series.id, {})[point.author_role] = point.rating
     return {
         "audience": audience.value,
+        "lang": lang,
         "citizen": view.citizen_name,
         "company": view.company_name,
         "consultant": view.consultant_name,
@@ -120,7 +75,6 @@ def report_data(view: ProgressView, audience: Audience, outcomes: list[dict[str,
             {
                 "id": str(g.id),
                 "factor": g.factor,
-                "factor_name": FACTOR_NAMES[g.factor],
                 "title": g.title,
                 "target": g.target,
                 "horizon": g.horizon.value,
@@ -132,19 +86,14 @@ def report_data(view: ProgressView, audience: Audience, outcomes: list[dict[str,
             for g in view.subgoals
         ],
         "small_steps": [
-            {
-                "week": s.week,
-                "kind": s.kind.value,
-                "text": _step_text(s, titles),
-                "seen_by": ROLE_DA.get(s.seen_by or "", s.seen_by or ""),
-            }
+            {"week": s.week, "kind": s.kind.value, "subgoal_id": s.subgoal_id, "text": s.text, "seen_by": s.seen_by}
             for s in p.small_steps
         ],
         "disagreements": [
             {
                 "week": d.week,
                 "subgoal": next((g.title for g in view.subgoals if str(g.id) == d.subgoal_id), ""),
-                "roles": [ROLE_DA.get(r, r) for r in d.roles],
+                "roles": list(d.roles),
                 "ratings": list(d.ratings),
             }
             for d in p.disagreements
@@ -157,7 +106,10 @@ def report_data(view: ProgressView, audience: Audience, outcomes: list[dict[str,
         "caseworker": [(s.date.isoformat(), s.score) for s in p.caseworker] if view.shows_caseworker else None,
         "hours": [asdict(h) for h in p.hours],
         "verdict": view.recommendation.verdict.value,
-        "reasons": [{"text": r.text_da, "direction": r.direction} for r in view.recommendation.reasons],
+        "reasons": [
+            {"text": r.text_en if lang == "en" else r.text_da, "direction": r.direction}
+            for r in view.recommendation.reasons
+        ],
         "decisions": [
             {
                 "on": d.decided_on.isoformat(),
@@ -181,8 +133,8 @@ async def report_outcomes(
     found = await outcome_services.outcomes_of(db, access.placement, today=today)
     rows = [
         {
-            "checkpoint": CHECKPOINT_DA[c.checkpoint],
-            "status": OUTCOME_DA[c.outcome.status.value],
+            "checkpoint": c.checkpoint,
+            "status": c.outcome.status.value,
             "hours": c.outcome.ordinary_hours_per_week,
             "on": c.outcome.observed_on.isoformat(),
             "note": c.outcome.note,
@@ -203,118 +155,99 @@ async def report_outcomes(
     return rows
 
 
-def _step_text(step: Any, titles: dict[str, str]) -> str:
-    """A small step in words: which sub-goal or what rose, and by how much."""
-    if step.kind.value == "rating_rose":
-        return f"»{titles.get(step.subgoal_id, '')}« steg fra {hours_text(step.before, 'da')} til {hours_text(step.after, 'da')}"
-    if step.kind.value == "ordinary_hours_rose":
-        return f"Flere ordinære timer: fra {hours_text(step.before, 'da')} til {hours_text(step.after, 'da')}"
-    if step.kind.value == "step_reached":
-        return f"»{titles.get(step.subgoal_id, '')}«: {step.text}"
-    return step.text
+def plain_points(data: dict[str, Any], timeline: Timeline, words: rv.Words) -> list[str]:
+    """The citizen's version in plain words: what moved, without rates and thresholds."""
+    _ = words._
+    points = []
+    steps = len(timeline.steps)
+    if steps:
+        points.append(_("Du har taget %(count)s små skridt indtil nu.") % {"count": steps})
+    worked = [h["ordinary_hours"] for h in data["hours"] if h["ordinary_hours"]]
+    if worked:
+        points.append(_("Du arbejder nu %(hours)s timer med løn om ugen.") % {"hours": hours_text(worked[-1], words.lang)})
+    if data["attendance"] is not None:
+        points.append(_("Du er mødt i %(share)s %% af de timer, vi har aftalt.") % {"share": data["attendance"]})
+    if timeline.setbacks:
+        points.append(_("Nogle uger var sværere. Det er helt normalt."))
+    return points
 
 
-def case_note(data: dict[str, Any]) -> str:
+def case_note(data: dict[str, Any], timeline: Timeline, words: rv.Words) -> str:
     """A short plain text for the municipal case system."""
+    _ = words._
+    values = {
+        "company": data["company"],
+        "start": rv.date_words(data["start"], words),
+        "end": rv.date_words(data["planned_end"], words),
+        "used": data["weeks_used"],
+        "planned": data["weeks_planned"],
+    }
     lines = [
-        f"Virksomhedspraktik hos {data['company']}, {date_text(data['start'], 'da')} til "
-        f"{date_text(data['planned_end'], 'da')} "
-        f"(uge {data['weeks_used']} af {data['weeks_planned']}).",
-        f"Formål: {data['purpose']}",
-        f"Anbefaling: {VERDICT_DA[data['verdict']]}.",
+        _("Virksomhedspraktik hos %(company)s, %(start)s til %(end)s (uge %(used)s af %(planned)s).") % values,
+        _("Formål: %(purpose)s") % {"purpose": sentence(data["purpose"])},
+        _("Anbefaling: %(verdict)s.") % {"verdict": _(rv.VERDICTS[data["verdict"]])},
     ]
     lines += [f"- {r['text']}" for r in data["reasons"]]
     if data["attendance"] is not None:
-        lines.append(f"Fremmøde: {data['attendance']} % af de planlagte praktiktimer.")
-    reached = [s for s in data["small_steps"] if s["kind"] in ("step_reached", "rating_rose")]
-    lines.append(f"Små skridt i perioden: {len(reached)}.")
+        lines.append(_("Fremmøde: %(share)s %% af de planlagte praktiktimer.") % {"share": data["attendance"]})
+    lines.append(
+        _("Små skridt i perioden: %(steps)s (tilbageskridt: %(setbacks)s).")
+        % {"steps": len(timeline.steps), "setbacks": len(timeline.setbacks)}
+    )
     if data["decisions"]:
         last = data["decisions"][-1]
         lines.append(
-            f"Beslutning {date_text(last['on'], 'da')}: {DECISION_DA[last['decision']]}. Begrundelse: {last['reason']}"
+            _("Beslutning %(on)s: %(decision)s. Begrundelse: %(reason)s")
+            % {
+                "on": rv.date_words(last["on"], words),
+                "decision": _(rv.DECISIONS[last["decision"]]),
+                "reason": sentence(last["reason"]),
+            }
         )
     return "\n".join(lines)
 
 
-def timeline(small_steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The small steps week by week, one line a week, so a long placement stays readable."""
-    weeks: dict[str, list[dict[str, Any]]] = {}
-    for step in small_steps:
-        weeks.setdefault(step["week"], []).append(step)
-    return [{"week": week, "items": items} for week, items in weeks.items()]
-
-
-def plain_points(data: dict[str, Any]) -> list[str]:
-    """The citizen's version in plain words: what moved, without rates and thresholds."""
-    points = []
-    reached = sum(1 for goal in data["subgoals"] for step in goal["steps"] if step["reached_week"])
-    if reached:
-        points.append(f"Du har nået {reached} små skridt på vej mod dine delmål.")
-    rises = sum(1 for step in data["small_steps"] if step["kind"] == "rating_rose")
-    if rises:
-        points.append(f"Dem, der følger dig, har {rises} gange set dig rykke et trin frem.")
-    worked = [h["ordinary_hours"] for h in data["hours"] if h["ordinary_hours"]]
-    if worked:
-        points.append(f"Du arbejder nu {hours_text(worked[-1], 'da')} ordinære timer om ugen.")
-    if data["attendance"] is not None:
-        points.append(f"Du er mødt {data['attendance']} % af de timer, vi har planlagt.")
-    points.append(f"Praktikken er i uge {data['weeks_used']} af {data['weeks_planned']}.")
-    return points
-
-
-def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.date) -> dict[str, Any]:
-    """What the report template needs: the data, labels and the charts drawn from it."""
-    hours = progress.hours
-    factor_weeks = sorted({date for series in data["factors"].values() for date, _ in series})
-    factor_series = {
-        f"{code} {FACTOR_NAMES[code]}": [dict(series).get(d) for d in factor_weeks]
-        for code, series in data["factors"].items()
-    }
-    factor_styles = {f"{code} {FACTOR_NAMES[code]}": (charts.FACTOR_COLOUR[code], "") for code in data["factors"]}
-    context: dict[str, Any] = {
+def template_context(
+    data: dict[str, Any],
+    progress: Progress,
+    *,
+    generated: dt.date,
+    gettext: rv.Gettext | None = None,
+) -> dict[str, Any]:
+    """What the report template needs, in the data's language: the first page, the timeline and the charts."""
+    citizen = data["audience"] == Audience.CITIZEN.value
+    words = rv.Words(data["lang"], gettext or (lambda message: message), citizen=citizen)
+    _ = words._
+    order = [goal["id"] for goal in data["subgoals"]]
+    timeline = build_timeline(progress, order)
+    worked = [h for h in progress.hours if h.ordinary_hours is not None]
+    targets = [h.ordinary_target for h in progress.hours if h.ordinary_target]
+    return {
         "r": data,
-        "audience_label": AUDIENCE_DA[Audience(data["audience"])],
-        "verdict_label": VERDICT_DA[data["verdict"]],
-        "verdict_citizen": VERDICT_CITIZEN[data["verdict"]],
-        "decision_labels": DECISION_DA,
-        "role_style": charts.ROLE_STYLE,
-        "roles_da": ROLE_DA,
-        "subgoal_charts": _subgoal_charts(progress),
-        "factor_chart": charts.line_chart(
-            "Borgerens egne svar pr. faktor over tid, 1 til 5",
-            [short_date(d, "da") for d in factor_weeks],
-            factor_series,
-            factor_styles,
-            width=420,
-            height=170,
-        )
-        if factor_weeks
-        else None,
-        "caseworker_chart": charts.line_chart(
-            "Konsulentens vurdering (F) over tid, 1 til 5",
-            [short_date(d, "da") for d, _ in data["caseworker"]][-8:],
-            {"F": [s for _, s in data["caseworker"]][-8:]},
-            {"F": (charts.FACTOR_COLOUR["F"], "")},
-            width=240,
-            height=150,
-        )
-        if data["caseworker"]
-        else None,
-        "hours_chart": charts.hours_chart(
-            "Timer pr. uge: planlagt, fremmødt og ordinære",
-            [h.week for h in hours],
-            [h.planned for h in hours],
-            [h.placement_hours for h in hours],
-            [h.ordinary_hours for h in hours],
-        )
-        if hours
-        else None,
-        "case_note": case_note(data) if data["audience"] == Audience.JOBCENTER.value else None,
-        "timeline": timeline(data["small_steps"]),
-        "plain_points": plain_points(data),
-        "generated": date_text(generated, "da"),
+        "w": words,
+        "citizen_version": citizen,
+        "audience_label": _(rv.AUDIENCES[data["audience"]]),
+        "verdict_label": _(rv.VERDICTS[data["verdict"]]),
+        "verdict_citizen": _(rv.VERDICTS_CITIZEN[data["verdict"]]),
+        "decision_labels": {key: _(value) for key, value in rv.DECISIONS.items()},
+        "decision_citizen": {key: _(value) for key, value in rv.DECISIONS_CITIZEN.items()},
+        "checkpoint_labels": {key: _(value) for key, value in rv.CHECKPOINTS.items()},
+        "outcome_labels": {key: _(value) for key, value in rv.OUTCOMES.items()},
+        "period": f"{rv.date_words(data['start'], words)} – {rv.date_words(data['ended_on'] or data['planned_end'], words)}",
+        "glance": rv.glance(data, progress, words),
+        "timeline": rv.timeline_view(timeline, data, words),
+        "step_count": len(timeline.steps),
+        "setback_count": len(timeline.setbacks),
+        "latest_ordinary": worked[-1].ordinary_hours if worked else None,
+        "latest_ordinary_week": words.week(worked[-1].week) if worked else "",
+        "ordinary_target": max(targets) if targets else None,
+        "subgoal_charts": rv.subgoal_charts(data, progress, words),
+        **rv.factor_charts(data, words),
+        "hours_chart": rv.hours_chart(progress, words, width=330, height=150),
+        "case_note": case_note(data, timeline, words) if data["audience"] == Audience.JOBCENTER.value else None,
+        "plain_points": plain_points(data, timeline, words),
+        "generated": date_text(generated, words.lang),
     }
-    return context
 
 
 def report_html(environment: Environment, context: dict[str, Any], css: str) -> str:
@@ -330,6 +263,7 @@ class ReportFile:
     pdf: bytes | None = None
     html: str = ""
     failure: str = ""
+    file_name: str = "report.pdf"
 
 
 async def export_report(
@@ -342,24 +276,30 @@ async def export_report(
     renderer: PdfRenderer,
     environment: Environment,
     today: dt.date,
+    lang: str = "da",
+    gettext: rv.Gettext | None = None,
 ) -> ReportFile:
     """One version of the progress report as PDF, audited as an export: from the cache while nothing it shows changed,
     else assembled, rendered outside any transaction and kept in the cache.
 
-    404 for a version the reader may not get, like a placement out of reach.
+    404 for a version the reader may not get, like a placement out of reach. The report speaks the reader's language
+    (`lang`, with the catalogue's `gettext`); its file name says the week and the version, never who it is about.
     """
     access = await progress_for(db, actor, placement_id, thresholds, permission=Permission.READ_REPORT, action="pdf")
     require_report_audience(access.relation, audience)
     # Only the jobcenter's own version may carry a consultant's internal entries; others see shared ones only.
     viewer_id = actor.user_id if audience is Audience.JOBCENTER else None
-    key = await pdf_cache.cache_key(db, access, audience, viewer_id, today=today)
+    placement = access.placement
+    name = rv.file_name(audience.value, rv.report_week(_dates(placement), today), lang)
+    key = await pdf_cache.cache_key(db, access, audience, viewer_id, today=today, lang=lang)
     if (cached := await pdf_cache.cached_pdf(db, key)) is not None:
-        return ReportFile(audience, pdf=cached)
+        return ReportFile(audience, pdf=cached, file_name=name)
     view = await build_view(db, access, relation_for_audience(audience), viewer_id, thresholds, today=today)
     outcomes = await report_outcomes(db, actor, access, audience, today=today)
+    data = report_data(view, audience, outcomes, lang=lang)
     html = report_html(
         environment,
-        template_context(report_data(view, audience, outcomes), view.progress, generated=today),
+        {**template_context(data, view.progress, generated=today, gettext=gettext), "lang": lang},
         renderer.css,
     )
     # What was read, and the audit row of this export, are committed before the render: no transaction (on SQLite:
@@ -369,6 +309,13 @@ async def export_report(
             pdf = await renderer.render(html)
     except RenderFailed as failure:
         # The printable HTML says the same; the request still counts as served, so its audit row stays.
-        return ReportFile(audience, html=html, failure=str(failure))
+        return ReportFile(audience, html=html, failure=str(failure), file_name=name)
     await pdf_cache.store_pdf(db, key=key, placement_id=view.placement.id, audience=audience, pdf=pdf)
-    return ReportFile(audience, pdf=pdf)
+    return ReportFile(audience, pdf=pdf, file_name=name)
+
+
+def _dates(placement: Any) -> dict[str, Any]:
+    return {
+        "ended_on": placement.ended_on.isoformat() if placement.ended_on else None,
+        "planned_end": placement.planned_end_date.isoformat(),
+    }

@@ -82,6 +82,12 @@ def factor_name(code: str, lang: str) -> str:
     return factor.name_da if lang == "da" else factor.name_en
 
 
+def sentence(text: str) -> str:
+    """A text typed by a person, ended as a sentence, so that the reader sees where it stops: "Møder til tiden."."""
+    text = (text or "").strip()
+    return text if not text or text[-1] in ".!?:»\"”" else text + "."
+
+
 # Each filter takes the value and the page's language: {{ day | date(lang) }}, {{ "C" | factor_name(lang) }}.
 FILTERS: dict[str, Callable[..., Any]] = {
     "date": date_text,
@@ -94,4 +100,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "week_dates": week_dates,
     "monday": monday_text,
     "factor_name": factor_name,
+    "sentence": sentence,
 }
