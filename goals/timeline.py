@@ -1,9 +1,11 @@
 """The small steps as the report tells them: one timeline, grouped by sub-goal and week, one line per step.
 
-The progress keeps every observer's rise apart (the API's `small_steps`, one per role); a reader wants one line when
-the company contact and the mentor both saw "from 2 to 3" in the same week. A line says who saw it. Every version of
-the report draws the same timeline from the entries its reader may see, so the count is the same wherever the
-entries are.
+The progress keeps every observer's rise apart (the API's `small_steps`, one per role and week). A reader wants one
+line per step the sub-goal took: the week it first reached a level no one had seen before, with everyone who saw it
+there (the mentor who sees "3" a week after the company contact confirms that step; it is not a second one). Reached
+concrete steps, weeks of more ordinary hours and what the observers wrote are a line each; the same words from
+several observers in a week are one line. Every version of the report draws the same timeline from the entries its
+reader may see, so the count is the same wherever the entries are.
 
 Setbacks are counted apart: a rating that fell from one week to the next for the same observer. They are part of
 the story (fremgang eller tilbageskridt) but never counted as steps.
@@ -74,8 +76,30 @@ def _roles(roles: set[str]) -> tuple[str, ...]:
     return tuple(sorted(roles, key=lambda role: (ROLE_RANK.get(role, len(ROLE_RANK)), role)))
 
 
+def _levels(steps: list[SmallStep]) -> list[TimelineLine]:
+    """Each new level a sub-goal reached: the first week anyone rated it there, and every observer who did."""
+    lines: list[TimelineLine] = []
+    by_goal: dict[str | None, list[SmallStep]] = defaultdict(list)
+    for step in steps:
+        by_goal[step.subgoal_id].append(step)
+    for goal_steps in by_goal.values():
+        reached: dict[int, tuple[str, float, set[str]]] = {}  # level -> (first week, level before it, who saw it)
+        best = 0.0
+        for step in sorted(goal_steps, key=lambda s: (s.week, s.after or 0)):
+            level, before = int(step.after or 0), step.before or 0
+            if level > best:
+                reached[level] = (step.week, max(best, before) if best else before, set())
+                best = level
+            if level in reached and step.seen_by:
+                reached[level][2].add(step.seen_by)
+        for level, (week, before, roles) in reached.items():
+            subgoal = goal_steps[0].subgoal_id
+            lines.append(TimelineLine(week, LineKind.RATING_ROSE, subgoal, "", _roles(roles), before, level))
+    return lines
+
+
 def _merged(steps: list[SmallStep]) -> list[TimelineLine]:
-    """The same move in the same week (same sub-goal, same numbers or the same words) is one line with every role."""
+    """The same words or numbers in the same week (same kind, same sub-goal) are one line with every role."""
     seen: dict[tuple[object, ...], set[str]] = defaultdict(set)
     first: dict[tuple[object, ...], SmallStep] = {}
     for step in steps:
@@ -111,7 +135,8 @@ _KIND_ORDER = {kind: rank for rank, kind in enumerate(LineKind)}
 
 def build_timeline(progress: Progress, subgoal_order: list[str]) -> Timeline:
     """The timeline of one placement: a group per sub-goal in plan order, then the placement's own lines."""
-    lines = _merged(list(progress.small_steps))
+    rises = [step for step in progress.small_steps if step.kind is StepKind.RATING_ROSE]
+    lines = _levels(rises) + _merged([step for step in progress.small_steps if step.kind is not StepKind.RATING_ROSE])
     for series in progress.subgoals:
         lines += _setbacks(series)
     by_group: dict[str | None, dict[str, list[TimelineLine]]] = defaultdict(lambda: defaultdict(list))
