@@ -61,7 +61,7 @@ class Stage:
 
 STAGES = (
     Stage("Demo: Amira Hansen", weeks_in=0, weeks=13, trend="none"),
-    Stage("Demo: Bo Jensen", weeks_in=3, weeks=13, trend="rising"),
+    Stage("Demo: Bo Jensen", weeks_in=2, weeks=13, trend="rising"),
     Stage("Demo: Camilla Nielsen", weeks_in=7, weeks=13, trend="rising"),
     Stage("Demo: Dennis Larsen", weeks_in=9, weeks=13, trend="stalled"),
     Stage("Demo: Emma Pedersen", weeks_in=12, weeks=13, trend="strong"),

@@ -106,7 +106,7 @@ class ReportApiController(Controller):
             environment=request.app.template_engine.engine,  # type: ignore[union-attr]
             today=clock.today(),
             lang=language,
-            gettext=request.app.state.catalogues.get(language).gettext,
+            translations=request.app.state.catalogues.get(language),
         )
         if exported.pdf is None:
             logger.warning(

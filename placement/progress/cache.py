@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from placement import i18n
 from placement.access.policy import Audience
 from placement.access.scopes import PlacementAccess
 from placement.db.models import (
@@ -23,7 +24,6 @@ from placement.db.models import (
     SubGoalStep,
     WeeklyLog,
 )
-from placement import i18n
 from placement.progress import charts, report_view
 from placement.resources import resource_dir
 

@@ -197,10 +197,19 @@ FACTOR_STYLE = {code: Style(c, "", "circle") for code, c in FACTOR_COLOUR.items(
 
 
 def line_chart(*, title, description, x_labels, series, styles, lang, width=320, height=150, legend=True):  # type: ignore[no-untyped-def]
-    return _old_line_chart(title + ". " + description, x_labels, series, {k: (v.colour, v.dash) for k, v in styles.items()}, width=width, height=height)
+    return _old_line_chart(
+        title + ". " + description,
+        x_labels,
+        series,
+        {k: (v.colour, v.dash) for k, v in styles.items()},
+        width=width,
+        height=height,
+    )
 
 
-def hours_chart(*, title, description, weeks, planned, attended, ordinary, target, labels, lang, width=660, height=170, legend=True):  # type: ignore[no-untyped-def]
+def hours_chart(
+    *, title, description, weeks, planned, attended, ordinary, target, labels, lang, width=660, height=170, legend=True
+):  # type: ignore[no-untyped-def]
     return _old_hours_chart(title + ". " + description, weeks, planned, attended, ordinary, width=width, height=height)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import uuid
 from dataclasses import asdict, dataclass
+from gettext import NullTranslations
 from typing import Any
 
 from jinja2 import Environment
@@ -25,6 +26,7 @@ from placement.access.scopes import PlacementAccess
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.db.unit_of_work import outside_transaction
+from placement.i18n import template_callables
 from placement.outcomes import services as outcome_services
 from placement.progress import cache as pdf_cache
 from placement.progress import report_view as rv
@@ -164,7 +166,9 @@ def plain_points(data: dict[str, Any], timeline: Timeline, words: rv.Words) -> l
         points.append(_("Du har taget %(count)s små skridt indtil nu.") % {"count": steps})
     worked = [h["ordinary_hours"] for h in data["hours"] if h["ordinary_hours"]]
     if worked:
-        points.append(_("Du arbejder nu %(hours)s timer med løn om ugen.") % {"hours": hours_text(worked[-1], words.lang)})
+        points.append(
+            _("Du arbejder nu %(hours)s timer med løn om ugen.") % {"hours": hours_text(worked[-1], words.lang)}
+        )
     if data["attendance"] is not None:
         points.append(_("Du er mødt i %(share)s %% af de timer, vi har aftalt.") % {"share": data["attendance"]})
     if timeline.setbacks:
@@ -174,7 +178,7 @@ def plain_points(data: dict[str, Any], timeline: Timeline, words: rv.Words) -> l
 
 def case_note(data: dict[str, Any], timeline: Timeline, words: rv.Words) -> str:
     """A short plain text for the municipal case system."""
-    _ = words._
+    _ = translate = words._
     values = {
         "company": data["company"],
         "start": rv.date_words(data["start"], words),
@@ -185,7 +189,7 @@ def case_note(data: dict[str, Any], timeline: Timeline, words: rv.Words) -> str:
     lines = [
         _("Virksomhedspraktik hos %(company)s, %(start)s til %(end)s (uge %(used)s af %(planned)s).") % values,
         _("Formål: %(purpose)s") % {"purpose": sentence(data["purpose"])},
-        _("Anbefaling: %(verdict)s.") % {"verdict": _(rv.VERDICTS[data["verdict"]])},
+        _("Anbefaling: %(verdict)s.") % {"verdict": translate(rv.VERDICTS[data["verdict"]])},
     ]
     lines += [f"- {r['text']}" for r in data["reasons"]]
     if data["attendance"] is not None:
@@ -200,7 +204,7 @@ def case_note(data: dict[str, Any], timeline: Timeline, words: rv.Words) -> str:
             _("Beslutning %(on)s: %(decision)s. Begrundelse: %(reason)s")
             % {
                 "on": rv.date_words(last["on"], words),
-                "decision": _(rv.DECISIONS[last["decision"]]),
+                "decision": translate(rv.DECISIONS[last["decision"]]),
                 "reason": sentence(last["reason"]),
             }
         )
@@ -217,7 +221,7 @@ def template_context(
     """What the report template needs, in the data's language: the first page, the timeline and the charts."""
     citizen = data["audience"] == Audience.CITIZEN.value
     words = rv.Words(data["lang"], gettext or (lambda message: message), citizen=citizen)
-    _ = words._
+    audience, verdict = data["audience"], data["verdict"]
     order = [goal["id"] for goal in data["subgoals"]]
     timeline = build_timeline(progress, order)
     worked = [h for h in progress.hours if h.ordinary_hours is not None]
@@ -226,13 +230,13 @@ def template_context(
         "r": data,
         "w": words,
         "citizen_version": citizen,
-        "audience_label": _(rv.AUDIENCES[data["audience"]]),
-        "verdict_label": _(rv.VERDICTS[data["verdict"]]),
-        "verdict_citizen": _(rv.VERDICTS_CITIZEN[data["verdict"]]),
-        "decision_labels": {key: _(value) for key, value in rv.DECISIONS.items()},
-        "decision_citizen": {key: _(value) for key, value in rv.DECISIONS_CITIZEN.items()},
-        "checkpoint_labels": {key: _(value) for key, value in rv.CHECKPOINTS.items()},
-        "outcome_labels": {key: _(value) for key, value in rv.OUTCOMES.items()},
+        "audience_label": words._(rv.AUDIENCES[audience]),
+        "verdict_label": words._(rv.VERDICTS[verdict]),
+        "verdict_citizen": words._(rv.VERDICTS_CITIZEN[verdict]),
+        "decision_labels": {key: words._(value) for key, value in rv.DECISIONS.items()},
+        "decision_citizen": {key: words._(value) for key, value in rv.DECISIONS_CITIZEN.items()},
+        "checkpoint_labels": {key: words._(value) for key, value in rv.CHECKPOINTS.items()},
+        "outcome_labels": {key: words._(value) for key, value in rv.OUTCOMES.items()},
         "period": f"{rv.date_words(data['start'], words)} – {rv.date_words(data['ended_on'] or data['planned_end'], words)}",
         "glance": rv.glance(data, progress, words),
         "timeline": rv.timeline_view(timeline, data, words),
@@ -277,13 +281,13 @@ async def export_report(
     environment: Environment,
     today: dt.date,
     lang: str = "da",
-    gettext: rv.Gettext | None = None,
+    translations: NullTranslations | None = None,
 ) -> ReportFile:
     """One version of the progress report as PDF, audited as an export: from the cache while nothing it shows changed,
     else assembled, rendered outside any transaction and kept in the cache.
 
     404 for a version the reader may not get, like a placement out of reach. The report speaks the reader's language
-    (`lang`, with the catalogue's `gettext`); its file name says the week and the version, never who it is about.
+    (`lang`, with the catalogue's `translations`); its file name says the week and the version, never who it is about.
     """
     access = await progress_for(db, actor, placement_id, thresholds, permission=Permission.READ_REPORT, action="pdf")
     require_report_audience(access.relation, audience)
@@ -297,9 +301,14 @@ async def export_report(
     view = await build_view(db, access, relation_for_audience(audience), viewer_id, thresholds, today=today)
     outcomes = await report_outcomes(db, actor, access, audience, today=today)
     data = report_data(view, audience, outcomes, lang=lang)
+    words = translations or NullTranslations()
     html = report_html(
         environment,
-        {**template_context(data, view.progress, generated=today, gettext=gettext), "lang": lang},
+        {
+            **template_context(data, view.progress, generated=today, gettext=words.gettext),
+            **template_callables(words),
+            "lang": lang,
+        },
         renderer.css,
     )
     # What was read, and the audit row of this export, are committed before the render: no transaction (on SQLite:

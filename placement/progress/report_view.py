@@ -10,7 +10,7 @@ from typing import Any
 from goals.factors import FACTORS
 from goals.glance import SubGoalStatus, status_of
 from goals.progress import Progress
-from goals.timeline import LineKind, Timeline, TimelineLine, build_timeline
+from goals.timeline import LineKind, Timeline, TimelineLine
 from goals.weeks import format_week
 from placement.progress import charts
 from placement.web.filters import date_text, hours_text, score_text, sentence, short_date, week_number
@@ -55,7 +55,11 @@ DECISIONS_CITIZEN = {
     "extend": _("Vi gør praktikken længere."),
     "end": _("Vi slutter praktikken."),
 }
-AUDIENCES = {"citizen": _("Borgerens udgave"), "company": _("Virksomhedens udgave"), "jobcenter": _("Jobcentrets udgave")}
+AUDIENCES = {
+    "citizen": _("Borgerens udgave"),
+    "company": _("Virksomhedens udgave"),
+    "jobcenter": _("Jobcentrets udgave"),
+}
 CHECKPOINTS = {"end": _("Ved afslutningen"), "3m": _("Efter 3 måneder"), "6m": _("Efter 6 måneder")}
 OUTCOMES = {
     "ordinary_job": _("Ordinært job"),
@@ -162,11 +166,11 @@ def glance(data: dict[str, Any], progress: Progress, words: Words) -> list[dict[
     return rows
 
 
-def timeline_view(timeline: Timeline, data: dict[str, Any], words: Words) -> list[dict[str, Any]]:
+def timeline_view(timeline: Timeline, data: dict[str, Any], words: Words) -> dict[str | None, dict[str, Any]]:
+    """The timeline's groups by sub-goal id (None: the placement's own lines), each week with its lines in words."""
     titles = {goal["id"]: goal["title"] for goal in data["subgoals"]}
-    return [
-        {
-            "subgoal_id": group.subgoal_id,
+    return {
+        group.subgoal_id: {
             "weeks": [
                 {
                     "week": words.week(week),
@@ -179,7 +183,7 @@ def timeline_view(timeline: Timeline, data: dict[str, Any], words: Words) -> lis
             ],
         }
         for group in timeline.groups
-    ]
+    }
 
 
 def subgoal_charts(data: dict[str, Any], progress: Progress, words: Words) -> dict[str, Any]:
@@ -198,8 +202,11 @@ def subgoal_charts(data: dict[str, Any], progress: Progress, words: Words) -> di
             values[weeks.index(point.week)] = point.rating
             styles[name] = charts.ROLE_STYLE.get(point.author_role, charts.ROLE_STYLE["consultant"])
         result[series.id] = charts.line_chart(
-            title=words._("Vurderingen af delmålet »%(title)s« uge for uge, fra 1 til 5") % {"title": titles[series.id]},
-            description=charts.describe_lines(by_role, [words.week(w) for w in weeks], gettext=words._, lang=words.lang),
+            title=words._("Vurderingen af delmålet »%(title)s« uge for uge, fra 1 til 5")
+            % {"title": titles[series.id]},
+            description=charts.describe_lines(
+                by_role, [words.week(w) for w in weeks], gettext=words._, lang=words.lang
+            ),
             x_labels=labels,
             series=by_role,
             styles=styles,

@@ -85,7 +85,7 @@ def factor_name(code: str, lang: str) -> str:
 def sentence(text: str) -> str:
     """A text typed by a person, ended as a sentence, so that the reader sees where it stops: "Møder til tiden."."""
     text = (text or "").strip()
-    return text if not text or text[-1] in ".!?:»\"”" else text + "."
+    return text if not text or text[-1] in '.!?:»"”' else text + "."
 
 
 # Each filter takes the value and the page's language: {{ day | date(lang) }}, {{ "C" | factor_name(lang) }}.

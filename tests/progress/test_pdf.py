@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import datetime as dt
 import shutil
 import subprocess
@@ -71,7 +72,8 @@ async def test_the_company_version_shows_b_only_with_the_citizens_consent(
         response = await contact.get(
             f"/api/placements/{arranged.placement_id}/report.pdf", params={"audience": "company"}
         )
-        assert "B 2" in _text(response.content, tmp_path).replace("B 2.0", "B 2")
+        # The factor table: B with its name and the score the citizen gave (2 of 5), Danish decimal comma.
+        assert re.search(r"B Helbredsmestring\s+2,0 af 5", _text(response.content, tmp_path))
 
 
 async def test_parties_get_only_their_own_version(client, make_placement, login_as) -> None:
