@@ -31,13 +31,18 @@ LIST_TAGS = re.compile(r"<(ul|ol|dl)\b", re.IGNORECASE)
 MIN_ALT_WORDS = 6  # more than five words: what the chart shows, not only its name
 
 
-def pdfinfo_says_tagged(pdf: bytes, tmp_path: Path) -> bool:
+def pdfinfo_problems(pdf: bytes, tmp_path: Path) -> list[str]:
+    """What poppler's pdfinfo says against tagged PDF/UA-1: Tagged: yes, and pdfuaid:part 1 in the XMP metadata."""
     if shutil.which("pdfinfo") is None:
         pytest.skip("pdfinfo (poppler-utils) is not installed; scripts/setup installs it")
     path = tmp_path / "tagged.pdf"
     path.write_bytes(pdf)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) is not None
+    meta = subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True).stdout
+    problems = [] if re.search(r"^Tagged:\s+yes$", info, re.MULTILINE) else ["pdfinfo does not say Tagged: yes"]
+    if 'pdfuaid:part="1"' not in meta:
+        problems.append("the XMP metadata does not claim PDF/UA-1 (pdfuaid:part)")
+    return problems
 
 
 class _Kept(logging.Handler):
@@ -92,8 +97,8 @@ def screen_reader_problems(tagged: TaggedPdf, *, html: str, names: str, lang: st
         words = (figure.alt or "").split()
         if len(words) < MIN_ALT_WORDS:
             problems.append(
-                f"a figure's alternative text {figure.alt!r} does not say in words what it shows "
-                f"(at least {MIN_ALT_WORDS} words; a decorative image must not be a figure)"
+                f"a figure (printing {figure.text[:40]!r}) has the alternative text {figure.alt!r}, which does not say "
+                f"in words what it shows (at least {MIN_ALT_WORDS} words; a decorative image must not be a figure)"
             )
 
     tables = tagged.tagged("Table")
@@ -138,10 +143,10 @@ async def test_each_version_reads_well_with_a_screen_reader(
             f"/api/placements/{arranged.placement_id}/report.pdf", params={"audience": audience}
         )
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
-    assert pdfinfo_says_tagged(response.content, tmp_path), "pdfinfo does not say Tagged: yes"
     (html,) = sent
     version_name = Catalogues.load().get(language).gettext(AUDIENCE_DA[Audience(audience)])
-    problems = screen_reader_problems(read(response.content), html=html, names=version_name, lang=language)
+    problems = pdfinfo_problems(response.content, tmp_path)
+    problems += screen_reader_problems(read(response.content), html=html, names=version_name, lang=language)
     problems += rendered_without_errors(html)
     assert not problems, f"the {audience} version in {language!r}:\n- " + "\n- ".join(problems)
 
@@ -163,14 +168,14 @@ async def test_the_monthly_insights_report_reads_well_with_a_screen_reader(
     async with login_as(leader.id) as person:
         response = await person.get("/api/insights/report.pdf", params={"group_by": "company"})
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
-    assert pdfinfo_says_tagged(response.content, tmp_path), "pdfinfo does not say Tagged: yes"
     (html,) = sent
-    problems = screen_reader_problems(read(response.content), html=html, names="Månedsrapport", lang="da")
+    problems = pdfinfo_problems(response.content, tmp_path)
+    problems += screen_reader_problems(read(response.content), html=html, names="Månedsrapport", lang="da")
     problems += rendered_without_errors(html)
     assert not problems, "the monthly report:\n- " + "\n- ".join(problems)
 
 
-def test_the_reader_catches_what_a_screen_reader_would_miss() -> None:
+def test_the_reader_catches_what_a_screen_reader_would_miss(tmp_path) -> None:
     # No lang, a skipped heading level, a chart named but not described, an image without alt, no table, a bare list.
     html = (
         "<!doctype html><html><head><title>Rapport</title></head><body><h2>Først</h2><h4>Så</h4>"
@@ -185,3 +190,6 @@ def test_the_reader_catches_what_a_screen_reader_would_miss() -> None:
     for expected in ("does not name the version", "/Lang is ''", "not H1", "H4 'Så' skips", "'Timer'", "None"):
         assert expected in problems
     assert "no table with header cells" in problems and "lists in the HTML" not in problems
+    untagged = render_pdf(html, str(ASSETS), variant=None)
+    assert len(pdfinfo_problems(untagged, tmp_path)) == 2
+    assert pdfinfo_problems(pdf, tmp_path) == []
