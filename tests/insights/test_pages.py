@@ -97,7 +97,10 @@ async def test_a_consultant_sees_the_own_caseload_only(client, db, make_placemen
     main = parse(response.text).one("main")
     assert "Tallene for dine egne forløb." in main.text
     total = main.one("section", class_="in-total")
-    facts = {div.one("dt").text: div.one("dd").text for div in total.all("div")}
+    facts = {
+        li.one("span", class_="in-fact-name").text: li.one("span", class_="in-fact-value").text
+        for li in total.all("li")
+    }
     assert facts["Borgere"] == "6" and facts["Forløb"] == "6"
     # The consultant may filter by the caseload's companies, not by others'.
     options = [option.text for option in main.one("select", id="company_id").all("option")]
@@ -117,7 +120,11 @@ async def test_a_company_contact_sees_the_own_companys_placements_without_b_and_
     main = parse(response.text).one("main")
     assert "jeres virksomheds forløb" in main.one("p", class_="lead").text
     assert not main.all("select", id="company_id")
-    facts = {div.one("dt").text: div.one("dd").text for div in main.one("section", class_="in-total").all("div")}
+    total = main.one("section", class_="in-total")
+    facts = {
+        li.one("span", class_="in-fact-name").text: li.one("span", class_="in-fact-value").text
+        for li in total.all("li")
+    }
     assert facts["Borgere"] == "5"
     progression = main.one("section", **{"aria-labelledby": "in-progression-title"})
     codes = [abbr.text for abbr in progression.all("abbr")]
