@@ -22,7 +22,7 @@ import pytest
 from placement.access.policy import Audience
 from placement.i18n import Catalogues
 from placement.progress.pdf import render_pdf
-from placement.progress.report import AUDIENCE_DA
+from placement.progress.report_view import AUDIENCES
 from placement.resources import resource_dir
 from tests.progress.pdf_structure import TaggedPdf, heading_level, read
 
@@ -144,7 +144,7 @@ async def test_each_version_reads_well_with_a_screen_reader(
         )
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
     (html,) = sent
-    version_name = Catalogues.load().get(language).gettext(AUDIENCE_DA[Audience(audience)])
+    version_name = Catalogues.load().get(language).gettext(AUDIENCES[audience])
     problems = pdfinfo_problems(response.content, tmp_path)
     problems += screen_reader_problems(read(response.content), html=html, names=version_name, lang=language)
     problems += rendered_without_errors(html)
