@@ -228,6 +228,7 @@ def template_context(
     targets = [h.ordinary_target for h in progress.hours if h.ordinary_target]
     return {
         "r": data,
+        "lang": words.lang,
         "w": words,
         "citizen_version": citizen,
         "audience_label": words._(rv.AUDIENCES[audience]),

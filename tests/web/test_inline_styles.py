@@ -69,7 +69,7 @@ async def test_no_page_any_party_reaches_has_an_inline_style(
             assert await _crawl(party, start, read_page) == {}, role
 
 
-async def test_the_progress_page_colours_badges_and_swatches_by_class(
+async def test_the_progress_page_colours_factor_badges_by_class(
     client, make_placement, add_history, login_as, read_page
 ) -> None:
     arranged = await make_placement()
@@ -79,8 +79,7 @@ async def test_the_progress_page_colours_badges_and_swatches_by_class(
     assert urlsplit(str(response.url)).path.endswith("/fremskridt") and response.status_code == 200
     page = read_page(response.text)
     badges = page.all("span", class_="rp-factor")
-    swatches = page.all("span", class_="rp-swatch")
-    assert badges and swatches
-    for node in [*badges, *swatches]:
+    assert badges
+    for node in badges:
         classes = node.attrs["class"].split()
         assert any(re.fullmatch(r"factor-[A-F]", c) for c in classes) and "style" not in node.attrs
