@@ -237,7 +237,7 @@ def factor_charts(data: dict[str, Any], words: Words) -> dict[str, Any]:
             series=series,
             styles=styles,
             lang=words.lang,
-            width=460,
+            width=400,
             height=170,
         )
     if data["caseworker"]:
@@ -252,7 +252,7 @@ def factor_charts(data: dict[str, Any], words: Words) -> dict[str, Any]:
             series=values,
             styles={name: charts.FACTOR_STYLE["F"]},
             lang=words.lang,
-            width=260,
+            width=240,
             height=150,
         )
     return context
