@@ -13,7 +13,15 @@ from goals.progress import Progress
 from goals.timeline import LineKind, Timeline, TimelineLine
 from goals.weeks import format_week
 from placement.progress import charts
-from placement.web.filters import date_text, hours_text, score_text, sentence, short_date, week_number
+from placement.web.filters import (
+    date_text,
+    hours_text,
+    keep_together,
+    score_text,
+    sentence,
+    short_date,
+    week_number,
+)
 
 Gettext = Callable[[str], str]
 
@@ -105,7 +113,7 @@ class Words:
         return ", ".join(names[:-1]) + " " + self._("og") + " " + names[-1]
 
     def week(self, week: str) -> str:
-        return self._("uge %(number)s") % {"number": week_number(week)}
+        return keep_together(self._("uge %(number)s") % {"number": week_number(week)})
 
     def scale(self, value: int | None) -> str:
         return self._(SCALE[value]) if value in SCALE else ""

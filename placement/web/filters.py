@@ -88,6 +88,11 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in '.!?:»"”' else text + "."
 
 
+def keep_together(text: str) -> str:
+    """A short phrase that must not break over two lines ("7. september", "uge 48"): its spaces made no-break."""
+    return (text or "").replace(" ", "\u00a0")
+
+
 # Each filter takes the value and the page's language: {{ day | date(lang) }}, {{ "C" | factor_name(lang) }}.
 FILTERS: dict[str, Callable[..., Any]] = {
     "date": date_text,
@@ -101,4 +106,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "monday": monday_text,
     "factor_name": factor_name,
     "sentence": sentence,
+    "keep": keep_together,
 }
