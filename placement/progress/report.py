@@ -67,17 +67,22 @@ AUDIENCE_DA = {
 
 def _subgoal_charts(progress: Progress) -> dict[str, Markup]:
     weeks = progress.logged_weeks
+    labels = [str(week_number(w)) for w in weeks]
     result = {}
     for series in progress.subgoals:
         by_role: dict[str, list[float | None]] = {}
         for point in series.ratings:
-            values = by_role.setdefault(point.author_role, [None] * len(weeks))
+            values = by_role.setdefault(
+                ROLE_DA.get(point.author_role, point.author_role).capitalize(), [None] * len(weeks)
+            )
             values[weeks.index(point.week)] = point.rating
         result[series.id] = charts.line_chart(
-            f"Vurdering af delmålet »{series.title}« uge for uge, 1 til 5",
-            [str(week_number(w)) for w in weeks],
-            by_role,
-            charts.ROLE_STYLE,
+            title=f"Vurdering af delmålet »{series.title}« uge for uge, 1 til 5",
+            description=charts.describe_lines(by_role, labels, gettext=str, lang="da"),
+            x_labels=labels,
+            series=by_role,
+            styles={ROLE_DA[role].capitalize(): style for role, style in charts.ROLE_STYLE.items()},
+            lang="da",
         )
     return result
 
@@ -270,42 +275,58 @@ def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.
         f"{code} {FACTOR_NAMES[code]}": [dict(series).get(d) for d in factor_weeks]
         for code, series in data["factors"].items()
     }
-    factor_styles = {f"{code} {FACTOR_NAMES[code]}": (charts.FACTOR_COLOUR[code], "") for code in data["factors"]}
+    factor_styles = {f"{code} {FACTOR_NAMES[code]}": charts.FACTOR_STYLE[code] for code in data["factors"]}
+    factor_labels = [short_date(d, "da") for d in factor_weeks]
+    caseworker = (data["caseworker"] or [])[-8:]
+    caseworker_labels = [short_date(d, "da") for d, _ in caseworker]
+    caseworker_series = {"F": [s for _, s in caseworker]}
+    weeks, planned = [h.week for h in hours], [h.planned for h in hours]
+    attended, ordinary = [h.placement_hours for h in hours], [h.ordinary_hours for h in hours]
+    target = [h.ordinary_target for h in hours]
+    hours_labels = {"planned": "Planlagt", "attended": "Fremmødt", "ordinary": "Ordinære timer", "target": "Mål"}
     context: dict[str, Any] = {
         "r": data,
         "audience_label": AUDIENCE_DA[Audience(data["audience"])],
         "verdict_label": VERDICT_DA[data["verdict"]],
         "verdict_citizen": VERDICT_CITIZEN[data["verdict"]],
         "decision_labels": DECISION_DA,
-        "role_style": charts.ROLE_STYLE,
+        "role_style": {role: (style.colour, style.dash) for role, style in charts.ROLE_STYLE.items()},
         "roles_da": ROLE_DA,
         "subgoal_charts": _subgoal_charts(progress),
         "factor_chart": charts.line_chart(
-            "Borgerens egne svar pr. faktor over tid, 1 til 5",
-            [short_date(d, "da") for d in factor_weeks],
-            factor_series,
-            factor_styles,
+            title="Borgerens egne svar pr. faktor over tid, 1 til 5",
+            description=charts.describe_lines(factor_series, factor_labels, gettext=str, lang="da"),
+            x_labels=factor_labels,
+            series=factor_series,
+            styles=factor_styles,
+            lang="da",
             width=420,
             height=170,
         )
         if factor_weeks
         else None,
         "caseworker_chart": charts.line_chart(
-            "Konsulentens vurdering (F) over tid, 1 til 5",
-            [short_date(d, "da") for d, _ in data["caseworker"]][-8:],
-            {"F": [s for _, s in data["caseworker"]][-8:]},
-            {"F": (charts.FACTOR_COLOUR["F"], "")},
+            title="Konsulentens vurdering (F) over tid, 1 til 5",
+            description=charts.describe_lines(caseworker_series, caseworker_labels, gettext=str, lang="da"),
+            x_labels=caseworker_labels,
+            series=caseworker_series,
+            styles={"F": charts.FACTOR_STYLE["F"]},
+            lang="da",
             width=240,
             height=150,
         )
         if data["caseworker"]
         else None,
         "hours_chart": charts.hours_chart(
-            "Timer pr. uge: planlagt, fremmødt og ordinære",
-            [h.week for h in hours],
-            [h.planned for h in hours],
-            [h.placement_hours for h in hours],
-            [h.ordinary_hours for h in hours],
+            title="Timer pr. uge: planlagt, fremmødt og ordinære",
+            description=charts.describe_hours(weeks, planned, attended, ordinary, target, gettext=str, lang="da"),
+            weeks=weeks,
+            planned=planned,
+            attended=attended,
+            ordinary=ordinary,
+            target=target,
+            labels=hours_labels | {"week": "uge"},
+            lang="da",
         )
         if hours
         else None,
