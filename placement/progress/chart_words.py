@@ -59,7 +59,8 @@ def describe_lines(
                     "last_when": _when(last_at, gettext),
                 }
             )
-    return " ".join(sentences)
+    # A day's label ends in a point of its own ("5. okt."), which ends the sentence too.
+    return " ".join(sentence.replace("..", ".") for sentence in sentences)
 
 
 def describe_hours(
