@@ -36,6 +36,8 @@ def describe_lines(
     series: Mapping[str, Sequence[float | None]], x_labels: Sequence[str], *, gettext: Gettext, lang: str
 ) -> str:
     """Each line from its first value to its last: "Mentor: fra 2 i uge 37 til 5 i uge 48." """
+    if not series:
+        return gettext("Intet at vise endnu.")
     sentences = []
     for name, values in series.items():
         known = [(x_labels[i], v) for i, v in enumerate(values[: len(x_labels)]) if v is not None]

@@ -279,7 +279,7 @@ def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.
     factor_labels = [short_date(d, "da") for d in factor_weeks]
     caseworker = (data["caseworker"] or [])[-8:]
     caseworker_labels = [short_date(d, "da") for d, _ in caseworker]
-    caseworker_series = {"F": [s for _, s in caseworker]}
+    caseworker_series = {f"F {FACTOR_NAMES['F']}": [s for _, s in caseworker]}
     weeks, planned = [h.week for h in hours], [h.planned for h in hours]
     attended, ordinary = [h.placement_hours for h in hours], [h.ordinary_hours for h in hours]
     target = [h.ordinary_target for h in hours]
@@ -310,7 +310,7 @@ def template_context(data: dict[str, Any], progress: Progress, *, generated: dt.
             description=charts.describe_lines(caseworker_series, caseworker_labels, gettext=str, lang="da"),
             x_labels=caseworker_labels,
             series=caseworker_series,
-            styles={"F": charts.FACTOR_STYLE["F"]},
+            styles={f"F {FACTOR_NAMES['F']}": charts.FACTOR_STYLE["F"]},
             lang="da",
             width=240,
             height=150,

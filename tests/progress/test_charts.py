@@ -268,6 +268,7 @@ def test_a_rising_series_is_said_in_words_from_its_first_week_to_its_last() -> N
     assert charts.describe_lines(english, labels, gettext=ENGLISH, lang="en") == (
         "Company contact: from 1 in week 37 to 5 in week 48. Mentor: 3 in week 44."
     )
+    assert charts.describe_lines({}, labels, gettext=ENGLISH, lang="en") == "Nothing to show yet."
     days = charts.describe_lines({"Borger": [2, 4]}, ["7. sep.", "5. okt."], gettext=_danish, lang="da")
     assert days == "Borger: fra 2 den 7. sep. til 4 den 5. okt."
     weeks = ["2026-W37", "2026-W40", "2026-W44", "2026-W48"]
