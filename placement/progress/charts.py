@@ -236,21 +236,15 @@ def hours_chart(
     def value(column: Sequence[float | None], index: int) -> float | None:
         return column[index] if index < len(column) else None
 
-    for index, centre in enumerate(centres[: len(weeks)]):
-        for kind, paint in _PAINT.items():
-            hours = value(columns[kind], index)
-            if hours:  # no bar for no hours, nor for none logged
-                parts.append(
-                    svg(
-                        '<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" {paint} class="{kind}"/>',
-                        x=centre - bar / 2,
-                        y=plot_bottom - hours * scale,
-                        w=bar,
-                        h=hours * scale,
-                        paint=paint,
-                        kind=kind,
-                    )
-                )
+    # One path per kind of bar, a rectangle per week: light attended, dark ordinary over it, the plan's outline on top.
+    for kind, paint in _PAINT.items():
+        bars = "".join(
+            f"M{centre - bar / 2:.1f},{plot_bottom - hours * scale:.1f}h{bar:.1f}v{hours * scale:.1f}h{-bar:.1f}z"
+            for index, centre in enumerate(centres[: len(weeks)])
+            if (hours := value(columns[kind], index))  # no bar for no hours, nor for none logged
+        )
+        if bars:
+            parts.append(svg('<path d="{d}" {paint} class="{kind}"/>', d=bars, paint=paint, kind=kind))
     steps = _target_steps([value(target, i) for i in range(len(weeks))], left, slot, plot_bottom, scale)
     if steps:
         parts.append(

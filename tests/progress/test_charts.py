@@ -351,7 +351,8 @@ def test_a_gap_breaks_the_line_and_a_point_alone_keeps_its_marker() -> None:
 
 def test_the_hours_read_in_black_and_white_outline_light_dark_and_a_dotted_target_step_line() -> None:
     chart = _hours_chart(4, target=[None, 6.0, 8.0, 8.0])
-    rects = {rect.get("class"): rect for rect in chart.iter(f"{NS}rect") if rect.get("class")}
+    rects = {path.get("class"): path for path in chart.iter(f"{NS}path") if path.get("class")}
+    assert [rects[kind].get("d", "").count("z") for kind in ("attended", "ordinary", "planned")] == [3, 3, 4]
     assert rects["planned"].get("fill") == "none" and rects["planned"].get("stroke-dasharray")
     assert rects["attended"].get("fill") == "#9cc3dd" and rects["ordinary"].get("fill") == "#0b5c8c"
     (target,) = [path for path in chart.iter(f"{NS}path") if path.get("class") == "target"]
