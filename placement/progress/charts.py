@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from placement.progress.chart_words import describe_hours, describe_lines, week_label
-from placement.progress.svg import EDGE, GRID, INK, Sample, label, legend, line_path, markers, svg, text_width
+from placement.progress.svg import EDGE, GRID, INK, Sample, label, line_path, markers, svg, text_width
 from placement.progress.svg import frame as _frame
+from placement.progress.svg import legend as _legend
 from placement.progress.svg import svg as _svg
 from placement.progress.svg import x_labels as _x_labels
 from placement.web.filters import hours_text
@@ -92,7 +93,7 @@ def _with_legend(
     """Adds the legend under the plot; the picture's height, grown to hold it."""
     if not show or not entries:
         return height
-    pieces, taken = legend(entries, height, width)
+    pieces, taken = _legend(entries, height, width)
     parts.extend(pieces)
     return math.ceil(height + taken + 4)
 
