@@ -1,6 +1,6 @@
 """Inline SVG charts of management information, in the progress charts' style and through their escaping helpers.
 
-No scripts and no external assets; every value passes placement.progress.charts' Markup.format, so a company's or a
+No scripts and no external assets; every value passes placement.progress.svg's Markup.format, so a company's or a
 group's name is text in the chart, never markup. Each chart has a table and a sentence beside it on the page.
 """
 
@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from placement.progress.charts import FACTOR_COLOUR
-from placement.progress.charts import _frame as frame
-from placement.progress.charts import _svg as svg
+from placement.progress.svg import frame, line_path, markers, svg, x_labels
 
 GRID, MUTED, INK = "#d5dde5", "#586674", "#1d2733"
 # The three checkpoints of an outcome, darker the later: a reader tells them apart by shade and by their label.
@@ -136,38 +135,24 @@ def hours_lines(
                 muted=MUTED,
             )
         )
-    label_every = max(1, count // 10)
-    for index, week in enumerate(weeks):
-        if index % label_every == 0 or index == count - 1:
+    xs = [left + index * step for index in range(len(weeks))]
+    parts.extend(x_labels([str(week) for week in weeks], xs, height - 8, width=width))
+    for line in lines:
+        points = [
+            (xs[i], top + plot_height - v * scale) if v is not None else None
+            for i, v in enumerate(line.values[: len(xs)])
+        ]
+        path = line_path(points)
+        if path:
             parts.append(
                 svg(
-                    '<text x="{x:.1f}" y="{y}" font-size="9" text-anchor="middle" fill="{muted}">{week}</text>',
-                    x=left + index * step,
-                    y=height - 8,
-                    week=week,
-                    muted=MUTED,
+                    '<path d="{d}" fill="none" stroke="{c}" stroke-width="2"{dash}/>',
+                    d=path,
+                    c=line.colour,
+                    dash=svg(' stroke-dasharray="{dash}"', dash=line.dash) if line.dash else Markup(""),
                 )
             )
-    for line in lines:
-        segments: list[list[str]] = [[]]
-        for index, value in enumerate(line.values):
-            if value is None:
-                segments.append([])
-                continue
-            x, y = left + index * step, top + plot_height - value * scale
-            segments[-1].append(f"{x:.1f},{y:.1f}")
-            parts.append(svg('<circle cx="{x:.1f}" cy="{y:.1f}" r="2.2" fill="{c}"/>', x=x, y=y, c=line.colour))
-        dash = svg(' stroke-dasharray="{dash}"', dash=line.dash) if line.dash else Markup("")
-        for segment in segments:
-            if len(segment) > 1:
-                parts.append(
-                    svg(
-                        '<polyline points="{points}" fill="none" stroke="{c}" stroke-width="2"{dash}/>',
-                        points=" ".join(segment),
-                        c=line.colour,
-                        dash=dash,
-                    )
-                )
+        parts.append(markers("circle", [point for point in points if point is not None], line.colour, 2.2))
     return frame(width, height, title, parts)
 
 
