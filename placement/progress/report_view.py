@@ -212,9 +212,7 @@ def subgoal_charts(data: dict[str, Any], progress: Progress, words: Words) -> di
         result[series.id] = charts.line_chart(
             title=words._("Vurderingen af delmålet »%(title)s« uge for uge, fra 1 til 5")
             % {"title": titles[series.id]},
-            description=charts.describe_lines(
-                by_role, [words.week(w) for w in weeks], gettext=words._, lang=words.lang
-            ),
+            description=charts.describe_lines(by_role, labels, gettext=words._, lang=words.lang),
             x_labels=labels,
             series=by_role,
             styles=styles,
