@@ -79,7 +79,9 @@ def test_the_same_words_from_two_observers_in_a_week_are_one_line_and_reached_st
             _log(38, "company_contact", {"g1": 1}, ordinary=2),
             _log(39, "company_contact", {"g1": 1}, ordinary=4),
         ],
-        steps=(StepInput(text="Ringer selv ved sygdom", position=0, reached_week="2026-W38", reached_by_role="mentor"),),
+        steps=(
+            StepInput(text="Ringer selv ved sygdom", position=0, reached_week="2026-W38", reached_by_role="mentor"),
+        ),
     )
     timeline = build_timeline(progress, ["g1"])
     kinds = sorted(line.kind.value for line in timeline.steps)

@@ -39,7 +39,9 @@ async def _demo(db):  # type: ignore[no-untyped-def]
     await db.commit()
     rows = (
         await db.execute(
-            select(Placement.id, Placement.consultant_id, Placement.start_date, Placement.planned_end_date, Citizen.name)
+            select(
+                Placement.id, Placement.consultant_id, Placement.start_date, Placement.planned_end_date, Citizen.name
+            )
             .join(Citizen, Citizen.id == Placement.citizen_id)
             .order_by(Citizen.name)
         )
@@ -67,7 +69,9 @@ async def test_the_citizens_version_is_easy_to_read_at_two_thirteen_and_twenty_s
     figures = {}
     for length, (placement_id, consultant_id) in placements.items():
         async with login_as(consultant_id) as consultant:
-            response = await consultant.get(f"/api/placements/{placement_id}/report.pdf", params={"audience": "citizen"})
+            response = await consultant.get(
+                f"/api/placements/{placement_id}/report.pdf", params={"audience": "citizen"}
+            )
         assert response.status_code == 200
         text = _pages(response.content, tmp_path)
         measured = lix(text)
@@ -127,9 +131,10 @@ async def test_the_report_follows_the_readers_language_and_its_file_name_says_wh
     week = f"{dt.date.today().isocalendar().week}"
     assert re.fullmatch(r'inline; filename="forloeb-uge\d+-borger\.pdf"', danish.headers["content-disposition"])
     assert re.fullmatch(r'inline; filename="placement-week\d+-citizen\.pdf"', english.headers["content-disposition"])
-    assert "forloeb-uge" in chosen.headers["content-disposition"] and "-jobcenter.pdf" in chosen.headers[
-        "content-disposition"
-    ]
+    assert (
+        "forloeb-uge" in chosen.headers["content-disposition"]
+        and "-jobcenter.pdf" in chosen.headers["content-disposition"]
+    )
     assert english.headers["content-language"] == "en" and danish.headers["content-language"] == "da"
     # The week is the report's own (this week, or the last week of the placement if it ended before); no name.
     assert f"-uge{week}-" in danish.headers["content-disposition"]
@@ -139,6 +144,8 @@ async def test_the_report_follows_the_readers_language_and_its_file_name_says_wh
     text = _pages(english.content, tmp_path)
     assert "Page 1 of" in text and "Your sub-goals now" in text and "The citizen's version" in text
     assert "Side 1 af" not in text and "Dine delmål" not in text and "Borgerens udgave" not in text
-    assert re.search(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 20", text)
+    assert re.search(
+        r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 20", text
+    )
     # A language the service does not speak is a 400 naming the field.
     assert wrong.status_code == 400 and "lang" in wrong.text
