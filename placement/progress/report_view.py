@@ -138,7 +138,8 @@ class Words:
             return self._("Tilbage fra %(before)s til %(after)s.") % values
         if line.kind is LineKind.ORDINARY_HOURS_ROSE:
             return self._("Flere timer med løn: fra %(before)s til %(after)s om ugen.") % values
-        return "»" + line.text.strip() + "«"
+        quoted = "“%s”" if self.lang == "en" else "»%s«"
+        return quoted % line.text.strip()
 
     def seen(self, line: TimelineLine) -> str:
         if not line.seen_by:
