@@ -226,11 +226,14 @@ def factor_charts(data: dict[str, Any], words: Words) -> dict[str, Any]:
     factor_days = sorted({day for series in data["factors"].values() for day, _score in series})
     context: dict[str, Any] = {"factor_chart": None, "caseworker_chart": None}
     if factor_days:
-        series = {
-            f"{code} {words.factor(code)}": [dict(points).get(day) for day in factor_days]
-            for code, points in data["factors"].items()
+        # The citizen reads the factors by their everyday names, without codes.
+        names = {
+            code: words.factor(code) if words.citizen else f"{code} {words.factor(code)}" for code in data["factors"]
         }
-        styles = {f"{code} {words.factor(code)}": charts.FACTOR_STYLE[code] for code in data["factors"]}
+        series = {
+            names[code]: [dict(points).get(day) for day in factor_days] for code, points in data["factors"].items()
+        }
+        styles = {names[code]: charts.FACTOR_STYLE[code] for code in data["factors"]}
         day_labels = [short_date(day, words.lang) for day in factor_days]
         title = (
             words._("Dine egne svar om dig selv, fra 1 til 5")
@@ -253,7 +256,9 @@ def factor_charts(data: dict[str, Any], words: Words) -> dict[str, Any]:
         values = {name: [score for _day, score in points]}
         labels = [short_date(day, words.lang) for day, _score in points]
         context["caseworker_chart"] = charts.line_chart(
-            title=words._("Konsulentens vurdering (F) over tid, fra 1 til 5"),
+            title=words._("Din konsulents syn på dig over tid, fra 1 til 5")
+            if words.citizen
+            else words._("Konsulentens vurdering (F) over tid, fra 1 til 5"),
             description=charts.describe_lines(values, labels, gettext=words._, lang=words.lang),
             x_labels=labels,
             series=values,

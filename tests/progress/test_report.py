@@ -85,6 +85,8 @@ async def test_the_citizens_version_is_easy_to_read_at_two_thirteen_and_twenty_s
         # (What people typed, a purpose or a sub-goal, stays as they wrote it.)
         for jargon in ("arbejdsmarkedsidentitet", "progressionsfaktor", "helbredsmestring", "fremmøde", "anbefaling"):
             assert jargon.lower() not in text.lower(), f"{length} weeks: {jargon!r}"
+        # No factor codes: not "A Tro på dig selv", not "(F)".
+        assert not re.search(r"\b[A-F] (Tro|Dit|At|Folk|Din)\b|\(F\)|\bF er\b", text), f"{length} weeks: a factor code"
     print("citizen LIX by placement length:", figures)
 
 
