@@ -39,6 +39,7 @@ __all__ = [
     "ProgressInput",
     "RatingPoint",
     "ScorePoint",
+    "Setback",
     "SmallStep",
     "StepInput",
     "StepKind",
@@ -123,6 +124,18 @@ class SmallStep:
 
 
 @dataclass(frozen=True, slots=True)
+class Setback:
+    """A sub-goal rating that fell from one logged week to the next for one observer (fremgang eller tilbageskridt):
+    part of the story, never counted as a small step."""
+
+    week: str
+    subgoal_id: str
+    seen_by: str
+    before: int
+    after: int
+
+
+@dataclass(frozen=True, slots=True)
 class Disagreement:
     """Two authors who rated the same sub-goal in the same week at least DISAGREEMENT_GAP steps apart."""
 
@@ -142,6 +155,7 @@ class Progress:
     subgoals: list[SubGoalSeries]
     hours: list[HoursPoint]
     small_steps: list[SmallStep]
+    setbacks: list[Setback]
     disagreements: list[Disagreement]
     weeks_used: int
     weeks_planned: int
@@ -221,12 +235,26 @@ def _hours(inp: ProgressInput) -> list[HoursPoint]:
     return rows
 
 
-def _rating_rises(series: SubGoalSeries) -> list[SmallStep]:
+def _best_by_role(series: SubGoalSeries) -> dict[str, dict[str, int]]:
     # Several authors of one role in a week (two mentors, say) count as that role's best rating of the week.
     best: dict[str, dict[str, int]] = defaultdict(dict)
     for point in series.ratings:
         weekly = best[point.author_role]
         weekly[point.week] = max(weekly.get(point.week, point.rating), point.rating)
+    return best
+
+
+def _rating_falls(series: SubGoalSeries) -> list[Setback]:
+    falls = []
+    for role, weekly in _best_by_role(series).items():
+        for previous, week in pairwise(sorted(weekly)):
+            if weekly[week] < weekly[previous]:
+                falls.append(Setback(week, series.id, role, weekly[previous], weekly[week]))
+    return falls
+
+
+def _rating_rises(series: SubGoalSeries) -> list[SmallStep]:
+    best = _best_by_role(series)
     steps = []
     for role, weekly in best.items():
         weeks = sorted(weekly)
@@ -287,6 +315,7 @@ def compute_progress(inp: ProgressInput) -> Progress:
     series = _subgoal_series(inp)
     hours = _hours(inp)
     attended, planned = attendance(hours)
+    subgoal_rank = {one.id: rank for rank, one in enumerate(series)}
     return Progress(
         factors=_factor_series(inp.assessments),
         caseworker=sorted(
@@ -295,6 +324,10 @@ def compute_progress(inp: ProgressInput) -> Progress:
         subgoals=series,
         hours=hours,
         small_steps=_small_steps(inp, series, hours),
+        setbacks=sorted(
+            (fall for one in series for fall in _rating_falls(one)),
+            key=lambda f: (f.week, subgoal_rank[f.subgoal_id], ROLE_RANK.get(f.seen_by, len(ROLES))),
+        ),
         disagreements=_disagreements(series),
         weeks_used=len(weeks_between(inp.start_date, min(inp.today, inp.planned_end_date))),
         weeks_planned=len(weeks_between(inp.start_date, inp.planned_end_date)),

@@ -7,8 +7,8 @@ concrete steps, weeks of more ordinary hours and what the observers wrote are a 
 several observers in a week are one line. Every version of the report draws the same timeline from the entries its
 reader may see, so the count is the same wherever the entries are.
 
-Setbacks are counted apart: a rating that fell from one week to the next for the same observer. They are part of
-the story (fremgang eller tilbageskridt) but never counted as steps.
+Setbacks (the progress's `setbacks`: a rating that fell from one week to the next for the same observer) are part of
+the story (fremgang eller tilbageskridt), shown on their week's line, but never counted as steps.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import pairwise
 
-from goals.progress import Progress, SmallStep, StepKind, SubGoalSeries
+from goals.progress import Progress, Setback, SmallStep, StepKind
 from goals.progress_input import ROLE_RANK
 
 
@@ -113,20 +112,14 @@ def _merged(steps: list[SmallStep]) -> list[TimelineLine]:
     ]
 
 
-def _setbacks(series: SubGoalSeries) -> list[TimelineLine]:
-    """A rating that fell from one logged week to the next for the same observer; one line per move and week."""
-    best: dict[str, dict[str, int]] = defaultdict(dict)
-    for point in series.ratings:
-        weekly = best[point.author_role]
-        weekly[point.week] = max(weekly.get(point.week, point.rating), point.rating)
-    moves: dict[tuple[str, int, int], set[str]] = defaultdict(set)
-    for role, weekly in best.items():
-        for previous, week in pairwise(sorted(weekly)):
-            if weekly[week] < weekly[previous]:
-                moves[week, weekly[previous], weekly[week]].add(role)
+def _setbacks(setbacks: list[Setback]) -> list[TimelineLine]:
+    """The progress's setbacks, one line per move, week and sub-goal with every observer who saw it."""
+    moves: dict[tuple[str, str, int, int], set[str]] = defaultdict(set)
+    for fall in setbacks:
+        moves[fall.week, fall.subgoal_id, fall.before, fall.after].add(fall.seen_by)
     return [
-        TimelineLine(week, LineKind.SETBACK, series.id, "", _roles(roles), before, after)
-        for (week, before, after), roles in moves.items()
+        TimelineLine(week, LineKind.SETBACK, subgoal, "", _roles(roles), before, after)
+        for (week, subgoal, before, after), roles in moves.items()
     ]
 
 
@@ -137,8 +130,7 @@ def build_timeline(progress: Progress, subgoal_order: list[str]) -> Timeline:
     """The timeline of one placement: a group per sub-goal in plan order, then the placement's own lines."""
     rises = [step for step in progress.small_steps if step.kind is StepKind.RATING_ROSE]
     lines = _levels(rises) + _merged([step for step in progress.small_steps if step.kind is not StepKind.RATING_ROSE])
-    for series in progress.subgoals:
-        lines += _setbacks(series)
+    lines += _setbacks(progress.setbacks)
     by_group: dict[str | None, dict[str, list[TimelineLine]]] = defaultdict(lambda: defaultdict(list))
     for line in lines:
         # A step of a sub-goal no longer in the plan goes with the placement's own lines.

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from goals.progress import HoursPoint, SmallStep, compute_progress
+from goals.progress import HoursPoint, Setback, SmallStep, compute_progress
 from goals.progress_input import LogInput, PlanWeekInput, ProgressInput
 from goals.questions import QuestionBank
 from goals.weeks import format_week
@@ -77,6 +77,7 @@ class PlacementOverview:
     subgoals: list[SubGoalState]
     this_week: HoursPoint | None
     small_steps: list[SmallStep]
+    setbacks: list[Setback]
     history: AssessmentHistory
     sharing_health: bool
     measurement_due: str | None
@@ -177,6 +178,7 @@ async def citizen_overview(
                 subgoals=[_subgoal_state(goal) for goal in placement.subgoals],
                 this_week=next((row for row in progress.hours if row.week == week), None),
                 small_steps=list(reversed(progress.small_steps))[:RECENT_STEPS],
+                setbacks=list(reversed(progress.setbacks))[:RECENT_STEPS],
                 history=history,
                 sharing_health=consent,
                 measurement_due=measurement_due(placement, history, today),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from babel.dates import format_time
 from babel.numbers import format_decimal
 
-from goals.progress import HoursPoint, SmallStep
+from goals.progress import HoursPoint, Setback, SmallStep
 from placement.assessments.views import (
     CaseworkerPage,
     bar_width,
@@ -24,6 +24,8 @@ from placement.web.filters import week_number
 
 # The page shows the latest measurements of each factor; the report has them all.
 POINTS_SHOWN = 6
+# Steps and setbacks shown on the citizen's page, newest first.
+RECENT_ROWS = 8
 
 
 def _hours(value: float | None, lang: str) -> str:
@@ -128,6 +130,26 @@ def _small_step_row(step: SmallStep, titles: dict[str, str], lang: str) -> Small
     )
 
 
+def _setback_row(fall: Setback, titles: dict[str, str], lang: str) -> SmallStepRow:
+    return SmallStepRow(
+        week=week_number(fall.week),
+        kind="setback",
+        subgoal=titles.get(fall.subgoal_id, ""),
+        text="",
+        before=_hours(fall.before, lang),
+        after=_hours(fall.after, lang),
+        role=fall.seen_by,
+    )
+
+
+def _recent(overview: PlacementOverview, titles: dict[str, str], lang: str) -> list[SmallStepRow]:
+    """What moved forward and what went back, newest week first; setbacks after the steps of their week."""
+    rows = [(s.week, 0, _small_step_row(s, titles, lang)) for s in overview.small_steps]
+    rows += [(f.week, 1, _setback_row(f, titles, lang)) for f in overview.setbacks]
+    rows.sort(key=lambda row: (row[0], -row[1]), reverse=True)
+    return [row for _, _, row in rows][:RECENT_ROWS]
+
+
 def placement_page(overview: PlacementOverview, lang: str) -> PlacementPage:
     titles = {goal.id: goal.title for goal in overview.subgoals}
     series: dict[str, list[ScorePointRow]] = {code: [] for code in overview.history.factors if code != "F"}
@@ -167,7 +189,7 @@ def placement_page(overview: PlacementOverview, lang: str) -> PlacementPage:
             for goal in overview.subgoals
         ],
         hours=_hours_row(overview.this_week, lang),
-        small_steps=[_small_step_row(step, titles, lang) for step in overview.small_steps],
+        small_steps=_recent(overview, titles, lang),
         factors=[
             FactorHistoryRow(code=code, name=factor_name(code, lang), points=points[-POINTS_SHOWN:])
             for code, points in series.items()

@@ -44,6 +44,16 @@ class SmallStepOut(msgspec.Struct):
     seen_by: str | None
 
 
+class SetbackOut(msgspec.Struct):
+    """A sub-goal rating that fell for one observer from one logged week to the next; never a small step."""
+
+    week: str
+    subgoal_id: str
+    seen_by: str
+    before: int
+    after: int
+
+
 class DisagreementOut(msgspec.Struct):
     week: str
     subgoal_id: str
@@ -79,6 +89,7 @@ class ProgressOut(msgspec.Struct):
     subgoals: list[SubGoalSeriesOut]
     hours: list[HoursOut]
     small_steps: list[SmallStepOut]
+    setbacks: list[SetbackOut]
     disagreements: list[DisagreementOut]
     recommendation: RecommendationOut
     caseworker: list[PointOut] | None
@@ -110,6 +121,7 @@ def progress_out(view: ProgressView) -> ProgressOut:
             for h in p.hours
         ],
         small_steps=[SmallStepOut(s.week, s.kind.value, s.subgoal_id, s.text, s.seen_by) for s in p.small_steps],
+        setbacks=[SetbackOut(f.week, f.subgoal_id, f.seen_by, f.before, f.after) for f in p.setbacks],
         disagreements=[
             DisagreementOut(d.week, d.subgoal_id, list(d.roles), list(d.ratings), d.gap) for d in p.disagreements
         ],

@@ -119,3 +119,14 @@ async def test_an_old_measurement_is_due_again(make_placement, login_as, read_pa
     async with login_as(arranged.citizen_user_id) as citizen:
         due = read_page((await citizen.get("/mig")).text).one("section", class_="due")
     assert "Svar på spørgsmålene igen" in due.text and "mindst fire uger" in due.text
+
+
+async def test_the_citizens_page_shows_a_harder_week_with_care(make_placement, add_history, login_as):
+    arranged = await make_placement()
+    await add_history(arranged)  # the mentor's rating of Delmål 1 falls from 3 to 2 in the last week
+    async with login_as(arranged.citizen_user_id) as citizen:
+        danish = _text((await citizen.get("/mig")).text)
+        citizen.cookies.set("lang", "en")
+        english = _text((await citizen.get("/mig")).text)
+    assert "Delmål 1: en sværere uge, fra 3 til 2. Det sker for de fleste." in danish
+    assert "a harder week, from 3 to 2" in english

@@ -116,3 +116,18 @@ def test_lix_counts_words_per_sentence_and_long_words() -> None:
     assert hard.index > 55
     # A number is no word, and a heading without a full stop runs into the sentence beside it.
     assert lix("Uge 48 7,5 timer").words == 2 and lix("Uge 48 7,5 timer").sentences == 0
+
+
+def test_setbacks_are_each_observers_fall_with_two_authors_of_a_role_counted_by_their_best() -> None:
+    progress = _progress(
+        [
+            _log(37, "mentor", {"g1": 3}),
+            _log(38, "mentor", {"g1": 2}),
+            _log(38, "mentor", {"g1": 3}),  # a second mentor keeps the role's best at 3: no fall
+            _log(37, "company_contact", {"g1": 4}),
+            _log(38, "company_contact", {"g1": 2}),
+        ]
+    )
+    assert [(f.week, f.seen_by, f.before, f.after) for f in progress.setbacks] == [
+        ("2026-W38", "company_contact", 4, 2)
+    ]

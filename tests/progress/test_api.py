@@ -66,3 +66,23 @@ async def test_too_little_data_says_too_early(client, make_placement, login_as) 
     async with login_as(arranged.consultant_id) as consultant:
         body = (await consultant.get(f"/api/placements/{arranged.placement_id}/progress")).json()
     assert body["recommendation"]["verdict"] == "too_early"
+
+
+async def test_progress_gives_setbacks_beside_the_small_steps_and_never_counts_them(
+    client, db, make_placement, login_as, add_history
+) -> None:
+    arranged = await make_placement()
+    await add_history(arranged)  # the mentor's rating falls by two in the last week
+    async with login_as(arranged.consultant_id) as consultant:
+        body = (await consultant.get(f"/api/placements/{arranged.placement_id}/progress")).json()
+    (fall,) = body["setbacks"]
+    assert fall["seen_by"] == "mentor" and fall["subgoal_id"] == str(arranged.subgoal_ids[0])
+    assert (fall["before"], fall["after"]) == (3, 2)
+    last_week = max(log["week"] for s in body["subgoals"] for log in s["ratings"])
+    assert fall["week"] == last_week
+    # The fall is no small step: no rise is reported for the mentor in that week.
+    assert not [
+        s
+        for s in body["small_steps"]
+        if s["week"] == last_week and s["seen_by"] == "mentor" and s["kind"] == "rating_rose"
+    ]
