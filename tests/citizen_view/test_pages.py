@@ -11,8 +11,20 @@ from sqlalchemy import select
 from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Assessment, AssessmentAnswer, Role, SubGoal, User
 
-
-MONTHS = "januar februar marts april maj juni juli august september oktober november december".split()
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def _date_da(day: dt.date) -> str:
