@@ -27,9 +27,13 @@ class Reason:
     factor: str | None = None
 
 
-def reasons_for(s: Signals, t: Thresholds, progress: Progress, *, too_early: bool) -> tuple[Reason, ...]:
-    """Every reason in a fixed order: too little data first when it is too early, the citizen's own factors last."""
-    reasons = [_data_reason(s, t)] if too_early else []
+def reasons_for(
+    s: Signals, t: Thresholds, progress: Progress, *, too_early: bool, decision_due: bool = False
+) -> tuple[Reason, ...]:
+    """Every reason in a fixed order: the decision first when it is due, then too little data when it is too early,
+    the citizen's own factors last."""
+    reasons = [_decision_reason(s, progress)] if decision_due else []
+    reasons += [_data_reason(s, t)] if too_early else []
     reasons += [
         _rating_reason(s, t),
         _ordinary_reason(s, t, progress),
@@ -41,6 +45,26 @@ def reasons_for(s: Signals, t: Thresholds, progress: Progress, *, too_early: boo
         reasons.append(disagreement)
     reasons += _factor_reasons(t, progress)
     return tuple(reasons)
+
+
+def _decision_reason(s: Signals, progress: Progress) -> Reason:
+    return Reason(
+        code="decision_due",
+        text_da=(
+            f"Perioden er brugt: {progress.weeks_used} af {progress.weeks_planned} planlagte uger "
+            f"({percent(s.period_share)}). Beslutningen om forlængelse eller afslutning skal træffes nu."
+        ),
+        text_en=(
+            f"The period is used up: {progress.weeks_used} of {progress.weeks_planned} planned weeks "
+            f"({percent_en(s.period_share)}). The decision on extending or ending is due now."
+        ),
+        values={
+            "weeks_used": progress.weeks_used,
+            "weeks_planned": progress.weeks_planned,
+            "share_used": s.period_share,
+        },
+        direction="neutral",
+    )
 
 
 def _data_reason(s: Signals, t: Thresholds) -> Reason:

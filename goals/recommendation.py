@@ -20,6 +20,7 @@ __all__ = [
     "Thresholds",
     "Verdict",
     "describe_rule",
+    "is_decision_due",
     "recommend",
 ]
 
@@ -39,10 +40,16 @@ GOODNESS: dict[Verdict, int] = {Verdict.CONSIDER_ENDING: 0, Verdict.ADJUST: 1, V
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:
-    """The verdict and every reason behind it."""
+    """The verdict and every reason behind it.
+
+    decision_due: the planned period is used up (its last week has come) on a running placement, so the consultant
+    must decide on extending or ending it. It reads the calendar only, never the data, so better data can never turn
+    it on or off; the verdict keeps its meaning beside it, and pages never show it as a plain "continue" then.
+    """
 
     verdict: Verdict
     reasons: tuple[Reason, ...]
+    decision_due: bool = False
 
 
 def _verdict(s: Signals, t: Thresholds) -> Verdict:
@@ -62,8 +69,23 @@ def _verdict(s: Signals, t: Thresholds) -> Verdict:
     return Verdict.ADJUST
 
 
-def recommend(progress: Progress, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Recommendation:
-    """Return the verdict with its reasons; F never enters, and factor reasons name their factor for access rules."""
+def is_decision_due(progress: Progress, *, ended: bool = False) -> bool:
+    """The planned period is used up: the week of the planned end has come, and the placement has not ended."""
+    return not ended and progress.weeks_used >= progress.weeks_planned
+
+
+def recommend(
+    progress: Progress, thresholds: Thresholds = DEFAULT_THRESHOLDS, *, ended: bool = False
+) -> Recommendation:
+    """Return the verdict with its reasons; F never enters, and factor reasons name their factor for access rules.
+
+    ended: the placement has ended, so its decision was taken and none is due.
+    """
     signals = read_signals(progress)
     verdict = _verdict(signals, thresholds)
-    return Recommendation(verdict, reasons_for(signals, thresholds, progress, too_early=verdict is Verdict.TOO_EARLY))
+    due = is_decision_due(progress, ended=ended)
+    return Recommendation(
+        verdict,
+        reasons_for(signals, thresholds, progress, too_early=verdict is Verdict.TOO_EARLY, decision_due=due),
+        decision_due=due,
+    )

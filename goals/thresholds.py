@@ -63,6 +63,8 @@ def describe_rule(thresholds: Thresholds, language: Literal["da", "en"]) -> str:
             "imod). "
             f"Overvej at afslutte: intet af det stiger, og enten er fremmødet under {percent(t.attendance_low)}, "
             f"eller mindst {percent(t.late_in_period)} af perioden er brugt. Ellers: justér forløbet. "
+            "Når periodens sidste uge er nået, skal beslutningen om forlængelse eller afslutning træffes, og det "
+            "står før anbefalingen. "
             "Borgerens egne scorer og uenighed mellem dem, der bedømmer, er grunde til at tale sammen, men ændrer "
             "ikke anbefalingen; bedre data giver aldrig en dårligere anbefaling."
         )
@@ -80,6 +82,8 @@ def describe_rule(thresholds: Thresholds, language: Literal["da", "en"]) -> str:
         "count against). "
         f"Consider ending: nothing of that rises, and either attendance is below {percent(t.attendance_low)} "
         f"or at least {percent(t.late_in_period)} of the period is used. Otherwise: adjust the placement. "
+        "When the period's last week has come, the decision on extending or ending is due, and that comes before "
+        "the recommendation. "
         "The citizen's own scores and disagreement between raters are reasons to talk, but do not change the "
         "recommendation; better data never gives a worse recommendation."
     )

@@ -12,6 +12,7 @@ from urllib.parse import SplitResult, urlsplit
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from goals.rhythm import DEFAULT_INTERVAL_DAYS, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
 from goals.thresholds import Thresholds
 
 DEVELOPMENT_SECRET = "development-only-secret-change-me-0123456789"
@@ -68,6 +69,8 @@ class Settings:
     reminders_in_process: bool = True
     # Management information: a group of fewer citizens than this is suppressed (never below the floor of 3).
     insights_suppress_below: int = 5
+    # The citizen's self-assessment is asked for again this many days after the latest (goals/rhythm.py).
+    self_assessment_interval_days: int = DEFAULT_INTERVAL_DAYS
 
     @property
     def is_production(self) -> bool:
@@ -130,6 +133,7 @@ class Settings:
             reminder_hour=_int(env, "PLACEMENT_REMINDER_HOUR", 12),
             reminders_in_process=_bool(env, "PLACEMENT_REMINDERS_IN_PROCESS", True),
             insights_suppress_below=_int(env, "PLACEMENT_INSIGHTS_SUPPRESS_BELOW", 5),
+            self_assessment_interval_days=_int(env, "PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS", DEFAULT_INTERVAL_DAYS),
         )
         settings.validate()
         return settings
@@ -173,6 +177,11 @@ class Settings:
             raise ConfigError(
                 f"PLACEMENT_INSIGHTS_SUPPRESS_BELOW must be at least {INSIGHTS_SUPPRESSION_FLOOR}: a smaller group "
                 f"would let one citizen be seen, not {self.insights_suppress_below}"
+            )
+        if not MIN_INTERVAL_DAYS <= self.self_assessment_interval_days <= MAX_INTERVAL_DAYS:
+            raise ConfigError(
+                f"PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS must be {MIN_INTERVAL_DAYS} to {MAX_INTERVAL_DAYS} days, "
+                f"not {self.self_assessment_interval_days}"
             )
 
     def _validate_mail(self) -> None:

@@ -139,3 +139,12 @@ def test_the_insights_suppression_threshold_is_five_by_default_and_can_never_go_
     assert Settings.from_env({"PLACEMENT_INSIGHTS_SUPPRESS_BELOW": "3"}).insights_suppress_below == 3
     with pytest.raises(ConfigError, match="PLACEMENT_INSIGHTS_SUPPRESS_BELOW must be at least 3"):
         Settings.from_env({"PLACEMENT_INSIGHTS_SUPPRESS_BELOW": "2"})
+
+
+def test_the_self_assessment_interval_is_14_days_by_default_and_7_to_56():
+    assert Settings.from_env({}).self_assessment_interval_days == 14
+    assert Settings.from_env({"PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS": "7"}).self_assessment_interval_days == 7
+    assert Settings.from_env({"PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS": "56"}).self_assessment_interval_days == 56
+    for wrong in ("6", "57", "0"):
+        with pytest.raises(ConfigError, match="PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS must be 7 to 56 days"):
+            Settings.from_env({"PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS": wrong})

@@ -28,7 +28,13 @@ class CitizenPageController(Controller):
         actor: NamedDependency[Actor],
         clock: NamedDependency[Clock],
     ) -> Template:
-        overviews = await services.citizen_overview(db_session, actor, request.app.state.bank, today=clock.today())
+        overviews = await services.citizen_overview(
+            db_session,
+            actor,
+            request.app.state.bank,
+            today=clock.today(),
+            interval_days=request.app.state.settings.self_assessment_interval_days,
+        )
         lang = request_language(request)
         return page(
             request,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from goals.progress import HoursPoint, Setback, SmallStep, compute_progress
 from goals.progress_input import LogInput, PlanWeekInput, ProgressInput
 from goals.questions import QuestionBank
+from goals.rhythm import DEFAULT_INTERVAL_DAYS, SelfAssessmentRhythm, next_self_assessment
 from goals.weeks import format_week
 from placement.access.policy import Permission, Relation, require, sees_log_entry
 from placement.access.scopes import (
@@ -31,8 +32,6 @@ OWN_OVERVIEW = "own_overview"
 DATA_USE = "data_use"
 # The page shows the latest small steps; the whole timeline is in the progress report.
 RECENT_STEPS = 8
-# A running placement asks the citizen for their own answers at its start and again when the latest are this old.
-MEASUREMENT_INTERVAL = dt.timedelta(weeks=4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,22 +79,30 @@ class PlacementOverview:
     setbacks: list[Setback]
     history: AssessmentHistory
     sharing_health: bool
-    measurement_due: str | None
+    measurement: SelfAssessmentRhythm | None
+    """The next self-assessment of a running placement (PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS after the latest)."""
     consent_undecided: bool
 
+    @property
+    def measurement_due(self) -> str | None:
+        """What the citizen is asked to answer now: "first" (none yet), "again" (the next is due), or None."""
+        if self.measurement is None or not self.measurement.due:
+            return None
+        return "first" if self.measurement.first else "again"
 
-def measurement_due(placement: Placement, history: AssessmentHistory, today: dt.date) -> str | None:
-    """What the citizen is asked to answer now: "first" (none yet), "again" (the latest is old), or None."""
-    if (
-        placement.ended_on is not None
-        or placement.status is PlacementStatus.ENDED
-        or today > placement.planned_end_date
-    ):
-        return None
-    if not history.assessments:
-        return "first"
-    latest = max(assessment.date for assessment in history.assessments)
-    return "again" if today - latest >= MEASUREMENT_INTERVAL and today >= placement.start_date else None
+
+def measurement_rhythm(
+    placement: Placement, history: AssessmentHistory, today: dt.date, interval_days: int = DEFAULT_INTERVAL_DAYS
+) -> SelfAssessmentRhythm | None:
+    """The citizen's next self-assessment: at the start, then interval_days after the latest; none once ended."""
+    return next_self_assessment(
+        start=placement.start_date,
+        planned_end=placement.planned_end_date,
+        today=today,
+        latest=max((assessment.date for assessment in history.assessments), default=None),
+        interval_days=interval_days,
+        ended=placement.ended_on is not None or placement.status is PlacementStatus.ENDED,
+    )
 
 
 def _subgoal_state(goal: SubGoal) -> SubGoalState:
@@ -138,7 +145,12 @@ async def _progress_inputs(
 
 
 async def citizen_overview(
-    db: AsyncSession, actor: Actor, bank: QuestionBank, *, today: dt.date
+    db: AsyncSession,
+    actor: Actor,
+    bank: QuestionBank,
+    *,
+    today: dt.date,
+    interval_days: int = DEFAULT_INTERVAL_DAYS,
 ) -> list[PlacementOverview]:
     """The citizen's placements, newest first, each read audited; nothing of any other citizen can be in reach."""
     require(actor, Permission.READ_OWN_OVERVIEW)
@@ -181,7 +193,7 @@ async def citizen_overview(
                 setbacks=list(reversed(progress.setbacks))[:RECENT_STEPS],
                 history=history,
                 sharing_health=consent,
-                measurement_due=measurement_due(placement, history, today),
+                measurement=measurement_rhythm(placement, history, today, interval_days),
                 # Sharing is voluntary, and the service keeps no "no": the choice is offered until consent was once
                 # given (a withdrawal ends the offer too).
                 consent_undecided=not consent_state.history and placement.ended_on is None,

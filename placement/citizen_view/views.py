@@ -103,6 +103,9 @@ class PlacementPage:
     caseworker: CaseworkerPage | None
     sharing_health: bool
     measurement_due: str | None
+    # "17. december 2026" when a next self-assessment is asked for, and whether its date has passed.
+    measurement_date: str
+    measurement_late: bool
     consent_undecided: bool
 
 
@@ -197,6 +200,8 @@ def placement_page(overview: PlacementOverview, lang: str) -> PlacementPage:
         caseworker=caseworker_page(overview.history.caseworker, lang) if overview.history.caseworker else None,
         sharing_health=overview.sharing_health,
         measurement_due=overview.measurement_due,
+        measurement_date=date_text(overview.measurement.due_on, lang) if overview.measurement else "",
+        measurement_late=overview.measurement is not None and overview.measurement.late,
         consent_undecided=overview.consent_undecided,
     )
 

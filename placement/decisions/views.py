@@ -33,6 +33,7 @@ class DecisionPageView:
     ended: dt.date | None
     follow_up: dt.date | None
     verdict: str
+    decision_due: bool
     reasons: list[ReasonView]
     # Newest first.
     decisions: list[PastDecisionView]
@@ -50,6 +51,7 @@ def decision_page_view(data: DecisionPage, lang: str) -> DecisionPageView:
         ended=p.ended_on,
         follow_up=p.follow_up_date,
         verdict=data.recommendation.verdict.value,
+        decision_due=data.recommendation.decision_due,
         reasons=[
             ReasonView(text=r.text_da if lang == "da" else r.text_en, direction=r.direction)
             for r in data.recommendation.reasons

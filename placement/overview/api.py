@@ -28,6 +28,10 @@ class CaseOut(msgspec.Struct):
     near_planned_end: bool
     no_follow_up_date: bool
     recommendation: str
+    # Added for issue 14: the planned period is used up, and the citizen's next self-assessment (null: none asked).
+    decision_due: bool
+    next_self_assessment: dt.date | None
+    self_assessment_late: bool
 
 
 class OverviewApiController(Controller):
@@ -56,8 +60,15 @@ class OverviewApiController(Controller):
                 near_planned_end=r.near_end,
                 no_follow_up_date=r.no_follow_up,
                 recommendation=r.verdict,
+                decision_due=r.decision_due,
+                next_self_assessment=r.self_assessment_due_on,
+                self_assessment_late=r.self_assessment_late,
             )
             for r in await services.caseload(
-                db_session, actor, request.app.state.settings.recommendation, today=clock.today()
+                db_session,
+                actor,
+                request.app.state.settings.recommendation,
+                today=clock.today(),
+                interval_days=request.app.state.settings.self_assessment_interval_days,
             )
         ]

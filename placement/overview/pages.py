@@ -27,8 +27,13 @@ class OverviewPageController(Controller):
         actor: NamedDependency[Actor],
         clock: NamedDependency[Clock],
     ) -> Template:
+        settings = request.app.state.settings
         rows = await services.caseload(
-            db_session, actor, request.app.state.settings.recommendation, today=clock.today()
+            db_session,
+            actor,
+            settings.recommendation,
+            today=clock.today(),
+            interval_days=settings.self_assessment_interval_days,
         )
         follow_ups = await outcome_services.due_follow_ups(db_session, actor, today=clock.today())
         return page(request, "overview/index.html", {"rows": rows, "follow_ups": follow_ups})

@@ -10,14 +10,24 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.rhythm import DEFAULT_INTERVAL_DAYS, next_self_assessment
 from goals.thresholds import Thresholds
 from goals.weeks import add_weeks, format_week, weeks_between
 from placement.access.policy import Permission, require
 from placement.access.scopes import open_placement_ids_in_reach, placements_in_reach
 from placement.audit.services import record_many
 from placement.auth.identity import Actor
-from placement.db.models import Citizen, Company, Placement, PlacementStatus, Role, SubGoalRating, WeeklyLog
-from placement.progress.services import jobcenter_verdicts
+from placement.db.models import (
+    Assessment,
+    Citizen,
+    Company,
+    Placement,
+    PlacementStatus,
+    Role,
+    SubGoalRating,
+    WeeklyLog,
+)
+from placement.progress.services import jobcenter_recommendations
 
 NEAR_END_DAYS = 14
 STALL_WEEKS = 3
@@ -41,6 +51,11 @@ class CaseRow:
     stalled: bool = False
     near_end: bool = False
     no_follow_up: bool = False
+    decision_due: bool = False
+    """The planned period is used up: the decision on extending or ending is due."""
+    self_assessment_due_on: dt.date | None = None
+    """When the citizen's next self-assessment is due at the latest; None when none is asked for."""
+    self_assessment_late: bool = False
 
     @property
     def logged_by_me(self) -> bool:
@@ -49,10 +64,24 @@ class CaseRow:
 
     @property
     def attention(self) -> int:
-        return len(self.missing_logs) + 2 * self.stalled + 2 * self.near_end + self.no_follow_up
+        return (
+            len(self.missing_logs)
+            + 2 * self.stalled
+            + 2 * self.near_end
+            + self.no_follow_up
+            + 2 * self.decision_due
+            + self.self_assessment_late
+        )
 
 
-async def caseload(db: AsyncSession, actor: Actor, thresholds: Thresholds, *, today: dt.date) -> list[CaseRow]:
+async def caseload(
+    db: AsyncSession,
+    actor: Actor,
+    thresholds: Thresholds,
+    *,
+    today: dt.date,
+    interval_days: int = DEFAULT_INTERVAL_DAYS,
+) -> list[CaseRow]:
     require(actor, Permission.READ_CASELOAD)
     this_week = format_week(today)
     stall_from = add_weeks(this_week, -(STALL_WEEKS - 1))
@@ -86,13 +115,33 @@ async def caseload(db: AsyncSession, actor: Actor, thresholds: Thresholds, *, to
     ):
         seen_weeks, any_move = movement.get(placement_id, (0, False))
         movement[placement_id] = (max(seen_weeks, int(weeks)), any_move or bool(moved))
-    verdicts = await jobcenter_verdicts(db, [placement for placement, _, _ in rows], thresholds, today=today)
+    # The date of each placement's latest self-assessment: one query, whatever the caseload's size.
+    latest_self_assessment: dict[uuid.UUID, dt.date] = {
+        row.placement_id: row.latest
+        for row in await db.execute(
+            select(Assessment.placement_id, func.max(Assessment.assessed_on).label("latest"))
+            .where(Assessment.placement_id.in_(mine))
+            .group_by(Assessment.placement_id)
+        )
+    }
+    recommendations = await jobcenter_recommendations(
+        db, [placement for placement, _, _ in rows], thresholds, today=today
+    )
     result = []
     for placement, citizen, company in rows:
         total = len(weeks_between(placement.start_date, placement.planned_end_date))
         current = len(weeks_between(placement.start_date, today)) if today >= placement.start_date else 0
         weeks_seen, moved = movement.get(placement.id, (0, False))
         active = placement.status is PlacementStatus.ACTIVE
+        recommendation = recommendations[placement.id]
+        rhythm = next_self_assessment(
+            start=placement.start_date,
+            planned_end=placement.planned_end_date,
+            today=today,
+            latest=latest_self_assessment.get(placement.id),
+            interval_days=interval_days,
+            ended=placement.ended_on is not None,
+        )
         result.append(
             CaseRow(
                 placement_id=placement.id,
@@ -102,12 +151,15 @@ async def caseload(db: AsyncSession, actor: Actor, thresholds: Thresholds, *, to
                 week_no=min(current, total),
                 weeks_total=total,
                 planned_end=placement.planned_end_date,
-                verdict=verdicts[placement.id].value,
+                verdict=recommendation.verdict.value,
                 this_week=this_week,
                 missing_logs=[r.value for r in LOGGING_ROLES if r not in logged[placement.id]] if active else [],
                 stalled=active and weeks_seen >= STALL_WEEKS and not moved,
                 near_end=0 <= (placement.planned_end_date - today).days <= NEAR_END_DAYS,
                 no_follow_up=placement.follow_up_date is None or placement.follow_up_date < today,
+                decision_due=recommendation.decision_due,
+                self_assessment_due_on=rhythm.due_on if rhythm else None,
+                self_assessment_late=rhythm is not None and rhythm.late,
             )
         )
     await record_many(

@@ -108,6 +108,7 @@ def report_data(
         "caseworker": [(s.date.isoformat(), s.score) for s in p.caseworker] if view.shows_caseworker else None,
         "hours": [asdict(h) for h in p.hours],
         "verdict": view.recommendation.verdict.value,
+        "decision_due": view.recommendation.decision_due,
         "reasons": [
             {"text": r.text_en if lang == "en" else r.text_da, "direction": r.direction}
             for r in view.recommendation.reasons
@@ -189,8 +190,10 @@ def case_note(data: dict[str, Any], timeline: Timeline, words: rv.Words) -> str:
     lines = [
         _("Virksomhedspraktik hos %(company)s, %(start)s til %(end)s (uge %(used)s af %(planned)s).") % values,
         _("Formål: %(purpose)s") % {"purpose": sentence(data["purpose"])},
-        _("Anbefaling: %(verdict)s.") % {"verdict": translate(rv.VERDICTS[data["verdict"]])},
+        _("Anbefaling: %(verdict)s.") % {"verdict": translate(rv.verdict_label(data))},
     ]
+    if data.get("decision_due"):
+        lines.insert(2, translate(rv.DECISION_DUE) + ".")
     lines += [f"- {r['text']}" for r in data["reasons"]]
     if data["attendance"] is not None:
         lines.append(_("Fremmøde: %(share)s %% af de planlagte praktiktimer.") % {"share": data["attendance"]})
@@ -232,8 +235,11 @@ def template_context(
         "w": words,
         "citizen_version": citizen,
         "audience_label": words._(rv.AUDIENCES[audience]),
-        "verdict_label": words._(rv.VERDICTS[verdict]),
-        "verdict_citizen": words._(rv.VERDICTS_CITIZEN[verdict]),
+        "verdict_label": words._(rv.verdict_label(data)),
+        "verdict_citizen": words._(
+            rv.DECISION_DUE_CITIZEN if data.get("decision_due") else rv.VERDICTS_CITIZEN[verdict]
+        ),
+        "decision_due_label": words._(rv.DECISION_DUE),
         "decision_labels": {key: words._(value) for key, value in rv.DECISIONS.items()},
         "decision_citizen": {key: words._(value) for key, value in rv.DECISIONS_CITIZEN.items()},
         "checkpoint_labels": {key: words._(value) for key, value in rv.CHECKPOINTS.items()},

@@ -56,6 +56,10 @@ VERDICTS_CITIZEN = {
     "consider_ending": _("Vi skal tale om, om praktikken passer til dig lige nu."),
     "too_early": _("Det er for tidligt at sige noget. Vi ser på det igen om nogle uger."),
 }
+# When the period is used up the decision on extending or ending comes first, and "continue" is never shown plain.
+DECISION_DUE = _("Beslutning om forlængelse eller afslutning skal træffes")
+DECISION_DUE_CITIZEN = _("Perioden er slut. Nu skal vi sammen beslutte, om praktikken skal forlænges eller slutte.")
+VERDICTS_DUE = {**VERDICTS, "continue": _("Udviklingen taler for at forlænge")}
 DECISIONS = {"continue": _("Fortsætter"), "adjust": _("Justeres"), "extend": _("Forlænges"), "end": _("Afsluttes")}
 DECISIONS_CITIZEN = {
     "continue": _("Vi fortsætter."),
@@ -82,6 +86,11 @@ FILE_WORDS = {
     "da": ("forloeb", "uge", {"citizen": "borger", "company": "virksomhed", "jobcenter": "jobcenter"}),
     "en": ("placement", "week", {"citizen": "citizen", "company": "company", "jobcenter": "jobcenter"}),
 }
+
+
+def verdict_label(data: dict[str, Any]) -> str:
+    """The verdict's words (untranslated): never a plain "continue" once the decision is due."""
+    return (VERDICTS_DUE if data.get("decision_due") else VERDICTS)[data["verdict"]]
 
 
 def file_name(audience: str, report_week: str, lang: str) -> str:

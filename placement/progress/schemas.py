@@ -75,6 +75,8 @@ class ReasonOut(msgspec.Struct):
 class RecommendationOut(msgspec.Struct):
     verdict: str
     reasons: list[ReasonOut]
+    # True at or past the planned end of a running placement: the decision on extending or ending is due.
+    decision_due: bool
 
 
 class DecisionOut(msgspec.Struct):
@@ -138,6 +140,7 @@ def progress_out(view: ProgressView) -> ProgressOut:
                 )
                 for r in view.recommendation.reasons
             ],
+            decision_due=view.recommendation.decision_due,
         ),
         caseworker=[PointOut(s.date, s.score) for s in p.caseworker] if view.shows_caseworker else None,
         decisions=[DecisionOut(d.decided_on, d.decision, d.reason, d.verdict_shown) for d in view.decisions],

@@ -44,6 +44,7 @@ from placement.db.models import (
     Company,
     Placement,
     PlacementDecision,
+    PlacementStatus,
     PlanWeek,
     Role,
     SubGoal,
@@ -204,10 +205,12 @@ async def build_view(
             today=today,
         )
     )
-    verdict = recommend(progress, thresholds)
+    verdict = recommend(progress, thresholds, ended=_ended(placement))
     # The verdict itself never depends on factor scores; only a reason about a hidden factor would reveal it.
     shown = Recommendation(
-        verdict=verdict.verdict, reasons=tuple(r for r in verdict.reasons if r.factor is None or r.factor in factors)
+        verdict=verdict.verdict,
+        reasons=tuple(r for r in verdict.reasons if r.factor is None or r.factor in factors),
+        decision_due=verdict.decision_due,
     )
     return ProgressView(
         placement=placement,
@@ -268,11 +271,24 @@ def _plan_input(week: _PlanRow) -> PlanWeekInput:
     )
 
 
+def _ended(placement: Placement) -> bool:
+    return placement.ended_on is not None or placement.status is PlacementStatus.ENDED
+
+
 async def jobcenter_verdicts(
     db: AsyncSession, placements: Sequence[Placement], thresholds: Thresholds, *, today: dt.date
 ) -> dict[uuid.UUID, Verdict]:
-    """The recommendation's verdict for each placement as the jobcenter's progress page gives it, in a fixed number
-    of queries however many placements. The caller got the placements from a scope and audits the read.
+    """The verdict of each placement's jobcenter_recommendations."""
+    found = await jobcenter_recommendations(db, placements, thresholds, today=today)
+    return {placement_id: recommendation.verdict for placement_id, recommendation in found.items()}
+
+
+async def jobcenter_recommendations(
+    db: AsyncSession, placements: Sequence[Placement], thresholds: Thresholds, *, today: dt.date
+) -> dict[uuid.UUID, Recommendation]:
+    """The recommendation's verdict and decision_due for each placement as the jobcenter's progress page gives them,
+    in a fixed number of queries however many placements. The caller got the placements from a scope and audits the
+    read.
 
     The verdict reads the sub-goal ratings, the hours and the plan only (goals.recommendation: the citizen's scores
     and F are reasons to talk about, never a change of verdict), so no assessment is loaded for it; the reasons,
@@ -331,7 +347,8 @@ async def jobcenter_verdicts(
                 )
             ),
             thresholds,
-        ).verdict
+            ended=_ended(p),
+        )
         for p in placements
     }
 

@@ -11,6 +11,25 @@ from sqlalchemy import select
 from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Assessment, AssessmentAnswer, Role, SubGoal, User
 
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def _date_da(day: dt.date) -> str:
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
 
 def _text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
@@ -118,7 +137,48 @@ async def test_an_old_measurement_is_due_again(make_placement, login_as, read_pa
     await db.commit()
     async with login_as(arranged.citizen_user_id) as citizen:
         due = read_page((await citizen.get("/mig")).text).one("section", class_="due")
-    assert "Svar på spørgsmålene igen" in due.text and "mindst fire uger" in due.text
+    # Five weeks is past the 14 days: late, with the date it was due.
+    due_on = _date_da(dt.date.today() - dt.timedelta(weeks=5) + dt.timedelta(days=14))
+    assert "Svar på spørgsmålene igen" in due.text and "skulle have været taget senest" in due.text
+    assert due_on in due.text and due.one("li", class_="late")
+
+
+async def test_after_an_answer_the_page_says_when_the_next_measurement_is_due(make_placement, login_as, read_page, db):
+    today = SYSTEM_CLOCK.today()
+    arranged = await make_placement(start=today - dt.timedelta(weeks=1))
+    async with login_as(arranged.citizen_user_id) as citizen:
+        await citizen.post(
+            f"/api/placements/{arranged.placement_id}/assessments",
+            json={"date": today.isoformat(), "answers": {"A1": 4}},
+        )
+        page = read_page((await citizen.get("/mig")).text)
+    expected = f"Næste måling senest {_date_da(today + dt.timedelta(days=14))}."
+    assert expected in page.one("p", class_="next-measurement").text
+
+
+async def test_the_measuring_interval_is_the_setting(app, make_placement, login_as, read_page, db):
+    today = SYSTEM_CLOCK.today()
+    arranged = await make_placement(start=today - dt.timedelta(weeks=4))
+    db.add(
+        Assessment(
+            placement_id=arranged.placement_id,
+            assessed_on=today - dt.timedelta(days=20),
+            recorded_by_id=arranged.citizen_user_id,
+            recorded_by_role=Role.CITIZEN,
+            answers=[AssessmentAnswer(question_key="A1", factor="A", value=3)],
+        )
+    )
+    await db.commit()
+    settings = app.state.settings
+    app.state.settings = settings.with_overrides(self_assessment_interval_days=28)
+    try:
+        async with login_as(arranged.citizen_user_id) as citizen:
+            page = read_page((await citizen.get("/mig")).text)
+    finally:
+        app.state.settings = settings
+    # 20 days after the latest answer: due with the default of 14 days, not yet with 28.
+    assert "Svar på spørgsmålene igen" not in page.text
+    assert _date_da(today + dt.timedelta(days=8)) in page.one("p", class_="next-measurement").text
 
 
 async def test_the_citizens_page_shows_a_harder_week_with_care(make_placement, add_history, login_as):

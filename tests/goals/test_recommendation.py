@@ -325,3 +325,35 @@ def test_every_reason_carries_its_numbers_in_both_languages(inp):
         assert one.text_da and one.text_en
         assert one.direction in ("positive", "negative", "neutral")
         assert one.factor in (None, "A", "B", "C", "D", "E")
+
+
+def test_at_the_planned_end_the_decision_is_due_with_its_reason_first():
+    logs = weekly([1, 2, 3, 4, 4, 4, 5, 5, 5, 5, 5, 5])
+    result = advice(logs, today=END)
+    assert result.verdict is Verdict.CONTINUE and result.decision_due
+    first = result.reasons[0]
+    assert first.code == "decision_due" and first.values["weeks_used"] == first.values["weeks_planned"] == 12
+    assert "12 af 12 planlagte uger" in first.text_da and "forlængelse eller afslutning" in first.text_da
+    assert "12 of 12 planned weeks" in first.text_en and "extending or ending" in first.text_en
+
+
+def test_before_the_last_week_or_once_ended_no_decision_is_due():
+    logs = weekly([1, 2, 3, 4])
+    assert not advice(logs).decision_due
+    assert all(r.code != "decision_due" for r in advice(logs).reasons)
+    progress = compute_progress(ProgressInput(START, END, END + timedelta(days=30), SUBGOALS, logs=tuple(logs)))
+    assert recommend(progress).decision_due and not recommend(progress, ended=True).decision_due
+
+
+@PROPERTY
+@given(placements(), st.integers(1, 4), st.data())
+def test_decision_due_reads_the_calendar_never_the_data(inp, improvements, data):
+    better = inp
+    for _ in range(improvements):
+        better = improve_once(better, data)
+    before, after = recommend(compute_progress(inp)), recommend(compute_progress(better))
+    assert before.decision_due == after.decision_due
+    # Due exactly from the planned end's week on; a later day never takes it back.
+    assert before.decision_due == (inp.today >= inp.planned_end_date - timedelta(days=inp.planned_end_date.weekday()))
+    later = replace(inp, today=inp.today + timedelta(days=data.draw(st.integers(0, 60))))
+    assert recommend(compute_progress(later)).decision_due or not before.decision_due
