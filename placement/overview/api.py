@@ -27,6 +27,8 @@ class CaseOut(msgspec.Struct):
     ratings_unmoved_three_weeks: bool
     near_planned_end: bool
     no_follow_up_date: bool
+    # What the agreement lacks that a start needs: purpose, tasks, contact_person.
+    agreement_missing: list[str]
     recommendation: str
 
 
@@ -55,6 +57,7 @@ class OverviewApiController(Controller):
                 ratings_unmoved_three_weeks=r.stalled,
                 near_planned_end=r.near_end,
                 no_follow_up_date=r.no_follow_up,
+                agreement_missing=r.agreement_missing,
                 recommendation=r.verdict,
             )
             for r in await services.caseload(

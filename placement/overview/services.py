@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.agreement import missing_to_start
 from goals.thresholds import Thresholds
 from goals.weeks import add_weeks, format_week, weeks_between
 from placement.access.policy import Permission, require
@@ -41,6 +42,8 @@ class CaseRow:
     stalled: bool = False
     near_end: bool = False
     no_follow_up: bool = False
+    # What the agreement lacks of what a start needs (purpose, tasks, contact_person): the law asks for them.
+    agreement_missing: list[str] = field(default_factory=list)
 
     @property
     def logged_by_me(self) -> bool:
@@ -49,7 +52,13 @@ class CaseRow:
 
     @property
     def attention(self) -> int:
-        return len(self.missing_logs) + 2 * self.stalled + 2 * self.near_end + self.no_follow_up
+        return (
+            len(self.missing_logs)
+            + 2 * self.stalled
+            + 2 * self.near_end
+            + self.no_follow_up
+            + bool(self.agreement_missing)
+        )
 
 
 async def caseload(db: AsyncSession, actor: Actor, thresholds: Thresholds, *, today: dt.date) -> list[CaseRow]:
@@ -108,6 +117,9 @@ async def caseload(db: AsyncSession, actor: Actor, thresholds: Thresholds, *, to
                 stalled=active and weeks_seen >= STALL_WEEKS and not moved,
                 near_end=0 <= (placement.planned_end_date - today).days <= NEAR_END_DAYS,
                 no_follow_up=placement.follow_up_date is None or placement.follow_up_date < today,
+                agreement_missing=missing_to_start(
+                    purpose=placement.purpose, tasks=placement.tasks, contact_person=placement.contact_person
+                ),
             )
         )
     await record_many(
