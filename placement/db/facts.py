@@ -80,7 +80,7 @@ def _after_flush(session: Session, _context: Any) -> None:
 # Columns of the base tables that no fact reads: a statement that sets only these touches no fact.
 _IGNORED_COLUMNS = {
     "citizen": {"user_id", "name", "case_ref", "created_by_id", "version", "updated_at"},
-    "placement": {"contact_person", "mentor_name", "status", "version", "updated_at"},
+    "placement": {"contact_person", "mentor_name", "tasks", "citizen_wishes", "status", "version", "updated_at"},
 }
 _ID_KEYS = {"placement_id": _TOUCHED, "log_id": _TOUCHED_LOGS, "assessment_id": _TOUCHED_ASSESSMENTS}
 # The primary key of these tables names what to recompute.

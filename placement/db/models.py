@@ -97,6 +97,9 @@ class Placement(UUIDv7AuditBase):
     purpose: Mapped[str] = mapped_column(Text)
     contact_person: Mapped[str] = mapped_column(String(200), default="", server_default="")
     mentor_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Since 2020 the agreement states the purpose, the tasks (arbejdsopgaver) and the citizen's own wishes.
+    tasks: Mapped[str] = mapped_column(Text, default="", server_default="")
+    citizen_wishes: Mapped[str] = mapped_column(Text, default="", server_default="")
     start_date: Mapped[dt.date] = mapped_column(Date)
     planned_end_date: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)

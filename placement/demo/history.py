@@ -45,6 +45,18 @@ PURPOSES = (
     "Optrapning mod ordinære timer",
     "Afprøvning af et nyt fagområde med henblik på uddannelse",
 )
+# The agreement's work tasks at each company, and the citizens' own wishes.
+TASKS = {
+    "Demo: Bageriet Hvede ApS": "Bage og pakke brød. Holde rent i bageriet.",
+    "Demo: Lager og Logistik A/S": "Tage imod varer, sætte dem på plads og pakke ordrer.",
+    "Demo: Grønne Hænder Gartneri": "Passe planter i drivhuset og ordne bede hos kunder.",
+    EXTRA_COMPANY[0]: "Hjælpe i køkkenet, tage af bordene og vaske op.",
+}
+WISHES = (
+    "Jeg vil gerne finde ud af, hvad jeg kan holde til.",
+    "Jeg vil gerne arbejde med mennesker.",
+    "Jeg vil gerne i gang med en uddannelse.",
+)
 WEEKS = (8, 13, 13, 26)
 FIRST = ("Anders", "Birgit", "Carsten", "Dorthe", "Ebbe", "Fatima", "Gustav", "Hanne", "Ibrahim", "Jette", "Kasper")
 LAST = ("Holm", "Skov", "Berg", "Lund", "Dahl", "Krogh", "Bach", "Vestergaard", "Møller")
@@ -131,6 +143,8 @@ async def _finished(
         company_id=plan.company.id,
         consultant_id=plan.consultant.id,
         purpose=plan.purpose,
+        tasks=TASKS.get(plan.company.name, TASKS[EXTRA_COMPANY[0]]),
+        citizen_wishes=WISHES[number % len(WISHES)],
         contact_person=contact.name,
         mentor_name=mentor.name,
         start_date=start,

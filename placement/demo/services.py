@@ -48,6 +48,22 @@ COMPANIES = (
 )
 
 
+# The agreement's work tasks per company, and each citizen's own wishes, in the plain words a citizen reads them in.
+TASKS = (
+    "Bage brød om morgenen sammen med en bager. Pakke brød og kager til butikkerne. Holde rent i bageriet.",
+    "Tage imod varer og sætte dem på plads på lageret. Pakke ordrer. Køre med truck, når du har lært det.",
+    "Så, plante og vande i drivhuset. Ordne bede hos kunder sammen med holdet. Passe på redskaberne.",
+)
+WISHES = (
+    "Jeg vil gerne lære et fag, hvor jeg bruger mine hænder.",
+    "Jeg vil gerne arbejde flere timer, men ikke tidligt om morgenen.",
+    "Jeg vil gerne arbejde udenfor og have faste kolleger.",
+    "Jeg vil have et job med løn igen. Jeg har brug for pauser.",
+    "Jeg vil gerne have en fast plan for ugen.",
+    "Jeg vil gerne blive ansat, hvor jeg er i praktik.",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Stage:
     """One demo placement: how far in, how it goes, and how it ended if it did."""
@@ -124,6 +140,9 @@ async def create_demo(db: AsyncSession, *, today: dt.date, seed: int = 2026) -> 
             company_id=companies[index % len(companies)].id,
             consultant_id=consultant.id,
             purpose="Optrapning mod ordinære timer og afklaring af, hvilke opgaver der passer",
+            # The first placement is still being planned: its tasks are not written yet, so it cannot start.
+            tasks="" if stage.weeks_in == 0 else TASKS[index % len(TASKS)],
+            citizen_wishes=WISHES[index % len(WISHES)],
             contact_person=contact.name,
             mentor_name=mentor.name,
             start_date=start,

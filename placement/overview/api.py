@@ -27,6 +27,8 @@ class CaseOut(msgspec.Struct):
     ratings_unmoved_three_weeks: bool
     near_planned_end: bool
     no_follow_up_date: bool
+    # What the agreement lacks that a start needs: purpose, tasks, contact_person.
+    agreement_missing: list[str]
     recommendation: str
     # Added for issue 14: the planned period is used up, and the citizen's next self-assessment (null: none asked).
     decision_due: bool
@@ -59,6 +61,7 @@ class OverviewApiController(Controller):
                 ratings_unmoved_three_weeks=r.stalled,
                 near_planned_end=r.near_end,
                 no_follow_up_date=r.no_follow_up,
+                agreement_missing=r.agreement_missing,
                 recommendation=r.verdict,
                 decision_due=r.decision_due,
                 next_self_assessment=r.self_assessment_due_on,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.agreement import missing_to_start
 from goals.rhythm import DEFAULT_INTERVAL_DAYS, next_self_assessment
 from goals.thresholds import Thresholds
 from goals.weeks import add_weeks, format_week, weeks_between
@@ -56,6 +57,8 @@ class CaseRow:
     self_assessment_due_on: dt.date | None = None
     """When the citizen's next self-assessment is due at the latest; None when none is asked for."""
     self_assessment_late: bool = False
+    # What the agreement lacks of what a start needs (purpose, tasks, contact_person): the law asks for them.
+    agreement_missing: list[str] = field(default_factory=list)
 
     @property
     def logged_by_me(self) -> bool:
@@ -71,6 +74,7 @@ class CaseRow:
             + self.no_follow_up
             + 2 * self.decision_due
             + self.self_assessment_late
+            + bool(self.agreement_missing)
         )
 
 
@@ -160,6 +164,9 @@ async def caseload(
                 decision_due=recommendation.decision_due,
                 self_assessment_due_on=rhythm.due_on if rhythm else None,
                 self_assessment_late=rhythm is not None and rhythm.late,
+                agreement_missing=missing_to_start(
+                    purpose=placement.purpose, tasks=placement.tasks, contact_person=placement.contact_person
+                ),
             )
         )
     await record_many(

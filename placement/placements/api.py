@@ -36,6 +36,8 @@ def placement_out(detail: services.PlacementDetail) -> PlacementOut:
         company=CompanyRef(id=str(detail.company.id), name=detail.company.name, cvr=detail.company.cvr),
         consultant=PartyOut(id=str(detail.consultant.id), name=detail.consultant.name),
         purpose=p.purpose,
+        tasks=p.tasks,
+        citizen_wishes=p.citizen_wishes,
         contact_person=p.contact_person,
         mentor_name=p.mentor_name,
         start_date=p.start_date,
@@ -89,6 +91,8 @@ class PlacementApiController(Controller):
             contact_person=data.contact_person,
             mentor_name=data.mentor_name,
             follow_up_date=data.follow_up_date,
+            tasks=data.tasks,
+            citizen_wishes=data.citizen_wishes,
         )
         return placement_out(detail)
 
@@ -132,5 +136,7 @@ class PlacementApiController(Controller):
             follow_up_date=data.follow_up_date,
             status=data.status,
             weekly_plan=data.weekly_plan,
+            tasks=data.tasks,
+            citizen_wishes=data.citizen_wishes,
         )
         return placement_out(detail)

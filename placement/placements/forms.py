@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from goals.bounds import MAX_PLACEMENT_WEEKS, period_problem
 from goals.weeks import weeks_between
@@ -130,6 +131,32 @@ class PlacementEditForm:
     follow_up_date: str
     seen: dict[str, str]
     plan: PlanTable
+    tasks: str = ""
+    citizen_wishes: str = ""
+
+    def texts(self) -> PlacementTexts:
+        """The placement's texts as typed, by their field names."""
+        return _texts(self)
+
+
+class PlacementTexts(TypedDict):
+    """The texts of the planning forms, named as the service's fields."""
+
+    purpose: str
+    contact_person: str
+    mentor_name: str
+    tasks: str
+    citizen_wishes: str
+
+
+def _texts(form: NewPlacementForm | PlacementEditForm) -> PlacementTexts:
+    return PlacementTexts(
+        purpose=form.purpose,
+        contact_person=form.contact_person,
+        mentor_name=form.mentor_name,
+        tasks=form.tasks,
+        citizen_wishes=form.citizen_wishes,
+    )
 
 
 def edit_form_for(detail: PlacementDetail, lang: str) -> PlacementEditForm:
@@ -148,6 +175,8 @@ def edit_form_for(detail: PlacementDetail, lang: str) -> PlacementEditForm:
         follow_up_date=values["follow_up_date"],
         seen=values,
         plan=plan_table_for_period(p.start_date, p.planned_end_date, plan, lang),
+        tasks=p.tasks,
+        citizen_wishes=p.citizen_wishes,
     )
 
 
@@ -161,6 +190,8 @@ def edit_form_from(form: Mapping[str, str]) -> PlacementEditForm:
         follow_up_date=form_text(form, "follow_up_date"),
         seen=seen_values(form),
         plan=plan_table_from_form(form),
+        tasks=form_text(form, "tasks"),
+        citizen_wishes=form_text(form, "citizen_wishes"),
     )
 
 
@@ -173,6 +204,8 @@ class NewPlacementForm:
     purpose: str = ""
     contact_person: str = ""
     mentor_name: str = ""
+    tasks: str = ""
+    citizen_wishes: str = ""
     start_date: str = ""
     planned_end_date: str = ""
     follow_up_date: str = ""
@@ -190,6 +223,8 @@ class NewPlacementForm:
             "purpose",
             "contact_person",
             "mentor_name",
+            "tasks",
+            "citizen_wishes",
             "start_date",
             "planned_end_date",
             "follow_up_date",
@@ -199,6 +234,10 @@ class NewPlacementForm:
             "ordinary_to",
         )
         return cls(**{name: form_text(form, name) for name in names}, plan=plan_table_from_form(form))
+
+    def texts(self) -> PlacementTexts:
+        """The placement's texts as typed, by their field names."""
+        return _texts(self)
 
     def rise(self) -> dict[str, float]:
         """The linear rise as numbers; InvalidInput names the field that is not a number."""

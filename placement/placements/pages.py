@@ -135,9 +135,7 @@ class PlacementPageController(Controller):
                         return await self._new(request, db_session, actor, form)
                 weekly_plan = checks.take(form.plan.to_plan)
                 if checks.problems:
-                    services.placement_texts(
-                        checks, purpose=form.purpose, contact_person=form.contact_person, mentor_name=form.mentor_name
-                    )
+                    services.placement_texts(checks, **form.texts())
                 checks.done()
                 assert start is not None and end is not None and weekly_plan is not None
                 detail = await services.create_placement(
@@ -145,13 +143,11 @@ class PlacementPageController(Controller):
                     actor,
                     citizen_id=citizen_id or "",
                     company_id=company_id or "",
-                    purpose=form.purpose,
                     start_date=start,
                     planned_end_date=end,
                     weekly_plan=weekly_plan,
-                    contact_person=form.contact_person,
-                    mentor_name=form.mentor_name,
                     follow_up_date=follow_up,
+                    **form.texts(),
                 )
         except (InvalidInput, RuleViolation) as error:
             form.plan.place_errors(error)
@@ -272,18 +268,14 @@ class PlacementPageController(Controller):
                     return await self._edit(request, db_session, actor, placement_id, form, plan_until=end)
                 weekly_plan = checks.take(form.plan.to_plan)
                 if checks.problems:
-                    services.placement_texts(
-                        checks, purpose=form.purpose, contact_person=form.contact_person, mentor_name=form.mentor_name
-                    )
+                    services.placement_texts(checks, **form.texts())
                 checks.done()
                 await services.update_placement(
                     db_session,
                     actor,
                     placement_id,
                     version=form_version(form.version),
-                    purpose=form.purpose,
-                    contact_person=form.contact_person,
-                    mentor_name=form.mentor_name,
+                    **form.texts(),
                     planned_end_date=end,
                     follow_up_date=follow_up,
                     weekly_plan=weekly_plan,

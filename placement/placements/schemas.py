@@ -25,6 +25,9 @@ class PlacementIn(msgspec.Struct, forbid_unknown_fields=True):
     contact_person: str = ""
     mentor_name: str = ""
     follow_up_date: dt.date | None = None
+    # The agreement's work tasks (arbejdsopgaver) and the citizen's own wishes (borgerens ønsker).
+    tasks: str = ""
+    citizen_wishes: str = ""
 
 
 class PlacementPatch(msgspec.Struct, forbid_unknown_fields=True):
@@ -35,6 +38,8 @@ class PlacementPatch(msgspec.Struct, forbid_unknown_fields=True):
     follow_up_date: dt.date | None = None
     status: str | None = None
     weekly_plan: list[PlanWeekIn] | None = None
+    tasks: str | None = None
+    citizen_wishes: str | None = None
 
 
 class StepOut(msgspec.Struct):
@@ -83,6 +88,8 @@ class PlacementOut(msgspec.Struct):
     company: CompanyRef
     consultant: PartyOut
     purpose: str
+    tasks: str
+    citizen_wishes: str
     contact_person: str
     mentor_name: str
     start_date: dt.date

@@ -34,12 +34,7 @@ from placement.errors import Checks, InvalidInput, NotFound, RuleViolation
 from placement.inputs import checked_text
 from placement.placements.plans import apply_plan, check_period, check_plan_fits, plan_rows, plan_text, validate_plan
 from placement.placements.schemas import PlanWeekIn
-
-_NEXT_STATUS = {
-    PlacementStatus.PLANNED: {PlacementStatus.ACTIVE},
-    PlacementStatus.ACTIVE: set(),
-    PlacementStatus.ENDED: set(),
-}
+from placement.placements.status import change_status, start_problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +77,23 @@ def optional_text(value: str, field: str, limit: int) -> str:
     return checked_text(value, field, limit, required=False)
 
 
-def placement_texts(checks: Checks, *, purpose: str, contact_person: str, mentor_name: str) -> tuple[str, str, str]:
-    """A placement's texts checked, each problem kept in `checks` (a form shows them all at once)."""
-    return (
-        checks.take(required_text, purpose, "purpose", MAX_TEXT_LENGTH) or "",
-        checks.take(optional_text, contact_person, "contact_person", MAX_NAME_LENGTH) or "",
-        checks.take(optional_text, mentor_name, "mentor_name", MAX_NAME_LENGTH) or "",
-    )
+# A placement's texts: (field, required, longest); the agreement's tasks and the citizen's wishes are free text.
+TEXT_FIELDS = (
+    ("purpose", True, MAX_TEXT_LENGTH),
+    ("contact_person", False, MAX_NAME_LENGTH),
+    ("mentor_name", False, MAX_NAME_LENGTH),
+    ("tasks", False, MAX_TEXT_LENGTH),
+    ("citizen_wishes", False, MAX_TEXT_LENGTH),
+)
+
+
+def placement_texts(checks: Checks, **texts: str | None) -> dict[str, str]:
+    """The texts sent (None: not sent) checked, each problem kept in `checks` (a form shows them all at once)."""
+    return {
+        name: checks.take(required_text if required else optional_text, value, name, limit) or ""
+        for name, required, limit in TEXT_FIELDS
+        if (value := texts.get(name)) is not None
+    }
 
 
 def _body_id(raw: str, field: str) -> uuid.UUID:
@@ -111,6 +116,8 @@ async def create_placement(
     contact_person: str = "",
     mentor_name: str = "",
     follow_up_date: dt.date | None = None,
+    tasks: str = "",
+    citizen_wishes: str = "",
 ) -> PlacementDetail:
     """A planned placement with the caller as its consultant; the assignment starts the who-held-the-case history."""
     require(actor, Permission.CREATE_PLACEMENT)
@@ -128,8 +135,13 @@ async def create_placement(
         company = await db.get(Company, company_uuid)
         if company is None:
             checks.add(InvalidInput("company_id is not a known company: create the company first", field="company_id"))
-    clean_purpose, contact, mentor = placement_texts(
-        checks, purpose=purpose, contact_person=contact_person, mentor_name=mentor_name
+    texts = placement_texts(
+        checks,
+        purpose=purpose,
+        contact_person=contact_person,
+        mentor_name=mentor_name,
+        tasks=tasks,
+        citizen_wishes=citizen_wishes,
     )
     plan = (
         checks.take(validate_plan, weekly_plan, start_date, planned_end_date)
@@ -142,9 +154,7 @@ async def create_placement(
         citizen_id=citizen.id,
         company_id=company.id,
         consultant_id=actor.user_id,
-        purpose=clean_purpose,
-        contact_person=contact,
-        mentor_name=mentor,
+        **texts,
         start_date=start_date,
         planned_end_date=planned_end_date,
         follow_up_date=follow_up_date,
@@ -249,6 +259,8 @@ def placement_values(placement: Placement) -> dict[str, str]:
         "purpose": placement.purpose,
         "contact_person": placement.contact_person,
         "mentor_name": placement.mentor_name,
+        "tasks": placement.tasks,
+        "citizen_wishes": placement.citizen_wishes,
         "planned_end_date": placement.planned_end_date.isoformat(),
         "follow_up_date": placement.follow_up_date.isoformat() if placement.follow_up_date else "",
         "status": placement.status.value,
@@ -275,6 +287,8 @@ async def update_placement(
     status: str | None = None,
     weekly_plan: Sequence[PlanWeekIn] | None = None,
     seen: Mapping[str, str] | None = None,
+    tasks: str | None = None,
+    citizen_wishes: str | None = None,
 ) -> PlacementDetail:
     """Edit the plan of a placement at `version`; StaleEdit (409) says what someone else changed meanwhile."""
     access = await placement_in_reach(db, actor, placement_id, Permission.EDIT_PLACEMENT, for_update=True)
@@ -286,6 +300,8 @@ async def update_placement(
             ("purpose", purpose),
             ("contact_person", contact_person),
             ("mentor_name", mentor_name),
+            ("tasks", tasks),
+            ("citizen_wishes", citizen_wishes),
             ("planned_end_date", planned_end_date.isoformat() if planned_end_date else None),
             ("follow_up_date", follow_up_date.isoformat() if follow_up_date else None),
             ("status", status),
@@ -304,15 +320,17 @@ async def update_placement(
     refuse_when_ended(placement, "status")
     # Every field checked before anything changes, so that a form shows all its problems at once.
     checks = Checks()
-    texts = {
-        name: checks.take(check, value, name, limit)
-        for name, value, check, limit in (
-            ("purpose", purpose, required_text, MAX_TEXT_LENGTH),
-            ("contact_person", contact_person, optional_text, MAX_NAME_LENGTH),
-            ("mentor_name", mentor_name, optional_text, MAX_NAME_LENGTH),
-        )
-        if value is not None
+    sent_texts = {
+        "purpose": purpose,
+        "contact_person": contact_person,
+        "mentor_name": mentor_name,
+        "tasks": tasks,
+        "citizen_wishes": citizen_wishes,
     }
+    texts = placement_texts(checks, **sent_texts)
+    # A start needs the agreement whole, as it stands after this request's own changes.
+    for problem in start_problems(placement, status, sent_texts):
+        checks.add(problem)
     end = planned_end_date or placement.planned_end_date
     period_fits = planned_end_date is None or checks.passes(check_period, placement.start_date, planned_end_date)
     plan = None
@@ -325,7 +343,7 @@ async def update_placement(
         placement.follow_up_date = follow_up_date
     placement.planned_end_date = end
     if status is not None:
-        _change_status(placement, status)
+        change_status(placement, status)
     if plan is not None:
         apply_plan(placement, plan)
     elif planned_end_date is not None:
@@ -348,22 +366,6 @@ async def update_placement(
 def changed_purpose(sent: Mapping[str, str]) -> str:
     # Field names only, never values: the audit says what kind of change, the record itself holds the data.
     return ("changed " + ", ".join(sent))[:80]
-
-
-def _change_status(placement: Placement, status: str) -> None:
-    try:
-        wanted = PlacementStatus(status)
-    except ValueError:
-        raise InvalidInput("status must be planned, active or ended", field="status") from None
-    if wanted is placement.status:
-        return
-    if wanted is PlacementStatus.ENDED:
-        raise RuleViolation(
-            "end a placement by recording the decision: POST …/decisions with decision end", field="status"
-        )
-    if wanted not in _NEXT_STATUS[placement.status]:
-        raise RuleViolation(f"a placement cannot go from {placement.status.value} to {wanted.value}", field="status")
-    placement.status = wanted
 
 
 async def list_decisions(db: AsyncSession, access: PlacementAccess) -> list[PlacementDecision]:

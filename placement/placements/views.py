@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from goals.agreement import missing_to_start
 from goals.weeks import format_week
 from placement.concurrency import Change
-from placement.db.models import PlacementStatus
+from placement.db.models import Placement, PlacementStatus
 from placement.placements.services import PlacementDetail, PlacementRow
 from placement.web.filters import date_text
 
@@ -70,6 +71,8 @@ class PlacementView:
     cvr: str
     consultant_name: str
     purpose: str
+    tasks: str
+    citizen_wishes: str
     contact_person: str
     mentor_name: str
     start: dt.date
@@ -83,6 +86,8 @@ class PlacementView:
     # Newest first.
     decisions: list[DecisionView]
     this_week: str
+    # What the agreement lacks for a start (purpose, tasks, contact_person); shown while the placement runs.
+    missing_to_start: list[str]
 
 
 def placement_alerts(detail: PlacementDetail, today: dt.date) -> list[str]:
@@ -103,7 +108,16 @@ def placement_alerts(detail: PlacementDetail, today: dt.date) -> list[str]:
         alerts.append("no_subgoals")
     if not p.plan_weeks:
         alerts.append("no_plan")
+    if agreement_missing(p):
+        alerts.append("agreement_incomplete")
     return alerts
+
+
+def agreement_missing(p: Placement) -> list[str]:
+    """What a running placement's agreement lacks of what a start needs (an ended one is no longer asked)."""
+    if p.status is PlacementStatus.ENDED:
+        return []
+    return missing_to_start(purpose=p.purpose, tasks=p.tasks, contact_person=p.contact_person)
 
 
 def placement_view(detail: PlacementDetail, today: dt.date) -> PlacementView:
@@ -120,6 +134,8 @@ def placement_view(detail: PlacementDetail, today: dt.date) -> PlacementView:
         cvr=detail.company.cvr,
         consultant_name=detail.consultant.name,
         purpose=p.purpose,
+        tasks=p.tasks,
+        citizen_wishes=p.citizen_wishes,
         contact_person=p.contact_person,
         mentor_name=p.mentor_name,
         start=p.start_date,
@@ -162,6 +178,7 @@ def placement_view(detail: PlacementDetail, today: dt.date) -> PlacementView:
             DecisionView(date=d.decided_on, decision=d.decision, reason=d.reason) for d in reversed(detail.decisions)
         ],
         this_week=this_week,
+        missing_to_start=agreement_missing(p),
     )
 
 

@@ -66,6 +66,8 @@ def report_data(
         "contact_person": placement.contact_person,
         "mentor_name": placement.mentor_name,
         "purpose": placement.purpose,
+        "tasks": placement.tasks,
+        "citizen_wishes": placement.citizen_wishes,
         "start": placement.start_date.isoformat(),
         "planned_end": placement.planned_end_date.isoformat(),
         "ended_on": placement.ended_on.isoformat() if placement.ended_on else None,

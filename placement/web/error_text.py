@@ -47,6 +47,16 @@ TEXTS: Mapping[str, str] = {
     "purpose": N_("Skriv formålet med praktikken, fx afklaring af arbejdsevne eller optrapning mod ordinære timer."),
     "purpose:too_long": N_("Formålet må højst være 4000 tegn."),
     "contact_person": N_("Højst 200 tegn."),
+    "tasks": N_("Beskriv arbejdsopgaverne med højst 4000 tegn."),
+    "citizen_wishes": N_("Skriv borgerens ønsker med højst 4000 tegn."),
+    # A start refused because the agreement lacks what a placement must have (goals.agreement).
+    "purpose:missing_to_start": N_("Forløbet kan ikke startes uden et formål. Skriv det under »Ret plan«."),
+    "tasks:missing_to_start": N_(
+        "Forløbet kan ikke startes, før arbejdsopgaverne er beskrevet. Skriv dem under »Ret plan«."
+    ),
+    "contact_person:missing_to_start": N_(
+        "Forløbet kan ikke startes uden en kontaktperson i virksomheden. Skriv navnet under »Ret plan«."
+    ),
     "mentor_name": N_("Højst 200 tegn."),
     "start_date": N_("Vælg en startdato."),
     "planned_end_date": N_("Den planlagte slutdato skal være en dato på eller efter startdatoen."),

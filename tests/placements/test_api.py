@@ -26,6 +26,8 @@ async def _planned(client) -> dict:  # type: ignore[no-untyped-def,type-arg]
         "citizen_id": citizen["id"],
         "company_id": company["id"],
         "purpose": "Optrapning mod ordinære timer",
+        "tasks": "Pakke ordrer på lageret",
+        "contact_person": "Jens Lager",
         "start_date": START.isoformat(),
         "planned_end_date": (START + dt.timedelta(weeks=13, days=-1)).isoformat(),
         "weekly_plan": [
