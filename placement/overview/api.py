@@ -8,9 +8,11 @@ from typing import Any
 import msgspec
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
+from placement.citizens.groups import group_filter, target_groups
 from placement.clock import Clock
 from placement.overview import services
 
@@ -34,14 +36,20 @@ class OverviewApiController(Controller):
     path = "/api/overview"
     tags = ["overview"]
 
-    @get("/", name="overview:api-caseload", summary="The consultant's caseload, what needs attention first")
+    @get(
+        "/",
+        name="overview:api-caseload",
+        summary="The consultant's caseload, what needs attention first; `target_group` shows one group's",
+    )
     async def overview(
         self,
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
         clock: NamedDependency[Clock],
+        target_group: FromQuery[str] = "",
     ) -> list[CaseOut]:
+        chosen = group_filter(target_group, target_groups(request))
         return [
             CaseOut(
                 placement_id=str(r.placement_id),
@@ -58,6 +66,6 @@ class OverviewApiController(Controller):
                 recommendation=r.verdict,
             )
             for r in await services.caseload(
-                db_session, actor, request.app.state.settings.recommendation, today=clock.today()
+                db_session, actor, request.app.state.settings.recommendation, today=clock.today(), target_group=chosen
             )
         ]

@@ -41,7 +41,8 @@ TEXTS: Mapping[str, str] = {
         "ingen CPR-numre."
     ),
     "case_ref:required": N_("Skriv sagsnummeret fra kommunens sagssystem."),
-    "target_group": N_("Skriv målgruppen, fx aktivitetsparat (højst 100 tegn)."),
+    "target_group": N_("Vælg borgerens målgruppe på listen."),
+    "filter:target_group": N_("Vælg en målgruppe på listen, eller vælg alle målgrupper."),
     "citizen_id": N_("Vælg en borger. Står borgeren ikke på listen, så opret borgeren først."),
     "company_id": N_("Vælg en virksomhed. Står den ikke på listen, så opret den først."),
     "purpose": N_("Skriv formålet med praktikken, fx afklaring af arbejdsevne eller optrapning mod ordinære timer."),
