@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import Body, FromPath, FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.citizens import services
 from placement.citizens.groups import group_filter, target_groups
@@ -57,6 +58,7 @@ class CitizenApiController(Controller):
         q: FromQuery[str] = "",
         target_group: FromQuery[str] = "",
     ) -> list[CitizenOut]:
+        require(actor, Permission.MANAGE_CITIZENS)  # 403 for another role before any filter is read
         chosen = group_filter(target_group, target_groups(request))
         return [citizen_out(c) for c in await services.list_citizens(db_session, actor, q, target_group=chosen)]
 

@@ -37,6 +37,7 @@ class CitizenRecordPageController(Controller):
         q: FromQuery[str] = "",
         target_group: FromQuery[str] = "",
     ) -> Template:
+        require(actor, Permission.MANAGE_CITIZENS)  # 403 for another role before any filter is read
         groups, lang = target_groups(request), request_language(request)
         try:
             chosen = group_filter(target_group, groups)

@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.citizens.groups import group_filter, target_groups
 from placement.clock import Clock
@@ -49,6 +50,7 @@ class OverviewApiController(Controller):
         clock: NamedDependency[Clock],
         target_group: FromQuery[str] = "",
     ) -> list[CaseOut]:
+        require(actor, Permission.READ_CASELOAD)  # a role without a caseload hears 403 before any filter is read
         chosen = group_filter(target_group, target_groups(request))
         return [
             CaseOut(

@@ -10,6 +10,7 @@ from litestar.params import FromQuery
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.citizens.groups import filter_context, group_filter, target_groups
 from placement.clock import Clock
@@ -31,6 +32,7 @@ class OverviewPageController(Controller):
         clock: NamedDependency[Clock],
         target_group: FromQuery[str] = "",
     ) -> Template:
+        require(actor, Permission.READ_CASELOAD)  # a role without a caseload hears 403 before any filter is read
         groups, lang = target_groups(request), request_language(request)
         try:
             chosen = group_filter(target_group, groups)

@@ -145,3 +145,10 @@ async def test_a_stored_value_off_the_list_stays_readable_and_editing_asks_for_a
         assert chosen.status_code == 303
     await db.commit()  # a fresh read: the session saw the row before the page changed it
     assert await db.scalar(select(Citizen.target_group).where(Citizen.id == arranged.citizen_id)) == "ressourceforløb"
+
+
+async def test_a_role_without_a_caseload_hears_403_whatever_the_filter(client, make_placement, login_as):
+    arranged = await make_placement()
+    async with login_as(arranged.company_contact_id) as contact:
+        for path in ("/api/overview", "/api/citizens"):
+            assert (await contact.get(path, params={"target_group": "ung"})).status_code == 403, path
