@@ -16,6 +16,7 @@ from placement.citizens import services
 from placement.citizens.groups import group_filter, target_groups
 from placement.citizens.schemas import CitizenIn, CitizenOut, CitizenPatch, TargetGroupOut, citizen_out
 from placement.concurrency import if_match_version
+from placement.openapi import errors
 
 
 class CitizenApiController(Controller):
@@ -49,6 +50,7 @@ class CitizenApiController(Controller):
         "/",
         name="citizens:api-list",
         summary="The consultant's citizens, optionally searched by name or case reference and of one target group",
+        responses=errors(422),  # a target_group that is not on the configured list
     )
     async def list_citizens(
         self,

@@ -15,6 +15,7 @@ from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.citizens.groups import group_filter, target_groups
 from placement.clock import Clock
+from placement.openapi import errors
 from placement.overview import services
 
 
@@ -41,6 +42,7 @@ class OverviewApiController(Controller):
         "/",
         name="overview:api-caseload",
         summary="The consultant's caseload, what needs attention first; `target_group` shows one group's",
+        responses=errors(422),  # a target_group that is not on the configured list
     )
     async def overview(
         self,

@@ -148,9 +148,7 @@ TEXTS: Mapping[str, str] = {
         "Vælg den sidste måned, fx 2026-11: ikke før den første og ikke i fremtiden. Perioden må højst være ti år."
     ),
     "insights:group_by": N_("Vælg, hvad tallene skal deles op efter."),
-    "insights:target_group": N_(
-        "Skriv en målgruppe, som den står på borgerne, fx aktivitetsparat, eller lad feltet stå tomt."
-    ),
+    "insights:target_group": N_("Vælg en målgruppe på listen, eller vælg alle målgrupper."),
     "insights:company_id": N_("Vælg en af virksomhederne på listen."),
     "insights:purpose": N_("Formålet kan ikke bruges som filter. Skriv det kortere, eller lad feltet stå tomt."),
     "insights": N_("Tallene kunne ikke vises. Tjek felterne, og prøv igen."),
