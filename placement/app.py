@@ -17,6 +17,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 
 from goals.questions import build_bank
+from goals.target_groups import TargetGroupsError, build_target_groups
 from placement.admin.api import AdminApiController
 from placement.admin.pages import AdminPageController
 from placement.assessments.api import AssessmentApiController
@@ -30,12 +31,12 @@ from placement.auth.pages import AuthPageController
 from placement.bodies import RefuseControlCharacters, RequestBodyPlugin
 from placement.citizen_view.api import MeDataUseApiController
 from placement.citizen_view.pages import CitizenPageController
-from placement.citizens.api import CitizenApiController
+from placement.citizens.api import CitizenApiController, TargetGroupApiController
 from placement.citizens.pages import CitizenRecordPageController
 from placement.clock import SYSTEM_CLOCK, Clock, provide_clock
 from placement.companies.api import CompanyApiController
 from placement.companies.pages import CompanyPageController
-from placement.config import Settings
+from placement.config import ConfigError, Settings
 from placement.db.engine import create_engine
 from placement.db.migrate import ensure_data_dir
 from placement.db.unit_of_work import UnitOfWork
@@ -90,6 +91,10 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     configure_logging()
     ensure_data_dir(settings)
     bank = build_bank(settings.question_bank_path)
+    try:
+        target_groups = build_target_groups(settings.target_groups_path)
+    except TargetGroupsError as exc:
+        raise ConfigError(f"PLACEMENT_TARGET_GROUPS_FILE: {exc}") from None
     engine = create_engine(settings)
     renderer = PdfRenderer(
         workers=settings.pdf_max_concurrent,
@@ -116,6 +121,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             CompanyApiController,
             CompanyPageController,
             CitizenApiController,
+            TargetGroupApiController,
             CitizenRecordPageController,
             PlacementApiController,
             PlacementPageController,
@@ -196,6 +202,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
                 "engine": engine,
                 "pdf_renderer": renderer,
                 "bank": bank,
+                "target_groups": target_groups,
                 "catalogues": Catalogues.load(),
                 "mail_transport": transport_for(settings),
             }

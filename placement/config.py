@@ -44,6 +44,8 @@ class Settings:
     # Where users reach the service; every link it hands out starts here, never with a request's Host header.
     base_url: str = ""
     question_bank_path: Path | None = None
+    # The target groups a citizen is placed in (README: Target groups); none: the packaged default list.
+    target_groups_path: Path | None = None
     session_idle_minutes: int = 30
     session_absolute_hours: int = 10
     invitation_days: int = 7
@@ -103,6 +105,7 @@ class Settings:
         data_dir = Path(env.get("PLACEMENT_DATA_DIR", "var"))
         database_url = env.get("PLACEMENT_DATABASE_URL") or f"sqlite+aiosqlite:///{data_dir / 'placement.db'}"
         bank = env.get("PLACEMENT_QUESTION_BANK")
+        target_groups = env.get("PLACEMENT_TARGET_GROUPS_FILE")
         settings = cls(
             database_url=database_url,
             migration_database_url=env.get("PLACEMENT_MIGRATION_DATABASE_URL", ""),
@@ -113,6 +116,7 @@ class Settings:
             env=_env_name(env.get("PLACEMENT_ENV", "development")),
             base_url=env.get("PLACEMENT_BASE_URL", ""),
             question_bank_path=Path(bank) if bank else None,
+            target_groups_path=Path(target_groups) if target_groups else None,
             session_idle_minutes=_int(env, "PLACEMENT_SESSION_IDLE_MINUTES", 30),
             session_absolute_hours=_int(env, "PLACEMENT_SESSION_ABSOLUTE_HOURS", 10),
             invitation_days=_int(env, "PLACEMENT_INVITATION_DAYS", 7),
@@ -170,6 +174,8 @@ class Settings:
         self._validate_base_url()
         if self.question_bank_path is not None and not self.question_bank_path.is_file():
             raise ConfigError(f"PLACEMENT_QUESTION_BANK points at {self.question_bank_path}, which is not a file")
+        if self.target_groups_path is not None and not self.target_groups_path.is_file():
+            raise ConfigError(f"PLACEMENT_TARGET_GROUPS_FILE points at {self.target_groups_path}, which is not a file")
         if not 1 <= self.port <= 65535:
             raise ConfigError(f"PLACEMENT_PORT must be between 1 and 65535, not {self.port}")
         self._validate_mail()

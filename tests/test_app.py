@@ -10,7 +10,7 @@ import pytest
 
 from goals.questions import QuestionBankError
 from placement.app import create_app
-from placement.config import Settings
+from placement.config import ConfigError, Settings
 from tests.fixtures.clients import serve
 
 TEST_SECRET = "test-secret-" + "x" * 40
@@ -120,3 +120,22 @@ def test_a_question_bank_that_is_not_json_stops_the_app_saying_where(tmp_path: P
 
     with pytest.raises(QuestionBankError, match=r"invalid JSON at line 1, column \d+"):
         create_app(settings)
+
+
+def test_a_target_group_file_with_a_duplicate_key_stops_the_app_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "groups.json"
+    group = {"key": "jobparat", "name_da": "Jobparate", "name_en": "Job-ready"}
+    path.write_text(json.dumps({"groups": [group, group]}), encoding="utf-8")
+    settings = Settings.from_env({"PLACEMENT_DATA_DIR": str(tmp_path), "PLACEMENT_TARGET_GROUPS_FILE": str(path)})
+
+    with pytest.raises(ConfigError) as raised:
+        create_app(settings)
+
+    message = str(raised.value)
+    assert message.startswith("PLACEMENT_TARGET_GROUPS_FILE: ") and str(path) in message
+    assert 'group "jobparat" (index 1): duplicate key' in message and "\n" not in message
+
+
+def test_a_target_group_file_that_is_not_there_stops_the_start(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"PLACEMENT_TARGET_GROUPS_FILE points at .*, which is not a file"):
+        Settings.from_env({"PLACEMENT_DATA_DIR": str(tmp_path), "PLACEMENT_TARGET_GROUPS_FILE": str(tmp_path / "x")})

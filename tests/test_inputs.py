@@ -61,7 +61,7 @@ CASES = [
     ("POST", "/api/placements", lambda a, t: _placement(a, contact_person=t), "contact_person"),
     ("POST", "/api/placements", lambda a, t: _placement(a, mentor_name=t), "mentor_name"),
     ("POST", "/api/companies", lambda a, t: {"name": t, "cvr": "10150817"}, "name"),
-    ("POST", "/api/citizens", lambda a, t: {"name": t, "case_ref": "SAG-9", "target_group": "x"}, "name"),
+    ("POST", "/api/citizens", lambda a, t: {"name": t, "case_ref": "SAG-9", "target_group": "jobparat"}, "name"),
 ]
 
 

@@ -153,6 +153,7 @@ RULES: dict[tuple[str, str], Rule] = {
         },
     ),
     ("GET", "/api/citizens"): Rule(allowed=frozenset({"consultant"})),
+    ("GET", "/api/target-groups"): Rule(allowed=ALL_SIGNED_IN),
     ("GET", "/api/companies/{company_id:uuid}"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/placements/{placement_id:uuid}/decisions"): Rule(allowed=frozenset({"consultant"})),
     ("GET", "/api/subgoal-library"): Rule(allowed=ALL_SIGNED_IN),

@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.citizens import services
+from placement.citizens.groups import filter_context, group_filter, target_groups
 from placement.citizens.schemas import CitizenForm, citizen_out, form_of
 from placement.concurrency import Change, StaleEdit, form_version
 from placement.db.unit_of_work import attempt
-from placement.errors import Conflict, InvalidInput, ServiceError
+from placement.errors import Conflict, InvalidInput, RuleViolation, ServiceError
 from placement.placements import services as placement_services
 from placement.placements import views as placement_views
 from placement.web.render import page, request_language
@@ -34,24 +35,39 @@ class CitizenRecordPageController(Controller):
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
         q: FromQuery[str] = "",
+        target_group: FromQuery[str] = "",
     ) -> Template:
+        require(actor, Permission.MANAGE_CITIZENS)  # 403 for another role before any filter is read
+        groups, lang = target_groups(request), request_language(request)
         try:
-            citizens = await services.list_citizens(db_session, actor, q)
+            chosen = group_filter(target_group, groups)
+        except (InvalidInput, RuleViolation) as refused:
+            # Said beside the filter; nothing was listed.
+            refusal: dict[str, Any] = {
+                "q": q,
+                "citizens": [],
+                "search_error": None,
+                "groups": filter_context(groups, lang, "", refused),
+            }
+            return page(request, "citizens/index.html", refusal, status_code=refused.status_code)
+        context: dict[str, Any] = {"q": q, "groups": filter_context(groups, lang, chosen)}
+        try:
+            citizens = await services.list_citizens(db_session, actor, q, target_group=chosen)
         except InvalidInput as refused:
             # Said beside the search field; nothing was searched, so nothing is listed.
-            context = {"q": q, "citizens": [], "search_error": refused}
+            context |= {"citizens": [], "search_error": refused}
             return page(request, "citizens/index.html", context, status_code=refused.status_code)
         return page(
             request,
             "citizens/index.html",
-            {"q": q, "citizens": [citizen_out(c) for c in citizens], "search_error": None},
+            {**context, "citizens": [citizen_out(c) for c in citizens], "search_error": None},
         )
 
     def _new(self, request: Request[Any, Any, Any], form: CitizenForm, error: ServiceError | None = None) -> Template:
         return page(
             request,
             "citizens/new.html",
-            {"form": form, "error": error},
+            {"form": form, "error": error, **_group_choices(request)},
             status_code=error.status_code if error else 200,
         )
 
@@ -71,9 +87,14 @@ class CitizenRecordPageController(Controller):
         try:
             async with attempt(db_session):
                 citizen = await services.create_citizen(
-                    db_session, actor, name=data.name, case_ref=data.case_ref, target_group=data.target_group
+                    db_session,
+                    actor,
+                    target_groups(request),
+                    name=data.name,
+                    case_ref=data.case_ref,
+                    target_group=data.target_group,
                 )
-        except (InvalidInput, Conflict) as error:
+        except (InvalidInput, Conflict, RuleViolation) as error:
             return self._new(request, data, error)
         return Redirect(request.app.route_reverse("citizens:page", citizen_id=citizen.id), status_code=303)
 
@@ -110,6 +131,7 @@ class CitizenRecordPageController(Controller):
                     rows, request.app.state.clock.today(), request_language(request)
                 ),
                 "saved": request.query_params.get("gemt") == "1",
+                **_group_choices(request),
             },
             status_code=error.status_code if error else 200,
         )
@@ -139,13 +161,20 @@ class CitizenRecordPageController(Controller):
                     db_session,
                     actor,
                     citizen_id,
+                    target_groups(request),
                     version=form_version(data.version),
                     name=data.name,
                     case_ref=data.case_ref,
                     target_group=data.target_group,
                     seen=data.seen(),
                 )
-        except (InvalidInput, Conflict) as error:
+        except (InvalidInput, Conflict, RuleViolation) as error:
             return await self._citizen(request, db_session, actor, citizen_id, data, error)
         target = request.app.route_reverse("citizens:page", citizen_id=citizen_id)
         return Redirect(f"{target}?gemt=1", status_code=303)
+
+
+def _group_choices(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """The citizen form's target groups: (key, name) to choose from, and the keys (a stored value off the list)."""
+    groups = target_groups(request)
+    return {"group_choices": groups.choices(request_language(request)), "group_keys": groups.keys()}

@@ -19,6 +19,12 @@ class CitizenPatch(msgspec.Struct, forbid_unknown_fields=True):
     target_group: str | None = None
 
 
+class TargetGroupOut(msgspec.Struct):
+    key: str
+    name_da: str
+    name_en: str
+
+
 class CitizenOut(msgspec.Struct):
     id: str
     name: str

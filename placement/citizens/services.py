@@ -9,11 +9,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH, MAX_TARGET_GROUP_LENGTH
+from goals.bounds import MAX_CASE_REF_LENGTH, MAX_NAME_LENGTH
+from goals.target_groups import TargetGroups
 from placement.access.policy import Permission, require
 from placement.access.scopes import citizen_ids_in_reach
 from placement.audit.services import record, record_denied, record_many
 from placement.auth.identity import Actor
+from placement.citizens.groups import checked_group
 from placement.concurrency import stale_check
 from placement.db.models import Citizen
 from placement.errors import Checks, Conflict, NotFound
@@ -26,19 +28,27 @@ async def _case_ref_taken(db: AsyncSession, case_ref: str) -> bool:
     return await db.scalar(select(Citizen.id).where(Citizen.case_ref == case_ref)) is not None
 
 
-def _texts(checks: Checks, **sent: str | None) -> dict[str, str]:
-    """The citizen's fields that were sent, checked; every problem is kept in `checks` (a form shows them all)."""
-    limits = {"name": MAX_NAME_LENGTH, "case_ref": MAX_CASE_REF_LENGTH, "target_group": MAX_TARGET_GROUP_LENGTH}
+def _texts(checks: Checks, groups: TargetGroups, **sent: str | None) -> dict[str, str]:
+    """The citizen's fields that were sent, checked; every problem is kept in `checks` (a form shows them all).
+
+    The target group must be a key of the configured list."""
+    limits = {"name": MAX_NAME_LENGTH, "case_ref": MAX_CASE_REF_LENGTH}
     texts = {
-        name: checks.take(checked_text, value, name, limits[name]) for name, value in sent.items() if value is not None
+        name: checks.take(checked_group, value, groups)
+        if name == "target_group"
+        else checks.take(checked_text, value, name, limits[name])
+        for name, value in sent.items()
+        if value is not None
     }
     return {name: value for name, value in texts.items() if value is not None}
 
 
-async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref: str, target_group: str) -> Citizen:
+async def create_citizen(
+    db: AsyncSession, actor: Actor, groups: TargetGroups, *, name: str, case_ref: str, target_group: str
+) -> Citizen:
     require(actor, Permission.MANAGE_CITIZENS)
     checks = Checks()
-    texts = _texts(checks, name=name, case_ref=case_ref, target_group=target_group)
+    texts = _texts(checks, groups, name=name, case_ref=case_ref, target_group=target_group)
     if texts.get("case_ref") and await _case_ref_taken(db, texts["case_ref"]):
         checks.add(Conflict(CASE_REF_TAKEN, field="case_ref"))
     checks.done()
@@ -55,11 +65,16 @@ async def create_citizen(db: AsyncSession, actor: Actor, *, name: str, case_ref:
     return citizen
 
 
-async def list_citizens(db: AsyncSession, actor: Actor, query: str = "", limit: int = 100) -> list[Citizen]:
-    """The consultant's citizens by name, optionally searched by name or case reference; each one shown is audited."""
+async def list_citizens(
+    db: AsyncSession, actor: Actor, query: str = "", limit: int = 100, *, target_group: str | None = None
+) -> list[Citizen]:
+    """The consultant's citizens by name, optionally searched by name or case reference and of one target group (a
+    checked key); each one shown is audited."""
     require(actor, Permission.MANAGE_CITIZENS)
     check_search(query)
     statement = select(Citizen).where(Citizen.id.in_(citizen_ids_in_reach(actor))).order_by(Citizen.name).limit(limit)
+    if target_group is not None:
+        statement = statement.where(Citizen.target_group == target_group)
     if query.strip():
         pattern = f"%{query.strip()}%"
         statement = statement.where(or_(Citizen.name.ilike(pattern), Citizen.case_ref.ilike(pattern)))
@@ -94,6 +109,7 @@ async def update_citizen(
     db: AsyncSession,
     actor: Actor,
     citizen_id: uuid.UUID,
+    groups: TargetGroups,
     *,
     version: int,
     name: str | None,
@@ -111,7 +127,7 @@ async def update_citizen(
         "citizen", sent=version, current=citizen.version, stored=citizen_values(citizen), sent_values=sent, seen=seen
     )
     checks = Checks()
-    texts = _texts(checks, name=name, case_ref=case_ref, target_group=target_group)
+    texts = _texts(checks, groups, name=name, case_ref=case_ref, target_group=target_group)
     clean = texts.get("case_ref")
     if clean and clean != citizen.case_ref and await _case_ref_taken(db, clean):
         checks.add(Conflict(CASE_REF_TAKEN, field="case_ref"))

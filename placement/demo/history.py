@@ -39,6 +39,7 @@ from placement.db.models import (
 
 EXTRA_COMPANY = ("Demo: Café Kanten", "30123468")
 # Groups of at least five citizens each, and one of exactly four: management information shows it suppressed.
+# The keys are those of the default target groups (goals/data/target_groups.json).
 TARGET_GROUPS = (("aktivitetsparat", 7), ("jobparat", 6), ("uddannelsesparat", 6), ("ressourceforløb", 4))
 PURPOSES = (
     "Afklaring af arbejdsevne og af, hvilke opgaver der passer",

@@ -73,13 +73,15 @@ class Stage:
     weeks: int
     trend: str  # rising, stalled, strong, none
     ended: bool = False
+    # A key of the default target groups (goals/data/target_groups.json): two groups, so the overview's filter shows.
+    target_group: str = "aktivitetsparat"
 
 
 STAGES = (
     Stage("Demo: Amira Hansen", weeks_in=0, weeks=13, trend="none"),
     Stage("Demo: Bo Jensen", weeks_in=2, weeks=13, trend="rising"),
-    Stage("Demo: Camilla Nielsen", weeks_in=7, weeks=13, trend="rising"),
-    Stage("Demo: Dennis Larsen", weeks_in=9, weeks=13, trend="stalled"),
+    Stage("Demo: Camilla Nielsen", weeks_in=7, weeks=13, trend="rising", target_group="jobparat"),
+    Stage("Demo: Dennis Larsen", weeks_in=9, weeks=13, trend="stalled", target_group="jobparat"),
     Stage("Demo: Emma Pedersen", weeks_in=12, weeks=13, trend="strong"),
     Stage("Demo: Frederik Madsen", weeks_in=13, weeks=13, trend="strong", ended=True),
 )
@@ -128,7 +130,7 @@ async def create_demo(db: AsyncSession, *, today: dt.date, seed: int = 2026) -> 
         citizen = Citizen(
             name=stage.citizen,
             case_ref=f"DEMO-2026-{index + 1:03d}",
-            target_group="aktivitetsparat",
+            target_group=stage.target_group,
             user_id=citizen_user.id,
         )
         db.add(citizen)

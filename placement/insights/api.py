@@ -87,5 +87,10 @@ class InsightsApiController(Controller):
         today = clock.today()
         query = services.parse_query(_params(request), today=today)
         return await services.insights(
-            db, actor, query, suppress_below=request.app.state.settings.insights_suppress_below, today=today
+            db,
+            actor,
+            query,
+            suppress_below=request.app.state.settings.insights_suppress_below,
+            today=today,
+            target_groups=request.app.state.target_groups,
         )

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.target_groups import TargetGroups
 from placement.access.scopes import placement_ids_in_reach
 from placement.auth.identity import Actor
 from placement.db.models import Company, Placement, Role
 from placement.insights.words import FILTER_NAMES, GROUP_BY_NAMES, Gettext
+from placement.web.groups import group_name
 
 FILTER_FIELDS = ("target_group", "company_id", "purpose")
 
@@ -34,16 +36,33 @@ def group_choices(gettext: Gettext) -> list[tuple[str, str]]:
 
 
 def filter_words(
-    params: Mapping[str, str], companies: list[tuple[str, str]], gettext: Gettext
+    params: Mapping[str, str],
+    companies: list[tuple[str, str]],
+    gettext: Gettext,
+    groups: TargetGroups | None = None,
+    lang: str = "da",
 ) -> list[tuple[str, str]]:
-    """The filters asked for, as a reader names them: a company by its name."""
+    """The filters asked for, as a reader names them: a company by its name, a target group by its name in `lang`."""
     names = dict(companies)
     found = []
     for key in FILTER_FIELDS:
         value = params.get(key, "").strip()
-        if value:
-            found.append((gettext(FILTER_NAMES[key]), names.get(value, value) if key == "company_id" else value))
+        if not value:
+            continue
+        if key == "company_id":
+            value = names.get(value, value)
+        elif key == "target_group" and groups is not None:
+            value = group_name(groups, value, lang, gettext)
+        found.append((gettext(FILTER_NAMES[key]), value))
     return found
+
+
+def group_filter_choices(groups: TargetGroups, lang: str, chosen: str, gettext: Gettext) -> list[tuple[str, str]]:
+    """(key, name) of the target groups to filter by; a value asked for that is not on the list is offered too."""
+    offered = groups.choices(lang)
+    if chosen and chosen not in groups:
+        offered.append((chosen, group_name(groups, chosen, lang, gettext)))
+    return offered
 
 
 def this_month(today: dt.date) -> str:

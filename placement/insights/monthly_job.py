@@ -35,6 +35,7 @@ async def monthly_report_files(app: Litestar, month: str) -> dict[str, bytes]:
             suppress_below=settings.insights_suppress_below,
             today=app.state.clock.today(),
             environment=app.template_engine.engine,  # type: ignore[union-attr]
+            target_groups=app.state.target_groups,
         )
     try:
         pdf = await app.state.pdf_renderer.render(made.html)

@@ -39,9 +39,11 @@ class InsightsPageController(Controller):
         form = {"from": month, "to": month, "group_by": "factor", "target_group": "", "company_id": "", "purpose": ""}
         form |= {key: str(value).strip() for key, value in request.query_params.items() if key in FORM_FIELDS}
         companies = await choices.company_choices(db_session, actor)
+        groups = request.app.state.target_groups
         context: dict[str, Any] = {
             "form": form,
             "companies": companies,
+            "group_filter_choices": choices.group_filter_choices(groups, lang, form["target_group"], gettext),
             "group_choices": choices.group_choices(gettext),
             "scope": actor.role.value,
             "error": None,
@@ -53,16 +55,18 @@ class InsightsPageController(Controller):
         except (InvalidInput, RuleViolation) as error:
             return page(request, "insights/index.html", {**context, "error": error}, status_code=error.status_code)
         suppress_below = request.app.state.settings.insights_suppress_below
-        result = await services.insights(db_session, actor, query, suppress_below=suppress_below, today=today)
+        result = await services.insights(
+            db_session, actor, query, suppress_below=suppress_below, today=today, target_groups=groups
+        )
         evidence = await services.evidence(db_session, actor, query, suppress_below=suppress_below, today=today)
-        filters = choices.filter_words(form, companies, gettext)
+        filters = choices.filter_words(form, companies, gettext, groups, lang)
         shown = {key: form[key] for key in choices.FILTER_FIELDS if form[key]}
         return page(
             request,
             "insights/index.html",
             {
                 **context,
-                "v": views.build(result, evidence, lang=lang, gettext=gettext, filters=filters),
+                "v": views.build(result, evidence, lang=lang, gettext=gettext, filters=filters, target_groups=groups),
                 "month_label": views.month_text(form["to"], lang),
                 "pdf_url": _with_query(
                     request.app.route_reverse("insights:api-report"),

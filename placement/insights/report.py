@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.target_groups import TargetGroups
 from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.errors import InvalidInput, RuleViolation
@@ -71,6 +72,7 @@ async def monthly(
     suppress_below: int,
     today: dt.date,
     environment: Environment,
+    target_groups: TargetGroups,
 ) -> Monthly:
     """The month's report for what `actor` may read (the whole jobcenter for the leader), as HTML and CSV."""
     require_reader(actor)
@@ -81,11 +83,18 @@ async def monthly(
         if error.field in ("from", "to"):
             raise InvalidInput(error.message.replace(error.field, "month", 1), field="month", code=error.code) from None
         raise
-    result = await services.insights(db, actor, query, suppress_below=suppress_below, today=today)
+    result = await services.insights(
+        db, actor, query, suppress_below=suppress_below, today=today, target_groups=target_groups
+    )
     evidence = await services.evidence(db, actor, query, suppress_below=suppress_below, today=today)
     companies = await choices.company_choices(db, actor)
     view = views.build(
-        result, evidence, lang="da", gettext=_danish, filters=choices.filter_words(wanted, companies, _danish)
+        result,
+        evidence,
+        lang="da",
+        gettext=_danish,
+        filters=choices.filter_words(wanted, companies, _danish, target_groups),
+        target_groups=target_groups,
     )
     html = environment.get_template("reports/insights.html").render(
         v=view,

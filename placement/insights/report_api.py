@@ -58,6 +58,7 @@ class InsightsReportApiController(Controller):
             suppress_below=request.app.state.settings.insights_suppress_below,
             today=clock.today(),
             environment=request.app.template_engine.engine,  # type: ignore[union-attr]
+            target_groups=request.app.state.target_groups,
         )
         # The audit row of this read is committed before the render: no transaction stays open for its second.
         try:

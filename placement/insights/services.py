@@ -20,6 +20,7 @@ from goals.bounds import MAX_TARGET_GROUP_LENGTH
 from goals.factors import FACTORS
 from goals.insights import figures, suppressed_groups
 from goals.placement_facts import EVIDENCE_BANDS, LENGTH_BANDS
+from goals.target_groups import TargetGroups
 from placement.access.policy import Permission, insight_factors, may, require
 from placement.access.scopes import insight_facts_in_reach
 from placement.audit.services import record
@@ -37,6 +38,7 @@ from placement.insights.schemas import (
     Insights,
     InsightsQuery,
 )
+from placement.web.groups import group_name
 
 ASSOCIATION_STATEMENT = (
     "Tallene viser sammenhænge i jobcenterets egne data, ikke årsager: borgere, hvis faktorer flyttede sig, kan "
@@ -142,7 +144,7 @@ def _filters(query: InsightsQuery) -> dict[str, str]:
     return {name: str(value) for name, value in given.items() if value is not None}
 
 
-async def _labels(db: AsyncSession, group_by: GroupBy, keys: list[str]) -> dict[str, str]:
+async def _labels(db: AsyncSession, group_by: GroupBy, keys: list[str], groups: TargetGroups) -> dict[str, str]:
     if group_by is GroupBy.FACTOR:
         return {key: f"{key}: {_FACTOR_NAMES.get(key, 'Sagsbehandlerens vurdering')}" for key in keys}
     if group_by is GroupBy.LENGTH:
@@ -151,6 +153,9 @@ async def _labels(db: AsyncSession, group_by: GroupBy, keys: list[str]) -> dict[
         ids = [uuid.UUID(key) for key in keys]
         rows = await db.execute(select(Company.id, Company.name).where(Company.id.in_(ids)))
         return {str(row.id): row.name for row in rows}
+    if group_by is GroupBy.TARGET_GROUP:
+        # The list's Danish name; a stored value not on the list as it is, marked (the page names it in English).
+        return {key: group_name(groups, key, "da") for key in keys}
     return {key: key for key in keys}
 
 
@@ -170,9 +175,16 @@ def _group(key: str, label: str, suppressed: bool, values: dict[str, object] | N
 
 
 async def insights(
-    db: AsyncSession, actor: Actor, query: InsightsQuery, *, suppress_below: int, today: dt.date
+    db: AsyncSession,
+    actor: Actor,
+    query: InsightsQuery,
+    *,
+    suppress_below: int,
+    today: dt.date,
+    target_groups: TargetGroups,
 ) -> Insights:
-    """The figures per group and in total for the actor's reach, suppressed below `suppress_below` citizens."""
+    """The figures per group and in total for the actor's reach, suppressed below `suppress_below` citizens; a target
+    group is labelled by its name in `target_groups`."""
     where = _where(actor, query)
     factors = insight_factors(actor)
     groups, total = await queries.group_sums(db, where, query.group_by.value, today=today)
@@ -186,7 +198,7 @@ async def insights(
     )
     if total_hidden:
         hidden |= set(groups)
-    labels = await _labels(db, query.group_by, list(groups))
+    labels = await _labels(db, query.group_by, list(groups), target_groups)
     weeks = []
     only_period = may(actor.role, Permission.READ_AGGREGATES) and not _filters(query)
     period = (query.period_from, query.period_to) if only_period else None

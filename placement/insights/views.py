@@ -14,6 +14,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from goals.factors import CITIZEN_FACTOR_CODES
+from goals.target_groups import TargetGroups
 from placement.insights import charts
 from placement.insights.schemas import Evidence, GroupFigures, Insights, OutcomeFigures
 from placement.insights.words import (
@@ -309,8 +310,9 @@ def build(
     lang: str,
     gettext: Gettext,
     filters: Sequence[tuple[str, str]] = (),
+    target_groups: TargetGroups | None = None,
 ) -> InsightsView:
-    """What the page and the PDF show of one answer, worded in `lang`."""
+    """What the page and the PDF show of one answer, worded in `lang` (a target group by its name in `lang`)."""
     words = Words(lang, gettext)
     codes = _factor_codes(result)
     progression_chart, caseworker_chart = _progression_charts(words, result.total, codes)
@@ -325,7 +327,10 @@ def build(
         figure_names=[(key, words._(name)) for key, name in FIGURES],
         checkpoints=[(checkpoint, words._(CHECKPOINT_NAMES[checkpoint])) for checkpoint in CHECKPOINTS],
         total=group_row(words, result.total, codes),
-        groups=[group_row(words, group, codes, group_label(words, result.group_by, group)) for group in result.groups],
+        groups=[
+            group_row(words, group, codes, group_label(words, result.group_by, group, target_groups))
+            for group in result.groups
+        ],
         hours=[
             HoursRow(
                 w.week,
@@ -342,7 +347,8 @@ def build(
         hours_chart=_hours_chart(words, result),
         outcomes_chart=_outcomes_chart(
             words,
-            [(group_label(words, result.group_by, g), g) for g in result.groups] + [(words._("I alt"), result.total)],
+            [(group_label(words, result.group_by, g, target_groups), g) for g in result.groups]
+            + [(words._("I alt"), result.total)],
         ),
         evidence=_evidence(words, evidence) if evidence is not None else None,
     )

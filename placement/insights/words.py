@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from goals.target_groups import TargetGroups
 from goals.wording import percent, percent_en
 from placement.insights.schemas import GroupFigures
 from placement.web.filters import factor_name, hours_text, score_text
+from placement.web.groups import group_name
 
 Gettext = Callable[..., str]
 
@@ -84,8 +86,11 @@ LENGTH_NAMES = {
 }
 
 
-def group_label(words: Words, group_by: str, group: GroupFigures) -> str:
-    """A group's name in the reader's language where the service names it in Danish (a factor, a length band)."""
+def group_label(words: Words, group_by: str, group: GroupFigures, groups: TargetGroups | None = None) -> str:
+    """A group's name in the reader's language where the service names it in Danish (a factor, a length band, a
+    target group of `groups`)."""
+    if group_by == "target_group" and groups is not None:
+        return group_name(groups, group.key, words.lang, words.translate)
     if group_by == "factor" and len(group.key) == 1:
         return f"{group.key}: {factor_name(group.key, words.lang)}"
     if group_by == "length" and group.key in LENGTH_NAMES:

@@ -8,10 +8,14 @@ from typing import Any
 import msgspec
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
+from placement.citizens.groups import group_filter, target_groups
 from placement.clock import Clock
+from placement.openapi import errors
 from placement.overview import services
 
 
@@ -40,14 +44,22 @@ class OverviewApiController(Controller):
     path = "/api/overview"
     tags = ["overview"]
 
-    @get("/", name="overview:api-caseload", summary="The consultant's caseload, what needs attention first")
+    @get(
+        "/",
+        name="overview:api-caseload",
+        summary="The consultant's caseload, what needs attention first; `target_group` shows one group's",
+        responses=errors(422),  # a target_group that is not on the configured list
+    )
     async def overview(
         self,
         request: Request[Any, Any, Any],
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
         clock: NamedDependency[Clock],
+        target_group: FromQuery[str] = "",
     ) -> list[CaseOut]:
+        require(actor, Permission.READ_CASELOAD)  # a role without a caseload hears 403 before any filter is read
+        chosen = group_filter(target_group, target_groups(request))
         return [
             CaseOut(
                 placement_id=str(r.placement_id),
@@ -73,5 +85,6 @@ class OverviewApiController(Controller):
                 request.app.state.settings.recommendation,
                 today=clock.today(),
                 interval_days=request.app.state.settings.self_assessment_interval_days,
+                target_group=chosen,
             )
         ]

@@ -6,14 +6,18 @@ from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
+from placement.citizens.groups import filter_context, group_filter, target_groups
 from placement.clock import Clock
+from placement.errors import InvalidInput, RuleViolation
 from placement.outcomes import services as outcome_services
 from placement.overview import services
-from placement.web.render import page
+from placement.web.render import page, request_language
 
 
 class OverviewPageController(Controller):
@@ -26,7 +30,20 @@ class OverviewPageController(Controller):
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
         clock: NamedDependency[Clock],
+        target_group: FromQuery[str] = "",
     ) -> Template:
+        require(actor, Permission.READ_CASELOAD)  # a role without a caseload hears 403 before any filter is read
+        groups, lang = target_groups(request), request_language(request)
+        try:
+            chosen = group_filter(target_group, groups)
+        except (InvalidInput, RuleViolation) as refused:
+            # Said beside the filter; nothing is listed.
+            refusal: dict[str, Any] = {
+                "rows": [],
+                "follow_ups": [],
+                "groups": filter_context(groups, lang, "", refused),
+            }
+            return page(request, "overview/index.html", refusal, status_code=refused.status_code)
         settings = request.app.state.settings
         rows = await services.caseload(
             db_session,
@@ -34,6 +51,12 @@ class OverviewPageController(Controller):
             settings.recommendation,
             today=clock.today(),
             interval_days=settings.self_assessment_interval_days,
+            target_group=chosen,
         )
         follow_ups = await outcome_services.due_follow_ups(db_session, actor, today=clock.today())
-        return page(request, "overview/index.html", {"rows": rows, "follow_ups": follow_ups})
+        context: dict[str, Any] = {
+            "rows": rows,
+            "follow_ups": follow_ups,
+            "groups": filter_context(groups, lang, chosen),
+        }
+        return page(request, "overview/index.html", context)

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from placement.access.policy import Permission, require
 from placement.auth.identity import Actor
 from placement.citizens import services as citizen_services
+from placement.citizens.groups import filter_context, group_filter, target_groups
 from placement.companies import services as company_services
 from placement.concurrency import StaleEdit, form_version
 from placement.db.unit_of_work import attempt
@@ -44,15 +45,28 @@ class PlacementPageController(Controller):
 
     @get("/", name="placements:caseload")
     async def caseload(
-        self, request: Request[Any, Any, Any], db_session: NamedDependency[AsyncSession], actor: NamedDependency[Actor]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: NamedDependency[AsyncSession],
+        actor: NamedDependency[Actor],
+        target_group: FromQuery[str] = "",
     ) -> Template:
         require(actor, PLANNING)
-        rows = await services.list_placements(db_session, actor)
-        lang = request_language(request)
+        groups, lang = target_groups(request), request_language(request)
+        try:
+            chosen = group_filter(target_group, groups)
+        except (InvalidInput, RuleViolation) as refused:
+            # Said beside the filter; nothing is listed.
+            context = {"rows": [], "groups": filter_context(groups, lang, "", refused)}
+            return page(request, "placements/caseload.html", context, status_code=refused.status_code)
+        rows = await services.list_placements(db_session, actor, target_group=chosen)
         return page(
             request,
             "placements/caseload.html",
-            {"rows": views.caseload_rows(rows, request.app.state.clock.today(), lang)},
+            {
+                "rows": views.caseload_rows(rows, request.app.state.clock.today(), lang),
+                "groups": filter_context(groups, lang, chosen),
+            },
         )
 
     async def _new(

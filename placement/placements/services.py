@@ -234,8 +234,11 @@ async def get_placement(
     return await load_detail(db, access)
 
 
-async def list_placements(db: AsyncSession, actor: Actor, *, citizen_id: uuid.UUID | None = None) -> list[PlacementRow]:
-    """The placements the actor may see, newest start first; one audit row per citizen shown."""
+async def list_placements(
+    db: AsyncSession, actor: Actor, *, citizen_id: uuid.UUID | None = None, target_group: str | None = None
+) -> list[PlacementRow]:
+    """The placements the actor may see, newest start first, of one citizen or one target group (a checked key) if
+    given; one audit row per citizen shown."""
     require(actor, Permission.READ_PLACEMENT)
     query = (
         placements_in_reach(actor)
@@ -246,6 +249,8 @@ async def list_placements(db: AsyncSession, actor: Actor, *, citizen_id: uuid.UU
     )
     if citizen_id is not None:
         query = query.where(Placement.citizen_id == citizen_id)
+    if target_group is not None:
+        query = query.where(Citizen.target_group == target_group)
     rows = [PlacementRow(placement=p, citizen=c, company=co) for p, c, co in (await db.execute(query)).all()]
     await record_many(db, actor, "list", citizen_ids=[row.citizen.id for row in rows], object_type="placement")
     return rows

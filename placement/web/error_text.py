@@ -41,7 +41,8 @@ TEXTS: Mapping[str, str] = {
         "ingen CPR-numre."
     ),
     "case_ref:required": N_("Skriv sagsnummeret fra kommunens sagssystem."),
-    "target_group": N_("Skriv målgruppen, fx aktivitetsparat (højst 100 tegn)."),
+    "target_group": N_("Vælg borgerens målgruppe på listen."),
+    "filter:target_group": N_("Vælg en målgruppe på listen, eller vælg alle målgrupper."),
     "citizen_id": N_("Vælg en borger. Står borgeren ikke på listen, så opret borgeren først."),
     "company_id": N_("Vælg en virksomhed. Står den ikke på listen, så opret den først."),
     "purpose": N_("Skriv formålet med praktikken, fx afklaring af arbejdsevne eller optrapning mod ordinære timer."),
@@ -157,9 +158,7 @@ TEXTS: Mapping[str, str] = {
         "Vælg den sidste måned, fx 2026-11: ikke før den første og ikke i fremtiden. Perioden må højst være ti år."
     ),
     "insights:group_by": N_("Vælg, hvad tallene skal deles op efter."),
-    "insights:target_group": N_(
-        "Skriv en målgruppe, som den står på borgerne, fx aktivitetsparat, eller lad feltet stå tomt."
-    ),
+    "insights:target_group": N_("Vælg en målgruppe på listen, eller vælg alle målgrupper."),
     "insights:company_id": N_("Vælg en af virksomhederne på listen."),
     "insights:purpose": N_("Formålet kan ikke bruges som filter. Skriv det kortere, eller lad feltet stå tomt."),
     "insights": N_("Tallene kunne ikke vises. Tjek felterne, og prøv igen."),

@@ -18,6 +18,7 @@ from placement.i18n import LANGUAGE_COOKIE, Catalogues, negotiate_language, temp
 from placement.resources import resource_dir
 from placement.web.error_text import GLOBALS
 from placement.web.filters import FILTERS
+from placement.web.groups import group_name
 from placement.web.paths import start_page
 
 CONTENT_SECURITY_POLICY = (
@@ -57,11 +58,15 @@ def page(
     language = request_language(request)
     catalogues: Catalogues = request.app.state.catalogues
     user = request.scope.get("user")
+    groups = request.app.state.target_groups
+    translate = catalogues.get(language).gettext
     full_context: dict[str, Any] = {
         "lang": language,
         "current_path": request.url.path,
         "user": user,
         "my_start": start_page(request, user.role.value) if user else None,
+        # A citizen's target group by its name in the configured list (a key not on it as it is, marked).
+        "target_group_name": lambda key: group_name(groups, key, language, translate),
         **template_callables(catalogues.get(language)),
         **(context or {}),
     }

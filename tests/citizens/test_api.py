@@ -23,7 +23,7 @@ async def test_a_cpr_field_is_refused(client, make_user, login) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
     response = await client.post(
-        "/api/citizens", json={"name": "A", "case_ref": "S-1", "target_group": "x", "cpr": "010190-1234"}
+        "/api/citizens", json={"name": "A", "case_ref": "S-1", "target_group": "jobparat", "cpr": "010190-1234"}
     )
     assert response.status_code == 400 and "cpr" in response.text
 
@@ -31,7 +31,9 @@ async def test_a_cpr_field_is_refused(client, make_user, login) -> None:
 async def test_a_case_reference_shaped_like_a_cpr_number_is_refused(client, make_user, login) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
-    response = await client.post("/api/citizens", json={"name": "A", "case_ref": "010190-1234", "target_group": "x"})
+    response = await client.post(
+        "/api/citizens", json={"name": "A", "case_ref": "010190-1234", "target_group": "jobparat"}
+    )
     assert response.status_code == 400 and response.json()["field"] == "case_ref" and "CPR" in response.json()["detail"]
 
 
@@ -39,7 +41,7 @@ async def test_another_consultants_citizen_does_not_exist_for_me(client, make_us
     mine, theirs = await make_user("consultant"), await make_user("consultant")
     async with login_as(theirs.id) as other:
         citizen = (
-            await other.post("/api/citizens", json={"name": "Ole", "case_ref": "S-9", "target_group": "x"})
+            await other.post("/api/citizens", json={"name": "Ole", "case_ref": "S-9", "target_group": "jobparat"})
         ).json()
     await login(client, mine.email)
     assert (await client.get(f"/api/citizens/{citizen['id']}")).status_code == 404
@@ -50,7 +52,7 @@ async def test_listing_citizens_leaves_one_audit_row_per_citizen_shown(client, d
     consultant = await make_user("consultant")
     await login(client, consultant.email)
     for n in range(3):
-        await client.post("/api/citizens", json={"name": f"B{n}", "case_ref": f"S-{n}", "target_group": "x"})
+        await client.post("/api/citizens", json={"name": f"B{n}", "case_ref": f"S-{n}", "target_group": "jobparat"})
     await client.get("/api/citizens")
     listed = await db.scalar(
         select(func.count())
@@ -63,7 +65,7 @@ async def test_listing_citizens_leaves_one_audit_row_per_citizen_shown(client, d
 async def test_every_cpr_field_name_is_refused_with_a_message_that_no_cpr_is_stored(client, make_user, login) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
-    body = {"name": "A", "case_ref": "S-1", "target_group": "x"}
+    body = {"name": "A", "case_ref": "S-1", "target_group": "jobparat"}
     for field in ("cpr", "cpr_number", "CPR-nr"):
         response = await client.post("/api/citizens", json={**body, field: "0101901234"})
         assert response.status_code == 400 and response.json()["field"] == field
@@ -79,7 +81,7 @@ async def test_a_name_or_case_reference_shaped_like_a_cpr_number_is_refused(clie
     consultant = await make_user("consultant")
     await login(client, consultant.email)
     for field, value in (("name", "Ole 010190-1234"), ("case_ref", "0101901234"), ("name", "0101901234")):
-        body = {"name": "A", "case_ref": "S-1", "target_group": "x", field: value}
+        body = {"name": "A", "case_ref": "S-1", "target_group": "jobparat", field: value}
         response = await client.post("/api/citizens", json=body)
         assert response.status_code == 400 and response.json()["field"] == field
         assert "no CPR number is stored" in response.json()["detail"]
@@ -91,7 +93,9 @@ async def test_a_citizen_without_placements_stays_reachable_by_its_creator_and_m
 ) -> None:
     creator, colleague = await make_user("consultant"), await make_user("consultant")
     await login(client, creator.email)
-    citizen = (await client.post("/api/citizens", json={"name": "Bo", "case_ref": "S-7", "target_group": "x"})).json()
+    citizen = (
+        await client.post("/api/citizens", json={"name": "Bo", "case_ref": "S-7", "target_group": "jobparat"})
+    ).json()
     assert (await client.get(f"/api/citizens/{citizen['id']}")).status_code == 200
     company = (await client.post("/api/companies", json={"name": "L", "cvr": "10150817"})).json()
     placement = (
@@ -122,7 +126,9 @@ async def test_the_creator_of_a_citizen_is_stored_on_the_citizen_and_decides_the
 
     creator = await make_user("consultant")
     await login(client, creator.email)
-    created = (await client.post("/api/citizens", json={"name": "Bo", "case_ref": "S-8", "target_group": "x"})).json()
+    created = (
+        await client.post("/api/citizens", json={"name": "Bo", "case_ref": "S-8", "target_group": "jobparat"})
+    ).json()
     assert (await db.get(Citizen, uuid.UUID(created["id"]))).created_by_id == creator.id  # type: ignore[union-attr]
     # A record whose creation left no audit row (an import, say) is reached by its column alone.
     imported = Citizen(name="Imported", case_ref="S-IMP", target_group="x", created_by_id=creator.id)
@@ -136,9 +142,11 @@ async def test_reading_a_citizen_is_audited_and_a_foreign_one_is_audited_as_deni
 ) -> None:
     mine, theirs = await make_user("consultant"), await make_user("consultant")
     async with login_as(theirs.id) as other:
-        foreign = (await other.post("/api/citizens", json={"name": "F", "case_ref": "S-F", "target_group": "x"})).json()
+        foreign = (
+            await other.post("/api/citizens", json={"name": "F", "case_ref": "S-F", "target_group": "jobparat"})
+        ).json()
     await login(client, mine.email)
-    own = (await client.post("/api/citizens", json={"name": "O", "case_ref": "S-O", "target_group": "x"})).json()
+    own = (await client.post("/api/citizens", json={"name": "O", "case_ref": "S-O", "target_group": "jobparat"})).json()
     await client.get(f"/api/citizens/{own['id']}")
     await client.get(f"/api/citizens/{foreign['id']}")
     rows = (
@@ -156,7 +164,7 @@ async def test_reading_a_citizen_is_audited_and_a_foreign_one_is_audited_as_deni
 async def test_a_duplicate_case_reference_is_a_conflict_naming_the_field(client, make_user, login) -> None:
     consultant = await make_user("consultant")
     await login(client, consultant.email)
-    body = {"name": "A", "case_ref": "S-1", "target_group": "x"}
+    body = {"name": "A", "case_ref": "S-1", "target_group": "jobparat"}
     await client.post("/api/citizens", json=body)
     again = await client.post("/api/citizens", json={**body, "name": "B"})
     assert again.status_code == 409 and again.json()["field"] == "case_ref"

@@ -85,7 +85,7 @@ async def test_a_search_is_audited_as_the_citizens_it_matched_and_never_as_the_t
     await login(client, consultant.email)
     ids = {}
     for name, ref in (("Sørensen Kvist", "SAG-KV-1"), ("Hansen Kvist", "SAG-KV-2"), ("Ida Berg", "SAG-BE-3")):
-        created = await client.post("/api/citizens", json={"name": name, "case_ref": ref, "target_group": "x"})
+        created = await client.post("/api/citizens", json={"name": name, "case_ref": ref, "target_group": "jobparat"})
         ids[name] = created.json()["id"]
     typed = "Kvist"
     assert len((await client.get("/api/citizens", params={"q": typed})).json()) == 2

@@ -8,6 +8,7 @@ import datetime as dt
 from click.testing import CliRunner
 from sqlalchemy import distinct, func, select
 
+from goals.target_groups import default_target_groups
 from placement.auth.identity import Actor
 from placement.cli import main
 from placement.config import Settings
@@ -133,6 +134,8 @@ def test_the_demo_fills_an_empty_database_once(tmp_path, monkeypatch) -> None:
     # Finished placements for management information: groups of at least five, and one of four (shown suppressed).
     assert sorted(counts["groups"].values())[0] == 4 and sorted(counts["groups"].values())[1] >= 5  # type: ignore[attr-defined]
     assert len(counts["groups"]) >= 4  # type: ignore[arg-type]
+    # Every demo citizen's group is a key of the default list, so the pages name it and the filters find it.
+    assert set(counts["groups"]) <= set(default_target_groups().keys())  # type: ignore[arg-type]
     assert len(counts["ended_by_company"]) >= 4 and min(counts["ended_by_company"]) >= 5  # type: ignore[arg-type,type-var]
     assert {c.value for c in counts["checkpoints"]} == {"end", "3m", "6m"}  # type: ignore[attr-defined]
     assert {r.value for r in counts["log_roles"]} == {"company_contact", "mentor", "consultant"}  # type: ignore[attr-defined]

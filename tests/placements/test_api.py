@@ -69,7 +69,9 @@ async def test_plan_validation_names_the_field(client, make_user, login) -> None
     consultant = await make_user("consultant")
     await login(client, consultant.email)
     company = (await client.post("/api/companies", json={"name": "L", "cvr": "10150817"})).json()
-    citizen = (await client.post("/api/citizens", json={"name": "S", "case_ref": "S-1", "target_group": "x"})).json()
+    citizen = (
+        await client.post("/api/citizens", json={"name": "S", "case_ref": "S-1", "target_group": "jobparat"})
+    ).json()
     base = {
         "citizen_id": citizen["id"],
         "company_id": company["id"],

@@ -158,7 +158,9 @@ async def test_the_company_form_shows_both_problems(client, make_user, login) ->
 async def _placement(client) -> str:  # type: ignore[no-untyped-def]
     company = (await client.post("/api/companies", json={"name": "Lager A/S", "cvr": "10150817"})).json()
     citizen = (
-        await client.post("/api/citizens", json={"name": "Sara Jensen", "case_ref": "SAG-1", "target_group": "ledig"})
+        await client.post(
+            "/api/citizens", json={"name": "Sara Jensen", "case_ref": "SAG-1", "target_group": "jobparat"}
+        )
     ).json()
     created = await client.post(
         "/api/placements",
