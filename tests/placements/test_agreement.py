@@ -28,7 +28,9 @@ def _text(html: str) -> str:
 async def _body(client, cvr: str = "10150817", **fields: object) -> dict:  # type: ignore[no-untyped-def,type-arg]
     company = (await client.post("/api/companies", json={"name": "Lager A/S", "cvr": cvr})).json()
     citizen = (
-        await client.post("/api/citizens", json={"name": "Sara Jensen", "case_ref": f"SAG-{cvr}", "target_group": "jobparat"})
+        await client.post(
+            "/api/citizens", json={"name": "Sara Jensen", "case_ref": f"SAG-{cvr}", "target_group": "jobparat"}
+        )
     ).json()
     first = format_week(START)
     return {
