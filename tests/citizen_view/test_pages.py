@@ -8,27 +8,10 @@ import re
 
 from sqlalchemy import select
 
+# The date as a Danish reader reads it ("17. december 2026"), spelt by the recommendation's own wording.
+from goals.wording import date_da as _date_da
 from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Assessment, AssessmentAnswer, Role, SubGoal, User
-
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
-def _date_da(day: dt.date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def _text(page: str) -> str:

@@ -5,26 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+# The date as a Danish reader reads it ("17. december 2026"), spelt by the recommendation's own wording.
+from goals.wording import date_da as _date_da
 from placement.db.models import Assessment, AssessmentAnswer, Role
-
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
-def _date_da(day: dt.date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 async def _answered(db, arranged, on: dt.date) -> None:  # type: ignore[no-untyped-def]
