@@ -23,7 +23,7 @@ from goals.progress_input import (
     StepInput,
     SubGoalInput,
 )
-from goals.recommendation import Recommendation, Verdict, recommend
+from goals.recommendation import Recommendation, recommend
 from goals.scoring import factor_means
 from goals.thresholds import Thresholds
 from placement.access.policy import (
@@ -273,14 +273,6 @@ def _plan_input(week: _PlanRow) -> PlanWeekInput:
 
 def _ended(placement: Placement) -> bool:
     return placement.ended_on is not None or placement.status is PlacementStatus.ENDED
-
-
-async def jobcenter_verdicts(
-    db: AsyncSession, placements: Sequence[Placement], thresholds: Thresholds, *, today: dt.date
-) -> dict[uuid.UUID, Verdict]:
-    """The verdict of each placement's jobcenter_recommendations."""
-    found = await jobcenter_recommendations(db, placements, thresholds, today=today)
-    return {placement_id: recommendation.verdict for placement_id, recommendation in found.items()}
 
 
 async def jobcenter_recommendations(
