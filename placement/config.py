@@ -12,6 +12,7 @@ from urllib.parse import SplitResult, urlsplit
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from goals.handover import DEFAULT_OWN_VIEW_DAYS, MAX_OWN_VIEW_DAYS, MIN_OWN_VIEW_DAYS
 from goals.rhythm import DEFAULT_INTERVAL_DAYS, MAX_INTERVAL_DAYS, MIN_INTERVAL_DAYS
 from goals.thresholds import Thresholds
 
@@ -73,6 +74,8 @@ class Settings:
     insights_suppress_below: int = 5
     # The citizen's self-assessment is asked for again this many days after the latest (goals/rhythm.py).
     self_assessment_interval_days: int = DEFAULT_INTERVAL_DAYS
+    # After a handover the new consultant gives their own F within this many days (goals/handover.py).
+    handover_own_view_days: int = DEFAULT_OWN_VIEW_DAYS
 
     @property
     def is_production(self) -> bool:
@@ -138,6 +141,7 @@ class Settings:
             reminders_in_process=_bool(env, "PLACEMENT_REMINDERS_IN_PROCESS", True),
             insights_suppress_below=_int(env, "PLACEMENT_INSIGHTS_SUPPRESS_BELOW", 5),
             self_assessment_interval_days=_int(env, "PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS", DEFAULT_INTERVAL_DAYS),
+            handover_own_view_days=_int(env, "PLACEMENT_HANDOVER_OWN_VIEW_DAYS", DEFAULT_OWN_VIEW_DAYS),
         )
         settings.validate()
         return settings
@@ -188,6 +192,11 @@ class Settings:
             raise ConfigError(
                 f"PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS must be {MIN_INTERVAL_DAYS} to {MAX_INTERVAL_DAYS} days, "
                 f"not {self.self_assessment_interval_days}"
+            )
+        if not MIN_OWN_VIEW_DAYS <= self.handover_own_view_days <= MAX_OWN_VIEW_DAYS:
+            raise ConfigError(
+                f"PLACEMENT_HANDOVER_OWN_VIEW_DAYS must be {MIN_OWN_VIEW_DAYS} to {MAX_OWN_VIEW_DAYS} days, "
+                f"not {self.handover_own_view_days}"
             )
 
     def _validate_mail(self) -> None:

@@ -148,3 +148,12 @@ def test_the_self_assessment_interval_is_14_days_by_default_and_7_to_56():
     for wrong in ("6", "57", "0"):
         with pytest.raises(ConfigError, match="PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS must be 7 to 56 days"):
             Settings.from_env({"PLACEMENT_SELF_ASSESSMENT_INTERVAL_DAYS": wrong})
+
+
+def test_the_own_view_after_a_handover_is_due_in_14_days_by_default_and_1_to_56():
+    assert Settings.from_env({}).handover_own_view_days == 14
+    assert Settings.from_env({"PLACEMENT_HANDOVER_OWN_VIEW_DAYS": "1"}).handover_own_view_days == 1
+    assert Settings.from_env({"PLACEMENT_HANDOVER_OWN_VIEW_DAYS": "56"}).handover_own_view_days == 56
+    for wrong in ("0", "57"):
+        with pytest.raises(ConfigError, match="PLACEMENT_HANDOVER_OWN_VIEW_DAYS must be 1 to 56 days"):
+            Settings.from_env({"PLACEMENT_HANDOVER_OWN_VIEW_DAYS": wrong})

@@ -106,9 +106,20 @@ class AssessmentApiController(Controller):
         summary="F over time and who held the case when; consultant and citizen only",
     )
     async def list_caseworker_assessments(
-        self, db_session: DbSession, actor: CurrentActor, placement_id: FromPath[uuid.UUID]
+        self,
+        request: Request[Any, Any, Any],
+        db_session: DbSession,
+        actor: CurrentActor,
+        placement_id: FromPath[uuid.UUID],
     ) -> CaseworkerHistoryOut:
-        return caseworker_history_out(await services.read_caseworker_assessments(db_session, actor, placement_id))
+        view = await services.read_caseworker_assessments(
+            db_session,
+            actor,
+            placement_id,
+            today=request.app.state.clock.today(),
+            own_view_days=request.app.state.settings.handover_own_view_days,
+        )
+        return caseworker_history_out(view)
 
     @get(
         "/consent/health",

@@ -204,7 +204,13 @@ class AssessmentPageController(Controller):
         actor: CurrentActor,
         placement_id: FromPath[uuid.UUID],
     ) -> Template:
-        view = await services.read_caseworker_assessments(db_session, actor, placement_id)
+        view = await services.read_caseworker_assessments(
+            db_session,
+            actor,
+            placement_id,
+            today=request.app.state.clock.today(),
+            own_view_days=request.app.state.settings.handover_own_view_days,
+        )
         return page(
             request,
             "assessments/caseworker.html",
@@ -212,6 +218,7 @@ class AssessmentPageController(Controller):
                 "placement_id": placement_id,
                 "relation": relation_of(actor.role).value,
                 "history": views.caseworker_page(view, request_language(request)),
+                "own_view_due": view.own_view_due,
                 "form": CaseworkerForm(date=request.app.state.clock.today().isoformat()),
                 "error": None,
             },
@@ -246,6 +253,7 @@ class AssessmentPageController(Controller):
                     "placement_id": str(target.placement_id),
                     "relation": target.relation.value,
                     "history": None,
+                    "own_view_due": None,
                     "form": data,
                     "error": error,
                 },

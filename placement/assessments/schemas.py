@@ -66,6 +66,14 @@ class CaseHolderOut(msgspec.Struct, omit_defaults=True):
 class CaseworkerHistoryOut(msgspec.Struct):
     assessments: list[CaseworkerAssessmentOut]
     case_holders: list[CaseHolderOut]
+    own_view_due: Annotated[
+        dt.date | None,
+        msgspec.Meta(
+            description="to the consultant who took the case over: the day by which their own F is due; null when "
+            "not owed (no handover, already given, ended) and for everyone else"
+        ),
+    ] = None
+    own_view_late: bool = False
 
 
 class AssessmentHistoryOut(msgspec.Struct, omit_defaults=True):
@@ -134,6 +142,8 @@ def caseworker_history_out(view: CaseworkerView) -> CaseworkerHistoryOut:
             CaseHolderOut(number=h.number, role="consultant", from_date=h.start, until=h.until, name=h.name)
             for h in view.case_holders
         ],
+        own_view_due=view.own_view_due.due_on if view.own_view_due else None,
+        own_view_late=view.own_view_due is not None and view.own_view_due.late,
     )
 
 

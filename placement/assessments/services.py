@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from goals.bounds import MAX_REASON_LENGTH, SCORE_MAX, SCORE_MIN
 from goals.factors import CASEWORKER_FACTOR_CODE
+from goals.handover import DEFAULT_OWN_VIEW_DAYS, OwnViewDue
 from goals.progress import ScorePoint
 from goals.questions import QuestionBank
 from goals.scoring import AnswerError, factor_scores, validate_answers
@@ -23,6 +24,7 @@ from placement.access.policy import (
     sees_caseworker_view,
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
+from placement.assessments.handover import own_views_due
 from placement.assessments.scores import ScoredAssessment, scored, scored_assessments, visible_codes
 from placement.audit.services import record
 from placement.auth.identity import Actor
@@ -74,6 +76,8 @@ class CaseworkerEntry:
 class CaseworkerView:
     entries: list[CaseworkerEntry]
     case_holders: list[CaseHolder]
+    # For the consultant who took the case over and has not yet given their own F: by when it is due.
+    own_view_due: OwnViewDue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,10 +376,22 @@ async def record_caseworker_assessment(
     )
 
 
-async def read_caseworker_assessments(db: AsyncSession, actor: Actor, placement_id: uuid.UUID) -> CaseworkerView:
-    """F and who held the case when, for the consultant and the citizen; company and mentor get 403 (audited)."""
+async def read_caseworker_assessments(
+    db: AsyncSession,
+    actor: Actor,
+    placement_id: uuid.UUID,
+    *,
+    today: dt.date | None = None,
+    own_view_days: int = DEFAULT_OWN_VIEW_DAYS,
+) -> CaseworkerView:
+    """F and who held the case when, for the consultant and the citizen; company and mentor get 403 (audited).
+
+    Given today, the consultant also learns whether their own F is owed after a handover (goals/handover.py)."""
     access = await placement_in_reach(db, actor, placement_id)
     view = await caseworker_view(db, access)
+    if today is not None and access.relation is Relation.CONSULTANT:
+        owed = await own_views_due(db, [access.placement], today=today, days=own_view_days)
+        view = replace(view, own_view_due=owed.get(access.placement.id))
     await record(
         db,
         actor,

@@ -85,6 +85,8 @@ STAGES = (
     Stage("Demo: Emma Pedersen", weeks_in=12, weeks=13, trend="strong"),
     Stage("Demo: Frederik Madsen", weeks_in=13, weeks=13, trend="strong", ended=True),
 )
+# The stage whose case changed hands: Karin held it, Omar took it over nine days ago (the own-F flag shows).
+HANDED_OVER = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,9 +178,26 @@ async def create_demo(db: AsyncSession, *, today: dt.date, seed: int = 2026) -> 
         placement.subgoals = goals
         db.add(placement)
         await db.flush()
+        # Dennis's case was handed over nine days ago: the consultant who took it has not yet given their own F.
+        handed_over = index == HANDED_OVER
+        first_holder = consultants[(index + 1) % 2] if handed_over else consultant
         db.add(
-            ConsultantAssignment(placement_id=placement.id, consultant_id=consultant.id, assigned_by_id=consultant.id)
+            ConsultantAssignment(
+                placement_id=placement.id,
+                consultant_id=first_holder.id,
+                assigned_by_id=first_holder.id,
+                assigned_at=dt.datetime.combine(start, dt.time(9), dt.UTC),
+            )
         )
+        if handed_over:
+            db.add(
+                ConsultantAssignment(
+                    placement_id=placement.id,
+                    consultant_id=consultant.id,
+                    assigned_by_id=consultant.id,
+                    assigned_at=dt.datetime.combine(today - dt.timedelta(days=9), dt.time(9), dt.UTC),
+                )
+            )
         for user, role in ((contact, Role.COMPANY_CONTACT), (mentor, Role.MENTOR)):
             db.add(PlacementMember(placement_id=placement.id, user_id=user.id, role=role))
         _logs(
@@ -189,7 +208,7 @@ async def create_demo(db: AsyncSession, *, today: dt.date, seed: int = 2026) -> 
             goals,
             {Role.COMPANY_CONTACT: contact, Role.MENTOR: mentor, Role.CONSULTANT: consultant},
         )
-        _assessments(db, rng, stage, placement, bank.keys(), citizen_user, consultant, today)
+        _assessments(db, rng, stage, placement, bank.keys(), citizen_user, first_holder, today)
         if index == 2:
             db.add(
                 Consent(

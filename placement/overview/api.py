@@ -38,6 +38,9 @@ class CaseOut(msgspec.Struct):
     decision_due: bool
     next_self_assessment: dt.date | None
     self_assessment_late: bool
+    # After a handover: by when the new consultant gives their own F (null: not owed), and whether that day passed.
+    own_view_due: dt.date | None
+    own_view_late: bool
 
 
 class OverviewApiController(Controller):
@@ -78,6 +81,8 @@ class OverviewApiController(Controller):
                 decision_due=r.decision_due,
                 next_self_assessment=r.self_assessment_due_on,
                 self_assessment_late=r.self_assessment_late,
+                own_view_due=r.own_view_due_on,
+                own_view_late=r.own_view_late,
             )
             for r in await services.caseload(
                 db_session,
@@ -85,6 +90,7 @@ class OverviewApiController(Controller):
                 request.app.state.settings.recommendation,
                 today=clock.today(),
                 interval_days=request.app.state.settings.self_assessment_interval_days,
+                own_view_days=request.app.state.settings.handover_own_view_days,
                 target_group=chosen,
             )
         ]

@@ -51,6 +51,7 @@ class OverviewPageController(Controller):
             settings.recommendation,
             today=clock.today(),
             interval_days=settings.self_assessment_interval_days,
+            own_view_days=settings.handover_own_view_days,
             target_group=chosen,
         )
         follow_ups = await outcome_services.due_follow_ups(db_session, actor, today=clock.today())

@@ -11,11 +11,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.agreement import missing_to_start
+from goals.handover import DEFAULT_OWN_VIEW_DAYS
 from goals.rhythm import DEFAULT_INTERVAL_DAYS, next_self_assessment
 from goals.thresholds import Thresholds
 from goals.weeks import add_weeks, format_week, weeks_between
 from placement.access.policy import Permission, require
 from placement.access.scopes import open_placement_ids_in_reach, placements_in_reach
+from placement.assessments.handover import own_views_due
 from placement.audit.services import record_many
 from placement.auth.identity import Actor
 from placement.db.models import (
@@ -59,6 +61,9 @@ class CaseRow:
     self_assessment_late: bool = False
     # What the agreement lacks of what a start needs (purpose, tasks, contact_person): the law asks for them.
     agreement_missing: list[str] = field(default_factory=list)
+    # After a handover: the day by which the consultant who took the case over gives their own F, while not given.
+    own_view_due_on: dt.date | None = None
+    own_view_late: bool = False
 
     @property
     def logged_by_me(self) -> bool:
@@ -75,6 +80,8 @@ class CaseRow:
             + 2 * self.decision_due
             + self.self_assessment_late
             + bool(self.agreement_missing)
+            + (self.own_view_due_on is not None)
+            + self.own_view_late
         )
 
 
@@ -85,6 +92,7 @@ async def caseload(
     *,
     today: dt.date,
     interval_days: int = DEFAULT_INTERVAL_DAYS,
+    own_view_days: int = DEFAULT_OWN_VIEW_DAYS,
     target_group: str | None = None,
 ) -> list[CaseRow]:
     """The open placements of the caseload, of one target group (a checked key) if given; in the same queries."""
@@ -134,6 +142,7 @@ async def caseload(
     recommendations = await jobcenter_recommendations(
         db, [placement for placement, _, _ in rows], thresholds, today=today
     )
+    owed = await own_views_due(db, [placement for placement, _, _ in rows], today=today, days=own_view_days)
     result = []
     for placement, citizen, company in rows:
         total = len(weeks_between(placement.start_date, placement.planned_end_date))
@@ -170,6 +179,8 @@ async def caseload(
                 agreement_missing=missing_to_start(
                     purpose=placement.purpose, tasks=placement.tasks, contact_person=placement.contact_person
                 ),
+                own_view_due_on=owed[placement.id].due_on if placement.id in owed else None,
+                own_view_late=placement.id in owed and owed[placement.id].late,
             )
         )
     await record_many(

@@ -36,9 +36,8 @@ class ProgressPageController(Controller):
         access = await services.progress_for(db_session, actor, placement_id, thresholds)
         view = await services.build_view(db_session, access, access.relation, actor.user_id, thresholds, today=today)
         audience = page_audience(access.relation)
-        outcomes = await report.report_outcomes(db_session, actor, access, audience, today=today)
         language = request_language(request)
-        data = report.report_data(view, audience, outcomes, lang=language)
+        data = await report.gather_report_data(db_session, actor, access, view, audience, today=today, lang=language)
         return page(
             request,
             "reports/page.html",

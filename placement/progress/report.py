@@ -20,9 +20,11 @@ from placement.access.policy import (
     Permission,
     relation_for_audience,
     require_report_audience,
+    sees_caseworker_view,
     sees_outcomes,
 )
 from placement.access.scopes import PlacementAccess
+from placement.assessments.services import caseworker_view
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.db.unit_of_work import outside_transaction
@@ -37,8 +39,29 @@ from placement.web.filters import date_text, hours_text, sentence
 logger = logging.getLogger(__name__)
 
 
+async def gather_report_data(
+    db: AsyncSession,
+    actor: Actor,
+    access: PlacementAccess,
+    view: ProgressView,
+    audience: Audience,
+    *,
+    today: dt.date,
+    lang: str,
+) -> dict[str, Any]:
+    """The report's data with what only the jobcenter's version shows: the outcomes, and who held the case when."""
+    outcomes = await report_outcomes(db, actor, access, audience, today=today)
+    holders = await report_case_holders(db, access, audience)
+    return report_data(view, audience, outcomes, lang=lang, case_holders=holders)
+
+
 def report_data(
-    view: ProgressView, audience: Audience, outcomes: list[dict[str, Any]] | None = None, *, lang: str = "da"
+    view: ProgressView,
+    audience: Audience,
+    outcomes: list[dict[str, Any]] | None = None,
+    *,
+    lang: str = "da",
+    case_holders: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The plain data of the report: what the template shows and what the cache key is made of."""
     p, placement = view.progress, view.placement
@@ -126,6 +149,40 @@ def report_data(
         ],
         "logged_weeks": p.logged_weeks,
         "outcomes": outcomes or [],
+        "case_holders": case_holders or {},
+    }
+
+
+async def report_case_holders(db: AsyncSession, access: PlacementAccess, audience: Audience) -> dict[str, Any]:
+    """Who held the case when, and whose view each F is: in the jobcenter's version only, beside F.
+
+    A change of caseworker matters for the citizen's chance of a job (003), so the reader sees whose view each F is.
+    The consultants' names follow the policy of the F page; the read is part of the report's audited read.
+    """
+    if audience is not Audience.JOBCENTER or not sees_caseworker_view(access.relation):
+        return {}
+    found = await caseworker_view(db, access)
+    scores: dict[int, list[dict[str, Any]]] = {index: [] for index in range(len(found.case_holders))}
+    for entry in found.entries:
+        own = [i for i, h in enumerate(found.case_holders) if h.number == entry.case_holder]
+        # The period of that consultant the F is dated in; one dated before it (allowed shortly before a start)
+        # belongs to their first period. A consultant missing from the assignment record is left out of the table.
+        within = [
+            i for i in own if found.case_holders[i].start <= entry.date < (found.case_holders[i].until or dt.date.max)
+        ]
+        if own:
+            scores[(within or own)[0]].append({"on": entry.date.isoformat(), "score": entry.score})
+    return {
+        "periods": [
+            {
+                "number": holder.number,
+                "name": holder.name,
+                "start": holder.start.isoformat(),
+                "until": holder.until.isoformat() if holder.until else None,
+                "scores": scores[index],
+            }
+            for index, holder in enumerate(found.case_holders)
+        ],
     }
 
 
@@ -308,8 +365,7 @@ async def export_report(
     if (cached := await pdf_cache.cached_pdf(db, key)) is not None:
         return ReportFile(audience, pdf=cached, file_name=name)
     view = await build_view(db, access, relation_for_audience(audience), viewer_id, thresholds, today=today)
-    outcomes = await report_outcomes(db, actor, access, audience, today=today)
-    data = report_data(view, audience, outcomes, lang=lang)
+    data = await gather_report_data(db, actor, access, view, audience, today=today, lang=lang)
     words = translations or NullTranslations()
     html = report_html(
         environment,
