@@ -6,13 +6,53 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.handover import DEFAULT_OWN_VIEW_DAYS, HolderPeriod, OwnRating, OwnViewDue, own_view_due
 from placement.clock import copenhagen_date
-from placement.db.models import CaseworkerAssessment, ConsultantAssignment, Placement
+from placement.db.models import CaseworkerAssessment, ConsultantAssignment, Placement, User
+
+
+@dataclass(frozen=True, slots=True)
+class CaseHolder:
+    """One period in which one consultant held the case; `number` is the same for every period of that consultant."""
+
+    number: int
+    start: dt.date
+    until: dt.date | None
+    name: str | None
+
+
+async def case_holders(db: AsyncSession, placement: Placement) -> tuple[list[CaseHolder], dict[uuid.UUID, int]]:
+    """Who held the case when (consecutive periods of one consultant merged), and each consultant's number."""
+    rows = (
+        await db.execute(
+            select(ConsultantAssignment.consultant_id, ConsultantAssignment.assigned_at, User.name)
+            .join(User, User.id == ConsultantAssignment.consultant_id)
+            .where(ConsultantAssignment.placement_id == placement.id)
+            .order_by(ConsultantAssignment.assigned_at)
+        )
+    ).all()
+    periods = [(row.consultant_id, copenhagen_date(row.assigned_at), row.name) for row in rows]
+    if not periods:
+        # A placement without an assignment record has had one consultant: the one it has now.
+        name = await db.scalar(select(User.name).where(User.id == placement.consultant_id))
+        periods = [(placement.consultant_id, placement.start_date, name or "")]
+    numbers: dict[uuid.UUID, int] = {}
+    holders: list[CaseHolder] = []
+    previous: uuid.UUID | None = None
+    for consultant_id, start, name in periods:
+        if consultant_id == previous:
+            continue
+        number = numbers.setdefault(consultant_id, len(numbers) + 1)
+        if holders:
+            holders[-1] = replace(holders[-1], until=start)
+        holders.append(CaseHolder(number=number, start=start, until=None, name=name))
+        previous = consultant_id
+    return holders, numbers
 
 
 async def own_views_due(

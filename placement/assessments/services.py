@@ -24,18 +24,14 @@ from placement.access.policy import (
     sees_caseworker_view,
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
-from placement.assessments.handover import own_views_due
+from placement.assessments.handover import CaseHolder, case_holders, own_views_due
 from placement.assessments.scores import ScoredAssessment, scored, scored_assessments, visible_codes
 from placement.audit.services import record
 from placement.auth.identity import Actor
-from placement.clock import copenhagen_date
 from placement.db.models import (
     Assessment,
     AssessmentAnswer,
     CaseworkerAssessment,
-    ConsultantAssignment,
-    Placement,
-    User,
 )
 from placement.errors import Checks, Forbidden, InvalidInput, NotFound
 from placement.inputs import checked_text
@@ -49,16 +45,6 @@ ASSESSMENT = "assessment"
 CASEWORKER_ASSESSMENT = "caseworker_assessment"
 HEALTH_CONSENT_OBJECT = "health_consent"
 FOLLOW_PROGRESS = "follow_progress"
-
-
-@dataclass(frozen=True, slots=True)
-class CaseHolder:
-    """One period in which one consultant held the case; `number` is the same for every period of that consultant."""
-
-    number: int
-    start: dt.date
-    until: dt.date | None
-    name: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,34 +110,6 @@ def check_assessment_date(on: dt.date, start_date: dt.date, today: dt.date) -> N
         )
 
 
-async def _case_holders(db: AsyncSession, placement: Placement) -> tuple[list[CaseHolder], dict[uuid.UUID, int]]:
-    rows = (
-        await db.execute(
-            select(ConsultantAssignment.consultant_id, ConsultantAssignment.assigned_at, User.name)
-            .join(User, User.id == ConsultantAssignment.consultant_id)
-            .where(ConsultantAssignment.placement_id == placement.id)
-            .order_by(ConsultantAssignment.assigned_at)
-        )
-    ).all()
-    periods = [(row.consultant_id, copenhagen_date(row.assigned_at), row.name) for row in rows]
-    if not periods:
-        # A placement without an assignment record has had one consultant: the one it has now.
-        name = await db.scalar(select(User.name).where(User.id == placement.consultant_id))
-        periods = [(placement.consultant_id, placement.start_date, name or "")]
-    numbers: dict[uuid.UUID, int] = {}
-    holders: list[CaseHolder] = []
-    previous: uuid.UUID | None = None
-    for consultant_id, start, name in periods:
-        if consultant_id == previous:
-            continue
-        number = numbers.setdefault(consultant_id, len(numbers) + 1)
-        if holders:
-            holders[-1] = replace(holders[-1], until=start)
-        holders.append(CaseHolder(number=number, start=start, until=None, name=name))
-        previous = consultant_id
-    return holders, numbers
-
-
 async def _caseworker_rows(db: AsyncSession, placement_id: uuid.UUID) -> list[CaseworkerAssessment]:
     rows = await db.scalars(
         select(CaseworkerAssessment)
@@ -170,7 +128,7 @@ async def caseworker_view(db: AsyncSession, access: PlacementAccess) -> Casework
             object_type=CASEWORKER_ASSESSMENT,
             object_id=access.placement.id,
         )
-    holders, numbers = await _case_holders(db, access.placement)
+    holders, numbers = await case_holders(db, access.placement)
     entries = [
         CaseworkerEntry(
             id=row.id,
@@ -370,7 +328,7 @@ async def record_caseworker_assessment(
     await record(
         db, actor, "create", citizen_id=access.placement.citizen_id, object_type=CASEWORKER_ASSESSMENT, object_id=row.id
     )
-    _, numbers = await _case_holders(db, access.placement)
+    _, numbers = await case_holders(db, access.placement)
     return CaseworkerEntry(
         id=row.id, date=on, score=score, reason=text, case_holder=numbers.get(actor.user_id, len(numbers) + 1)
     )

@@ -225,34 +225,38 @@ async def outcomes_of(db: AsyncSession, placement: Placement, *, today: dt.date)
     )
 
 
-async def due_follow_ups(db: AsyncSession, actor: Actor, *, today: dt.date) -> list[DueFollowUp]:
-    """The caseload's ended placements with an outcome due and not recorded, oldest due first; one query, audited."""
+async def due_follow_ups(
+    db: AsyncSession, actor: Actor, *, today: dt.date, target_group: str | None = None
+) -> list[DueFollowUp]:
+    """The caseload's ended placements with an outcome due and not recorded, oldest due first, of one target group
+    (a checked key) if given; one query, audited."""
     require(actor, Permission.READ_OUTCOMES)
     recorded = [
         exists().where(Outcome.placement_id == Placement.id, Outcome.checkpoint == OutcomeCheckpoint(name))
         for name in rules.CHECKPOINTS
     ]
     complete = select(func.count()).where(Outcome.placement_id == Placement.id).scalar_subquery()
-    rows = (
-        await db.execute(
-            select(
-                Placement.id,
-                Placement.citizen_id,
-                Placement.planned_end_date,
-                Placement.ended_on,
-                Citizen.name,
-                Company.name,
-                *recorded,
-            )
-            .join(Citizen, Citizen.id == Placement.citizen_id)
-            .join(Company, Company.id == Placement.company_id)
-            .where(
-                Placement.id.in_(placement_ids_in_reach(actor)),
-                or_(Placement.status == PlacementStatus.ENDED, Placement.planned_end_date <= today),
-                complete < len(rules.CHECKPOINTS),
-            )
+    statement = (
+        select(
+            Placement.id,
+            Placement.citizen_id,
+            Placement.planned_end_date,
+            Placement.ended_on,
+            Citizen.name,
+            Company.name,
+            *recorded,
         )
-    ).all()
+        .join(Citizen, Citizen.id == Placement.citizen_id)
+        .join(Company, Company.id == Placement.company_id)
+        .where(
+            Placement.id.in_(placement_ids_in_reach(actor)),
+            or_(Placement.status == PlacementStatus.ENDED, Placement.planned_end_date <= today),
+            complete < len(rules.CHECKPOINTS),
+        )
+    )
+    if target_group is not None:
+        statement = statement.where(Citizen.target_group == target_group)
+    rows = (await db.execute(statement)).all()
     due: list[DueFollowUp] = []
     shown: set[uuid.UUID] = set()
     for placement_id, citizen_id, planned_end, ended_on, citizen, company, *flags in rows:

@@ -54,7 +54,7 @@ class OverviewPageController(Controller):
             own_view_days=settings.handover_own_view_days,
             target_group=chosen,
         )
-        follow_ups = await outcome_services.due_follow_ups(db_session, actor, today=clock.today())
+        follow_ups = await outcome_services.due_follow_ups(db_session, actor, today=clock.today(), target_group=chosen)
         context: dict[str, Any] = {
             "rows": rows,
             "follow_ups": follow_ups,

@@ -7,10 +7,10 @@ import shutil
 import subprocess
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from placement.clock import Clock
-from placement.db.models import Outcome, OutcomeCheckpoint, OutcomeStatus
+from placement.db.models import Citizen, Outcome, OutcomeCheckpoint, OutcomeStatus
 
 HTML = {"accept": "text/html"}
 # Today is 10 July 2026; the arranged placement ran 5 January to 5 April: end and 3 months are due, 6 months not yet.
@@ -210,3 +210,23 @@ async def test_the_jobcenters_report_shows_the_outcomes_and_the_others_do_not(
     assert "Ved afslutningen: Ordinært job, 15 timer om ugen" in " ".join(texts["jobcenter"].split())
     for audience in ("company", "citizen"):
         assert "Resultat efter forløbet" not in texts[audience] and "Ansat i bageriet" not in texts[audience]
+
+
+async def test_the_overview_filtered_by_target_group_lists_only_that_groups_follow_ups(
+    client, db, make_placement, login_as, read_page
+) -> None:
+    active_ready = await make_placement(start=START)
+    job_ready = await make_placement(consultant_id=active_ready.consultant_id, start=START)
+    await db.execute(update(Citizen).where(Citizen.id == job_ready.citizen_id).values(target_group="jobparat"))
+    await db.commit()
+    async with login_as(active_ready.consultant_id) as consultant:
+        everyone = read_page((await consultant.get("/oversigt", headers=HTML)).text)
+        one_group = read_page(
+            (await consultant.get("/oversigt", params={"target_group": "jobparat"}, headers=HTML)).text
+        )
+    assert _follow_up_ids(everyone) == {str(active_ready.placement_id), str(job_ready.placement_id)}
+    assert _follow_up_ids(one_group) == {str(job_ready.placement_id)}
+
+
+def _follow_up_ids(page) -> set[str]:  # type: ignore[no-untyped-def]
+    return {a.attrs["href"].split("/")[2] for a in page.one("section", class_="follow-ups").all("a")}
