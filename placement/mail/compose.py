@@ -49,7 +49,7 @@ def _subjects(gettext: Any) -> dict[str, str]:
         "invitation": gettext("Du er inviteret til en virksomhedspraktik"),
         "password_reset": gettext("Vælg en ny adgangskode"),
         "reminder": gettext("Husk ugens logbog"),
-        "reminder_digest": gettext("Logbøger der mangler i denne uge"),
+        "reminder_digest": gettext("Det venter i denne uge"),
     }
 
 

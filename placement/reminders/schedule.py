@@ -50,7 +50,13 @@ async def run_pass(
     try:
         async with sessions() as db, db.begin():
             queued = await queue_reminders(
-                db, week=week, today=clock.today(), grace_weeks=settings.log_grace_weeks, link_for=link_for
+                db,
+                week=week,
+                today=clock.today(),
+                grace_weeks=settings.log_grace_weeks,
+                link_for=link_for,
+                interval_days=settings.self_assessment_interval_days,
+                own_view_days=settings.handover_own_view_days,
             )
     finally:
         await lease.release(sessions, LEASE, holder, clock.now())

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from goals.handover import DEFAULT_OWN_VIEW_DAYS
+from goals.rhythm import DEFAULT_INTERVAL_DAYS
 from goals.weeks import parse_week
 from placement.access.scopes import placement_ids_being_logged
 from placement.audit.services import record
@@ -18,6 +20,7 @@ from placement.db.models import Citizen, Company, Placement, PlacementMember, Ro
 from placement.logs.rules import writable_weeks
 from placement.mail.compose import Mail, compose, first_name
 from placement.mail.outbox import enqueue
+from placement.reminders.notices import consultant_notices
 
 LinkFor = Callable[[uuid.UUID], str]
 
@@ -108,10 +111,21 @@ async def missing_logs(db: AsyncSession, *, week: str, today: dt.date, grace_wee
     return missing
 
 
-async def queue_reminders(db: AsyncSession, *, week: str, today: dt.date, grace_weeks: int, link_for: LinkFor) -> int:
+async def queue_reminders(
+    db: AsyncSession,
+    *,
+    week: str,
+    today: dt.date,
+    grace_weeks: int,
+    link_for: LinkFor,
+    interval_days: int = DEFAULT_INTERVAL_DAYS,
+    own_view_days: int = DEFAULT_OWN_VIEW_DAYS,
+) -> int:
     """Queue this week's reminders and digests in the caller's transaction; how many were new (not queued before).
 
     Each carries a first name, a company's name and a link; its dedupe key makes it once a week whoever runs this.
+    The consultant's digest also names what else waits (placement.reminders.notices): a late self-assessment, their
+    own F owed after a handover.
     """
     digests: dict[uuid.UUID, Digest] = {}
     queued = 0
@@ -128,18 +142,27 @@ async def queue_reminders(db: AsyncSession, *, week: str, today: dt.date, grace_
             queued += await _queue(db, item.user, mail, f"reminder:{item.user.id}:{item.placement_id}:{week}")
         if item.consultant is None:
             continue
-        digest = digests.setdefault(item.consultant.id, Digest(item.consultant))
-        entry = digest.items.setdefault(
+        entry = _entry(
+            digests,
+            item.consultant,
             item.placement_id,
-            {
-                "company": item.company,
-                "citizen_id": item.citizen_id,
-                "citizen": item.citizen_first_name,
-                "roles": [],
-                "link": link_for(item.placement_id),
-            },
+            item.company,
+            item.citizen_id,
+            item.citizen_first_name,
+            link_for,
         )
         entry["roles"].append(item.role.value)  # type: ignore[attr-defined]
+    for notice in await consultant_notices(db, today=today, interval_days=interval_days, own_view_days=own_view_days):
+        entry = _entry(
+            digests,
+            notice.consultant,
+            notice.placement_id,
+            notice.company,
+            notice.citizen_id,
+            first_name(notice.citizen),
+            link_for,
+        )
+        entry["notices"].append({"kind": notice.kind, "due_on": notice.due_on})  # type: ignore[attr-defined]
     for digest in digests.values():
         user = digest.consultant
         mail = compose(
@@ -147,12 +170,37 @@ async def queue_reminders(db: AsyncSession, *, week: str, today: dt.date, grace_
             user.language or "da",
             name=first_name(user.name),
             week=week,
-            items=list(digest.items.values()),
+            items=[entry for entry in digest.items.values() if entry["roles"]],
+            notices=[entry for entry in digest.items.values() if entry["notices"]],
         )
         if await _queue(db, user, mail, f"reminder-digest:{user.id}:{week}"):
             queued += 1
             await _audit_digest(db, digest, week)
     return queued
+
+
+def _entry(
+    digests: dict[uuid.UUID, Digest],
+    consultant: User,
+    placement_id: uuid.UUID,
+    company: str,
+    citizen_id: uuid.UUID,
+    citizen_first_name: str,
+    link_for: LinkFor,
+) -> dict[str, object]:
+    """The digest's line for one placement: the logs it lacks (roles) and what else waits (notices)."""
+    digest = digests.setdefault(consultant.id, Digest(consultant))
+    return digest.items.setdefault(
+        placement_id,
+        {
+            "company": company,
+            "citizen_id": citizen_id,
+            "citizen": citizen_first_name,
+            "roles": [],
+            "notices": [],
+            "link": link_for(placement_id),
+        },
+    )
 
 
 async def _audit_digest(db: AsyncSession, digest: Digest, week: str) -> None:

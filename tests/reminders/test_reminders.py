@@ -11,10 +11,23 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from goals.weeks import format_week
+from goals.wording import date_da
 from placement.app import create_app
 from placement.clock import COPENHAGEN, Clock
 from placement.config import Settings
-from placement.db.models import AuditEvent, Citizen, MailOutbox, Placement, PlacementStatus, Role, User, WeeklyLog
+from placement.db.models import (
+    Assessment,
+    AssessmentAnswer,
+    AuditEvent,
+    Citizen,
+    ConsultantAssignment,
+    MailOutbox,
+    Placement,
+    PlacementStatus,
+    Role,
+    User,
+    WeeklyLog,
+)
 from placement.reminders import lease
 from placement.reminders.schedule import due_week, link_to_log, run_pass
 from tests.fixtures.mail import Inbox, bodies, deliver, with_smtp
@@ -112,13 +125,61 @@ async def test_who_has_not_logged_gets_one_reminder_and_the_consultant_one_diges
     assert f"/forloeb/{arranged.placement_id}/logbog" in digest.text
 
 
+async def _self_assessed(db: AsyncSession, arranged, days_ago: int) -> None:  # type: ignore[no-untyped-def]
+    db.add(
+        Assessment(
+            placement_id=arranged.placement_id,
+            assessed_on=FRIDAY.date() - dt.timedelta(days=days_ago),
+            recorded_by_id=arranged.citizen_user_id,
+            recorded_by_role=Role.CITIZEN,
+            answers=[AssessmentAnswer(question_key="A1", factor="A", value=3)],
+        )
+    )
+    await db.commit()
+
+
 async def test_a_placement_everyone_logged_gets_nothing(app, db, make_placement) -> None:  # type: ignore[no-untyped-def]
     arranged = await _started(make_placement)
+    await _self_assessed(db, arranged, days_ago=3)  # on time: no notice either
     await _log(db, arranged.placement_id, arranged.mentor_id, Role.MENTOR)
     await _log(db, arranged.placement_id, arranged.company_contact_id, Role.COMPANY_CONTACT)
     await _log(db, arranged.placement_id, arranged.consultant_id, Role.CONSULTANT)
     assert await _pass(app) == 0
     assert await _outbox(db) == []
+
+
+async def test_the_digest_names_a_late_self_assessment_and_an_own_f_owed_after_a_handover(  # type: ignore[no-untyped-def]
+    app, db, make_placement, make_user
+) -> None:
+    previous = await make_user("consultant")
+    arranged = await _started(make_placement)
+    for role, author in (
+        (Role.MENTOR, arranged.mentor_id),
+        (Role.COMPANY_CONTACT, arranged.company_contact_id),
+        (Role.CONSULTANT, arranged.consultant_id),
+    ):
+        await _log(db, arranged.placement_id, author, role)
+    await _self_assessed(db, arranged, days_ago=20)  # the next was due 6 days ago
+    # Handed over from `previous` 16 days ago; the new consultant has given no F of their own since.
+    for holder, days_ago in ((previous.id, 21), (arranged.consultant_id, 16)):
+        db.add(
+            ConsultantAssignment(
+                placement_id=arranged.placement_id,
+                consultant_id=holder,
+                assigned_by_id=holder,
+                assigned_at=FRIDAY.astimezone(dt.UTC) - dt.timedelta(days=days_ago),
+            )
+        )
+    await db.commit()
+    assert await _pass(app) == 1
+    (digest,) = await _outbox(db)
+    assert (digest.kind, digest.recipient) == ("reminder_digest", await _email(db, arranged.consultant_id))
+    assert digest.subject == "Det venter i denne uge"
+    assert "Disse logbøger mangler" not in digest.text  # every log of the week is written
+    late = f"borgerens måling er forsinket (senest {date_da(FRIDAY.date() - dt.timedelta(days=6))})"
+    owed = f"din egen vurdering (F) efter overtagelsen (senest {date_da(FRIDAY.date() - dt.timedelta(days=2))})"
+    assert "Det venter på dig:\n\n- Virksomhed " in digest.text
+    assert f"{late}; {owed}" in digest.text and f"{late}; {owed}" in digest.html
 
 
 async def test_ended_not_started_and_past_window_placements_get_nothing(  # type: ignore[no-untyped-def]
