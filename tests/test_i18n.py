@@ -51,3 +51,14 @@ def test_every_string_marked_for_translation_has_an_english_translation() -> Non
 def test_english_translations_keep_the_placeholders_of_the_danish_text() -> None:
     problems = [f"{message.id!r}: {'; '.join(map(str, errors))}" for message, errors in _catalogue().check()]
     assert not problems, "\n".join(problems)
+
+
+def test_the_catalogue_holds_no_english_for_a_string_the_service_no_longer_says() -> None:
+    """A stale entry hides a rewording: the English of the old text stays while the new text has none."""
+    extracted = _extracted()
+    stale = [
+        repr(message.id if isinstance(message.id, str) else message.id[0])
+        for message in _catalogue()
+        if message.id and (message.id if isinstance(message.id, str) else message.id[0]) not in extracted
+    ]
+    assert not stale, f"remove these from {CATALOGUE.relative_to(ROOT)}:\n" + "\n".join(stale)
