@@ -208,6 +208,58 @@ def db_grant_runtime(role: str) -> None:
     click.echo(f"{role} may now run the service; it cannot change or erase the audit trail.")
 
 
+@main.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(path: Path) -> None:
+    """Back up the SQLite database to PATH while the service runs (a new file; checked before it is kept).
+
+    On PostgreSQL it prints the pg_dump command to run instead (README: Backups).
+    """
+    from placement.db import backup
+
+    settings = _settings()
+    if not settings.is_sqlite:
+        dump, _ = backup.postgres_commands(settings, path)
+        raise click.ClickException(f"on PostgreSQL back up with pg_dump (README: Backups): {dump}")
+    try:
+        report = backup.backup(settings, path)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"Backup written to {report.path}: migration {report.revision}, {report.placements} placements, "
+        f"{report.size} bytes. It holds health information: keep it as safe as the database."
+    )
+
+
+@main.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace the database without asking.")
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the SQLite database with the backup at PATH, after checking it is a whole backup of this service.
+
+    Stop the service first; `placement run` then migrates the restored database if it is older. On PostgreSQL it
+    prints the pg_restore command to run instead (README: Backups).
+    """
+    from placement.db import backup
+
+    settings = _settings()
+    if not settings.is_sqlite:
+        _, restore = backup.postgres_commands(settings, path)
+        raise click.ClickException(f"on PostgreSQL restore with pg_restore (README: Backups): {restore}")
+    try:
+        checked = backup.check(path, settings)
+        if not yes:
+            click.confirm(
+                f"Replace {backup.sqlite_file(settings)} with {path} ({checked.placements} placements, migration "
+                f"{checked.revision})?",
+                abort=True,
+            )
+        report = backup.restore(settings, path)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored {report.path} from {path}: migration {report.revision}, {report.placements} placements.")
+
+
 @main.group()
 def user() -> None:
     """Accounts."""
