@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from goals.progress import HoursPoint, Setback, SmallStep, compute_progress
 from goals.progress_input import LogInput, PlanWeekInput, ProgressInput
 from goals.questions import QuestionBank
-from goals.rhythm import DEFAULT_INTERVAL_DAYS, SelfAssessmentRhythm, next_self_assessment
+from goals.rhythm import DEFAULT_INTERVAL_DAYS, SelfAssessmentRhythm
 from goals.weeks import format_week
 from placement.access.policy import Permission, Relation, require, sees_log_entry
 from placement.access.scopes import (
@@ -25,7 +25,8 @@ from placement.assessments.consent import ConsentState, health_consent_state
 from placement.assessments.services import HEALTH_CONSENT_OBJECT, AssessmentHistory, history_for
 from placement.audit.services import DataUse, data_uses, record
 from placement.auth.identity import Actor
-from placement.db.models import Placement, PlacementStatus, PlanWeek, SubGoal, WeeklyLog
+from placement.db.models import Placement, PlanWeek, SubGoal, WeeklyLog
+from placement.placements.status import self_assessment_rhythm
 from placement.progress.services import subgoal_inputs
 
 OWN_OVERVIEW = "own_overview"
@@ -95,14 +96,8 @@ def measurement_rhythm(
     placement: Placement, history: AssessmentHistory, today: dt.date, interval_days: int = DEFAULT_INTERVAL_DAYS
 ) -> SelfAssessmentRhythm | None:
     """The citizen's next self-assessment: at the start, then interval_days after the latest; none once ended."""
-    return next_self_assessment(
-        start=placement.start_date,
-        planned_end=placement.planned_end_date,
-        today=today,
-        latest=max((assessment.date for assessment in history.assessments), default=None),
-        interval_days=interval_days,
-        ended=placement.ended_on is not None or placement.status is PlacementStatus.ENDED,
-    )
+    latest = max((assessment.date for assessment in history.assessments), default=None)
+    return self_assessment_rhythm(placement, latest, today, interval_days)
 
 
 def _subgoal_state(goal: SubGoal) -> SubGoalState:

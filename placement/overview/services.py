@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.agreement import missing_to_start
 from goals.handover import DEFAULT_OWN_VIEW_DAYS
-from goals.rhythm import DEFAULT_INTERVAL_DAYS, next_self_assessment
+from goals.rhythm import DEFAULT_INTERVAL_DAYS
 from goals.thresholds import Thresholds
 from goals.weeks import add_weeks, format_week, weeks_between
 from placement.access.policy import Permission, require
@@ -30,6 +30,7 @@ from placement.db.models import (
     SubGoalRating,
     WeeklyLog,
 )
+from placement.placements.status import self_assessment_rhythm
 from placement.progress.services import jobcenter_recommendations
 
 NEAR_END_DAYS = 14
@@ -150,14 +151,7 @@ async def caseload(
         weeks_seen, moved = movement.get(placement.id, (0, False))
         active = placement.status is PlacementStatus.ACTIVE
         recommendation = recommendations[placement.id]
-        rhythm = next_self_assessment(
-            start=placement.start_date,
-            planned_end=placement.planned_end_date,
-            today=today,
-            latest=latest_self_assessment.get(placement.id),
-            interval_days=interval_days,
-            ended=placement.ended_on is not None,
-        )
+        rhythm = self_assessment_rhythm(placement, latest_self_assessment.get(placement.id), today, interval_days)
         result.append(
             CaseRow(
                 placement_id=placement.id,

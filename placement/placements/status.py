@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from goals.agreement import missing_to_start
+from goals.rhythm import DEFAULT_INTERVAL_DAYS, SelfAssessmentRhythm, next_self_assessment
 from placement.db.models import Placement, PlacementStatus
 from placement.errors import InvalidInput, RuleViolation
 
@@ -53,3 +55,17 @@ def change_status(placement: Placement, status: str) -> None:
     if wanted not in _NEXT_STATUS[placement.status]:
         raise RuleViolation(f"a placement cannot go from {placement.status.value} to {wanted.value}", field="status")
     placement.status = wanted
+
+
+def self_assessment_rhythm(
+    placement: Placement, latest: dt.date | None, today: dt.date, interval_days: int = DEFAULT_INTERVAL_DAYS
+) -> SelfAssessmentRhythm | None:
+    """The citizen's next self-assessment of this placement (goals/rhythm.py), given the date of the latest."""
+    return next_self_assessment(
+        start=placement.start_date,
+        planned_end=placement.planned_end_date,
+        today=today,
+        latest=latest,
+        interval_days=interval_days,
+        ended=placement.ended_on is not None or placement.status is PlacementStatus.ENDED,
+    )

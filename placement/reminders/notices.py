@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.handover import DEFAULT_OWN_VIEW_DAYS
-from goals.rhythm import DEFAULT_INTERVAL_DAYS, next_self_assessment
+from goals.rhythm import DEFAULT_INTERVAL_DAYS
 from placement.access.scopes import placement_ids_being_logged
 from placement.assessments.handover import own_views_due
 from placement.db.models import Assessment, Citizen, Company, Placement, User
+from placement.placements.status import self_assessment_rhythm
 
 SELF_ASSESSMENT_LATE = "self_assessment_late"
 OWN_VIEW_DUE = "own_view_due"
@@ -67,14 +68,7 @@ async def consultant_notices(
     owed = await own_views_due(db, [placement for placement, _, _, _ in rows], today=today, days=own_view_days)
     notices = []
     for placement, company, citizen, consultant in rows:
-        rhythm = next_self_assessment(
-            start=placement.start_date,
-            planned_end=placement.planned_end_date,
-            today=today,
-            latest=latest.get(placement.id),
-            interval_days=interval_days,
-            ended=placement.ended_on is not None,
-        )
+        rhythm = self_assessment_rhythm(placement, latest.get(placement.id), today, interval_days)
         found = []
         if rhythm is not None and rhythm.late:
             found.append((SELF_ASSESSMENT_LATE, rhythm.due_on))
