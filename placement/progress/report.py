@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from goals.progress import Progress
+from goals.progress import CITIZEN_ROLE, Progress
 from goals.recommendation import Thresholds
 from goals.timeline import Timeline, build_timeline
 from placement.access.policy import (
@@ -99,6 +99,7 @@ def report_data(
                 "subgoal": next((g.title for g in view.subgoals if str(g.id) == d.subgoal_id), ""),
                 "roles": list(d.roles),
                 "ratings": list(d.ratings),
+                "with_citizen": CITIZEN_ROLE in d.roles,
             }
             for d in p.disagreements
         ],
@@ -109,6 +110,8 @@ def report_data(
         },
         "caseworker": [(s.date.isoformat(), s.score) for s in p.caseworker] if view.shows_caseworker else None,
         "hours": [asdict(h) for h in p.hours],
+        # The citizen's own line in the charts (its numbers only; the citizen's notes never enter the report).
+        "own_ratings": {s.id: [(o.week, o.rating) for o in s.own_ratings] for s in p.subgoals if s.own_ratings},
         "verdict": view.recommendation.verdict.value,
         "decision_due": view.recommendation.decision_due,
         "reasons": [

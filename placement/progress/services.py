@@ -20,6 +20,7 @@ from goals.progress_input import (
     LogInput,
     PlanWeekInput,
     ProgressInput,
+    SelfRatingInput,
     StepInput,
     SubGoalInput,
 )
@@ -52,6 +53,7 @@ from placement.db.models import (
     User,
     WeeklyLog,
 )
+from placement.self_rating.services import self_ratings_of
 
 
 class _OfPlacement(Protocol):
@@ -193,6 +195,11 @@ async def build_view(
         else []
     )
 
+    # The citizen's own ratings are about sub-goals of the shared plan: every party sees them (their notes stay out).
+    own = tuple(
+        SelfRatingInput(week=row.week, ratings={str(r.subgoal_id): r.rating for r in row.ratings})
+        for row in await self_ratings_of(db, placement.id)
+    )
     progress = compute_progress(
         _progress_input(
             placement,
@@ -203,6 +210,7 @@ async def build_view(
             caseworker,
             factors,
             today=today,
+            self_ratings=own,
         )
     )
     verdict = recommend(progress, thresholds, ended=_ended(placement))
@@ -237,6 +245,7 @@ def _progress_input(
     factors: frozenset[str],
     *,
     today: dt.date,
+    self_ratings: tuple[SelfRatingInput, ...] = (),
 ) -> ProgressInput:
     """One placement's rows (already filtered for the viewer) as goals' progress model reads them."""
     return ProgressInput(
@@ -250,6 +259,7 @@ def _progress_input(
         ),
         logs=tuple(logs),
         plan=tuple(plan),
+        self_ratings=self_ratings,
     )
 
 
