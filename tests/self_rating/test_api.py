@@ -26,9 +26,7 @@ def _url(arranged, week: str | None = None) -> str:  # type: ignore[no-untyped-d
 
 def _body(arranged, *ratings: int, note: str = "") -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {
-        "ratings": [
-            {"subgoal_id": str(goal), "rating": rating} for goal, rating in zip(arranged.subgoal_ids, ratings)
-        ],
+        "ratings": [{"subgoal_id": str(goal), "rating": rating} for goal, rating in zip(arranged.subgoal_ids, ratings)],
         "note": note,
     }
 
@@ -120,7 +118,9 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
         pytest.skip("pdftotext (poppler-utils) is not installed; scripts/setup installs it")
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
-    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
+    return " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
 
 
 async def test_the_citizens_notes_reach_the_jobcenter_and_never_the_company_or_mentor(
