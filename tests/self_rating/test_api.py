@@ -8,7 +8,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from sqlalchemy import func, select
 
 from goals.weeks import add_weeks, format_week
