@@ -14,7 +14,6 @@ from placement.assessments.views import consent_rows
 from placement.auth.identity import Actor
 from placement.citizen_view import services, views
 from placement.clock import Clock
-from placement.logs.api import grace_weeks
 from placement.self_rating import services as self_rating
 from placement.self_rating.views import form_view
 from placement.web.render import page, request_language
@@ -46,7 +45,12 @@ class CitizenPageController(Controller):
         own = {
             str(overview.id): form_view(
                 await self_rating.citizen_form(
-                    db_session, actor, overview.id, week, grace_weeks=grace_weeks(request), today=clock.today()
+                    db_session,
+                    actor,
+                    overview.id,
+                    week,
+                    grace_weeks=request.app.state.settings.log_grace_weeks,
+                    today=clock.today(),
                 )
             )
             for overview in overviews

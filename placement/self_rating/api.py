@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import relation_of, sees_self_rating_notes
 from placement.auth.identity import Actor
-from placement.logs.api import grace_weeks
 from placement.self_rating import services
 from placement.self_rating.schemas import SelfRatingIn, SelfRatingOut, self_rating_out
 
@@ -49,7 +48,7 @@ class SelfRatingApiController(Controller):
             placement_id,
             week,
             data.to_input(),
-            grace_weeks=grace_weeks(request),
+            grace_weeks=request.app.state.settings.log_grace_weeks,
             clock=request.app.state.clock,
         )
         shown = services.ShownSelfRating.of(row, relation_of(actor.role))

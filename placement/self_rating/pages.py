@@ -15,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from placement.auth.identity import Actor
 from placement.db.unit_of_work import attempt
 from placement.errors import InvalidInput, RuleViolation
-from placement.logs.api import grace_weeks
 from placement.logs.rules import EntryRefused
 from placement.self_rating import services, views
 from placement.web.render import page
@@ -46,7 +45,7 @@ class SelfRatingPageController(Controller):
                     placement_id,
                     posted.week,
                     posted.data,
-                    grace_weeks=grace_weeks(request),
+                    grace_weeks=request.app.state.settings.log_grace_weeks,
                     clock=request.app.state.clock,
                     found=posted.problems,
                 )
@@ -65,7 +64,7 @@ class SelfRatingPageController(Controller):
             actor,
             placement_id,
             posted.week or None,
-            grace_weeks=grace_weeks(request),
+            grace_weeks=request.app.state.settings.log_grace_weeks,
             today=request.app.state.clock.today(),
         )
         view = views.form_view(form, posted, errors)

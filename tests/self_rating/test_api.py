@@ -25,7 +25,10 @@ def _url(arranged, week: str | None = None) -> str:  # type: ignore[no-untyped-d
 
 def _body(arranged, *ratings: int, note: str = "") -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {
-        "ratings": [{"subgoal_id": str(goal), "rating": rating} for goal, rating in zip(arranged.subgoal_ids, ratings)],
+        "ratings": [
+            {"subgoal_id": str(goal), "rating": rating}
+            for goal, rating in zip(arranged.subgoal_ids, ratings, strict=False)
+        ],
         "note": note,
     }
 
