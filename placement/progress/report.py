@@ -110,8 +110,9 @@ def report_data(
         },
         "caseworker": [(s.date.isoformat(), s.score) for s in p.caseworker] if view.shows_caseworker else None,
         "hours": [asdict(h) for h in p.hours],
-        # The citizen's own line in the charts (its numbers only; the citizen's notes never enter the report).
+        # The citizen's own line in the charts, and their words on the week for the jobcenter's and their own version.
         "own_ratings": {s.id: [(o.week, o.rating) for o in s.own_ratings] for s in p.subgoals if s.own_ratings},
+        "own_notes": [{"week": week, "note": note} for week, note in view.own_notes],
         "verdict": view.recommendation.verdict.value,
         "decision_due": view.recommendation.decision_due,
         "reasons": [

@@ -33,6 +33,7 @@ from placement.access.policy import (
     sees_caseworker_view,
     sees_decisions,
     sees_log_entry,
+    sees_self_rating_notes,
     visible_citizen_factors,
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
@@ -105,6 +106,8 @@ class ProgressView:
     progress: Progress
     recommendation: Recommendation
     decisions: list[PlacementDecision]
+    own_notes: list[tuple[str, str]]
+    """The citizen's own words on each week they rated, for the jobcenter and the citizen only (empty for others)."""
 
 
 async def progress_for(
@@ -196,9 +199,9 @@ async def build_view(
     )
 
     # The citizen's own ratings are about sub-goals of the shared plan: every party sees them (their notes stay out).
+    own_rows = await self_ratings_of(db, placement.id)
     own = tuple(
-        SelfRatingInput(week=row.week, ratings={str(r.subgoal_id): r.rating for r in row.ratings})
-        for row in await self_ratings_of(db, placement.id)
+        SelfRatingInput(week=row.week, ratings={str(r.subgoal_id): r.rating for r in row.ratings}) for row in own_rows
     )
     progress = compute_progress(
         _progress_input(
@@ -232,6 +235,7 @@ async def build_view(
         progress=progress,
         recommendation=shown,
         decisions=decisions,
+        own_notes=[(row.week, row.note) for row in own_rows if row.note] if sees_self_rating_notes(viewer) else [],
     )
 
 

@@ -136,7 +136,10 @@ async def test_the_citizens_notes_reach_the_jobcenter_and_never_the_company_or_m
     base = f"/api/placements/{arranged.placement_id}"
     async with login_as(arranged.consultant_id) as consultant:
         seen = (await consultant.get(f"{base}/self-rating")).json()
+        jobcenter_page = await consultant.get(f"/forloeb/{arranged.placement_id}/fremskridt")
+        jobcenter_pdf = await consultant.get(f"{base}/report.pdf?audience=jobcenter")
     assert seen[0]["note"] == secret and seen[0]["ratings"][0]["note"] == goal_secret
+    assert secret in jobcenter_page.text and secret in pdf_text(jobcenter_pdf.content, tmp_path)
     for user_id in (arranged.company_contact_id, arranged.mentor_id):
         async with login_as(user_id) as party:
             listed = await party.get(f"{base}/self-rating")
