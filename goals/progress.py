@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from itertools import combinations, pairwise
@@ -19,6 +19,7 @@ from goals.progress_input import (
     LogInput,
     PlanWeekInput,
     ProgressInput,
+    SelfRatingInput,
     StepInput,
     SubGoalInput,
 )
@@ -26,6 +27,7 @@ from goals.weeks import format_week, week_monday, weeks_between
 
 # The inputs are part of this module's public face: callers build a ProgressInput and hand it to compute_progress.
 __all__ = [
+    "CITIZEN_ROLE",
     "DISAGREEMENT_GAP",
     "HOURS_PREFERENCE",
     "ROLES",
@@ -39,6 +41,7 @@ __all__ = [
     "ProgressInput",
     "RatingPoint",
     "ScorePoint",
+    "SelfRatingInput",
     "Setback",
     "SmallStep",
     "StepInput",
@@ -53,6 +56,9 @@ __all__ = [
 # entry carries ratings and words; the hours of record come from the observers.
 HOURS_PREFERENCE = ("company_contact", "consultant", "mentor")
 DISAGREEMENT_GAP = 2
+# The citizen's own weekly rating is their own line beside the observers': compared with each of them for
+# disagreements, never counted as a small step, a setback or a signal of the recommendation (those read the observers).
+CITIZEN_ROLE = "citizen"
 
 
 class StepKind(StrEnum):
@@ -86,12 +92,13 @@ class RatingPoint:
 
 @dataclass(frozen=True, slots=True)
 class SubGoalSeries:
-    """A sub-goal with every rating it got, by week and then role."""
+    """A sub-goal with every observer's rating, by week and then role, and the citizen's own ratings by week."""
 
     id: str
     factor: str
     title: str
     ratings: list[RatingPoint]
+    own_ratings: list[RatingPoint] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +144,8 @@ class Setback:
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    """Two authors who rated the same sub-goal in the same week at least DISAGREEMENT_GAP steps apart."""
+    """Two authors who rated the same sub-goal in the same week at least DISAGREEMENT_GAP steps apart; one of them may
+    be the citizen (their own rating), who then comes second."""
 
     week: str
     subgoal_id: str
@@ -195,12 +203,18 @@ def _subgoal_series(inp: ProgressInput) -> list[SubGoalSeries]:
             # A rating of a sub-goal that is no longer in the plan has no series to join.
             if subgoal_id in points:
                 points[subgoal_id].append(RatingPoint(log.week, log.author_role, rating))
+    own: dict[str, list[RatingPoint]] = {subgoal.id: [] for subgoal in inp.subgoals}
+    for entry in inp.self_ratings:
+        for subgoal_id, rating in entry.ratings.items():
+            if subgoal_id in own:
+                own[subgoal_id].append(RatingPoint(entry.week, CITIZEN_ROLE, rating))
     return [
         SubGoalSeries(
             id=subgoal.id,
             factor=subgoal.factor,
             title=subgoal.title,
             ratings=sorted(points[subgoal.id], key=lambda p: (p.week, ROLE_RANK[p.author_role], p.rating)),
+            own_ratings=sorted(own[subgoal.id], key=lambda p: p.week),
         )
         for subgoal in inp.subgoals
     ]
@@ -301,13 +315,15 @@ def _disagreements(series: list[SubGoalSeries]) -> list[Disagreement]:
         by_week: dict[str, list[RatingPoint]] = defaultdict(list)
         for point in one.ratings:
             by_week[point.week].append(point)
-        for week, points in by_week.items():
-            for a, b in combinations(points, 2):
-                gap = abs(a.rating - b.rating)
-                if gap >= DISAGREEMENT_GAP:
-                    found.append(Disagreement(week, one.id, (a.author_role, b.author_role), (a.rating, b.rating), gap))
+        pairs = [pair for points in by_week.values() for pair in combinations(points, 2)]
+        # The citizen's own view against each observer of the same week: flagged like any disagreement.
+        pairs += [(observer, own) for own in one.own_ratings for observer in by_week.get(own.week, ())]
+        for a, b in pairs:
+            gap = abs(a.rating - b.rating)
+            if gap >= DISAGREEMENT_GAP:
+                found.append(Disagreement(a.week, one.id, (a.author_role, b.author_role), (a.rating, b.rating), gap))
     rank = {one.id: index for index, one in enumerate(series)}
-    return sorted(found, key=lambda d: (d.week, rank[d.subgoal_id]))
+    return sorted(found, key=lambda d: (d.week, rank[d.subgoal_id], [ROLE_RANK[r] for r in d.roles], d.ratings))
 
 
 def compute_progress(inp: ProgressInput) -> Progress:

@@ -115,6 +115,19 @@ class LogInput:
 
 
 @dataclass(frozen=True, slots=True)
+class SelfRatingInput:
+    """The citizen's own 1–5 rating of their sub-goals in one week, apart from the observers' entries."""
+
+    week: str
+    ratings: Mapping[str, int]
+
+    def __post_init__(self) -> None:
+        parse_week(self.week)
+        for subgoal_id, rating in self.ratings.items():
+            _check_whole(rating, RATING_MIN, RATING_MAX, f"own rating of sub-goal {subgoal_id}")
+
+
+@dataclass(frozen=True, slots=True)
 class PlanWeekInput:
     """One week of the hours plan: placement hours and the target of ordinary hours."""
 
@@ -140,12 +153,14 @@ class ProgressInput:
     caseworker_assessments: tuple[CaseworkerInput, ...] = ()
     logs: tuple[LogInput, ...] = ()
     plan: tuple[PlanWeekInput, ...] = ()
+    self_ratings: tuple[SelfRatingInput, ...] = ()
 
     def __post_init__(self) -> None:
         if self.planned_end_date < self.start_date:
             raise ValueError(f"planned_end_date {self.planned_end_date} is before start_date {self.start_date}")
         _check_unique((subgoal.id for subgoal in self.subgoals), "sub-goal id")
         _check_unique((week.week for week in self.plan), "plan week")
+        _check_unique((own.week for own in self.self_ratings), "own rating week")
 
 
 def _check_unique(values: Iterable[str], what: str) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from goals.factors import CITIZEN_FACTOR_CODES
-from goals.progress import Progress, attendance
+from goals.progress import CITIZEN_ROLE, Progress, attendance
 from goals.signals import Signals
 from goals.thresholds import Thresholds
 from goals.wording import date_da, date_en, number_da, number_en, percent, percent_en, week_no
@@ -234,7 +234,9 @@ def _disagreement_reason(t: Thresholds, progress: Progress) -> Reason | None:
         for point in series.ratings:
             raters[point.week, series.id] += 1
     shared = sum(1 for count in raters.values() if count >= 2)
-    disagreeing = len({(d.week, d.subgoal_id) for d in progress.disagreements})
+    # The observers' disagreement among themselves: the citizen's own line is compared with them apart.
+    among = [d for d in progress.disagreements if CITIZEN_ROLE not in d.roles]
+    disagreeing = len({(d.week, d.subgoal_id) for d in among})
     if not disagreeing or disagreeing / shared < t.disagreement_share:
         return None
     share = disagreeing / shared
@@ -249,7 +251,7 @@ def _disagreement_reason(t: Thresholds, progress: Progress) -> Reason | None:
             f"same week ({percent_en(share)}): talk about what each of you sees."
         ),
         {
-            "disagreements": len(progress.disagreements),
+            "disagreements": len(among),
             "disagreeing_subgoal_weeks": disagreeing,
             "shared_subgoal_weeks": shared,
             "share": share,

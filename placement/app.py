@@ -73,6 +73,8 @@ from placement.questions.api import QuestionApiController
 from placement.questions.pages import FactorPageController
 from placement.reminders.schedule import in_process_reminders
 from placement.resources import resource_dir
+from placement.self_rating.api import SelfRatingApiController
+from placement.self_rating.pages import SelfRatingPageController
 from placement.subgoals.api import SubGoalApiController, SubGoalLibraryApiController
 from placement.subgoals.pages import SubGoalPageController
 from placement.web.handlers import EXCEPTION_HANDLERS
@@ -134,6 +136,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             OutcomePageController,
             LogApiController,
             LogPageController,
+            SelfRatingApiController,
+            SelfRatingPageController,
             OldLogPathController,
             ProgressApiController,
             OverviewApiController,

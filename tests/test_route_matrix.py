@@ -301,6 +301,17 @@ RULES: dict[tuple[str, str], Rule] = {
             f"rating-{ids['subgoal_id']}": "3",
         },
     ),
+    # The citizen's own weekly rating: written by the placement's citizen alone, read by every party (notes aside).
+    ("PUT", "/api/placements/{placement_id:uuid}/self-rating/{week:str}"): Rule(
+        allowed=frozenset({"citizen"}),
+        body=lambda ids: {"ratings": [{"subgoal_id": ids["subgoal_id"], "rating": 3}]},
+    ),
+    ("GET", "/api/placements/{placement_id:uuid}/self-rating"): Rule(allowed=PARTIES),
+    ("POST", "/forloeb/{placement_id:uuid}/egen-vurdering"): Rule(
+        allowed=frozenset({"citizen"}),
+        form=True,
+        body=lambda ids: {"week": ids["week"], f"rating-{ids['subgoal_id']}": "3"},
+    ),
     ("GET", "/forloeb/{placement_id:uuid}/logbog/{week:str}"): Rule(
         allowed=frozenset({"consultant", "company_contact", "mentor"})
     ),

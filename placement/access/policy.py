@@ -30,6 +30,8 @@ class Permission(enum.StrEnum):
     EDIT_PLACEMENT = "edit_placement"
     INVITE = "invite"
     WRITE_LOG = "write_log"
+    # The citizen's own weekly rating of their sub-goals, apart from the observers' log: the citizen's alone.
+    WRITE_SELF_RATING = "write_self_rating"
     ANSWER_ASSESSMENT = "answer_assessment"
     RECORD_CASEWORKER_ASSESSMENT = "record_caseworker_assessment"
     # What became of the citizen after the placement: the jobcenter's own record, read and written by the consultant.
@@ -107,6 +109,7 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             Permission.READ_PLACEMENT,
             Permission.ANSWER_ASSESSMENT,
+            Permission.WRITE_SELF_RATING,
             Permission.RECORD_CONSENT,
             Permission.READ_PROGRESS,
             Permission.READ_REPORT,
@@ -174,6 +177,13 @@ def sees_case_holder_names(relation: Relation) -> bool:
 def sees_log_entry(relation: Relation, *, entry_shared: bool, own_entry: bool) -> bool:
     """Every party sees shared entries; an entry the consultant kept internal stays with the jobcenter."""
     return entry_shared or own_entry or relation is Relation.CONSULTANT
+
+
+def sees_self_rating_notes(relation: Relation) -> bool:
+    """The citizen's own words beside their weekly rating may speak of their health (domain: B stays with the jobcenter
+    unless the citizen consents): the jobcenter and the citizen read them, company and mentor never, by any path. The
+    ratings themselves are about sub-goals of the shared plan, so every party sees those."""
+    return relation in (Relation.CONSULTANT, Relation.CITIZEN)
 
 
 def consent_methods(relation: Relation) -> frozenset[ConsentMethod]:

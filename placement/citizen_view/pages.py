@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +14,8 @@ from placement.assessments.views import consent_rows
 from placement.auth.identity import Actor
 from placement.citizen_view import services, views
 from placement.clock import Clock
+from placement.self_rating import services as self_rating
+from placement.self_rating.views import form_view
 from placement.web.render import page, request_language
 
 
@@ -27,6 +30,8 @@ class CitizenPageController(Controller):
         db_session: NamedDependency[AsyncSession],
         actor: NamedDependency[Actor],
         clock: NamedDependency[Clock],
+        week: FromQuery[str | None] = None,
+        saved: FromQuery[str | None] = None,
     ) -> Template:
         overviews = await services.citizen_overview(
             db_session,
@@ -36,10 +41,28 @@ class CitizenPageController(Controller):
             interval_days=request.app.state.settings.self_assessment_interval_days,
         )
         lang = request_language(request)
+        # The citizen's own rating of the week, per placement: `week` picks an earlier week, `saved` thanks for one.
+        own = {
+            str(overview.id): form_view(
+                await self_rating.citizen_form(
+                    db_session,
+                    actor,
+                    overview.id,
+                    week,
+                    grace_weeks=request.app.state.settings.log_grace_weeks,
+                    today=clock.today(),
+                )
+            )
+            for overview in overviews
+        }
         return page(
             request,
             "citizen_view/overview.html",
-            {"placements": [views.placement_page(overview, lang) for overview in overviews]},
+            {
+                "placements": [views.placement_page(overview, lang) for overview in overviews],
+                "self_forms": own,
+                "just_saved": saved is not None,
+            },
         )
 
     @get("/brug-af-data", name="citizen_view:data-use")

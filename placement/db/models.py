@@ -346,6 +346,7 @@ from placement.db.lease_records import Lease  # noqa: E402
 from placement.db.mail_records import MailOutbox, PasswordReset  # noqa: E402
 from placement.db.outcome_records import Outcome  # noqa: E402
 from placement.db.records import AuditEvent, AuthSession, Invitation, LoginAttempt, ReportCache  # noqa: E402
+from placement.db.self_rating_records import SelfRating, SelfSubGoalRating  # noqa: E402
 
 # Every table, and the stored enumerations, importable from here.
 __all__ = [
@@ -381,6 +382,8 @@ __all__ = [
     "PlanWeek",
     "ReportCache",
     "Role",
+    "SelfRating",
+    "SelfSubGoalRating",
     "SubGoal",
     "SubGoalRating",
     "SubGoalStep",

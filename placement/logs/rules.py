@@ -119,11 +119,30 @@ def entry_problems(
                 field="placement_hours",
             )
         )
+    problems += rating_problems(data.ratings, steps)
+    for name in ("small_steps", "note"):
+        problems += text_field_problems(getattr(data, name), name)
+    for index, step in enumerate(data.steps_reached):
+        where = f"steps_reached[{index}]"
+        subgoal_id = _uuid_or_none(step.subgoal_id)
+        if subgoal_id is None or subgoal_id not in steps:
+            problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
+        elif step.position not in steps[subgoal_id]:
+            problems.append(EntryProblem("subgoal", "not a small step of this sub-goal", field=f"{where}.position"))
+    if not data.shared and relation is not Relation.CONSULTANT:
+        problems.append(EntryProblem("shared", "only the consultant keeps an entry to the jobcenter", field="shared"))
+    return problems
+
+
+def rating_problems(ratings: Sequence[RatingInput], subgoals: Collection[uuid.UUID]) -> list[EntryProblem]:
+    """What is wrong with a week's sub-goal ratings on the anchored 1–5 scale, by anyone who rates them (an observer's
+    entry, the citizen's own rating): a sub-goal of this placement each, rated once, with a short note."""
+    problems: list[EntryProblem] = []
     seen: set[uuid.UUID] = set()
-    for index, item in enumerate(data.ratings):
+    for index, item in enumerate(ratings):
         where = f"ratings[{index}]"
         subgoal_id = _uuid_or_none(item.subgoal_id)
-        if subgoal_id is None or subgoal_id not in steps:
+        if subgoal_id is None or subgoal_id not in subgoals:
             problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
         elif subgoal_id in seen:
             problems.append(
@@ -143,21 +162,16 @@ def entry_problems(
             )
         elif problem := text_problem(item.note, f"{where}.note"):
             problems.append(EntryProblem("text", f"{where}.note {problem}", field=f"{where}.note"))
-    for name in ("small_steps", "note"):
-        if len(getattr(data, name)) > MAX_TEXT_LENGTH:
-            problems.append(EntryProblem("too_long", f"{name} is at most {MAX_TEXT_LENGTH} characters", field=name))
-        elif problem := text_problem(getattr(data, name), name):
-            problems.append(EntryProblem("text", f"{name} {problem}", field=name))
-    for index, step in enumerate(data.steps_reached):
-        where = f"steps_reached[{index}]"
-        subgoal_id = _uuid_or_none(step.subgoal_id)
-        if subgoal_id is None or subgoal_id not in steps:
-            problems.append(EntryProblem("subgoal", "not a sub-goal of this placement", field=f"{where}.subgoal_id"))
-        elif step.position not in steps[subgoal_id]:
-            problems.append(EntryProblem("subgoal", "not a small step of this sub-goal", field=f"{where}.position"))
-    if not data.shared and relation is not Relation.CONSULTANT:
-        problems.append(EntryProblem("shared", "only the consultant keeps an entry to the jobcenter", field="shared"))
     return problems
+
+
+def text_field_problems(value: str, name: str) -> list[EntryProblem]:
+    """A free-text field of an entry: at most MAX_TEXT_LENGTH characters of plain text."""
+    if len(value) > MAX_TEXT_LENGTH:
+        return [EntryProblem("too_long", f"{name} is at most {MAX_TEXT_LENGTH} characters", field=name)]
+    if problem := text_problem(value, name):
+        return [EntryProblem("text", f"{name} {problem}", field=name)]
+    return []
 
 
 def _uuid_or_none(raw: str) -> uuid.UUID | None:

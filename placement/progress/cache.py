@@ -20,6 +20,7 @@ from placement.db.models import (
     Outcome,
     PlacementDecision,
     ReportCache,
+    SelfRating,
     SubGoal,
     SubGoalStep,
     WeeklyLog,
@@ -83,6 +84,9 @@ async def cache_key(
         select(func.count()).select_from(SubGoal).where(SubGoal.placement_id == pid).scalar_subquery(),
         select(func.max(Outcome.updated_at)).where(Outcome.placement_id == pid).scalar_subquery(),
         select(func.count()).select_from(Outcome).where(Outcome.placement_id == pid).scalar_subquery(),
+        # The citizen's own weekly rating: its own line in the charts and its gaps with the observers.
+        select(func.max(SelfRating.updated_at)).where(SelfRating.placement_id == pid).scalar_subquery(),
+        select(func.count()).select_from(SelfRating).where(SelfRating.placement_id == pid).scalar_subquery(),
     )
     parts.extend((await db.execute(statement)).one())
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()

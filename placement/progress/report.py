@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from goals.progress import Progress
+from goals.progress import CITIZEN_ROLE, Progress
 from goals.recommendation import Thresholds
 from goals.timeline import Timeline, build_timeline
 from placement.access.policy import (
@@ -122,6 +122,7 @@ def report_data(
                 "subgoal": next((g.title for g in view.subgoals if str(g.id) == d.subgoal_id), ""),
                 "roles": list(d.roles),
                 "ratings": list(d.ratings),
+                "with_citizen": CITIZEN_ROLE in d.roles,
             }
             for d in p.disagreements
         ],
@@ -132,6 +133,9 @@ def report_data(
         },
         "caseworker": [(s.date.isoformat(), s.score) for s in p.caseworker] if view.shows_caseworker else None,
         "hours": [asdict(h) for h in p.hours],
+        # The citizen's own line in the charts, and their words on the week for the jobcenter's and their own version.
+        "own_ratings": {s.id: [(o.week, o.rating) for o in s.own_ratings] for s in p.subgoals if s.own_ratings},
+        "own_notes": [{"week": week, "note": note} for week, note in view.own_notes],
         "verdict": view.recommendation.verdict.value,
         "decision_due": view.recommendation.decision_due,
         "reasons": [

@@ -9,7 +9,7 @@ from typing import Any
 
 from goals.factors import FACTORS
 from goals.glance import SubGoalStatus, status_of
-from goals.progress import Progress
+from goals.progress import CITIZEN_ROLE, Progress
 from goals.timeline import LineKind, Timeline, TimelineLine
 from goals.weeks import format_week
 from placement.progress import charts
@@ -204,8 +204,17 @@ def timeline_view(timeline: Timeline, data: dict[str, Any], words: Words) -> dic
     }
 
 
+def _line_name(role: str, words: Words) -> str:
+    """The legend's name of a line: the citizen's own is theirs, "Dig selv" to the citizen, "Borgeren selv" else."""
+    if role == CITIZEN_ROLE:
+        return words._("Dig selv") if words.citizen else words._("Borgeren selv")
+    return words._(ROLE_TITLES.get(role, role))
+
+
 def subgoal_charts(data: dict[str, Any], progress: Progress, words: Words) -> dict[str, Any]:
-    weeks = progress.logged_weeks
+    # The observers' weeks and the weeks the citizen rated on their own.
+    own_weeks = {point.week for series in progress.subgoals for point in series.own_ratings}
+    weeks = sorted(set(progress.logged_weeks) | own_weeks)
     labels = [str(week_number(w)) for w in weeks]
     result = {}
     titles = {goal["id"]: goal["title"] for goal in data["subgoals"]}
@@ -214,8 +223,8 @@ def subgoal_charts(data: dict[str, Any], progress: Progress, words: Words) -> di
             continue
         by_role: dict[str, list[float | None]] = {}
         styles: dict[str, charts.Style] = {}
-        for point in series.ratings:
-            name = words._(ROLE_TITLES.get(point.author_role, point.author_role))
+        for point in [*series.ratings, *series.own_ratings]:
+            name = _line_name(point.author_role, words)
             values = by_role.setdefault(name, [None] * len(weeks))
             values[weeks.index(point.week)] = point.rating
             styles[name] = charts.ROLE_STYLE.get(point.author_role, charts.ROLE_STYLE["consultant"])

@@ -114,7 +114,11 @@ def progress_out(view: ProgressView) -> ProgressOut:
                 id=s.id,
                 factor=s.factor,
                 title=s.title,
-                ratings=[RatingOut(r.week, r.author_role, r.rating) for r in s.ratings],
+                # The citizen's own ratings beside the observers', with author_role "citizen" (API 1.1).
+                ratings=[
+                    RatingOut(r.week, r.author_role, r.rating)
+                    for r in sorted([*s.ratings, *s.own_ratings], key=lambda r: r.week)
+                ],
             )
             for s in p.subgoals
         ],

@@ -20,6 +20,7 @@ from goals.progress_input import (
     LogInput,
     PlanWeekInput,
     ProgressInput,
+    SelfRatingInput,
     StepInput,
     SubGoalInput,
 )
@@ -32,6 +33,7 @@ from placement.access.policy import (
     sees_caseworker_view,
     sees_decisions,
     sees_log_entry,
+    sees_self_rating_notes,
     visible_citizen_factors,
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
@@ -52,6 +54,7 @@ from placement.db.models import (
     User,
     WeeklyLog,
 )
+from placement.self_rating.services import self_ratings_of
 
 
 class _OfPlacement(Protocol):
@@ -103,6 +106,8 @@ class ProgressView:
     progress: Progress
     recommendation: Recommendation
     decisions: list[PlacementDecision]
+    own_notes: list[tuple[str, str]]
+    """The citizen's own words on each week they rated, for the jobcenter and the citizen only (empty for others)."""
 
 
 async def progress_for(
@@ -193,6 +198,11 @@ async def build_view(
         else []
     )
 
+    # The citizen's own ratings are about sub-goals of the shared plan: every party sees them (their notes stay out).
+    own_rows = await self_ratings_of(db, placement.id)
+    own = tuple(
+        SelfRatingInput(week=row.week, ratings={str(r.subgoal_id): r.rating for r in row.ratings}) for row in own_rows
+    )
     progress = compute_progress(
         _progress_input(
             placement,
@@ -203,6 +213,7 @@ async def build_view(
             caseworker,
             factors,
             today=today,
+            self_ratings=own,
         )
     )
     verdict = recommend(progress, thresholds, ended=_ended(placement))
@@ -224,6 +235,7 @@ async def build_view(
         progress=progress,
         recommendation=shown,
         decisions=decisions,
+        own_notes=[(row.week, row.note) for row in own_rows if row.note] if sees_self_rating_notes(viewer) else [],
     )
 
 
@@ -237,6 +249,7 @@ def _progress_input(
     factors: frozenset[str],
     *,
     today: dt.date,
+    self_ratings: tuple[SelfRatingInput, ...] = (),
 ) -> ProgressInput:
     """One placement's rows (already filtered for the viewer) as goals' progress model reads them."""
     return ProgressInput(
@@ -250,6 +263,7 @@ def _progress_input(
         ),
         logs=tuple(logs),
         plan=tuple(plan),
+        self_ratings=self_ratings,
     )
 
 
