@@ -154,6 +154,18 @@ def sees_caseworker_view(relation: Relation) -> bool:
     return relation in (Relation.CONSULTANT, Relation.CITIZEN)
 
 
+def sees_conversation_notes(relation: Relation) -> bool:
+    """The second conversation's remarks and "what it takes" are the jobcenter's notes with the citizen and may hold
+    health information: the jobcenter and the citizen see them, company and mentor never (API, page or PDF)."""
+    return relation in (Relation.CONSULTANT, Relation.CITIZEN)
+
+
+def may_agree_scores(relation: Relation) -> bool:
+    """The agreed score, remarks and "what it takes" come from the conversation with the consultant: only the
+    consultant records them (the citizen alone answers the questions)."""
+    return relation is Relation.CONSULTANT
+
+
 def sees_decisions(relation: Relation) -> bool:
     """The consultant's decisions and their reasons are the jobcenter's notes about the citizen: the jobcenter and the
     citizen see them, company and mentor never (by no path: API, page, report or its cache)."""

@@ -24,6 +24,15 @@ from placement.access.policy import (
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.assessments.scores import ScoredAssessment, scored, scored_assessments, visible_codes
+from placement.assessments.talk import (
+    NO_TALK,
+    Conversation,
+    checked_conversation,
+    has_talk,
+    store_talk,
+    talk_view,
+    talks_of,
+)
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.clock import copenhagen_date
@@ -190,8 +199,9 @@ async def factor_series(db: AsyncSession, bank: QuestionBank, access: PlacementA
     """
     series: dict[str, list[ScorePoint]] = {code: [] for code in visible_codes(access)}
     for assessment in await scored_assessments(db, bank, access):
+        agreed = assessment.talk.agreed if assessment.talk is not None else {}
         for code, score in assessment.scores.items():
-            series[code].append(ScorePoint(assessment.date, score))
+            series[code].append(ScorePoint(assessment.date, score, agreed.get(code)))
     if sees_caseworker_view(access.relation):
         series[CASEWORKER_FACTOR_CODE] = [
             ScorePoint(row.assessed_on, float(row.score)) for row in await _caseworker_rows(db, access.placement.id)
@@ -263,9 +273,12 @@ async def read_assessment(
         object_id=row.id,
         purpose=FOLLOW_PROGRESS,
     )
-    codes = visible_codes(access)
+    talk = (await talks_of(db, [row.id])).get(row.id, NO_TALK)
     return AssessmentDetail(
-        placement_id=access.placement.id, assessment=scored(bank, row, codes), factors=codes, relation=access.relation
+        placement_id=access.placement.id,
+        assessment=scored(bank, row, access, talk),
+        factors=visible_codes(access),
+        relation=access.relation,
     )
 
 
@@ -287,14 +300,18 @@ async def record_assessment(
     on: dt.date,
     answers: Mapping[str, int],
     today: dt.date,
+    conversation: Conversation | None = None,
 ) -> ScoredAssessment:
-    """Store the citizen's answers at a date, given by the citizen or by the consultant in dialogue with them."""
+    """Store the citizen's answers at a date, given by the citizen or by the consultant in dialogue with them; in
+    the second conversation also the chosen items, the agreed scores, remarks and what it takes (checked first)."""
     access = await placement_in_reach(db, actor, placement_id, Permission.ANSWER_ASSESSMENT)
     try:
         # Checks each value too: the API hands over whatever JSON value came for an item.
         valid = validate_answers(bank, answers)
     except AnswerError as exc:
         raise InvalidInput(str(exc), field=exc.field) from None
+    scores = factor_scores(bank, valid)
+    talk = checked_conversation(bank, access, conversation, valid, scores)
     check_assessment_date(on, access.placement.start_date, today)
     assessment = Assessment(
         placement_id=access.placement.id,
@@ -308,11 +325,18 @@ async def record_assessment(
     )
     db.add(assessment)
     await db.flush()
+    store_talk(db, assessment.id, talk, (item.key for item in bank.items))
+    await db.flush()
     await record(
         db, actor, "create", citizen_id=access.placement.citizen_id, object_type=ASSESSMENT, object_id=assessment.id
     )
     return ScoredAssessment(
-        id=assessment.id, date=on, recorded_by_role=actor.role.value, scores=factor_scores(bank, valid), answers=valid
+        id=assessment.id,
+        date=on,
+        recorded_by_role=actor.role.value,
+        scores=scores,
+        answers=valid,
+        talk=talk_view(bank, talk, visible_codes(access), access.relation) if has_talk(talk) else None,
     )
 
 
