@@ -71,6 +71,7 @@ from placement.progress.pages import ProgressPageController
 from placement.progress.rendering import PdfRenderer
 from placement.questions.api import QuestionApiController
 from placement.questions.pages import FactorPageController
+from placement.questions.selection_api import QuestionSelectionApiController
 from placement.reminders.schedule import in_process_reminders
 from placement.resources import resource_dir
 from placement.subgoals.api import SubGoalApiController, SubGoalLibraryApiController
@@ -143,6 +144,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             ProgressPageController,
             PagesController,
             QuestionApiController,
+            QuestionSelectionApiController,
             FactorPageController,
             AssessmentApiController,
             AssessmentPageController,

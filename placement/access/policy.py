@@ -42,6 +42,8 @@ class Permission(enum.StrEnum):
     READ_OWN_OVERVIEW = "read_own_overview"
     READ_CASELOAD = "read_caseload"
     READ_OWN_PLACEMENTS = "read_own_placements"
+    # The jobcenter's named selections of question items per target group: conversation practice, no citizen data.
+    MANAGE_QUESTION_SELECTIONS = "manage_question_selections"
 
 
 class Relation(enum.StrEnum):
@@ -82,6 +84,7 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_REPORT,
             Permission.READ_CASELOAD,
             Permission.READ_INSIGHTS,
+            Permission.MANAGE_QUESTION_SELECTIONS,
         }
     ),
     Role.COMPANY_CONTACT: frozenset(

@@ -20,7 +20,7 @@ from goals.questions import QuestionBank
 from placement.access.policy import Relation, may_agree_scores, sees_conversation_notes
 from placement.access.scopes import PlacementAccess
 from placement.db.models import AssessmentAgreement, AssessmentConversation
-from placement.errors import Checks, Forbidden, InvalidInput
+from placement.errors import Checks, Forbidden, InvalidInput, RuleViolation
 from placement.inputs import checked_text
 
 
@@ -74,7 +74,7 @@ def checked_items(bank: QuestionBank, items: object | None) -> tuple[str, ...] |
     try:
         return check_selection(bank, items)
     except ConversationError as exc:
-        raise InvalidInput(str(exc), field=exc.field) from None
+        raise RuleViolation(str(exc), field=exc.field) from None
 
 
 def check_answers_in_selection(answers: Mapping[str, int], items: tuple[str, ...] | None) -> None:
@@ -82,7 +82,7 @@ def check_answers_in_selection(answers: Mapping[str, int], items: tuple[str, ...
         return
     for key in answers:
         if key not in items:
-            raise InvalidInput(f"answer to {key}, which is not among the chosen items", field=f"answers.{key}")
+            raise RuleViolation(f"answer to {key}, which is not among the chosen items", field=f"answers.{key}")
 
 
 def checked_talk(
@@ -101,12 +101,12 @@ def checked_talk(
         try:
             agreed = check_agreed_scores(agreed_scores, answered)
         except ConversationError as exc:
-            checks.add(InvalidInput(str(exc), field=exc.field))
+            checks.add(RuleViolation(str(exc), field=exc.field))
     takes: dict[str, str] = {}
     for code, text in (what_it_takes or {}).items():
         where = f"what_it_takes.{code}"
         if code not in answered:
-            checks.add(InvalidInput(f"{where}: write it only for a factor answered in this assessment", field=where))
+            checks.add(RuleViolation(f"{where}: write it only for a factor answered in this assessment", field=where))
         elif not isinstance(text, str):
             checks.add(InvalidInput(f"{where} must be text", field=where))
         elif clean := checks.take(checked_text, text, where, MAX_WHAT_IT_TAKES_LENGTH, required=False):
