@@ -22,6 +22,7 @@ from placement.admin.api import AdminApiController
 from placement.admin.pages import AdminPageController
 from placement.assessments.api import AssessmentApiController
 from placement.assessments.pages import AssessmentPageController
+from placement.assessments.talk_pages import ConversationPageController
 from placement.audit.services import record_forbidden
 from placement.auth.api import AuthApiController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
@@ -148,6 +149,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             FactorPageController,
             AssessmentApiController,
             AssessmentPageController,
+            ConversationPageController,
             CitizenPageController,
             MeDataUseApiController,
             PartnerPageController,
