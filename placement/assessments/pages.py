@@ -170,7 +170,7 @@ class AssessmentPageController(Controller):
         full = question_bank(request)
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         together = target.relation is Relation.CONSULTANT
-        checked = list((await request.form()).getall("item")) if data.position == -1 and together else None
+        checked = list((await request.form()).getall("item", [])) if data.position == -1 and together else None
         try:
             on = _parse_date(data.date)
             services.check_assessment_date(on, target.start_date, request.app.state.clock.today())

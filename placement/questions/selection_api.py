@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency
-from litestar.params import Body, FromPath, Parameter
+from litestar.params import Body, FromPath, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
@@ -59,7 +59,7 @@ class QuestionSelectionApiController(Controller):
         request: Request[Any, Any, Any],
         db_session: DbSession,
         actor: CurrentActor,
-        target_group: Annotated[str | None, Parameter(query="target_group", required=False)] = None,
+        target_group: Annotated[str | None, QueryParameter(description="a target group key")] = None,
     ) -> SelectionListOut:
         found = await selections.list_selections(
             db_session, actor, request.app.state.bank, request.app.state.target_groups, target_group
