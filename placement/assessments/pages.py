@@ -43,6 +43,7 @@ class StepForm(msgspec.Struct):
     back: str = ""
     # The chosen items (comma-separated keys) once the consultant picked them; empty: every item.
     items: str = ""
+    picked: str = ""
 
 
 class CaseworkerForm(msgspec.Struct):
@@ -170,7 +171,8 @@ class AssessmentPageController(Controller):
         full = question_bank(request)
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         together = target.relation is Relation.CONSULTANT
-        checked = list((await request.form()).getall("item", [])) if data.position == -1 and together else None
+        # The pick step sends `picked` with its checkboxes: then no box checked is an empty choice, not every item.
+        checked = list((await request.form()).getall("item", [])) if data.position == -1 and data.picked else None
         try:
             on = _parse_date(data.date)
             services.check_assessment_date(on, target.start_date, request.app.state.clock.today())

@@ -29,7 +29,7 @@ def _checked(page: str) -> set[str]:
 
 
 async def _answer_chosen(consultant, url: str, items: list[str], choice: str = "2"):  # type: ignore[no-untyped-def]
-    page = await consultant.post(url, data={"position": "-1", "date": TODAY, "item": items})
+    page = await consultant.post(url, data={"position": "-1", "date": TODAY, "picked": "1", "item": items})
     assert page.status_code == 200, page.text
     assert f"Spørgsmål 1 af {len(items)}" in _text(page.text)
     for position in range(len(items)):
@@ -100,7 +100,7 @@ async def test_a_bad_agreed_score_shows_the_agree_step_again_and_stores_nothing(
         assert page.status_code == 400 and "Vælg en aftalt score fra 1 til 5." in _text(page.text)
         long = {**form, "agreed_C": "3", "remarks": "x" * 2001}
         assert (await consultant.post(f"{url}/aftale", data=long)).status_code == 400
-        empty = await consultant.post(url, data={"position": "-1", "date": TODAY})
+        empty = await consultant.post(url, data={"position": "-1", "date": TODAY, "picked": "1"})
         assert empty.status_code == 400 and "Vælg mindst ét spørgsmål" in _text(empty.text)
     assert await db.scalar(select(func.count()).select_from(Assessment)) == 0
 
