@@ -209,3 +209,8 @@ def talk_view(bank: QuestionBank, talk: Talk, codes: Iterable[str], relation: Re
         agreed={code: score for code, score in talk.agreed.items() if code in visible},
         notes=notes,
     )
+
+
+async def agreed_scores_of(db: AsyncSession, assessment_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+    """The agreed score per factor of each assessment that has any; the caller filters by the factors one may see."""
+    return {key: talk.agreed for key, talk in (await talks_of(db, assessment_ids)).items() if talk.agreed}

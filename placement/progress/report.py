@@ -107,6 +107,12 @@ def report_data(
             for code, series in p.factors.items()
             if code in view.visible_factors and series
         },
+        # The score agreed in the conversation beside the computed one, per factor; the same factors as "factors".
+        "agreed": {
+            code: [(s.date.isoformat(), s.agreed) for s in series if s.agreed is not None]
+            for code, series in p.factors.items()
+            if code in view.visible_factors and any(s.agreed is not None for s in series)
+        },
         "caseworker": [(s.date.isoformat(), s.score) for s in p.caseworker] if view.shows_caseworker else None,
         "hours": [asdict(h) for h in p.hours],
         "verdict": view.recommendation.verdict.value,

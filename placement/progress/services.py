@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -35,6 +35,7 @@ from placement.access.policy import (
     visible_citizen_factors,
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
+from placement.assessments.talk import agreed_scores_of
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.db.models import (
@@ -175,6 +176,7 @@ async def build_view(
             select(Assessment).where(Assessment.placement_id == placement.id).options(selectinload(Assessment.answers))
         )
     )
+    agreed = await agreed_scores_of(db, (a.id for a in assessments))
     caseworker = (
         list(await db.scalars(select(CaseworkerAssessment).where(CaseworkerAssessment.placement_id == placement.id)))
         if shows_caseworker
@@ -203,6 +205,7 @@ async def build_view(
             caseworker,
             factors,
             today=today,
+            agreed=agreed,
         )
     )
     verdict = recommend(progress, thresholds, ended=_ended(placement))
@@ -237,6 +240,7 @@ def _progress_input(
     factors: frozenset[str],
     *,
     today: dt.date,
+    agreed: Mapping[uuid.UUID, Mapping[str, int]] | None = None,
 ) -> ProgressInput:
     """One placement's rows (already filtered for the viewer) as goals' progress model reads them."""
     return ProgressInput(
@@ -244,7 +248,11 @@ def _progress_input(
         planned_end_date=placement.planned_end_date,
         today=today,
         subgoals=subgoal_inputs(subgoals),
-        assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
+        assessments=tuple(
+            scored
+            for a in assessments
+            if (scored := _assessment_input(a, factors, (agreed or {}).get(a.id))) is not None
+        ),
         caseworker_assessments=tuple(
             CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
         ),
@@ -352,10 +360,14 @@ def _by_placement(rows: Iterable[_Row]) -> defaultdict[uuid.UUID, list[_Row]]:
     return grouped
 
 
-def _assessment_input(assessment: Assessment, factors: frozenset[str]) -> AssessmentInput | None:
-    """Scores per factor from the stored factor codes: the mean of the answered items, missing factors left out."""
+def _assessment_input(
+    assessment: Assessment, factors: frozenset[str], agreed: Mapping[str, int] | None = None
+) -> AssessmentInput | None:
+    """Scores per factor from the stored factor codes: the mean of the answered items, missing factors left out;
+    the agreed score beside it where the conversation agreed one, of the factors this viewer sees only."""
     scores = factor_means((a.factor, a.value) for a in assessment.answers if a.factor in factors)
-    return AssessmentInput(date=assessment.assessed_on, scores=scores) if scores else None
+    shown = {code: value for code, value in (agreed or {}).items() if code in scores}
+    return AssessmentInput(date=assessment.assessed_on, scores=scores, agreed=shown) if scores else None
 
 
 def subgoal_inputs(subgoals: Iterable[SubGoal]) -> tuple[SubGoalInput, ...]:
