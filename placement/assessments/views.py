@@ -76,6 +76,8 @@ class FactorBar:
     agreed: int | None = None
     differs: bool = False
     what_it_takes: str = ""
+    # False when the conversation chose none of this factor's items: not asked this time, rather than skipped.
+    asked: bool = True
 
 
 def factor_bars(bank: QuestionBank, assessment: ScoredAssessment, codes: Iterable[str], lang: str) -> list[FactorBar]:
@@ -97,6 +99,7 @@ def factor_bars(bank: QuestionBank, assessment: ScoredAssessment, codes: Iterabl
                 agreed=agreed.get(code),
                 differs=differs(score, agreed.get(code)),
                 what_it_takes=takes.get(code, ""),
+                asked=talk is None or talk.items is None or any(item.key in talk.items for item in items),
             )
         )
     return bars

@@ -75,6 +75,8 @@ async def test_the_consultant_picks_answers_agrees_and_the_result_shows_both_sco
         result = _text((await consultant.get(saved.headers["location"])).text)
         assert "Aftalt score: 3 af 5 – I blev enige om en anden score end den beregnede" in result
         assert "Hvad der skal til: Faste mødetider" in result and NOTE in result
+        # A factor not chosen this time says so; it is not a skipped answer.
+        assert "Tro på egne evner Ikke med i denne samtale" in result
         # The next conversation lists the lowest factors first and proposes them.
         again = await consultant.get(url)
         assert "Sidste score: 2,0 af 5" in _text(again.text) and "Ikke målt endnu" in _text(again.text)
