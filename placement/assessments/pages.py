@@ -90,7 +90,7 @@ class AssessmentPageController(Controller):
             await pick.pick_view(
                 db_session,
                 bank,
-                target.placement_id,
+                target.citizen_id,
                 history,
                 request_language(request),
                 selection_id=selection_id,

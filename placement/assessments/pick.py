@@ -15,7 +15,7 @@ from goals.conversation import latest_scores, propose_factors, selected_bank
 from goals.factors import CITIZEN_FACTOR_CODES
 from goals.questions import QuestionBank
 from placement.assessments.scores import ScoredAssessment
-from placement.db.models import Citizen, Placement
+from placement.db.models import Citizen
 from placement.questions.selections import Selection, get_selection, selections_for_group
 from placement.web.filters import factor_name
 
@@ -47,7 +47,7 @@ class PickView:
 async def pick_view(
     db: AsyncSession,
     bank: QuestionBank,
-    placement_id: uuid.UUID,
+    citizen_id: uuid.UUID | None,
     history: Iterable[ScoredAssessment],
     lang: str,
     *,
@@ -59,11 +59,7 @@ async def pick_view(
     latest = latest_scores(a.scores for a in history)
     codes = [code for code in CITIZEN_FACTOR_CODES if bank.for_factor(code)]
     proposals = propose_factors(codes, latest)
-    group = await db.scalar(
-        select(Citizen.target_group)
-        .join(Placement, Placement.citizen_id == Citizen.id)
-        .where(Placement.id == placement_id)
-    )
+    group = await db.scalar(select(Citizen.target_group).where(Citizen.id == citizen_id))
     saved = await selections_for_group(db, bank, group or "")
     chosen = await get_selection(db, bank, selection_id) if selection_id is not None else None
     if chosen is not None and chosen.target_group != group:

@@ -10,13 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from goals.factors import CITIZEN_FACTOR_CODES
+from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
+from goals.progress import ScorePoint
 from goals.questions import QuestionBank
 from goals.scoring import factor_scores
-from placement.access.policy import visible_citizen_factors
+from placement.access.policy import sees_caseworker_view, visible_citizen_factors
 from placement.access.scopes import PlacementAccess
 from placement.assessments.talk import NO_TALK, Talk, TalkView, talk_view, talks_of
-from placement.db.models import Assessment
+from placement.db.models import Assessment, CaseworkerAssessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +71,29 @@ async def scored_assessments(db: AsyncSession, bank: QuestionBank, access: Place
     assessments = list(rows)
     talks = await talks_of(db, (row.id for row in assessments))
     return [scored(bank, row, access, talks.get(row.id, NO_TALK)) for row in assessments]
+
+
+async def caseworker_rows(db: AsyncSession, placement_id: uuid.UUID) -> list[CaseworkerAssessment]:
+    rows = await db.scalars(
+        select(CaseworkerAssessment)
+        .where(CaseworkerAssessment.placement_id == placement_id)
+        .order_by(CaseworkerAssessment.assessed_on, CaseworkerAssessment.created_at)
+    )
+    return list(rows)
+
+
+async def factor_series(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> dict[str, list[ScorePoint]]:
+    """Each factor's score over time for this party: the visible factors of A–E, then F where policy shows it.
+
+    A factor without any score has an empty list; the caller audits the read.
+    """
+    series: dict[str, list[ScorePoint]] = {code: [] for code in visible_codes(access)}
+    for assessment in await scored_assessments(db, bank, access):
+        agreed = assessment.talk.agreed if assessment.talk is not None else {}
+        for code, score in assessment.scores.items():
+            series[code].append(ScorePoint(assessment.date, score, agreed.get(code)))
+    if sees_caseworker_view(access.relation):
+        series[CASEWORKER_FACTOR_CODE] = [
+            ScorePoint(row.assessed_on, float(row.score)) for row in await caseworker_rows(db, access.placement.id)
+        ]
+    return series

@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 
 from goals.bounds import MAX_REASON_LENGTH, SCORE_MAX, SCORE_MIN
 from goals.factors import CASEWORKER_FACTOR_CODE
-from goals.progress import ScorePoint
 from goals.questions import QuestionBank
 from goals.scoring import AnswerError, factor_scores, validate_answers
 from placement.access.policy import (
@@ -23,7 +22,16 @@ from placement.access.policy import (
     sees_caseworker_view,
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
-from placement.assessments.scores import ScoredAssessment, scored, scored_assessments, visible_codes
+from placement.assessments.scores import (
+    ScoredAssessment,
+    caseworker_rows,
+    scored,
+    scored_assessments,
+    visible_codes,
+)
+
+# Tests and callers find the factor series here, beside the rest of the slice's reads.
+from placement.assessments.scores import factor_series as factor_series
 from placement.assessments.talk import (
     NO_TALK,
     Conversation,
@@ -112,6 +120,7 @@ class FormTarget:
     placement_id: uuid.UUID
     start_date: dt.date
     relation: Relation
+    citizen_id: uuid.UUID | None = None
 
 
 def check_assessment_date(on: dt.date, start_date: dt.date, today: dt.date) -> None:
@@ -157,15 +166,6 @@ async def _case_holders(db: AsyncSession, placement: Placement) -> tuple[list[Ca
     return holders, numbers
 
 
-async def _caseworker_rows(db: AsyncSession, placement_id: uuid.UUID) -> list[CaseworkerAssessment]:
-    rows = await db.scalars(
-        select(CaseworkerAssessment)
-        .where(CaseworkerAssessment.placement_id == placement_id)
-        .order_by(CaseworkerAssessment.assessed_on, CaseworkerAssessment.created_at)
-    )
-    return list(rows)
-
-
 async def caseworker_view(db: AsyncSession, access: PlacementAccess) -> CaseworkerView:
     """Factor F over time and who held the case when; Forbidden for a party that never sees F. Not audited."""
     if not sees_caseworker_view(access.relation):
@@ -185,28 +185,11 @@ async def caseworker_view(db: AsyncSession, access: PlacementAccess) -> Casework
             # A rating by a consultant missing from the assignment record still gets a number of its own.
             case_holder=numbers.setdefault(row.consultant_id, len(numbers) + 1),
         )
-        for row in await _caseworker_rows(db, access.placement.id)
+        for row in await caseworker_rows(db, access.placement.id)
     ]
     if not sees_case_holder_names(access.relation):
         holders = [replace(holder, name=None) for holder in holders]
     return CaseworkerView(entries=entries, case_holders=holders)
-
-
-async def factor_series(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> dict[str, list[ScorePoint]]:
-    """Each factor's score over time for this party: the visible factors of A–E, then F where policy shows it.
-
-    A factor without any score has an empty list; the caller audits the read.
-    """
-    series: dict[str, list[ScorePoint]] = {code: [] for code in visible_codes(access)}
-    for assessment in await scored_assessments(db, bank, access):
-        agreed = assessment.talk.agreed if assessment.talk is not None else {}
-        for code, score in assessment.scores.items():
-            series[code].append(ScorePoint(assessment.date, score, agreed.get(code)))
-    if sees_caseworker_view(access.relation):
-        series[CASEWORKER_FACTOR_CODE] = [
-            ScorePoint(row.assessed_on, float(row.score)) for row in await _caseworker_rows(db, access.placement.id)
-        ]
-    return series
 
 
 async def history_for(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> AssessmentHistory:
@@ -287,7 +270,10 @@ async def form_target(db: AsyncSession, actor: Actor, placement_id: uuid.UUID, p
     out of reach. Reads no citizen data, so it is not audited."""
     access = await placement_in_reach(db, actor, placement_id, permission)
     return FormTarget(
-        placement_id=access.placement.id, start_date=access.placement.start_date, relation=access.relation
+        placement_id=access.placement.id,
+        start_date=access.placement.start_date,
+        relation=access.relation,
+        citizen_id=access.placement.citizen_id,
     )
 
 

@@ -18,7 +18,6 @@ from goals.factors import CITIZEN_FACTOR_CODES
 from goals.scoring import factor_scores
 from placement.access.policy import Permission, may_agree_scores
 from placement.assessments import pick, services, steps
-from placement.assessments.api import question_bank
 from placement.assessments.talk import Conversation, checked_items
 from placement.auth.identity import Actor
 from placement.errors import Forbidden, InvalidInput, RuleViolation, ServiceError
@@ -41,7 +40,7 @@ def agree_page(
 ) -> Template:
     """The agree step for the answers in `draft`: the computed score pre-filled on the 1–5 scale per answered factor."""
     answers = steps.answers_of(draft)
-    scores = factor_scores(question_bank(request), answers)
+    scores = factor_scores(request.app.state.bank, answers)
     lang = request_language(request)
     sent = form or FormMultiDict()
     return page(
@@ -86,7 +85,7 @@ class ConversationPageController(Controller):
         actor: CurrentActor,
         placement_id: FromPath[uuid.UUID],
     ) -> Template | Redirect:
-        bank = question_bank(request)
+        bank = request.app.state.bank
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
         if not may_agree_scores(target.relation):
             raise Forbidden(

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from goals.questions import default_bank
+from placement.access.scopes import placement_in_reach
+from placement.assessments import services
+from placement.auth.identity import Actor
 from placement.clock import SYSTEM_CLOCK
-from placement.db.models import Assessment, AssessmentAgreement, AssessmentAnswer, AssessmentConversation
+from placement.db.models import Assessment, AssessmentAgreement, AssessmentAnswer, AssessmentConversation, Role
 
 TODAY = SYSTEM_CLOCK.today().isoformat()
 NOTE = "Sover dårligt efter ny medicin"
@@ -118,12 +122,6 @@ async def test_only_the_consultant_records_agreed_scores_and_remarks(make_placem
 
 
 async def test_a_factor_not_asked_this_time_keeps_its_earlier_score_in_the_series(make_placement, login_as, db):
-    from goals.questions import default_bank
-    from placement.access.scopes import placement_in_reach
-    from placement.assessments import services
-    from placement.auth.identity import Actor
-    from placement.db.models import Role
-
     arranged = await make_placement(start=SYSTEM_CLOCK.today())
     async with login_as(arranged.consultant_id) as consultant:
         first = {"date": TODAY, "answers": {"A1": 2, "C1": 4}}
