@@ -22,6 +22,9 @@ MAX_STEP_LENGTH = 300
 MAX_TARGET_LENGTH = 2000  # a sub-goal's target
 MAX_REASON_LENGTH = 2000  # the reason beside the consultant's own rating (F)
 MAX_RATING_NOTE_LENGTH = 500
+# The second conversation's remarks, and per factor what it would take for the citizen to move.
+MAX_REMARKS_LENGTH = 2000
+MAX_WHAT_IT_TAKES_LENGTH = 1000
 # One 1–5 scale, 5 the most positive: a sub-goal's weekly rating (1 not started, 5 reached), and an answer, a factor's
 # mean and the consultant's own rating (F).
 RATING_MIN, RATING_MAX = 1, 5

@@ -75,10 +75,11 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(StepKind)}
 
 @dataclass(frozen=True, slots=True)
 class ScorePoint:
-    """A score at a date."""
+    """A score at a date; `agreed` is the score citizen and consultant agreed on in the conversation, if any."""
 
     date: date
     score: float
+    agreed: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +193,7 @@ def _factor_series(assessments: Iterable[AssessmentInput]) -> dict[str, list[Sco
     series: dict[str, list[ScorePoint]] = {code: [] for code in CITIZEN_FACTOR_CODES}
     for assessment in assessments:
         for code, score in assessment.scores.items():
-            series[code].append(ScorePoint(assessment.date, score))
+            series[code].append(ScorePoint(assessment.date, score, assessment.agreed.get(code)))
     return {code: sorted(points, key=lambda p: (p.date, p.score)) for code, points in series.items()}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from goals.bounds import RATING_MAX, RATING_MIN, SCORE_MAX, SCORE_MIN
@@ -68,6 +68,8 @@ class AssessmentInput:
 
     date: date
     scores: Mapping[str, float]
+    # The score agreed in the conversation per factor answered; a factor without one is absent.
+    agreed: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for code, score in self.scores.items():

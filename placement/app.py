@@ -22,6 +22,7 @@ from placement.admin.api import AdminApiController
 from placement.admin.pages import AdminPageController
 from placement.assessments.api import AssessmentApiController
 from placement.assessments.pages import AssessmentPageController
+from placement.assessments.talk_pages import ConversationPageController
 from placement.audit.services import record_forbidden
 from placement.auth.api import AuthApiController
 from placement.auth.cookies import CSRF_HEADER, csrf_cookie_name
@@ -71,6 +72,7 @@ from placement.progress.pages import ProgressPageController
 from placement.progress.rendering import PdfRenderer
 from placement.questions.api import QuestionApiController
 from placement.questions.pages import FactorPageController
+from placement.questions.selection_api import QuestionSelectionApiController
 from placement.reminders.schedule import in_process_reminders
 from placement.resources import resource_dir
 from placement.self_rating.api import SelfRatingApiController
@@ -147,9 +149,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             ProgressPageController,
             PagesController,
             QuestionApiController,
+            QuestionSelectionApiController,
             FactorPageController,
             AssessmentApiController,
             AssessmentPageController,
+            ConversationPageController,
             CitizenPageController,
             MeDataUseApiController,
             PartnerPageController,

@@ -278,3 +278,45 @@ def test_the_calibration_page_with_a_refused_month_passes_axe(
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[1]
     page.context.close()
     assert not problems, problems
+
+
+def test_the_second_conversations_pick_agree_and_result_steps_pass_axe(
+    demo: tuple[str, str, dict[str, str]], chromium: Any
+) -> None:
+    """The pick, agree and result steps that consultant and citizen read together (the agree step is reached by a
+    form, so the crawl above never sees it)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, password, emails = demo
+    page = chromium.new_context(viewport={"width": WIDTHS[0], "height": 900}, locale="da-DK").new_page()
+    page.goto(base + "/login")
+    page.fill("#email", emails["consultant"])
+    page.fill("#password", password)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_load_state()
+    placement_id = page.request.get(base + "/api/placements").json()[0]["id"]
+    page.goto(f"{base}/forloeb/{placement_id}/maaling")
+    axe, problems = Axe(), []
+
+    def check(step: str) -> None:
+        for width in WIDTHS:
+            for violation in _check(page, axe, width):
+                if violation["impact"] in {"serious", "critical"}:
+                    problems.append(f"{step} @{width}px {violation['id']}: {violation['nodes'][0]['target']}")
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+
+    check("pick")
+    # Talk about one item only: uncheck the rest, start, answer it.
+    page.evaluate("[...document.querySelectorAll('input[name=item]')].slice(1).forEach(box => box.checked = false)")
+    page.click("form.start-form button[type=submit]")
+    page.wait_for_load_state()
+    page.click("button.choice >> nth=0")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Bliv enige om scoren"
+    check("agree")
+    page.fill("#remarks", "En god samtale")
+    page.click("form.agree-form button[type=submit]")
+    page.wait_for_load_state()
+    check("result")
+    page.context.close()
+    assert not problems, "\n".join(problems)

@@ -22,7 +22,15 @@ from sqlalchemy import select
 
 from goals.weeks import format_week
 from placement.clock import SYSTEM_CLOCK
-from placement.db.models import Assessment, AssessmentAnswer, Citizen, Role, SubGoalRating, WeeklyLog
+from placement.db.models import (
+    Assessment,
+    AssessmentAnswer,
+    Citizen,
+    QuestionSelection,
+    Role,
+    SubGoalRating,
+    WeeklyLog,
+)
 
 ROLES = ("anonymous", "admin", "leader", "consultant", "company_contact", "mentor", "citizen")
 PARTIES = frozenset({"consultant", "company_contact", "mentor", "citizen"})
@@ -384,6 +392,19 @@ RULES: dict[tuple[str, str], Rule] = {
         ok=frozenset({422}),
         body=lambda _: {"date": _today(), "status": "none", "version": "0"},
     ),
+    # The jobcenter's named selections of items per target group: the consultants' conversation practice.
+    ("GET", "/api/question-selections"): Rule(allowed=frozenset({"consultant"})),
+    ("POST", "/api/question-selections"): Rule(
+        allowed=frozenset({"consultant"}),
+        body=lambda _: {"name": f"Udvalg {uuid.uuid4().hex[:6]}", "target_group": "aktivitetsparat", "items": ["A1"]},
+    ),
+    ("DELETE", "/api/question-selections/{selection_id:uuid}"): Rule(allowed=frozenset({"consultant"})),
+    # The agree step saves the conversation: the consultant's, with the citizen beside them.
+    ("POST", "/forloeb/{placement_id:uuid}/maaling/aftale"): Rule(
+        allowed=frozenset({"consultant"}),
+        form=True,
+        body=lambda _: {"date": _today(), "items": "A1", "draft": '{"A1": 4}', "agreed_A": "4"},
+    ),
     # Every party sees a result, through the field rules (B only with consent; tests/assessments checks that).
     ("GET", "/forloeb/{placement_id:uuid}/maaling/{assessment_id:uuid}"): Rule(allowed=PARTIES),
 }
@@ -492,6 +513,15 @@ async def test_every_route_for_every_role_on_own_and_foreign_objects(
     # Accounts belong to no placement: an admin manages all of them, so there is no foreign account to compare.
     world.own["user_id"] = str(spare.id)
     world.foreign["user_id"] = world.missing["user_id"] = str(uuid.uuid4())
+    # Selections of items hold no personal data and every consultant of the jobcenter shares them: none is foreign.
+    # Only the consultant's DELETE reaches the row (every other role is refused before it is looked up).
+    selection = QuestionSelection(
+        name="Helbred først", target_group="aktivitetsparat", item_keys=["B1"], created_by_id=own.consultant_id
+    )
+    db.add(selection)
+    await db.commit()
+    world.own["selection_id"] = str(selection.id)
+    world.foreign["selection_id"] = world.missing["selection_id"] = str(uuid.uuid4())
     # Companies are not personal data and every consultant shares the list: no foreign company either.
     world.own["company_id"] = str(own.company_id)
     world.foreign["company_id"] = world.missing["company_id"] = str(uuid.uuid4())

@@ -1,7 +1,7 @@
 """The citizen's own weekly rating of their sub-goals, apart from the observers' weekly log.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0011
 Create Date: 2026-12-03 14:01:14
 
 self_rating has at most one row per (placement, ISO week), written by the placement's citizen, with an optional
@@ -17,7 +17,7 @@ import advanced_alchemy.types
 
 # revision identifiers, used by Alembic.
 revision: str = '0012'
-down_revision: Union[str, Sequence[str], None] = '0009'
+down_revision: Union[str, Sequence[str], None] = '0011'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -44,6 +44,8 @@ class Permission(enum.StrEnum):
     READ_OWN_OVERVIEW = "read_own_overview"
     READ_CASELOAD = "read_caseload"
     READ_OWN_PLACEMENTS = "read_own_placements"
+    # The jobcenter's named selections of question items per target group: conversation practice, no citizen data.
+    MANAGE_QUESTION_SELECTIONS = "manage_question_selections"
 
 
 class Relation(enum.StrEnum):
@@ -84,6 +86,7 @@ _ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_REPORT,
             Permission.READ_CASELOAD,
             Permission.READ_INSIGHTS,
+            Permission.MANAGE_QUESTION_SELECTIONS,
         }
     ),
     Role.COMPANY_CONTACT: frozenset(
@@ -155,6 +158,18 @@ def visible_citizen_factors(relation: Relation, *, health_consent: bool) -> froz
 def sees_caseworker_view(relation: Relation) -> bool:
     """Factor F is the jobcenter's view of the citizen: the jobcenter and the citizen see it, company and mentor never."""
     return relation in (Relation.CONSULTANT, Relation.CITIZEN)
+
+
+def sees_conversation_notes(relation: Relation) -> bool:
+    """The second conversation's remarks and "what it takes" are the jobcenter's notes with the citizen and may hold
+    health information: the jobcenter and the citizen see them, company and mentor never (API, page or PDF)."""
+    return relation in (Relation.CONSULTANT, Relation.CITIZEN)
+
+
+def may_agree_scores(relation: Relation) -> bool:
+    """The agreed score, remarks and "what it takes" come from the conversation with the consultant: only the
+    consultant records them (the citizen alone answers the questions)."""
+    return relation is Relation.CONSULTANT
 
 
 def sees_decisions(relation: Relation) -> bool:

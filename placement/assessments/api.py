@@ -46,7 +46,8 @@ class AssessmentApiController(Controller):
     @post(
         "/assessments",
         name="assessments:api-create",
-        summary="Record the citizen's answers at a date; returns the mean per answered factor",
+        summary="Record the citizen's answers at a date, in the conversation also the chosen items, agreed scores "
+        "and remarks; returns the mean per answered factor",
     )
     async def create_assessment(
         self,
@@ -64,6 +65,7 @@ class AssessmentApiController(Controller):
             on=data.date,
             answers=data.answers,
             today=request.app.state.clock.today(),
+            conversation=data.conversation(),
         )
         return assessment_created_out(result)
 

@@ -15,12 +15,13 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.access.policy import Permission, Relation, relation_of
-from placement.assessments import consent, services, steps, views
+from placement.assessments import consent, pick, services, steps, talk, views
 from placement.assessments.api import question_bank
+from placement.assessments.talk_pages import agree_page
 from placement.auth.identity import Actor
 from placement.clock import provide_clock
 from placement.db.unit_of_work import attempt
-from placement.errors import InvalidInput
+from placement.errors import InvalidInput, RuleViolation, ServiceError
 from placement.web.render import page, request_language
 
 DbSession = NamedDependency[AsyncSession]
@@ -40,6 +41,9 @@ class StepForm(msgspec.Struct):
     choice: int | None = None
     skip: str = ""
     back: str = ""
+    # The chosen items (comma-separated keys) once the consultant picked them; empty: every item.
+    items: str = ""
+    picked: str = ""
 
 
 class CaseworkerForm(msgspec.Struct):
@@ -73,24 +77,38 @@ class AssessmentPageController(Controller):
         target: services.FormTarget,
         *,
         date: str = "",
-        error: InvalidInput | None = None,
+        error: ServiceError | None = None,
+        selection_id: uuid.UUID | None = None,
+        checked: list[str] | None = None,
     ) -> Template:
+        bank = question_bank(request)
         history = (
-            []
-            if error
-            else (
-                await services.read_assessments(db_session, actor, question_bank(request), target.placement_id)
-            ).assessments
+            [] if error else (await services.read_assessments(db_session, actor, bank, target.placement_id)).assessments
+        )
+        together = target.relation is Relation.CONSULTANT
+        picking = (
+            await pick.pick_view(
+                db_session,
+                bank,
+                target.citizen_id,
+                history,
+                request_language(request),
+                selection_id=selection_id,
+                checked=checked,
+            )
+            if together
+            else None
         )
         return page(
             request,
             "assessments/intro.html",
             {
                 "placement_id": str(target.placement_id),
-                "together": target.relation is Relation.CONSULTANT,
+                "together": together,
                 "date": date or request.app.state.clock.today().isoformat(),
-                "total": len(question_bank(request).items),
+                "total": len(bank.items),
                 "history": views.assessment_rows(history),
+                "pick": picking,
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
@@ -103,9 +121,11 @@ class AssessmentPageController(Controller):
         on: dt.date,
         step: steps.Step,
         *,
+        items: tuple[str, ...] | None = None,
         error: InvalidInput | None = None,
     ) -> Template:
         lang = request_language(request)
+        bank = pick.step_bank(question_bank(request), items)
         return page(
             request,
             "assessments/step.html",
@@ -116,7 +136,8 @@ class AssessmentPageController(Controller):
                 "assessed_on": on,
                 "position": step.position,
                 "draft": steps.encode_draft(step.draft),
-                "question": views.question_view(question_bank(request), step.position, step.draft, lang),
+                "items": pick.items_field(items or ()),
+                "question": views.question_view(bank, step.position, step.draft, lang),
                 "error": error,
             },
             status_code=BAD_REQUEST if error else 200,
@@ -131,7 +152,12 @@ class AssessmentPageController(Controller):
         placement_id: FromPath[uuid.UUID],
     ) -> Template:
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
-        return await self._intro(request, db_session, actor, target)
+        raw = request.query_params.get("udvalg", "")
+        try:
+            selection_id = uuid.UUID(raw) if raw else None
+        except ValueError:
+            selection_id = None
+        return await self._intro(request, db_session, actor, target, selection_id=selection_id)
 
     @post("/maaling", name="assessments:step", status_code=200)
     async def step(
@@ -142,16 +168,21 @@ class AssessmentPageController(Controller):
         placement_id: FromPath[uuid.UUID],
         data: Annotated[StepForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
-        bank = question_bank(request)
+        full = question_bank(request)
         target = await services.form_target(db_session, actor, placement_id, Permission.ANSWER_ASSESSMENT)
+        together = target.relation is Relation.CONSULTANT
+        # The pick step sends `picked` with its checkboxes: then no box checked is an empty choice, not every item.
+        checked = list((await request.form()).getall("item", [])) if data.position == -1 and data.picked else None
         try:
             on = _parse_date(data.date)
             services.check_assessment_date(on, target.start_date, request.app.state.clock.today())
+            items = talk.checked_items(full, checked if checked is not None else pick.parse_items_field(data.items))
+            bank = pick.step_bank(full, items)
             draft = steps.decode_draft(bank, data.draft)
-        except InvalidInput as error:
-            return await self._intro(request, db_session, actor, target, date=data.date, error=error)
+        except (InvalidInput, RuleViolation) as error:
+            return await self._intro(request, db_session, actor, target, date=data.date, error=error, checked=checked)
         if data.position == -1:
-            return self._step(request, target, on, steps.Step(0, {}))
+            return self._step(request, target, on, steps.Step(0, {}), items=items)
         try:
             step = steps.advance(
                 bank, data.position, draft, choice=data.choice, skip=bool(data.skip), back=bool(data.back)
@@ -159,15 +190,17 @@ class AssessmentPageController(Controller):
         except InvalidInput as error:
             if error.field == "position":
                 return await self._intro(request, db_session, actor, target, date=data.date, error=error)
-            return self._step(request, target, on, steps.Step(data.position, draft), error=error)
+            return self._step(request, target, on, steps.Step(data.position, draft), items=items, error=error)
         if not step.done(bank):
-            return self._step(request, target, on, step)
+            return self._step(request, target, on, step, items=items)
         answers = steps.answers_of(step.draft)
         if not answers:
             nothing = InvalidInput("every question was skipped, so there is nothing to save", field="answers")
             return await self._intro(request, db_session, actor, target, date=data.date, error=nothing)
+        if together:
+            return agree_page(request, target, on, items, step.draft)
         saved = await services.record_assessment(
-            db_session, actor, bank, target.placement_id, on=on, answers=answers, today=request.app.state.clock.today()
+            db_session, actor, full, target.placement_id, on=on, answers=answers, today=request.app.state.clock.today()
         )
         return Redirect(
             request.app.route_reverse("assessments:result", placement_id=target.placement_id, assessment_id=saved.id),
@@ -193,6 +226,7 @@ class AssessmentPageController(Controller):
                 "relation": detail.relation.value,
                 "assessed_on": detail.assessment.date,
                 "bars": views.factor_bars(question_bank(request), detail.assessment, detail.factors, lang),
+                "notes": detail.assessment.talk.notes if detail.assessment.talk is not None else None,
             },
         )
 

@@ -15,6 +15,7 @@ from placement.assessments.services import (
     CaseworkerEntry,
     CaseworkerView,
 )
+from placement.assessments.talk import Conversation
 
 
 class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -25,20 +26,60 @@ class AssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
         dict[str, Any],
         msgspec.Meta(description="question item key -> answer 1–5 (5 the most positive); leave out a skipped item"),
     ]
+    items: Annotated[
+        list[Any] | None,
+        msgspec.Meta(
+            description="the question keys chosen for this conversation (any selection of the bank's items); "
+            "leave out to offer every item. Answers must be among them"
+        ),
+    ] = None
+    agreed_scores: Annotated[
+        dict[str, Any] | None,
+        msgspec.Meta(description="factor -> the 1–5 score citizen and consultant agreed on; answered factors only"),
+    ] = None
+    what_it_takes: Annotated[
+        dict[str, Any] | None,
+        msgspec.Meta(description="factor -> what it would take for the citizen to move (hvad der skal til)"),
+    ] = None
+    remarks: Annotated[str | None, msgspec.Meta(description="the conversation's remarks")] = None
+
+    def conversation(self) -> Conversation:
+        return Conversation(
+            items=self.items,
+            agreed_scores=self.agreed_scores,
+            what_it_takes=self.what_it_takes,
+            remarks=self.remarks,
+        )
 
 
-class AssessmentCreated(msgspec.Struct):
+class AssessmentCreated(msgspec.Struct, omit_defaults=True):
     id: str
     date: dt.date
     scores: Annotated[dict[str, float], msgspec.Meta(description="mean of the answered items per factor")]
+    agreed_scores: dict[str, int] = msgspec.field(default_factory=dict)
 
 
-class AssessmentOut(msgspec.Struct):
+class AssessmentOut(msgspec.Struct, omit_defaults=True):
     id: str
     date: dt.date
     recorded_by_role: str
     scores: dict[str, float]
     answers: dict[str, int]
+    items: Annotated[
+        list[str] | None,
+        msgspec.Meta(description="the items chosen for this conversation that the caller may see; absent: all"),
+    ] = None
+    agreed_scores: Annotated[
+        dict[str, int],
+        msgspec.Meta(description="the score agreed per factor, beside the computed one; B only with consent"),
+    ] = msgspec.field(default_factory=dict)
+    remarks: Annotated[
+        str | None, msgspec.Meta(description="the conversation's remarks; only to the jobcenter and the citizen")
+    ] = None
+    what_it_takes: Annotated[
+        dict[str, str] | None,
+        msgspec.Meta(description="per factor what it would take; only to the jobcenter and the citizen"),
+    ] = None
 
 
 class CaseworkerAssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -116,16 +157,25 @@ class ConsentOut(msgspec.Struct):
 
 
 def assessment_created_out(assessment: ScoredAssessment) -> AssessmentCreated:
-    return AssessmentCreated(id=str(assessment.id), date=assessment.date, scores=assessment.scores)
+    agreed = assessment.talk.agreed if assessment.talk is not None else {}
+    return AssessmentCreated(
+        id=str(assessment.id), date=assessment.date, scores=assessment.scores, agreed_scores=agreed
+    )
 
 
 def _assessment_out(assessment: ScoredAssessment) -> AssessmentOut:
+    talk = assessment.talk
+    notes = talk.notes if talk is not None else None
     return AssessmentOut(
         id=str(assessment.id),
         date=assessment.date,
         recorded_by_role=assessment.recorded_by_role,
         scores=assessment.scores,
         answers=assessment.answers,
+        items=list(talk.items) if talk is not None and talk.items is not None else None,
+        agreed_scores=talk.agreed if talk is not None else {},
+        remarks=notes.remarks if notes is not None else None,
+        what_it_takes=notes.what_it_takes if notes is not None else None,
     )
 
 

@@ -10,12 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from goals.factors import CITIZEN_FACTOR_CODES
+from goals.factors import CASEWORKER_FACTOR_CODE, CITIZEN_FACTOR_CODES
+from goals.progress import ScorePoint
 from goals.questions import QuestionBank
 from goals.scoring import factor_scores
-from placement.access.policy import visible_citizen_factors
+from placement.access.policy import sees_caseworker_view, visible_citizen_factors
 from placement.access.scopes import PlacementAccess
-from placement.db.models import Assessment
+from placement.assessments.talk import NO_TALK, Talk, TalkView, talk_view, talks_of
+from placement.db.models import Assessment, CaseworkerAssessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,8 @@ class ScoredAssessment:
     recorded_by_role: str
     scores: dict[str, float]
     answers: dict[str, int]
+    # The second conversation's items, agreed scores and notes, through the field rules; None before it was held.
+    talk: TalkView | None = None
 
 
 def visible_codes(access: PlacementAccess) -> list[str]:
@@ -35,8 +39,11 @@ def visible_codes(access: PlacementAccess) -> list[str]:
     return [code for code in CITIZEN_FACTOR_CODES if code in visible]
 
 
-def scored(bank: QuestionBank, assessment: Assessment, codes: list[str]) -> ScoredAssessment:
-    """One stored assessment with its answers and scores of the factors in `codes` only."""
+def scored(
+    bank: QuestionBank, assessment: Assessment, access: PlacementAccess, talk: Talk = NO_TALK
+) -> ScoredAssessment:
+    """One stored assessment with its answers, scores and conversation of the factors this party sees only."""
+    codes = visible_codes(access)
     # The stored factor decides visibility, so a health answer stays hidden whatever the bank says today.
     answers = {a.question_key: a.value for a in assessment.answers if a.factor in codes}
     # An item a deployment has since removed from its bank is no longer scored; its stored answer stays.
@@ -49,16 +56,44 @@ def scored(bank: QuestionBank, assessment: Assessment, codes: list[str]) -> Scor
         recorded_by_role=assessment.recorded_by_role.value,
         scores={code: score for code, score in scores.items() if code in codes},
         answers={key: answers[key] for key in sorted(answers, key=lambda key: (rank.get(key, len(rank)), key))},
+        talk=talk_view(bank, talk, codes, access.relation) if talk is not NO_TALK else None,
     )
 
 
 async def scored_assessments(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> list[ScoredAssessment]:
     """The placement's self-assessments, oldest first, with only the factors this party may see. Not audited."""
-    codes = visible_codes(access)
     rows = await db.scalars(
         select(Assessment)
         .where(Assessment.placement_id == access.placement.id)
         .options(selectinload(Assessment.answers))
         .order_by(Assessment.assessed_on, Assessment.created_at)
     )
-    return [scored(bank, row, codes) for row in rows]
+    assessments = list(rows)
+    talks = await talks_of(db, (row.id for row in assessments))
+    return [scored(bank, row, access, talks.get(row.id, NO_TALK)) for row in assessments]
+
+
+async def caseworker_rows(db: AsyncSession, placement_id: uuid.UUID) -> list[CaseworkerAssessment]:
+    rows = await db.scalars(
+        select(CaseworkerAssessment)
+        .where(CaseworkerAssessment.placement_id == placement_id)
+        .order_by(CaseworkerAssessment.assessed_on, CaseworkerAssessment.created_at)
+    )
+    return list(rows)
+
+
+async def factor_series(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> dict[str, list[ScorePoint]]:
+    """Each factor's score over time for this party: the visible factors of A–E, then F where policy shows it.
+
+    A factor without any score has an empty list; the caller audits the read.
+    """
+    series: dict[str, list[ScorePoint]] = {code: [] for code in visible_codes(access)}
+    for assessment in await scored_assessments(db, bank, access):
+        agreed = assessment.talk.agreed if assessment.talk is not None else {}
+        for code, score in assessment.scores.items():
+            series[code].append(ScorePoint(assessment.date, score, agreed.get(code)))
+    if sees_caseworker_view(access.relation):
+        series[CASEWORKER_FACTOR_CODE] = [
+            ScorePoint(row.assessed_on, float(row.score)) for row in await caseworker_rows(db, access.placement.id)
+        ]
+    return series

@@ -14,7 +14,6 @@ from sqlalchemy.orm import selectinload
 from goals.bounds import MAX_REASON_LENGTH, SCORE_MAX, SCORE_MIN
 from goals.factors import CASEWORKER_FACTOR_CODE
 from goals.handover import DEFAULT_OWN_VIEW_DAYS, OwnViewDue
-from goals.progress import ScorePoint
 from goals.questions import QuestionBank
 from goals.scoring import AnswerError, factor_scores, validate_answers
 from placement.access.policy import (
@@ -25,7 +24,25 @@ from placement.access.policy import (
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.assessments.handover import CaseHolder, case_holders, own_views_due
-from placement.assessments.scores import ScoredAssessment, scored, scored_assessments, visible_codes
+from placement.assessments.scores import (
+    ScoredAssessment,
+    caseworker_rows,
+    scored,
+    scored_assessments,
+    visible_codes,
+)
+
+# Tests and callers find the factor series here, beside the rest of the slice's reads.
+from placement.assessments.scores import factor_series as factor_series
+from placement.assessments.talk import (
+    NO_TALK,
+    Conversation,
+    checked_conversation,
+    has_talk,
+    store_talk,
+    talk_view,
+    talks_of,
+)
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.db.models import (
@@ -93,6 +110,7 @@ class FormTarget:
     placement_id: uuid.UUID
     start_date: dt.date
     relation: Relation
+    citizen_id: uuid.UUID | None = None
 
 
 def check_assessment_date(on: dt.date, start_date: dt.date, today: dt.date) -> None:
@@ -108,15 +126,6 @@ def check_assessment_date(on: dt.date, start_date: dt.date, today: dt.date) -> N
             f"({start_date.isoformat()}); use {earliest.isoformat()} or later",
             field="date",
         )
-
-
-async def _caseworker_rows(db: AsyncSession, placement_id: uuid.UUID) -> list[CaseworkerAssessment]:
-    rows = await db.scalars(
-        select(CaseworkerAssessment)
-        .where(CaseworkerAssessment.placement_id == placement_id)
-        .order_by(CaseworkerAssessment.assessed_on, CaseworkerAssessment.created_at)
-    )
-    return list(rows)
 
 
 async def caseworker_view(db: AsyncSession, access: PlacementAccess) -> CaseworkerView:
@@ -138,27 +147,11 @@ async def caseworker_view(db: AsyncSession, access: PlacementAccess) -> Casework
             # A rating by a consultant missing from the assignment record still gets a number of its own.
             case_holder=numbers.setdefault(row.consultant_id, len(numbers) + 1),
         )
-        for row in await _caseworker_rows(db, access.placement.id)
+        for row in await caseworker_rows(db, access.placement.id)
     ]
     if not sees_case_holder_names(access.relation):
         holders = [replace(holder, name=None) for holder in holders]
     return CaseworkerView(entries=entries, case_holders=holders)
-
-
-async def factor_series(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> dict[str, list[ScorePoint]]:
-    """Each factor's score over time for this party: the visible factors of A–E, then F where policy shows it.
-
-    A factor without any score has an empty list; the caller audits the read.
-    """
-    series: dict[str, list[ScorePoint]] = {code: [] for code in visible_codes(access)}
-    for assessment in await scored_assessments(db, bank, access):
-        for code, score in assessment.scores.items():
-            series[code].append(ScorePoint(assessment.date, score))
-    if sees_caseworker_view(access.relation):
-        series[CASEWORKER_FACTOR_CODE] = [
-            ScorePoint(row.assessed_on, float(row.score)) for row in await _caseworker_rows(db, access.placement.id)
-        ]
-    return series
 
 
 async def history_for(db: AsyncSession, bank: QuestionBank, access: PlacementAccess) -> AssessmentHistory:
@@ -225,9 +218,12 @@ async def read_assessment(
         object_id=row.id,
         purpose=FOLLOW_PROGRESS,
     )
-    codes = visible_codes(access)
+    talk = (await talks_of(db, [row.id])).get(row.id, NO_TALK)
     return AssessmentDetail(
-        placement_id=access.placement.id, assessment=scored(bank, row, codes), factors=codes, relation=access.relation
+        placement_id=access.placement.id,
+        assessment=scored(bank, row, access, talk),
+        factors=visible_codes(access),
+        relation=access.relation,
     )
 
 
@@ -236,7 +232,10 @@ async def form_target(db: AsyncSession, actor: Actor, placement_id: uuid.UUID, p
     out of reach. Reads no citizen data, so it is not audited."""
     access = await placement_in_reach(db, actor, placement_id, permission)
     return FormTarget(
-        placement_id=access.placement.id, start_date=access.placement.start_date, relation=access.relation
+        placement_id=access.placement.id,
+        start_date=access.placement.start_date,
+        relation=access.relation,
+        citizen_id=access.placement.citizen_id,
     )
 
 
@@ -249,14 +248,18 @@ async def record_assessment(
     on: dt.date,
     answers: Mapping[str, int],
     today: dt.date,
+    conversation: Conversation | None = None,
 ) -> ScoredAssessment:
-    """Store the citizen's answers at a date, given by the citizen or by the consultant in dialogue with them."""
+    """Store the citizen's answers at a date, given by the citizen or by the consultant in dialogue with them; in
+    the second conversation also the chosen items, the agreed scores, remarks and what it takes (checked first)."""
     access = await placement_in_reach(db, actor, placement_id, Permission.ANSWER_ASSESSMENT)
     try:
         # Checks each value too: the API hands over whatever JSON value came for an item.
         valid = validate_answers(bank, answers)
     except AnswerError as exc:
         raise InvalidInput(str(exc), field=exc.field) from None
+    scores = factor_scores(bank, valid)
+    talk = checked_conversation(bank, access, conversation, valid, scores)
     check_assessment_date(on, access.placement.start_date, today)
     assessment = Assessment(
         placement_id=access.placement.id,
@@ -270,11 +273,18 @@ async def record_assessment(
     )
     db.add(assessment)
     await db.flush()
+    store_talk(db, assessment.id, talk, (item.key for item in bank.items))
+    await db.flush()
     await record(
         db, actor, "create", citizen_id=access.placement.citizen_id, object_type=ASSESSMENT, object_id=assessment.id
     )
     return ScoredAssessment(
-        id=assessment.id, date=on, recorded_by_role=actor.role.value, scores=factor_scores(bank, valid), answers=valid
+        id=assessment.id,
+        date=on,
+        recorded_by_role=actor.role.value,
+        scores=scores,
+        answers=valid,
+        talk=talk_view(bank, talk, visible_codes(access), access.relation) if has_talk(talk) else None,
     )
 
 

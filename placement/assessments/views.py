@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from goals.conversation import differs
 from goals.questions import OPTION_VALUES, QuestionBank
 from placement.assessments.consent import ConsentState
 from placement.assessments.scores import ScoredAssessment
@@ -71,10 +72,19 @@ class FactorBar:
     width: float
     answered: int
     items: int
+    # The score agreed in the conversation (None: none agreed) and whether it is not the computed one rounded.
+    agreed: int | None = None
+    differs: bool = False
+    what_it_takes: str = ""
+    # False when the conversation chose none of this factor's items: not asked this time, rather than skipped.
+    asked: bool = True
 
 
 def factor_bars(bank: QuestionBank, assessment: ScoredAssessment, codes: Iterable[str], lang: str) -> list[FactorBar]:
     bars = []
+    talk = assessment.talk
+    agreed = talk.agreed if talk is not None else {}
+    takes = talk.notes.what_it_takes if talk is not None and talk.notes is not None else {}
     for code in codes:
         items = bank.for_factor(code)
         score = assessment.scores.get(code)
@@ -86,6 +96,10 @@ def factor_bars(bank: QuestionBank, assessment: ScoredAssessment, codes: Iterabl
                 width=bar_width(score) if score is not None else 0.0,
                 answered=sum(1 for item in items if item.key in assessment.answers),
                 items=len(items),
+                agreed=agreed.get(code),
+                differs=differs(score, agreed.get(code)),
+                what_it_takes=takes.get(code, ""),
+                asked=talk is None or talk.items is None or any(item.key in talk.items for item in items),
             )
         )
     return bars

@@ -27,7 +27,7 @@ from placement.audit.services import DataUse, data_uses, record
 from placement.auth.identity import Actor
 from placement.db.models import Placement, PlanWeek, SubGoal, WeeklyLog
 from placement.placements.status import self_assessment_rhythm
-from placement.progress.services import subgoal_inputs
+from placement.progress.inputs import subgoal_inputs
 
 OWN_OVERVIEW = "own_overview"
 DATA_USE = "data_use"

@@ -341,6 +341,11 @@ class Consent(UUIDv7AuditBase):
 
 # The service's own records live beside the case data; imported here so that `placement.db.models` names every table
 # (Alembic and the queries find them all in one place).
+from placement.db.conversation_records import (  # noqa: E402
+    AssessmentAgreement,
+    AssessmentConversation,
+    QuestionSelection,
+)
 from placement.db.fact_records import PlacementFact, PlacementWeekFact  # noqa: E402
 from placement.db.lease_records import Lease  # noqa: E402
 from placement.db.mail_records import MailOutbox, PasswordReset  # noqa: E402
@@ -353,7 +358,9 @@ __all__ = [
     "HOURS",
     "WEEK",
     "Assessment",
+    "AssessmentAgreement",
     "AssessmentAnswer",
+    "AssessmentConversation",
     "AuditEvent",
     "AuditOutcome",
     "AuthSession",
@@ -380,6 +387,7 @@ __all__ = [
     "PlacementStatus",
     "PlacementWeekFact",
     "PlanWeek",
+    "QuestionSelection",
     "ReportCache",
     "Role",
     "SelfRating",

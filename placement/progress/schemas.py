@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import msgspec
 
 from placement.progress.services import ProgressView
 
 
-class PointOut(msgspec.Struct):
+class PointOut(msgspec.Struct, omit_defaults=True):
     date: dt.date
     score: float
+    agreed: Annotated[
+        int | None, msgspec.Meta(description="a factor's score agreed in the conversation; absent when none was")
+    ] = None
 
 
 class RatingOut(msgspec.Struct):
@@ -105,7 +109,7 @@ def progress_out(view: ProgressView) -> ProgressOut:
     p = view.progress
     return ProgressOut(
         factors={
-            code: [PointOut(s.date, s.score) for s in series]
+            code: [PointOut(s.date, s.score, s.agreed) for s in series]
             for code, series in p.factors.items()
             if code in view.visible_factors
         },

@@ -15,17 +15,9 @@ from sqlalchemy.orm import selectinload
 
 from goals.progress import Progress, compute_progress
 from goals.progress_input import (
-    AssessmentInput,
-    CaseworkerInput,
-    LogInput,
-    PlanWeekInput,
-    ProgressInput,
     SelfRatingInput,
-    StepInput,
-    SubGoalInput,
 )
 from goals.recommendation import Recommendation, recommend
-from goals.scoring import factor_means
 from goals.thresholds import Thresholds
 from placement.access.policy import (
     Permission,
@@ -37,6 +29,7 @@ from placement.access.policy import (
     visible_citizen_factors,
 )
 from placement.access.scopes import PlacementAccess, placement_in_reach
+from placement.assessments.talk import agreed_scores_of
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.db.models import (
@@ -46,46 +39,19 @@ from placement.db.models import (
     Company,
     Placement,
     PlacementDecision,
-    PlacementStatus,
     PlanWeek,
-    Role,
     SubGoal,
     SubGoalRating,
     User,
     WeeklyLog,
 )
+from placement.progress.inputs import LogRow, is_ended, log_input, plan_input, progress_input
 from placement.self_rating.services import self_ratings_of
 
 
 class _OfPlacement(Protocol):
     @property
     def placement_id(self) -> uuid.UUID: ...
-
-
-class _LogRow(Protocol):
-    """A weekly log entry, or a row of its columns: what goals' model reads of it."""
-
-    @property
-    def week(self) -> str: ...
-    @property
-    def author_role(self) -> Role: ...
-    @property
-    def placement_hours(self) -> float: ...
-    @property
-    def ordinary_hours(self) -> float: ...
-    @property
-    def absence_hours(self) -> float: ...
-    @property
-    def small_steps(self) -> str: ...
-
-
-class _PlanRow(Protocol):
-    @property
-    def week(self) -> str: ...
-    @property
-    def placement_hours(self) -> float: ...
-    @property
-    def ordinary_hours_target(self) -> float: ...
 
 
 _Row = TypeVar("_Row", bound=_OfPlacement)
@@ -180,6 +146,7 @@ async def build_view(
             select(Assessment).where(Assessment.placement_id == placement.id).options(selectinload(Assessment.answers))
         )
     )
+    agreed = await agreed_scores_of(db, (a.id for a in assessments))
     caseworker = (
         list(await db.scalars(select(CaseworkerAssessment).where(CaseworkerAssessment.placement_id == placement.id)))
         if shows_caseworker
@@ -204,19 +171,20 @@ async def build_view(
         SelfRatingInput(week=row.week, ratings={str(r.subgoal_id): r.rating for r in row.ratings}) for row in own_rows
     )
     progress = compute_progress(
-        _progress_input(
+        progress_input(
             placement,
-            (_plan_input(w) for w in plan_weeks),
+            (plan_input(w) for w in plan_weeks),
             subgoals,
-            (_log_input(log, {str(r.subgoal_id): r.rating for r in log.ratings}) for log in logs),
+            (log_input(log, {str(r.subgoal_id): r.rating for r in log.ratings}) for log in logs),
             assessments,
             caseworker,
             factors,
             today=today,
             self_ratings=own,
+            agreed=agreed,
         )
     )
-    verdict = recommend(progress, thresholds, ended=_ended(placement))
+    verdict = recommend(progress, thresholds, ended=is_ended(placement))
     # The verdict itself never depends on factor scores; only a reason about a hidden factor would reveal it.
     shown = Recommendation(
         verdict=verdict.verdict,
@@ -237,56 +205,6 @@ async def build_view(
         decisions=decisions,
         own_notes=[(row.week, row.note) for row in own_rows if row.note] if sees_self_rating_notes(viewer) else [],
     )
-
-
-def _progress_input(
-    placement: Placement,
-    plan: Iterable[PlanWeekInput],
-    subgoals: Iterable[SubGoal],
-    logs: Iterable[LogInput],
-    assessments: Iterable[Assessment],
-    caseworker: Iterable[CaseworkerAssessment],
-    factors: frozenset[str],
-    *,
-    today: dt.date,
-    self_ratings: tuple[SelfRatingInput, ...] = (),
-) -> ProgressInput:
-    """One placement's rows (already filtered for the viewer) as goals' progress model reads them."""
-    return ProgressInput(
-        start_date=placement.start_date,
-        planned_end_date=placement.planned_end_date,
-        today=today,
-        subgoals=subgoal_inputs(subgoals),
-        assessments=tuple(scored for a in assessments if (scored := _assessment_input(a, factors)) is not None),
-        caseworker_assessments=tuple(
-            CaseworkerInput(date=c.assessed_on, score=c.score, reason=c.reason) for c in caseworker
-        ),
-        logs=tuple(logs),
-        plan=tuple(plan),
-        self_ratings=self_ratings,
-    )
-
-
-def _log_input(log: _LogRow, ratings: dict[str, int]) -> LogInput:
-    return LogInput(
-        week=log.week,
-        author_role=log.author_role.value,
-        placement_hours=log.placement_hours,
-        ordinary_hours=log.ordinary_hours,
-        absence_hours=log.absence_hours,
-        ratings=ratings,
-        small_steps=log.small_steps,
-    )
-
-
-def _plan_input(week: _PlanRow) -> PlanWeekInput:
-    return PlanWeekInput(
-        week=week.week, placement_hours=week.placement_hours, ordinary_hours_target=week.ordinary_hours_target
-    )
-
-
-def _ended(placement: Placement) -> bool:
-    return placement.ended_on is not None or placement.status is PlacementStatus.ENDED
 
 
 async def jobcenter_recommendations(
@@ -317,7 +235,7 @@ async def jobcenter_recommendations(
         )
     )
     # Plain rows, not entities, and each log with its ratings in one query: only these columns reach the model.
-    logs: defaultdict[uuid.UUID, dict[uuid.UUID, _LogRow]] = defaultdict(dict)
+    logs: defaultdict[uuid.UUID, dict[uuid.UUID, LogRow]] = defaultdict(dict)
     ratings: defaultdict[uuid.UUID, dict[str, int]] = defaultdict(dict)
     for row in await db.execute(
         select(
@@ -341,11 +259,11 @@ async def jobcenter_recommendations(
     return {
         p.id: recommend(
             compute_progress(
-                _progress_input(
+                progress_input(
                     p,
-                    (_plan_input(w) for w in plan[p.id]),
+                    (plan_input(w) for w in plan[p.id]),
                     subgoals[p.id],
-                    (_log_input(log, ratings[log_id]) for log_id, log in logs[p.id].items()),
+                    (log_input(log, ratings[log_id]) for log_id, log in logs[p.id].items()),
                     assessments=(),
                     caseworker=(),
                     factors=frozenset(),
@@ -353,7 +271,7 @@ async def jobcenter_recommendations(
                 )
             ),
             thresholds,
-            ended=_ended(p),
+            ended=is_ended(p),
         )
         for p in placements
     }
@@ -364,30 +282,3 @@ def _by_placement(rows: Iterable[_Row]) -> defaultdict[uuid.UUID, list[_Row]]:
     for row in rows:
         grouped[row.placement_id].append(row)
     return grouped
-
-
-def _assessment_input(assessment: Assessment, factors: frozenset[str]) -> AssessmentInput | None:
-    """Scores per factor from the stored factor codes: the mean of the answered items, missing factors left out."""
-    scores = factor_means((a.factor, a.value) for a in assessment.answers if a.factor in factors)
-    return AssessmentInput(date=assessment.assessed_on, scores=scores) if scores else None
-
-
-def subgoal_inputs(subgoals: Iterable[SubGoal]) -> tuple[SubGoalInput, ...]:
-    """The sub-goals and their small steps as goals' progress model reads them."""
-    return tuple(
-        SubGoalInput(
-            id=str(goal.id),
-            factor=goal.factor,
-            title=goal.title,
-            steps=tuple(
-                StepInput(
-                    text=step.text,
-                    position=step.position,
-                    reached_week=step.reached_week,
-                    reached_by_role=step.reached_by_role.value if step.reached_by_role else None,
-                )
-                for step in goal.steps
-            ),
-        )
-        for goal in subgoals
-    )

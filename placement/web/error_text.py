@@ -120,6 +120,11 @@ TEXTS: Mapping[str, str] = {
     "date": N_("Vælg en dato, der ikke ligger i fremtiden og højst 8 uger før praktikken starter."),
     "answers": N_("Alle spørgsmål blev sprunget over, så der er ikke noget at gemme. Start igen, hvis du vil svare."),
     "choice": N_("Vælg et af svarene, eller spring spørgsmålet over."),
+    # The second conversation: the pick step and the agree step.
+    "items": N_("Vælg mindst ét spørgsmål at tale om."),
+    "remarks": N_("Bemærkningerne må højst være 2000 tegn."),
+    **{f"agreed_scores.{code}": N_("Vælg en aftalt score fra 1 til 5.") for code in "ABCDE"},
+    **{f"what_it_takes.{code}": N_("Skriv højst 1000 tegn om, hvad der skal til.") for code in "ABCDE"},
     "score": N_("Vælg en vurdering fra 1 til 5."),
     "assessment": N_("Svarene kunne ikke læses. Start forfra."),
     # A consent the consultant records.

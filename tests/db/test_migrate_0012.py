@@ -87,7 +87,7 @@ async def test_0012_adds_the_own_rating_tables_and_its_downgrade_keeps_the_place
             )
             stored = (await c.execute(text("SELECT rating FROM self_subgoal_rating"))).scalar()
         await engine.dispose()
-        await anyio.to_thread.run_sync(migrate.downgrade, settings, "0009")
+        await anyio.to_thread.run_sync(migrate.downgrade, settings, "0011")
         async with engine.connect() as c:
             tables = set(await c.run_sync(lambda s: inspect(s).get_table_names()))
             kept = (await c.execute(text("SELECT purpose, status FROM placement"))).one()
