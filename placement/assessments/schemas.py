@@ -39,6 +39,12 @@ class AssessmentOut(msgspec.Struct):
     recorded_by_role: str
     scores: dict[str, float]
     answers: dict[str, int]
+    bank_version: Annotated[
+        str,
+        msgspec.Meta(
+            description='the question bank version the answers were given in; "before-0010" when it was not kept'
+        ),
+    ]
 
 
 class CaseworkerAssessmentIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -118,6 +124,7 @@ def _assessment_out(assessment: ScoredAssessment) -> AssessmentOut:
         recorded_by_role=assessment.recorded_by_role,
         scores=assessment.scores,
         answers=assessment.answers,
+        bank_version=assessment.bank_version,
     )
 
 

@@ -27,6 +27,8 @@ class ScoredAssessment:
     recorded_by_role: str
     scores: dict[str, float]
     answers: dict[str, int]
+    # The question bank's version the answers were given in ("before-0010" for those from before it was kept).
+    bank_version: str = ""
 
 
 def visible_codes(access: PlacementAccess) -> list[str]:
@@ -49,6 +51,7 @@ def scored(bank: QuestionBank, assessment: Assessment, codes: list[str]) -> Scor
         recorded_by_role=assessment.recorded_by_role.value,
         scores={code: score for code, score in scores.items() if code in codes},
         answers={key: answers[key] for key in sorted(answers, key=lambda key: (rank.get(key, len(rank)), key))},
+        bank_version=assessment.bank_version,
     )
 
 

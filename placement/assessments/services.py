@@ -301,6 +301,7 @@ async def record_assessment(
         assessed_on=on,
         recorded_by_id=actor.user_id,
         recorded_by_role=actor.role,
+        bank_version=bank.version,
         answers=[
             AssessmentAnswer(question_key=key, factor=bank.item(key).factor, value=value)
             for key, value in valid.items()
@@ -312,7 +313,12 @@ async def record_assessment(
         db, actor, "create", citizen_id=access.placement.citizen_id, object_type=ASSESSMENT, object_id=assessment.id
     )
     return ScoredAssessment(
-        id=assessment.id, date=on, recorded_by_role=actor.role.value, scores=factor_scores(bank, valid), answers=valid
+        id=assessment.id,
+        date=on,
+        recorded_by_role=actor.role.value,
+        scores=factor_scores(bank, valid),
+        answers=valid,
+        bank_version=bank.version,
     )
 
 

@@ -239,6 +239,9 @@ class Assessment(UUIDv7AuditBase):
     assessed_on: Mapped[dt.date] = mapped_column(Date)
     recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
     recorded_by_role: Mapped[Role] = mapped_column(enum_column(Role, "assessment_recorded_by_role"))
+    # The question bank's version the answers were given in (goals.bank_versions); the services set it. Rows from
+    # before migration 0010, when no version was kept, hold "before-0010".
+    bank_version: Mapped[str] = mapped_column(String(64), server_default="before-0010")
 
     answers: Mapped[list[AssessmentAnswer]] = relationship(
         back_populates="assessment", lazy="raise", cascade="all, delete-orphan"
@@ -345,6 +348,7 @@ from placement.db.fact_records import PlacementFact, PlacementWeekFact  # noqa: 
 from placement.db.lease_records import Lease  # noqa: E402
 from placement.db.mail_records import MailOutbox, PasswordReset  # noqa: E402
 from placement.db.outcome_records import Outcome  # noqa: E402
+from placement.db.question_records import ServedQuestion  # noqa: E402
 from placement.db.records import AuditEvent, AuthSession, Invitation, LoginAttempt, ReportCache  # noqa: E402
 
 # Every table, and the stored enumerations, importable from here.
@@ -381,6 +385,7 @@ __all__ = [
     "PlanWeek",
     "ReportCache",
     "Role",
+    "ServedQuestion",
     "SubGoal",
     "SubGoalRating",
     "SubGoalStep",
