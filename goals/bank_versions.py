@@ -70,11 +70,12 @@ def changes(before: ServedItem, now: ServedItem) -> list[str]:
     return found
 
 
-def changed_item_message(origin: str, key: str, what: Iterable[str], served_where: str) -> str:
-    """The one line that refuses an item whose wording or options differ from what was served under its key."""
+def changed_item_message(origin: str, key: str, what: Iterable[str], served_as: str) -> str:
+    """The one line that refuses an item whose wording or options differ from what was served under its key;
+    `served_as` names the other item ("the default bank's item", "the item served since 2026-12-03 ...")."""
     return (
-        f'question bank {origin}: item "{key}" differs from the item {served_where} under that key '
-        f'({"; ".join(what)}); answers stored under "{key}" would change meaning: give the changed item a new key'
+        f'question bank {origin}: item "{key}" differs from {served_as} under that key ({"; ".join(what)}); '
+        f'answers stored under "{key}" would change meaning: give the changed item a new key'
     )
 
 

@@ -128,7 +128,7 @@ def build_bank(extra_path: Path | None = None) -> QuestionBank:
             differences = changes(served(item), served(extra[item.key]))
             if differences:
                 raise QuestionBankError(
-                    changed_item_message(str(extra_path), item.key, differences, "in the default bank")
+                    changed_item_message(str(extra_path), item.key, differences, "the default bank's item")
                 )
     merged = [extra.pop(item.key, item) for item in base.items]
     merged.extend(extra.values())

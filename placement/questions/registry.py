@@ -71,7 +71,7 @@ async def register_bank(db: AsyncSession, bank: QuestionBank, now: dt.datetime) 
                 item.origin or "in use",
                 item.key,
                 what,
-                f"this service has served since {since} (bank version {row.bank_version or 'none'})",
+                f"the item this service has served since {since} (bank version {row.bank_version or 'none'})",
             )
         )
     return [item.key for item in bank.items if item.key in new]

@@ -63,9 +63,9 @@ def test_changes_names_what_differs_and_nothing_when_the_meaning_is_the_same():
 
 
 def test_the_refusal_is_one_line_naming_the_file_the_key_and_what_changed_and_asks_for_a_new_key():
-    message = changed_item_message("/etc/bank.json", "A1", ["the question's wording"], "in the default bank")
+    message = changed_item_message("/etc/bank.json", "A1", ["the question's wording"], "the default bank's item")
     assert message == (
-        'question bank /etc/bank.json: item "A1" differs from the item in the default bank under that key '
+        'question bank /etc/bank.json: item "A1" differs from the default bank\'s item under that key '
         '(the question\'s wording); answers stored under "A1" would change meaning: give the changed item a new key'
     )
     assert "\n" not in message
@@ -76,7 +76,9 @@ def test_a_deployment_file_that_rewords_a_default_item_is_refused_at_load_time(t
     path = write(tmp_path, [changed])
     with pytest.raises(QuestionBankError) as raised:
         build_bank(path)
-    assert str(raised.value) == changed_item_message(str(path), "A1", ["the question's wording"], "in the default bank")
+    assert str(raised.value) == changed_item_message(
+        str(path), "A1", ["the question's wording"], "the default bank's item"
+    )
 
 
 def test_a_deployment_file_that_changes_one_option_of_a_default_item_is_refused_naming_the_answer(tmp_path):
