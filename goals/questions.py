@@ -130,9 +130,17 @@ def build_bank(extra_path: Path | None = None) -> QuestionBank:
                 raise QuestionBankError(
                     changed_item_message(str(extra_path), item.key, differences, "the default bank's item")
                 )
-    merged = [extra.pop(item.key, item) for item in base.items]
+    merged = [_replaced(item, extra.pop(item.key, None)) for item in base.items]
     merged.extend(extra.values())
     return QuestionBank(items=tuple(merged), version=composed_version(base.version, loaded.version, loaded.items))
+
+
+def _replaced(default: QuestionItem, own: QuestionItem | None) -> QuestionItem:
+    """A deployment's item under a default key (the same meaning, build_bank checked); without a guide of its own it
+    keeps the default's."""
+    if own is None:
+        return default
+    return own if own.has_guide else dataclasses.replace(own, options=default.options)
 
 
 def _parse_bank(raw: str, origin: str) -> QuestionBank:

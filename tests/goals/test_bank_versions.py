@@ -167,3 +167,10 @@ def test_a_key_longer_than_the_answers_can_store_is_refused(tmp_path):
 def test_served_keeps_the_options_as_value_and_text_pairs():
     item = default_bank().item("A3")
     assert served(item).options[0] == (5, "Gode/ok")
+
+
+def test_a_deployment_item_under_a_default_key_without_a_guide_keeps_the_default_guide(tmp_path):
+    own = default_item_as_json("C1") | {"source": "Vores egen kilde"}
+    bank = build_bank(write(tmp_path, [own]))
+    assert bank.item("C1").source == "Vores egen kilde"
+    assert bank.item("C1").options == default_bank().item("C1").options
