@@ -4,18 +4,22 @@ the wording or options of a key served before is refused (stored answers under t
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from goals.bank_versions import ServedItem, changed_item_message, changes, served
 from goals.questions import QuestionBank, QuestionBankError
 from placement.clock import Clock
 from placement.db.models import ServedQuestion
+
+logger = logging.getLogger("placement.questions")
 
 
 def _stored(row: ServedQuestion) -> ServedItem:
@@ -85,6 +89,13 @@ async def check_bank(engine: AsyncEngine, bank: QuestionBank, clock: Clock) -> l
 
 @asynccontextmanager
 async def registered_bank(app: Litestar) -> AsyncIterator[None]:
-    """The app's lifespan: the bank is registered (or refused) before the first request."""
-    await check_bank(app.state.engine, app.state.bank, app.state.clock)
+    """The app's lifespan: the bank is registered (or refused) before the first request.
+
+    A database that cannot be reached does not stop the app (its /health says so); `placement run` has checked the
+    bank against the database before it serves, so this is the second check of a normal start.
+    """
+    try:
+        await check_bank(app.state.engine, app.state.bank, app.state.clock)
+    except (DBAPIError, OSError) as error:
+        logger.warning("question bank not checked against the database at start (%s)", type(error).__name__)
     yield
