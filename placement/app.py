@@ -72,6 +72,7 @@ from placement.progress.pages import ProgressPageController
 from placement.progress.rendering import PdfRenderer
 from placement.questions.api import QuestionApiController
 from placement.questions.pages import FactorPageController
+from placement.questions.registry import registered_bank
 from placement.questions.selection_api import QuestionSelectionApiController
 from placement.reminders.schedule import in_process_reminders
 from placement.resources import resource_dir
@@ -215,7 +216,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
                 "mail_transport": transport_for(settings),
             }
         ),
-        lifespan=[in_process_sender, in_process_reminders],
+        lifespan=[registered_bank, in_process_sender, in_process_reminders],
         debug=False,
     )
     declare_responses(app)

@@ -7,7 +7,7 @@ import getpass
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -17,6 +17,9 @@ from placement.config import ConfigError, Settings
 from placement.db import migrate
 from placement.db.engine import create_engine
 from placement.errors import ServiceError
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 T = TypeVar("T")
 
@@ -34,6 +37,17 @@ def _in_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]
         try:
             async with async_sessionmaker(engine, expire_on_commit=False)() as db, db.begin():
                 return await work(db)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(runner())
+
+
+def _in_engine(settings: Settings, work: Callable[[AsyncEngine], Awaitable[T]]) -> T:
+    async def runner() -> T:
+        engine = create_engine(settings)
+        try:
+            return await work(engine)
         finally:
             await engine.dispose()
 
@@ -67,6 +81,7 @@ def reminders_send() -> None:
         engine = app.state.engine
         try:
             await _require_current(engine, settings)
+            await _register_bank(engine, app)
             sessions = async_sessionmaker(engine, expire_on_commit=False)
             queued = await run_pass(sessions, clock=app.state.clock, settings=settings, link_for=link_to_log(app))
             report = await send_due(sessions, app.state.mail_transport, clock=app.state.clock, settings=settings)
@@ -111,6 +126,7 @@ def insights_report(month: str, out_dir: Path) -> None:
         engine = app.state.engine
         try:
             await _require_current(engine, settings)
+            await _register_bank(engine, app)
             return await monthly_report_files(app, month)
         finally:
             await engine.dispose()
@@ -142,6 +158,7 @@ def run(no_migrate: bool) -> None:
         raise click.ClickException(str(exc)) from None
     if not no_migrate:
         _upgrade(settings)
+    _in_engine(settings, lambda engine: _register_bank(engine, app))
     if _in_session(settings, count_users) == 0:
         click.echo(
             "No accounts yet: create the first one with "
@@ -162,6 +179,16 @@ async def _require_current(engine: AsyncEngine, settings: Settings) -> None:
         raise click.ClickException(
             "the database is not up to date: run `placement db upgrade` (or `placement run`) first"
         )
+
+
+async def _register_bank(engine: AsyncEngine, app: Litestar) -> None:
+    """Register the bank's items, or stop with one line when it changes an item already served under its key."""
+    from placement.questions.registry import check_bank
+
+    try:
+        await check_bank(engine, app.state.bank, app.state.clock)
+    except QuestionBankError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _upgrade(settings: Settings, revision: str = "head") -> None:

@@ -2,7 +2,7 @@
 selections of question items per target group.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-03 14:01:45
 
 The seed's second conversation has citizen and consultant pick the factors with the biggest barriers, agree the
@@ -22,7 +22,7 @@ import advanced_alchemy.types
 
 # revision identifiers, used by Alembic.
 revision: str = '0011'
-down_revision: Union[str, Sequence[str], None] = '0009'
+down_revision: Union[str, Sequence[str], None] = '0010'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -65,6 +65,12 @@ class AssessmentOut(msgspec.Struct, omit_defaults=True):
     recorded_by_role: str
     scores: dict[str, float]
     answers: dict[str, int]
+    bank_version: Annotated[
+        str,
+        msgspec.Meta(
+            description='the question bank version the answers were given in; "before-0010" when it was not kept'
+        ),
+    ]
     items: Annotated[
         list[str] | None,
         msgspec.Meta(description="the items chosen for this conversation that the caller may see; absent: all"),
@@ -176,6 +182,7 @@ def _assessment_out(assessment: ScoredAssessment) -> AssessmentOut:
         agreed_scores=talk.agreed if talk is not None else {},
         remarks=notes.remarks if notes is not None else None,
         what_it_takes=notes.what_it_takes if notes is not None else None,
+        bank_version=assessment.bank_version,
     )
 
 

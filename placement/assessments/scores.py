@@ -31,6 +31,8 @@ class ScoredAssessment:
     answers: dict[str, int]
     # The second conversation's items, agreed scores and notes, through the field rules; None before it was held.
     talk: TalkView | None = None
+    # The question bank's version the answers were given in ("before-0010" for those from before it was kept).
+    bank_version: str = ""
 
 
 def visible_codes(access: PlacementAccess) -> list[str]:
@@ -57,6 +59,7 @@ def scored(
         scores={code: score for code, score in scores.items() if code in codes},
         answers={key: answers[key] for key in sorted(answers, key=lambda key: (rank.get(key, len(rank)), key))},
         talk=talk_view(bank, talk, codes, access.relation) if talk is not NO_TALK else None,
+        bank_version=assessment.bank_version,
     )
 
 

@@ -266,6 +266,7 @@ async def record_assessment(
         assessed_on=on,
         recorded_by_id=actor.user_id,
         recorded_by_role=actor.role,
+        bank_version=bank.version,
         answers=[
             AssessmentAnswer(question_key=key, factor=bank.item(key).factor, value=value)
             for key, value in valid.items()
@@ -285,6 +286,7 @@ async def record_assessment(
         scores=scores,
         answers=valid,
         talk=talk_view(bank, talk, visible_codes(access), access.relation) if has_talk(talk) else None,
+        bank_version=bank.version,
     )
 
 

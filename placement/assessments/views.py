@@ -30,6 +30,8 @@ class OptionView:
     value: int
     text: str
     chosen: bool
+    # What the step means, in guide_lang; empty when the bank has no guide for the item.
+    guide: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +45,16 @@ class QuestionView:
     source: str
     options: list[OptionView]
     skipped: bool
+    # The language of the options' guide: the page's when the bank has it in English, else Danish; "" without a guide.
+    guide_lang: str = ""
 
 
 def question_view(bank: QuestionBank, position: int, draft: Draft, lang: str) -> QuestionView:
     """The question at `position` with its options exactly as in the bank, marking an answer given before."""
     item = bank.items[position]
     earlier = draft.get(item.key)
+    english = lang != "da" and all(o.guide_en for o in item.options)
+    guide_lang = ("en" if english else "da") if item.has_guide else ""
     return QuestionView(
         number=position + 1,
         total=len(bank.items),
@@ -57,8 +63,12 @@ def question_view(bank: QuestionBank, position: int, draft: Draft, lang: str) ->
         factor_name=factor_name(item.factor, lang),
         text=item.text,
         source=item.source,
-        options=[OptionView(value=o.value, text=o.text, chosen=o.value == earlier) for o in item.options],
+        options=[
+            OptionView(value=o.value, text=o.text, chosen=o.value == earlier, guide=o.guide_en if english else o.guide)
+            for o in item.options
+        ],
         skipped=item.key in draft and earlier is None,
+        guide_lang=guide_lang,
     )
 
 

@@ -239,6 +239,9 @@ class Assessment(UUIDv7AuditBase):
     assessed_on: Mapped[dt.date] = mapped_column(Date)
     recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
     recorded_by_role: Mapped[Role] = mapped_column(enum_column(Role, "assessment_recorded_by_role"))
+    # The question bank's version the answers were given in (goals.bank_versions); the services set it. Rows from
+    # before migration 0010, when no version was kept, hold "before-0010".
+    bank_version: Mapped[str] = mapped_column(String(64), server_default="before-0010")
 
     answers: Mapped[list[AssessmentAnswer]] = relationship(
         back_populates="assessment", lazy="raise", cascade="all, delete-orphan"
@@ -323,24 +326,9 @@ class PlacementDecision(UUIDv7AuditBase):
     verdict_shown: Mapped[str | None] = mapped_column(String(20), default=None)
 
 
-class Consent(UUIDv7AuditBase):
-    """The citizen's consent to share their factor-B answers and scores with one placement's company and mentor."""
-
-    __tablename__ = "consent"
-    __table_args__ = (Index("ix_consent_placement_kind", "placement_id", "kind", "given_at"),)
-
-    placement_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(40))
-    # When it took effect in the service; given_on is the day the citizen gave it (earlier when given on paper).
-    given_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
-    given_on: Mapped[dt.date] = mapped_column(Date)
-    method: Mapped[ConsentMethod] = mapped_column(enum_column(ConsentMethod, "consent_method"))
-    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
-    recorded_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
-
-
 # The service's own records live beside the case data; imported here so that `placement.db.models` names every table
 # (Alembic and the queries find them all in one place).
+from placement.db.consent_records import Consent  # noqa: E402
 from placement.db.conversation_records import (  # noqa: E402
     AssessmentAgreement,
     AssessmentConversation,
@@ -350,6 +338,7 @@ from placement.db.fact_records import PlacementFact, PlacementWeekFact  # noqa: 
 from placement.db.lease_records import Lease  # noqa: E402
 from placement.db.mail_records import MailOutbox, PasswordReset  # noqa: E402
 from placement.db.outcome_records import Outcome  # noqa: E402
+from placement.db.question_records import ServedQuestion  # noqa: E402
 from placement.db.records import AuditEvent, AuthSession, Invitation, LoginAttempt, ReportCache  # noqa: E402
 from placement.db.self_rating_records import SelfRating, SelfSubGoalRating  # noqa: E402
 
@@ -392,6 +381,7 @@ __all__ = [
     "Role",
     "SelfRating",
     "SelfSubGoalRating",
+    "ServedQuestion",
     "SubGoal",
     "SubGoalRating",
     "SubGoalStep",

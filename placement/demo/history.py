@@ -260,6 +260,7 @@ def _assessments(db: AsyncSession, rng: random.Random, plan: Finished, placement
             assessed_on=on,
             recorded_by_id=plan.consultant.id,
             recorded_by_role=Role.CONSULTANT,
+            bank_version=default_bank().version,
         )
         assessment.answers = [
             AssessmentAnswer(question_key=key, factor=key[0], value=max(1, min(5, opening[key] + lift))) for key in keys

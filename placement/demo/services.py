@@ -316,7 +316,11 @@ def _assessments(
         on = min(placement.start_date + dt.timedelta(weeks=4 * k), today)
         lift = k if stage.trend in ("rising", "strong") else 0
         assessment = Assessment(
-            placement_id=placement.id, assessed_on=on, recorded_by_id=citizen.id, recorded_by_role=Role.CITIZEN
+            placement_id=placement.id,
+            assessed_on=on,
+            recorded_by_id=citizen.id,
+            recorded_by_role=Role.CITIZEN,
+            bank_version=default_bank().version,
         )
         assessment.answers = [
             AssessmentAnswer(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 
 
@@ -10,11 +12,16 @@ class OptionOut(msgspec.Struct):
     text: str
 
 
-class QuestionItemOut(msgspec.Struct):
+GUIDE_NOTE = "what each step means and what to talk about, by answer value 5..1; absent when the bank has none"
+
+
+class QuestionItemOut(msgspec.Struct, omit_defaults=True):
     key: str
     text: str
     source: str
     options: list[OptionOut]
+    guide: Annotated[dict[str, str] | None, msgspec.Meta(description=f"{GUIDE_NOTE} (Danish)")] = None
+    guide_en: Annotated[dict[str, str] | None, msgspec.Meta(description=f"{GUIDE_NOTE} (English)")] = None
 
 
 class FactorOut(msgspec.Struct):
@@ -27,4 +34,5 @@ class FactorOut(msgspec.Struct):
 
 
 class QuestionBankOut(msgspec.Struct):
+    version: Annotated[str, msgspec.Meta(description="the bank's version, as each assessment records it")]
     factors: list[FactorOut]

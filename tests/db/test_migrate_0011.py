@@ -22,7 +22,7 @@ async def test_0011_adds_the_conversation_tables_and_its_downgrade_drops_only_th
             tables = set(await c.run_sync(lambda s: inspect(s).get_table_names()))
             empty = [(await c.execute(text(f"SELECT count(*) FROM {name}"))).scalar() for name in sorted(NEW_TABLES)]
         await engine.dispose()
-        await anyio.to_thread.run_sync(migrate.downgrade, settings, "0009")
+        await anyio.to_thread.run_sync(migrate.downgrade, settings, "0010")
         async with engine.connect() as c:
             after = set(await c.run_sync(lambda s: inspect(s).get_table_names()))
         await engine.dispose()

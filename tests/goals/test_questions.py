@@ -107,7 +107,8 @@ def test_default_bank_texts_carry_no_paper_form_instruction():
 
 def test_default_bank_options_run_from_five_for_the_first_listed_down_to_one():
     item = default_bank().item("A3")
-    assert item.options[0] == AnswerOption(value=5, text="Gode/ok")
+    assert (item.options[0].value, item.options[0].text) == (5, "Gode/ok")
+    assert isinstance(item.options[0], AnswerOption)
     assert [option.value for option in item.options] == [5, 4, 3, 2, 1]
 
 
@@ -233,16 +234,24 @@ def test_build_bank_without_an_extra_file_is_the_default_bank():
     assert build_bank() == default_bank()
 
 
-def test_build_bank_replaces_an_item_with_the_same_key_and_adds_a_new_one(tmp_path):
-    replacement = {**VALID_ITEM, "key": "B3", "factor": "B", "text": "Hvordan har du det i dag?"}
-    extra = write_bank(tmp_path, [replacement, VALID_ITEM])
+def test_build_bank_adds_a_new_key_and_lets_a_known_key_change_only_its_source_and_guide(tmp_path):
+    b3 = default_bank().item("B3")
+    same_meaning = {
+        "key": "B3",
+        "factor": "B",
+        "text": b3.text,
+        "source": "Vores egen kilde",
+        "options": [{"value": o.value, "text": o.text} for o in b3.options],
+        "guide": {str(v): f"Trin {v} hos os." for v in (5, 4, 3, 2, 1)},
+    }
+    extra = write_bank(tmp_path, [same_meaning, VALID_ITEM])
     bank = build_bank(extra)
     keys = [item.key for item in bank.items]
     assert keys == [item.key for item in default_bank().items] + ["A9"]
-    assert bank.item("B3").text == "Hvordan har du det i dag?"
+    assert bank.item("B3").source == "Vores egen kilde"
+    assert bank.item("B3").options[0].guide == "Trin 5 hos os."
     assert bank.item("A9").source == "Egen formulering"
     assert bank.item("B2") == default_bank().item("B2")
-    assert default_bank().item("B3").text != "Hvordan har du det i dag?"
 
 
 def test_build_bank_rejects_a_broken_extra_file_naming_it(tmp_path):

@@ -15,6 +15,8 @@ class ShownQuestion:
     key: str = ""
     heading: str = ""
     options: list[str] = field(default_factory=list)
+    # What each step means (the conversation guide), shown under its option.
+    guides: list[str] = field(default_factory=list)
     source: str = ""
 
 
@@ -54,7 +56,10 @@ class _FactorPageReader(HTMLParser):
             target = "key"
         elif self.factors and tag == "li" and self.factors[-1].questions:
             self.factors[-1].questions[-1].options.append("")
+            self.factors[-1].questions[-1].guides.append("")
             target = "option"
+        elif self.factors and tag == "span" and "option-guide" in classes:
+            target = "guide"
         elif self.factors and tag == "p" and "source" in classes:
             target = "source"
         if "visually-hidden" in classes:
@@ -79,6 +84,10 @@ class _FactorPageReader(HTMLParser):
         if not fields or self.hidden_depth:
             return
         question = factor.questions[-1] if factor.questions else None
+        if "guide" in fields:
+            if question is not None:
+                question.guides[-1] += data
+            return
         for name in fields:
             if name == "factor-heading":
                 factor.heading += data
@@ -100,6 +109,7 @@ def _read_factor_page(html: str) -> list[ShownFactor]:
         for question in factor.questions:
             question.key, question.heading = question.key.strip(), " ".join(question.heading.split())
             question.options = [" ".join(option.split()) for option in question.options]
+            question.guides = [" ".join(guide.split()) for guide in question.guides]
             question.source = " ".join(question.source.split())
     return reader.factors
 
@@ -158,7 +168,8 @@ async def test_questions_api_gives_factors_a_to_e_with_items_and_options_5_to_1(
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
     body = response.json()
-    assert list(body) == ["factors"]
+    assert list(body) == ["version", "factors"]
+    assert body["version"] == "standard-1"
     factors = body["factors"]
     assert [factor["code"] for factor in factors] == ["A", "B", "C", "D", "E"]
     assert factors[0]["name"] == "Tro på egne evner"
@@ -174,3 +185,33 @@ async def test_questions_api_gives_factors_a_to_e_with_items_and_options_5_to_1(
     first = items[0]
     assert first["options"][0] == {"value": 5, "text": "Jeg er helt sikker på, at jeg kan klare at have et arbejde"}
     assert first["source"] == "BeskæftigelsesIndikatorProjektet (BIP)"
+
+
+async def test_factor_page_shows_what_each_step_means_under_its_option_in_danish(client) -> None:
+    factors = _read_factor_page((await client.get("/faktorer")).text)
+
+    a1 = factors[0].questions[0]
+    bank_a1 = default_bank().item("A1")
+    assert a1.options == [f"{o.value} {o.text}" for o in bank_a1.options]
+    assert a1.guides == [o.guide for o in bank_a1.options]
+    assert a1.guides[2] == "Du ved ikke, om du kan passe et job. Hvad fylder mest, når du tænker på at arbejde?"
+    shown = [q for f in factors for q in f.questions]
+    assert all(all(guide for guide in q.guides) for q in shown) and len(shown) == 16
+
+
+async def test_factor_page_in_english_shows_the_english_guide_marked_as_english(client) -> None:
+    response = await client.get("/faktorer", headers={"accept-language": "en"})
+
+    a1 = _read_factor_page(response.text)[0].questions[0]
+    assert a1.guides[0] == "You fully believe you can hold a job. What makes you so sure?"
+    assert '<span class="option-guide" lang="en">You fully believe' in response.text
+    assert "Under each answer is what the step means in daily life" in response.text
+
+
+async def test_questions_api_gives_each_items_guide_by_answer_value(client) -> None:
+    body = (await client.get("/api/questions")).json()
+
+    a1 = body["factors"][0]["items"][0]
+    assert list(a1["guide"]) == ["5", "4", "3", "2", "1"]
+    assert a1["guide"]["1"].startswith("Du tror ikke, at du kan passe et job nu.")
+    assert a1["guide_en"]["5"] == "You fully believe you can hold a job. What makes you so sure?"
