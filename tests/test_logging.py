@@ -232,6 +232,7 @@ async def test_no_canary_reaches_the_log_through_any_route(
         "subgoal_id": str(arranged.subgoal_ids[0]),
         "user_id": str(arranged.mentor_id),
         "assessment_id": str(uuid.uuid4()),
+        "selection_id": str(uuid.uuid4()),
         "position": "0",
         "week": format_week(dt.date.today()),
         "checkpoint": "end",

@@ -13,6 +13,7 @@ from litestar.params import Body, FromPath, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from placement.auth.identity import Actor
+from placement.openapi import errors
 from placement.questions import selections
 from placement.questions.selections import Selection
 
@@ -53,7 +54,12 @@ class QuestionSelectionApiController(Controller):
     path = "/api/question-selections"
     tags = ["questions"]
 
-    @get("/", name="question-selections:api-list", summary="The saved selections of items, per target group")
+    @get(
+        "/",
+        name="question-selections:api-list",
+        summary="The saved selections of items, per target group",
+        responses=errors(422),  # a target_group that is not on the configured list
+    )
     async def list_selections(
         self,
         request: Request[Any, Any, Any],
