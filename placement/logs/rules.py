@@ -96,6 +96,40 @@ def check_week(placement: Placement, week: str, grace_weeks: int, today: dt.date
         )
 
 
+PICKER_WEEKS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class WeekPick:
+    """The weeks a form offers (newest first), the one it shows, and why a requested week was not shown."""
+
+    recent: list[str]
+    chosen: str | None
+    refused_kind: str | None
+
+
+def pick_week(placement: Placement, week: str | None, grace_weeks: int, today: dt.date) -> WeekPick:
+    """The week picker of the weekly log and the citizen's own rating: the latest PICKER_WEEKS weeks that can be
+    written, and `week` if it can be (else the newest, with the reason it was refused: future, before_start,
+    after_end or malformed)."""
+    first, last = writable_weeks(placement, grace_weeks)
+    this_week = format_week(today)
+    newest = this_week if parse_week(this_week) <= parse_week(last) else last
+    recent = [w for w in (add_weeks(newest, -n) for n in range(PICKER_WEEKS)) if parse_week(w) >= parse_week(first)]
+    refused_kind = None
+    if week is not None:
+        try:
+            check_week(placement, week, grace_weeks, today)
+        except WeekRefused as error:
+            refused_kind = error.kind
+        except InvalidInput:
+            refused_kind = "malformed"
+    chosen = week if week is not None and refused_kind is None else (recent[0] if recent else None)
+    if chosen is not None and chosen not in recent:
+        recent.append(chosen)
+    return WeekPick(recent, chosen, refused_kind)
+
+
 def entry_problems(
     data: LogInput, steps: Mapping[uuid.UUID, Collection[int]], relation: Relation
 ) -> list[EntryProblem]:

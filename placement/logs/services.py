@@ -13,27 +13,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from goals.weeks import add_weeks, format_week, parse_week
+from goals.weeks import format_week
 from placement.access.policy import Permission, Relation, may_write_log, sees_log_entry
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.clock import Clock
 from placement.db.models import Citizen, Company, PlanWeek, SubGoal, SubGoalRating, SubGoalStep, User, WeeklyLog
-from placement.errors import Forbidden, InvalidInput
+from placement.errors import Forbidden
 from placement.logs.rules import (
     EntryProblem,
     EntryRefused,
     LogInput,
-    WeekRefused,
     check_week,
     entry_problems,
+    pick_week,
     writable_weeks,
 )
 from placement.subgoals.services import reach_steps
 
 # The form's week picker: this week and the few before it, which is when people catch up on a missed entry.
-PICKER_WEEKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,20 +294,8 @@ async def log_form(
     placement = access.placement
     first, last = writable_weeks(placement, grace_weeks)
     this_week = format_week(today)
-    newest = this_week if parse_week(this_week) <= parse_week(last) else last
-    recent = [add_weeks(newest, -n) for n in range(PICKER_WEEKS)]
-    recent = [w for w in recent if parse_week(w) >= parse_week(first)]
-    refused_kind = None
-    if week is not None:
-        try:
-            check_week(placement, week, grace_weeks, today)
-        except WeekRefused as error:
-            refused_kind = error.kind
-        except InvalidInput:
-            refused_kind = "malformed"
-    chosen = week if week is not None and refused_kind is None else (recent[0] if recent else None)
-    if chosen is not None and chosen not in recent:
-        recent.append(chosen)
+    pick = pick_week(placement, week, grace_weeks, today)
+    recent, chosen, refused_kind = pick.recent, pick.chosen, pick.refused_kind
     # The placement came through the scope; its citizen's and company's names by their ids, in one round trip.
     citizen_name, company_name = (
         await db.execute(

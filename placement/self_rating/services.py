@@ -13,28 +13,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from goals.weeks import add_weeks, format_week, parse_week
+from goals.weeks import format_week
 from placement.access.policy import Permission, Relation, sees_self_rating_notes
 from placement.access.scopes import PlacementAccess, placement_in_reach
 from placement.audit.services import record
 from placement.auth.identity import Actor
 from placement.clock import Clock
 from placement.db.models import Placement, SelfRating, SelfSubGoalRating, SubGoal
-from placement.errors import Forbidden, InvalidInput
+from placement.errors import Forbidden
 from placement.logs.rules import (
     EntryProblem,
     EntryRefused,
     RatingInput,
-    WeekRefused,
     check_week,
+    pick_week,
     rating_problems,
     text_field_problems,
-    writable_weeks,
 )
 
 SELF_RATING = "self_rating"
 # The weeks the citizen may pick on /mig: this one and the few before it, as on the observers' form.
-PICKER_WEEKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,21 +200,9 @@ async def self_rating_form(
 
     The caller got the placement through the citizen's scope (placement.citizen_view) or _citizen_access.
     """
-    first, last = writable_weeks(placement, grace_weeks)
     this_week = format_week(today)
-    newest = this_week if parse_week(this_week) <= parse_week(last) else last
-    recent = [w for w in (add_weeks(newest, -n) for n in range(PICKER_WEEKS)) if parse_week(w) >= parse_week(first)]
-    refused_kind = None
-    if week is not None:
-        try:
-            check_week(placement, week, grace_weeks, today)
-        except WeekRefused as error:
-            refused_kind = error.kind
-        except InvalidInput:
-            refused_kind = "malformed"
-    chosen = week if week is not None and refused_kind is None else (recent[0] if recent else None)
-    if chosen is not None and chosen not in recent:
-        recent.append(chosen)
+    pick = pick_week(placement, week, grace_weeks, today)
+    recent, chosen, refused_kind = pick.recent, pick.chosen, pick.refused_kind
     rows = await self_ratings_of(db, placement.id)
     await record(
         db,

@@ -12,7 +12,7 @@ from placement.clock import SYSTEM_CLOCK
 from placement.db.models import Placement, SubGoalRating, WeeklyLog
 from placement.errors import Forbidden, InvalidInput, NotFound
 from placement.logs import services
-from placement.logs.rules import EntryProblem, EntryRefused, LogInput, RatingInput, WeekRefused
+from placement.logs.rules import PICKER_WEEKS, EntryProblem, EntryRefused, LogInput, RatingInput, WeekRefused
 
 GRACE = 2
 
@@ -197,7 +197,7 @@ async def test_the_form_defaults_to_this_week_and_brings_last_weeks_entry(db, ma
     assert form.week == week and form.entry is None and form.refused_kind is None
     assert form.previous is not None and form.previous.week == last and form.previous.placement_hours == 9.5
     assert form.previous.ratings == {arranged.subgoal_ids[0]: 2}
-    assert [c.week for c in form.choices] == [add_weeks(week, -n) for n in range(services.PICKER_WEEKS)]
+    assert [c.week for c in form.choices] == [add_weeks(week, -n) for n in range(PICKER_WEEKS)]
     assert [c.logged for c in form.choices] == [False, True, False, False]
     assert [g.id for g in form.subgoals] == arranged.subgoal_ids
     assert form.planned_hours is not None
